@@ -1,0 +1,57 @@
+package org.mailtrail.events.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import org.mailtrail.events.Contract;
+
+/**
+ * The current settings of one mailbox connection. The topic is compacted: the latest record per
+ * connection is its state, and a tombstone (null value) means the connection was deleted. It
+ * never carries a secret; services ask config-service for a Graph access token instead.
+ *
+ * @param revision increases with every change, so a consumer can ignore a stale record
+ * @param notificationUrl the public URL Graph posts change notifications to; absent means polling only
+ */
+public record ConnectionConfigured(
+        UUID eventId,
+        Instant occurredAt,
+        int schemaVersion,
+        String connectionId,
+        long revision,
+        String displayName,
+        String tenantId,
+        String clientId,
+        AuthMode authMode,
+        String mailbox,
+        String sourceFolder,
+        String archiveFolder,
+        UnmatchedPolicy unmatchedPolicy,
+        List<String> internalDomains,
+        URI graphBaseUrl,
+        URI authorityHost,
+        URI notificationUrl,
+        Duration pollInterval,
+        boolean enabled) implements Contract {
+
+    public static final String TYPE = "org.mailtrail.config.ConnectionConfigured.v1";
+
+    public ConnectionConfigured {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(connectionId, "connectionId");
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(authMode, "authMode");
+        Objects.requireNonNull(mailbox, "mailbox");
+        internalDomains = internalDomains == null ? List.of() : List.copyOf(internalDomains);
+    }
+
+    @Override
+    public String aggregateId() {
+        return connectionId;
+    }
+}

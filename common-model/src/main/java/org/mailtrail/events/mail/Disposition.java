@@ -1,0 +1,11 @@
+package org.mailtrail.events.mail;
+
+/** What becomes of a mail in the shared mailbox once the matcher has looked at it. */
+public enum Disposition {
+    /** Logged: moved to the connection's archive folder. */
+    ARCHIVE,
+    /** Not logged: moved to Deleted Items. */
+    DELETE,
+    /** Not logged, and the connection says to leave such mail in place. */
+    LEAVE
+}

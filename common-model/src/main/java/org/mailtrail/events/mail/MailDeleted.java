@@ -1,0 +1,32 @@
+package org.mailtrail.events.mail;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+import org.mailtrail.events.Contract;
+
+/** A mail was moved to Deleted Items: it was not logged, or archiving it failed. */
+public record MailDeleted(
+        UUID eventId,
+        Instant occurredAt,
+        int schemaVersion,
+        String connectionId,
+        String internetMessageId,
+        String immutableId,
+        String reason) implements Contract {
+
+    public static final String TYPE = "org.mailtrail.mail.MailDeleted.v1";
+
+    public MailDeleted {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(connectionId, "connectionId");
+        Objects.requireNonNull(internetMessageId, "internetMessageId");
+    }
+
+    @Override
+    public String aggregateId() {
+        return MailKeys.of(connectionId, internetMessageId);
+    }
+}

@@ -1,0 +1,12 @@
+package org.mailtrail.ingestor;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class MailIngestorApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(MailIngestorApplication.class, args);
+    }
+}

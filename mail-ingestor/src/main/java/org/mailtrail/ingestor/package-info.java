@@ -1,0 +1,2 @@
+/** mail-ingestor: reads each connection's shared mailbox through Microsoft Graph and publishes what arrives. */
+package org.mailtrail.ingestor;

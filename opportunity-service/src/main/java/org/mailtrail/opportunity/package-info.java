@@ -1,0 +1,2 @@
+/** opportunity-service: promotes logged interactions to sales opportunities. */
+package org.mailtrail.opportunity;

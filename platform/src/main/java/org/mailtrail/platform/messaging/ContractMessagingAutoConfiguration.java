@@ -1,0 +1,35 @@
+package org.mailtrail.platform.messaging;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.cloud.stream.binder.kafka.common.BinderHeaderMapper;
+import org.springframework.context.annotation.Bean;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** The message codec, and a Kafka header mapper that writes and reads CloudEvents headers as plain text. */
+@AutoConfiguration(after = JacksonAutoConfiguration.class)
+public class ContractMessagingAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ContractMessages contractMessages(JsonMapper jsonMapper, @Value("${spring.application.name}") String application) {
+        return new ContractMessages(jsonMapper, "/mailtrail/" + application);
+    }
+
+    /**
+     * The binder looks this bean up by name. Without it, String headers go out JSON-quoted with
+     * a Java type header, which subscribers in other languages cannot route by.
+     */
+    @Bean(name = "kafkaBinderHeaderMapper")
+    @ConditionalOnClass(BinderHeaderMapper.class)
+    @ConditionalOnMissingBean(name = "kafkaBinderHeaderMapper")
+    BinderHeaderMapper kafkaBinderHeaderMapper(JsonMapper jsonMapper) {
+        BinderHeaderMapper mapper = new BinderHeaderMapper(jsonMapper);
+        CloudEventHeaders.ALL.forEach(header -> mapper.addRawMappedHeader(header, true));
+        return mapper;
+    }
+}
