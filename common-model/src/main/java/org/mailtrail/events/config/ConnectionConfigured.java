@@ -16,6 +16,7 @@ import org.mailtrail.events.Contract;
  *
  * @param revision increases with every change, so a consumer can ignore a stale record
  * @param notificationUrl the public URL Graph posts change notifications to; absent means polling only
+ * @param matching the matching extensions switched on for this connection; absent means none
  */
 public record ConnectionConfigured(
         UUID eventId,
@@ -36,7 +37,8 @@ public record ConnectionConfigured(
         URI authorityHost,
         URI notificationUrl,
         Duration pollInterval,
-        boolean enabled) implements Contract {
+        boolean enabled,
+        MatchingOptions matching) implements Contract {
 
     public static final String TYPE = "org.mailtrail.config.ConnectionConfigured.v1";
 
@@ -48,6 +50,7 @@ public record ConnectionConfigured(
         Objects.requireNonNull(authMode, "authMode");
         Objects.requireNonNull(mailbox, "mailbox");
         internalDomains = internalDomains == null ? List.of() : List.copyOf(internalDomains);
+        matching = matching == null ? MatchingOptions.NONE : matching;
     }
 
     @Override
