@@ -52,7 +52,7 @@ class InfrastructureIT implements ActuatorEndpointsContract {
         }
 
         @Test
-        void deadLettersAPoisonRecordWithItsCauseAndStillProcessesTheNextRecord() {
+        void deadLettersAPoisonRecordWithItsCauseAndStillProcessesTheNextRecord(@LocalServerPort int port) {
             KafkaTopicProbe kafka = KafkaTopicProbe.shared();
 
             kafka.send(IN, "k1", json("{\"name\":\"Ada\"}"), JSON);
@@ -70,6 +70,8 @@ class InfrastructureIT implements ActuatorEndpointsContract {
             assertThat(header(poison, "x-exception-message")).contains("not a valid Greeting");
             assertThat(header(poison, "x-exception-fqcn")).isNotBlank();
             assertThat(header(poison, "x-original-topic")).isEqualTo(IN);
+            assertThat(prometheus(port)).containsPattern(
+                    "mailtrail_messages_deadlettered_total\\{.*cause=\"PoisonMessageException\".*topic=\"infra.greetings\".*} [1-9]");
         }
 
         @Test
@@ -121,6 +123,11 @@ class InfrastructureIT implements ActuatorEndpointsContract {
     private static ConsumerRecord<String, byte[]> deadLetter(String key) {
         return KafkaTopicProbe.shared().find(DLQ, key, WAIT)
                 .orElseThrow(() -> new AssertionError("no dead letter with key " + key + " on " + DLQ));
+    }
+
+    private static String prometheus(int port) {
+        return RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/prometheus").retrieve()
+                .body(String.class);
     }
 
     private static byte[] json(String text) {

@@ -6,11 +6,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.cloud.stream.binder.kafka.common.BinderHeaderMapper;
+import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
 import org.springframework.context.annotation.Bean;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The message codec, and a Kafka header mapper that writes and reads CloudEvents headers as plain text. */
+/**
+ * The message codec, a Kafka header mapper that writes and reads CloudEvents headers as plain
+ * text, and a count of dead-lettered records.
+ */
 @AutoConfiguration(after = JacksonAutoConfiguration.class)
 public class ContractMessagingAutoConfiguration {
 
@@ -18,6 +23,13 @@ public class ContractMessagingAutoConfiguration {
     @ConditionalOnMissingBean
     ContractMessages contractMessages(JsonMapper jsonMapper, @Value("${spring.application.name}") String application) {
         return new ContractMessages(jsonMapper, "/mailtrail/" + application);
+    }
+
+    @Bean
+    @ConditionalOnClass(DlqPartitionFunction.class)
+    @ConditionalOnMissingBean(DlqPartitionFunction.class)
+    DeadLetterMetrics deadLetterMetrics(MeterRegistry registry) {
+        return new DeadLetterMetrics(registry);
     }
 
     /**
