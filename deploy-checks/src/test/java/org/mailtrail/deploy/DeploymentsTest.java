@@ -1,0 +1,157 @@
+package org.mailtrail.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mailtrail.events.Topics;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The deployments in this repository, checked as an operator's reviewer would. */
+class DeploymentsTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final TopicList TOPICS = TopicList.read(ROOT.resolve("deploy/kafka/topics.tsv"));
+
+    @Nested
+    class Kubernetes {
+
+        @ParameterizedTest(name = "overlays/{0}")
+        @ValueSource(strings = { "dev", "prod" })
+        void everyOverlayRendersAndKeepsTheRules(String overlay) {
+            List<JsonNode> objects = Manifests.kustomize(ROOT.resolve("k8s/overlays/" + overlay));
+
+            assertThat(KubernetesRules.ofKind(objects, "Deployment")).extracting(d -> d.at("/metadata/name").asString())
+                    .containsExactlyInAnyOrder("config-service", "mail-ingestor", "interaction-matcher",
+                            "opportunity-service");
+            assertThat(KubernetesRules.violations(objects)).isEmpty();
+        }
+
+        @ParameterizedTest(name = "overlays/{0}")
+        @ValueSource(strings = { "dev", "prod" })
+        void declaresEveryTopicAsAStrimziKafkaTopicWithItsPartitionsAndCleanupPolicy(String overlay) {
+            Map<String, JsonNode> declared = KubernetesRules.ofKind(
+                    Manifests.kustomize(ROOT.resolve("k8s/overlays/" + overlay)), "KafkaTopic").stream()
+                    .collect(Collectors.toMap(t -> t.at("/spec/topicName").asString(), t -> t));
+
+            assertThat(declared.keySet()).containsExactlyInAnyOrderElementsOf(Topics.ALL);
+            for (TopicList.Topic topic : TOPICS.topics()) {
+                JsonNode resource = declared.get(topic.name());
+                assertThat(resource.at("/spec/partitions").asInt()).as(topic.name()).isEqualTo(topic.partitions());
+                assertThat(resource.at("/spec/config/cleanup.policy").asString()).as(topic.name())
+                        .isEqualTo(topic.cleanupPolicy());
+            }
+        }
+
+        @Test
+        void scalesTheConsumersAndExposesOnlyTheWebhookInProduction() {
+            List<JsonNode> prod = Manifests.kustomize(ROOT.resolve("k8s/overlays/prod"));
+
+            assertThat(KubernetesRules.ofKind(prod, "HorizontalPodAutoscaler"))
+                    .extracting(h -> h.at("/spec/scaleTargetRef/name").asString())
+                    .containsExactlyInAnyOrder("interaction-matcher", "opportunity-service");
+            List<JsonNode> ingresses = KubernetesRules.ofKind(prod, "Ingress");
+            assertThat(ingresses).hasSize(1);
+            assertThat(ingresses.get(0).at("/spec/tls/0/secretName").asString()).isNotBlank();
+            assertThat(ingresses.get(0).at("/spec/rules/0/http/paths"))
+                    .extracting(path -> path.at("/backend/service/name").asString()).containsOnly("mail-ingestor");
+        }
+
+        @Test
+        void reportsADeploymentThatLostItsProbes() {
+            List<JsonNode> objects = Manifests.kustomize(ROOT.resolve("k8s/overlays/dev"));
+            JsonNode matcher = KubernetesRules.ofKind(objects, "Deployment").stream()
+                    .filter(d -> d.at("/metadata/name").asString().equals("interaction-matcher")).findFirst().orElseThrow();
+            ObjectNode container = (ObjectNode) matcher.at("/spec/template/spec/containers/0");
+            container.remove("readinessProbe");
+            container.put("image", "mailtrail/interaction-matcher:latest");
+
+            assertThat(KubernetesRules.violations(objects)).containsExactlyInAnyOrder(
+                    "interaction-matcher/interaction-matcher: no readinessProbe on /actuator/health",
+                    "interaction-matcher/interaction-matcher: image mailtrail/interaction-matcher:latest is not pinned to a tag other than latest");
+        }
+    }
+
+    @Nested
+    class Compose {
+
+        private final JsonNode compose = Manifests.read(ROOT.resolve("docker-compose.yml"));
+
+        @Test
+        void keepsTheRules() {
+            assertThat(ComposeRules.violations(compose)).isEmpty();
+            assertThat(compose.path("services").propertyNames()).contains("kafka", "kafka-init", "mongo",
+                    "config-service", "mail-ingestor", "interaction-matcher", "opportunity-service", "graph-emulator",
+                    "prometheus", "grafana");
+        }
+
+        @Test
+        void reportsAServiceThatLostItsHealthcheck() {
+            ((ObjectNode) compose.path("services").path("mongo")).remove("healthcheck");
+
+            assertThat(ComposeRules.violations(compose)).containsExactly("mongo: no healthcheck");
+        }
+
+        @Test
+        void reportsASecretWrittenIntoTheFile() {
+            ((ObjectNode) compose.path("services").path("config-service").path("environment"))
+                    .put("MAILTRAIL_MASTER_KEYSET", "{\"primaryKeyId\":1}");
+
+            assertThat(ComposeRules.violations(compose))
+                    .containsExactly("config-service: secret MAILTRAIL_MASTER_KEYSET written into the file");
+        }
+
+        @Test
+        void createsTheTopicsFromTheTopicList() {
+            assertThat(compose.at("/services/kafka-init/entrypoint").toString()).contains("create-topics.sh", "topics.tsv");
+        }
+    }
+
+    @Nested
+    class Contracts {
+
+        @Test
+        void theTopicListNamesEveryTopicAndCompactsExactlyTheCompactedOnes() {
+            assertThat(TOPICS.topics()).extracting(TopicList.Topic::name).containsExactlyInAnyOrderElementsOf(Topics.ALL);
+            for (TopicList.Topic topic : TOPICS.topics()) {
+                assertThat(topic.cleanupPolicy()).as(topic.name())
+                        .isEqualTo(Topics.COMPACTED.contains(topic.name()) ? "compact" : "delete");
+            }
+        }
+
+        @Test
+        void asyncApiDocumentsTheSamePartitionsAndPolicies() {
+            JsonNode asyncApi = Manifests.read(ROOT.resolve("common-model/src/main/resources/asyncapi.yaml"));
+            Map<String, JsonNode> channels = new HashMap<>();
+            asyncApi.path("channels").forEach(channel -> channels.put(channel.path("address").asString(), channel));
+
+            for (TopicList.Topic topic : TOPICS.topics()) {
+                JsonNode kafka = channels.get(topic.name()).at("/bindings/kafka");
+                assertThat(kafka.path("partitions").asInt()).as(topic.name()).isEqualTo(topic.partitions());
+                assertThat(kafka.at("/topicConfiguration/cleanup.policy/0").asString()).as(topic.name())
+                        .isEqualTo(topic.cleanupPolicy());
+            }
+        }
+
+        @Test
+        void composeAndKubernetesAlertOnTheSameRules() {
+            JsonNode alerts = Manifests.read(ROOT.resolve("deploy/prometheus/alerts.yml"));
+            JsonNode rule = Manifests.read(ROOT.resolve("k8s/components/monitoring/prometheus-rule.yaml"));
+
+            assertThat(rule.path("spec")).isEqualTo(alerts);
+            assertThat(alerts.at("/groups/0/rules").findValuesAsString("alert")).contains(
+                    "MailtrailSubscriptionExpiringSoon", "MailtrailConsumerLag", "MailtrailDeadLettersGrowing",
+                    "MailtrailGraphThrottling", "MailtrailSetupCheckFailing");
+        }
+    }
+}
