@@ -1,0 +1,232 @@
+package org.mailtrail.emulator.subscription;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.mailtrail.emulator.faults.NotificationFault;
+import org.mailtrail.emulator.faults.NotificationFaults;
+import org.mailtrail.emulator.http.Json;
+import org.mailtrail.emulator.metrics.Counters;
+
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Delivers notifications the way Graph does: POSTed as {@code {"value":[...]}}, several at once when several are
+ * due for the same URL (those that would fall due within the batch delay ride along, as do those that queued
+ * while the previous POST was under way), and again later when the receiver fails or does not answer 2xx within
+ * the timeout.
+ * Graph keeps retrying for hours; here retries are bounded so tests end.
+ */
+public final class NotificationDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(NotificationDispatcher.class.getName());
+
+    /**
+     * @param timeout        how long a receiver has to answer (Graph: 3 s)
+     * @param maxAttempts    deliveries tried per notification before it is abandoned
+     * @param initialBackoff wait before the first retry; doubles for each further one
+     * @param batchDelay     how long a new notification waits for others to share its POST
+     * @param maxBatch       most notifications in one POST
+     */
+    public record Settings(Duration timeout, int maxAttempts, Duration initialBackoff, Duration batchDelay, int maxBatch) {
+        public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(3), 5, Duration.ofSeconds(1),
+                Duration.ofMillis(50), 100);
+    }
+
+    private record Item(String subscriptionId, ObjectNode payload, int attempts, long dueAt, boolean duplicate) {
+        Item retry(long at) {
+            return new Item(subscriptionId, payload, attempts + 1, at, duplicate);
+        }
+    }
+
+    private final class Target {
+        final String url;
+        final boolean lifecycle;
+        final List<Item> pending = new ArrayList<>();
+        boolean inFlight;
+        ScheduledFuture<?> scheduled;
+        long scheduledAt;
+
+        Target(String url, boolean lifecycle) {
+            this.url = url;
+            this.lifecycle = lifecycle;
+        }
+
+        synchronized void add(Item item) {
+            pending.add(item);
+            schedule(item.dueAt());
+        }
+
+        /** Caller holds this target's lock. */
+        void schedule(long at) {
+            if (inFlight || closed) {
+                return;
+            }
+            if (scheduled != null && !scheduled.isDone() && scheduledAt <= at) {
+                return;
+            }
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
+            scheduledAt = at;
+            try {
+                scheduled = scheduler.schedule(this::flush, Math.max(0, at - clock.millis()), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                scheduled = null;
+            }
+        }
+
+        void flush() {
+            List<Item> batch = new ArrayList<>();
+            synchronized (this) {
+                scheduled = null;
+                if (inFlight || closed) {
+                    return;
+                }
+                long now = clock.millis();
+                long ridesAlong = now + settings.batchDelay().toMillis();
+                pending.removeIf(item -> !lifecycle && !subscriptionAlive.test(item.subscriptionId()));
+                if (pending.stream().noneMatch(item -> item.dueAt() <= now)) {
+                    pending.stream().mapToLong(Item::dueAt).min().ifPresent(this::schedule);
+                    return;
+                }
+                for (Item item : new ArrayList<>(pending)) {
+                    if (item.dueAt() <= ridesAlong && batch.size() < settings.maxBatch()) {
+                        batch.add(item);
+                        pending.remove(item);
+                    }
+                }
+                inFlight = true;
+            }
+            post(this, batch);
+        }
+
+        synchronized void completed(List<Item> batch, boolean delivered) {
+            inFlight = false;
+            long now = clock.millis();
+            if (delivered) {
+                if (lifecycle) {
+                    counters.lifecycleSent(batch.size());
+                } else {
+                    counters.notificationsSent(batch.size());
+                }
+                batch.stream().filter(Item::duplicate)
+                        .forEach(item -> pending.add(new Item(item.subscriptionId(), item.payload(), 0, now, false)));
+            } else {
+                if (lifecycle) {
+                    counters.lifecycleFailed(batch.size());
+                } else {
+                    counters.notificationsFailed(batch.size());
+                }
+                for (Item item : batch) {
+                    if (item.attempts() + 1 >= settings.maxAttempts()) {
+                        counters.notificationsAbandoned(1);
+                    } else {
+                        long backoff = settings.initialBackoff().toMillis() << Math.min(item.attempts(), 10);
+                        pending.add(item.retry(now + Math.min(backoff, 60_000)));
+                    }
+                }
+            }
+            pending.stream().mapToLong(Item::dueAt).min().ifPresent(this::schedule);
+        }
+    }
+
+    private final HttpClient http;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    private final Counters counters;
+    private final NotificationFaults faults;
+    private final Predicate<String> subscriptionAlive;
+    private final Map<String, Target> targets = new ConcurrentHashMap<>();
+    private final Settings settings;
+    private volatile boolean closed;
+
+    public NotificationDispatcher(HttpClient http, ScheduledExecutorService scheduler, Clock clock, Counters counters,
+                                  NotificationFaults faults, Settings settings, Predicate<String> subscriptionAlive) {
+        this.http = http;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.counters = counters;
+        this.faults = faults;
+        this.settings = settings;
+        this.subscriptionAlive = subscriptionAlive;
+    }
+
+    /** Queues a change notification; fault injection may drop it here or mark it for a second delivery. */
+    public void change(String url, String subscriptionId, ObjectNode notification) {
+        Optional<NotificationFault.Action> fault = faults.decide();
+        if (fault.isPresent() && fault.get() == NotificationFault.Action.DROP) {
+            counters.notificationDropped();
+            return;
+        }
+        boolean duplicate = fault.isPresent();
+        if (duplicate) {
+            counters.notificationDuplicated();
+        }
+        target(url, false).add(new Item(subscriptionId, notification, 0, clock.millis() + settings.batchDelay().toMillis(), duplicate));
+    }
+
+    public void lifecycle(String url, String subscriptionId, ObjectNode notification) {
+        target(url, true).add(new Item(subscriptionId, notification, 0, clock.millis() + settings.batchDelay().toMillis(), false));
+    }
+
+    public void close() {
+        closed = true;
+        for (Target target : targets.values()) {
+            synchronized (target) {
+                if (target.scheduled != null) {
+                    target.scheduled.cancel(false);
+                }
+            }
+        }
+    }
+
+    private Target target(String url, boolean lifecycle) {
+        return targets.computeIfAbsent((lifecycle ? "L " : "C ") + url, key -> new Target(url, lifecycle));
+    }
+
+    private void post(Target target, List<Item> batch) {
+        ObjectNode body = Json.object();
+        ArrayNode value = body.putArray("value");
+        batch.forEach(item -> value.add(item.payload()));
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(target.url))
+                    .timeout(settings.timeout())
+                    .header("Content-Type", "application/json; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            target.completed(batch, false);
+            return;
+        }
+        try {
+            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                boolean delivered = error == null && response.statusCode() >= 200 && response.statusCode() < 300;
+                if (error != null) {
+                    LOG.log(Level.FINE, "notification to " + target.url + " failed", error);
+                }
+                target.completed(batch, delivered);
+            });
+        } catch (RuntimeException e) {
+            target.completed(batch, false);
+        }
+    }
+}

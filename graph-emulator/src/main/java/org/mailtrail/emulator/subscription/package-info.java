@@ -1,0 +1,5 @@
+/**
+ * Change-notification subscriptions on mail: creation with the validation handshake, renewal, reauthorization and
+ * removal; change notifications in Graph's shape, batched and retried; lifecycle notifications on demand.
+ */
+package org.mailtrail.emulator.subscription;
