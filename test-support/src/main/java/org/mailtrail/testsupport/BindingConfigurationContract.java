@@ -2,14 +2,19 @@ package org.mailtrail.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 import org.mailtrail.events.Topics;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.cloud.stream.binder.kafka.properties.KafkaBindingProperties;
 import org.springframework.cloud.stream.binder.kafka.properties.KafkaConsumerProperties;
-import org.springframework.cloud.stream.binder.kafka.properties.KafkaExtendedBindingProperties;
 import org.springframework.cloud.stream.config.BindingProperties;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
+import org.springframework.core.env.Environment;
 
 /**
  * The binding configuration every service keeps uniform: destinations are contract topics
@@ -26,7 +31,7 @@ public interface BindingConfigurationContract {
 
     @Test
     default void bindsContractTopicsWithBoundedRetriesAndADeadLetterTopicPerGroup(
-            @Autowired BindingServiceProperties streams, @Autowired KafkaExtendedBindingProperties kafka,
+            @Autowired BindingServiceProperties streams, @Autowired Environment environment,
             @Value("${spring.application.name}") String application) {
         assertThat(streams.getBindings()).as("bindings").isNotEmpty();
         streams.getBindings().forEach((name, binding) -> {
@@ -34,9 +39,22 @@ public interface BindingConfigurationContract {
                 assertThat(Topics.ALL).as("destination of %s", name).contains(binding.getDestination());
             }
             if (name.contains("-in-")) {
-                checkConsumer(name, binding, kafka.getExtendedConsumerProperties(name), application);
+                checkConsumer(name, binding, kafkaConsumer(environment, name), application);
             }
         });
+    }
+
+    /**
+     * The binding's Kafka consumer settings as the binder will read them; the binder's own
+     * properties bean lives in its child context, out of a test's reach.
+     */
+    private static KafkaConsumerProperties kafkaConsumer(Environment environment, String binding) {
+        // Bound as a map: binding names such as fooBar-in-0 are not valid property path elements.
+        Map<String, KafkaBindingProperties> bindings = Binder.get(environment)
+                .bind("spring.cloud.stream.kafka.bindings", Bindable.mapOf(String.class, KafkaBindingProperties.class))
+                .orElseGet(Map::of);
+        KafkaBindingProperties properties = bindings.get(binding);
+        return properties == null ? new KafkaConsumerProperties() : properties.getConsumer();
     }
 
     private static void checkConsumer(String name, BindingProperties binding, KafkaConsumerProperties kafka,

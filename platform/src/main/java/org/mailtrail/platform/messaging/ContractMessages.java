@@ -20,6 +20,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class ContractMessages {
 
+    /**
+     * {@code ce_type} as a function bound by Spring Cloud Stream receives it: Spring Cloud Function
+     * rewrites the CloudEvents headers of a binary-mode message to the canonical {@code ce-} prefix
+     * before the function sees the message.
+     */
+    static final String CANONICAL_TYPE = "ce-type";
+
     private final JsonMapper mapper;
     private final String source;
 
@@ -59,7 +66,9 @@ public class ContractMessages {
 
     /** Reads a record of a topic that carries several types, by its {@code ce_type} header. */
     public Contract decode(Message<byte[]> message) {
-        String cloudEventType = header(message, CloudEventHeaders.TYPE);
+        String cloudEventType = header(message, CloudEventHeaders.TYPE) != null
+                ? header(message, CloudEventHeaders.TYPE)
+                : header(message, CANONICAL_TYPE);
         if (cloudEventType == null) {
             throw new PoisonMessageException("no " + CloudEventHeaders.TYPE + " header to tell the message type");
         }

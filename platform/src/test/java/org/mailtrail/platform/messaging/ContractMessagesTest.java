@@ -59,6 +59,16 @@ class ContractMessagesTest {
     }
 
     @Test
+    void picksTheRecordByTheTypeAsSpringCloudFunctionHandsItToAFunction() {
+        InteractionLinkedToOpportunity linked = new InteractionLinkedToOpportunity(
+                EventIds.of(InteractionLinkedToOpportunity.TYPE, "i1"), Instant.now(), 1, "i1", "CT1", "o1", "OP-1");
+        Message<byte[]> canonical = MessageBuilder.withPayload(messages.encode(linked).getPayload())
+                .setHeader("ce-type", InteractionLinkedToOpportunity.TYPE).build();
+
+        assertThat(messages.decode(canonical)).isEqualTo(linked);
+    }
+
+    @Test
     void reportsWhatIsWrongWithARecordThatCanNeverBeRead() {
         assertThatThrownBy(() -> messages.decode(json("{not json", null), SalespersonUpserted.class))
                 .isInstanceOf(PoisonMessageException.class).hasMessageStartingWith("not a valid SalespersonUpserted");

@@ -1,0 +1,2 @@
+/** The consumer of {@code interaction.events.v1}. */
+package org.mailtrail.opportunity.interaction.messaging;

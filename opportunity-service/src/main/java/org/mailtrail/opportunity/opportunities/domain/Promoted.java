@@ -1,0 +1,9 @@
+package org.mailtrail.opportunity.opportunities.domain;
+
+/**
+ * The opportunity of a promoted interaction.
+ *
+ * @param created whether this promotion created it, or found it already there
+ */
+public record Promoted(Opportunity opportunity, boolean created) {
+}

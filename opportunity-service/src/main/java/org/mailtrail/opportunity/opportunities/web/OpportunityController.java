@@ -1,0 +1,137 @@
+package org.mailtrail.opportunity.opportunities.web;
+
+import java.util.Comparator;
+import java.util.List;
+
+import org.mailtrail.events.opportunity.OpportunityStatus;
+import org.mailtrail.opportunity.opportunities.domain.ConcurrentChangeException;
+import org.mailtrail.opportunity.opportunities.domain.InvalidChangeException;
+import org.mailtrail.opportunity.opportunities.domain.InvalidTransitionException;
+import org.mailtrail.opportunity.opportunities.domain.Opportunities;
+import org.mailtrail.opportunity.opportunities.domain.Opportunity;
+import org.mailtrail.opportunity.opportunities.domain.OpportunityClosedException;
+import org.mailtrail.opportunity.opportunities.domain.OpportunityFilter;
+import org.mailtrail.opportunity.opportunities.domain.OpportunityNotFoundException;
+import org.mailtrail.opportunity.opportunities.domain.OpportunityPatch;
+import org.mailtrail.opportunity.opportunities.domain.StaleVersionException;
+import org.mailtrail.platform.web.ApiExceptionHandler.FieldProblem;
+import org.mailtrail.platform.web.Page;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+@RestController
+@RequestMapping("/api/opportunities")
+@Tag(name = "Opportunities", description = "Opportunities promoted from logged interactions")
+class OpportunityController {
+
+    static final String MERGE_PATCH_JSON = "application/merge-patch+json";
+
+    private final Opportunities opportunities;
+
+    OpportunityController(Opportunities opportunities) {
+        this.opportunities = opportunities;
+    }
+
+    @GetMapping
+    @Operation(summary = "List opportunities, newest first",
+            description = "Filters combine; the page's nextCursor, passed back as cursor, gives the next page.")
+    Page<OpportunityView> list(
+            @RequestParam(required = false) String contactId,
+            @RequestParam(required = false) String salespersonCode,
+            @RequestParam(required = false) OpportunityStatus status,
+            @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+        Page<Opportunity> page = opportunities.list(new OpportunityFilter(contactId, salespersonCode, status), cursor,
+                limit);
+        return new Page<>(page.items().stream().map(OpportunityView::of).toList(), page.nextCursor());
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One opportunity, with its version as the ETag")
+    @ApiResponse(responseCode = "200", description = "The opportunity")
+    @ApiResponse(responseCode = "404", description = "No opportunity has this id")
+    ResponseEntity<OpportunityView> get(@PathVariable String id) {
+        Opportunity opportunity = opportunities.get(id);
+        return ResponseEntity.ok().eTag(opportunity.etag()).body(OpportunityView.of(opportunity));
+    }
+
+    @PatchMapping(path = "/{id}", consumes = { MERGE_PATCH_JSON, "application/json" })
+    @Operation(summary = "Change an opportunity (JSON merge patch)",
+            description = "status, description, salesCycleCode, estimatedValue with currency, probability. "
+                    + "Status moves NOT_STARTED → IN_PROGRESS → WON or LOST, or NOT_STARTED → WON or LOST; "
+                    + "a closed opportunity does not change. Send the ETag in If-Match to change only the "
+                    + "version you read.")
+    @ApiResponse(responseCode = "200", description = "The opportunity after the change")
+    @ApiResponse(responseCode = "400", description = "A field cannot be set as asked")
+    @ApiResponse(responseCode = "404", description = "No opportunity has this id")
+    @ApiResponse(responseCode = "409", description = "The status cannot follow the current one, or it is closed")
+    @ApiResponse(responseCode = "412", description = "If-Match names a version that is no longer current")
+    ResponseEntity<OpportunityView> change(@PathVariable String id,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody OpportunityPatch patch) {
+        Opportunity changed = opportunities.change(id, ifMatch, patch);
+        return ResponseEntity.ok().eTag(changed.etag()).body(OpportunityView.of(changed));
+    }
+
+    @ExceptionHandler(OpportunityNotFoundException.class)
+    ProblemDetail notFound(OpportunityNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Opportunity not found", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidTransitionException.class)
+    ProblemDetail invalidTransition(InvalidTransitionException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Invalid status transition", e.getMessage());
+        problem.setProperty("currentStatus", e.from());
+        problem.setProperty("requestedStatus", e.to());
+        problem.setProperty("allowedStatuses", e.allowed().stream().sorted(Comparator.naturalOrder()).toList());
+        return problem;
+    }
+
+    @ExceptionHandler(OpportunityClosedException.class)
+    ProblemDetail closed(OpportunityClosedException e) {
+        return problem(HttpStatus.CONFLICT, "Opportunity closed", e.getMessage());
+    }
+
+    @ExceptionHandler(ConcurrentChangeException.class)
+    ProblemDetail concurrentChange(ConcurrentChangeException e) {
+        return problem(HttpStatus.CONFLICT, "Concurrent change", e.getMessage());
+    }
+
+    @ExceptionHandler(StaleVersionException.class)
+    ResponseEntity<ProblemDetail> stale(StaleVersionException e) {
+        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).eTag(e.currentEtag())
+                .body(problem(HttpStatus.PRECONDITION_FAILED, "Stale version", e.getMessage()));
+    }
+
+    @ExceptionHandler(InvalidChangeException.class)
+    ProblemDetail invalidChange(InvalidChangeException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+        List<FieldProblem> errors = e.violations().stream().map(v -> new FieldProblem(v.field(), v.reason())).toList();
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+}

@@ -1,0 +1,2 @@
+/** {@code /api/opportunities}: list, read and change opportunities. */
+package org.mailtrail.opportunity.opportunities.web;

@@ -1,0 +1,2 @@
+/** {@code POST /api/interactions/{id}/promotions} and {@code GET /api/promotions/{commandId}}. */
+package org.mailtrail.opportunity.promotion.web;
