@@ -1,0 +1,2 @@
+/** The audit log in MongoDB, read newest first. */
+package org.mailtrail.config.audit.store;

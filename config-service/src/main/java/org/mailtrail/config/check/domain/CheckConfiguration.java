@@ -1,0 +1,29 @@
+package org.mailtrail.config.check.domain;
+
+import java.time.Clock;
+
+import org.mailtrail.config.check.store.CheckReportStore;
+import org.mailtrail.config.connection.domain.ConnectionService;
+import org.mailtrail.config.graph.GraphHttp;
+import org.mailtrail.config.secret.domain.Secrets;
+import org.mailtrail.config.token.domain.TokenBroker;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+class CheckConfiguration {
+
+    @Bean
+    SetupChecker setupChecker(Secrets secrets, TokenBroker broker, GraphHttp http, JsonMapper json, Clock clock,
+            MeterRegistry meters) {
+        return new SetupChecker(secrets, broker, new GraphClients(http), json, clock, meters);
+    }
+
+    @Bean
+    CheckService checkService(ConnectionService connections, SetupChecker checker, CheckReportStore reports) {
+        return new CheckService(connections, checker, reports);
+    }
+}

@@ -1,0 +1,332 @@
+package org.mailtrail.config.check.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.mailtrail.config.connection.domain.Connection;
+import org.mailtrail.config.connection.domain.ConnectionSettings;
+import org.mailtrail.config.connection.domain.EnableGuard;
+import org.mailtrail.config.secret.domain.SecretDecryptionException;
+import org.mailtrail.config.secret.domain.SecretReference;
+import org.mailtrail.config.secret.domain.SecretUnavailableException;
+import org.mailtrail.config.secret.domain.Secrets;
+import org.mailtrail.config.token.domain.GraphToken;
+import org.mailtrail.config.token.domain.TokenAcquisitionException;
+import org.mailtrail.config.token.domain.TokenBroker;
+import org.mailtrail.events.config.AuthMode;
+
+import com.microsoft.graph.models.MailFolder;
+import com.microsoft.graph.models.MailFolderCollectionResponse;
+import com.microsoft.graph.models.Subscription;
+import com.microsoft.graph.models.odataerrors.ODataError;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.kiota.ApiException;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs the setup checks in order; a check whose prerequisite failed is skipped rather than failing for the
+ * same reason again. Each failure says what to do about it. Guards enabling: a connection with a failed check
+ * is not switched on.
+ */
+public class SetupChecker implements EnableGuard {
+
+    public static final String CLIENT_SECRET = "clientSecret";
+    public static final String TOKEN = "token";
+    public static final String MAILBOX = "mailbox";
+    public static final String SOURCE_FOLDER = "sourceFolder";
+    public static final String ARCHIVE_FOLDER = "archiveFolder";
+    public static final String MOVE_PERMISSION = "movePermission";
+    public static final String SUBSCRIPTION = "subscription";
+
+    private static final List<String> APP_MOVE_ROLES = List.of("Mail.ReadWrite");
+    private static final List<String> USER_MOVE_SCOPES = List.of("Mail.ReadWrite", "Mail.ReadWrite.Shared");
+
+    private final Secrets secrets;
+    private final TokenBroker broker;
+    private final GraphClients graphClients;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public SetupChecker(Secrets secrets, TokenBroker broker, GraphClients graphClients, JsonMapper json, Clock clock,
+            MeterRegistry meters) {
+        this.secrets = secrets;
+        this.broker = broker;
+        this.graphClients = graphClients;
+        this.json = json;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    @Override
+    public void ensureCanEnable(Connection candidate) {
+        CheckReport report = run(candidate, false);
+        if (!report.passed()) {
+            throw new EnableRefusedException(report);
+        }
+    }
+
+    /** @param createArchiveFolder create the archive folder when it is missing (or adopt one of that name) */
+    public CheckReport run(Connection connection, boolean createArchiveFolder) {
+        List<CheckResult> results = new ArrayList<>();
+        String archiveFolderId = null;
+        CheckResult secret = clientSecret(connection);
+        results.add(secret);
+        Optional<GraphToken> token = Optional.empty();
+        if (secret.status() == CheckStatus.FAILED) {
+            results.add(CheckResult.skipped(TOKEN, "needs a usable client secret"));
+        } else {
+            CheckResult tokenResult;
+            try {
+                token = Optional.of(broker.token(connection));
+                tokenResult = CheckResult.passed(TOKEN, "Token acquired from " + connection.settings().authorityHost()
+                        + " (valid until " + token.get().expiresAt() + ")");
+            } catch (TokenAcquisitionException e) {
+                tokenResult = CheckResult.failed(TOKEN, "No token: " + e.getMessage(), Remedies.forToken(e, connection));
+            }
+            results.add(tokenResult);
+        }
+        if (token.isEmpty()) {
+            for (String check : List.of(MAILBOX, SOURCE_FOLDER, ARCHIVE_FOLDER, MOVE_PERMISSION, SUBSCRIPTION)) {
+                results.add(CheckResult.skipped(check, "needs a token"));
+            }
+            return report(connection, results, null);
+        }
+        GraphServiceClient graph = graphClients.forConnection(connection, () -> broker.token(connection).accessToken());
+        ConnectionSettings settings = connection.settings();
+        CheckResult mailbox = mailbox(graph, connection);
+        results.add(mailbox);
+        if (mailbox.status() == CheckStatus.FAILED) {
+            results.add(CheckResult.skipped(SOURCE_FOLDER, "needs access to the mailbox"));
+            results.add(CheckResult.skipped(ARCHIVE_FOLDER, "needs access to the mailbox"));
+        } else {
+            results.add(sourceFolder(graph, settings));
+            ArchiveOutcome archive = archiveFolder(graph, settings, createArchiveFolder);
+            results.add(archive.result());
+            archiveFolderId = archive.folderId();
+        }
+        results.add(movePermission(token.get(), settings.authMode()));
+        results.add(subscription(graph, connection, mailbox.status() != CheckStatus.FAILED));
+        return report(connection, results, archiveFolderId);
+    }
+
+    private CheckReport report(Connection connection, List<CheckResult> results, String archiveFolderId) {
+        results.forEach(result -> Counter.builder("mailtrail.checks.completed")
+                .description("Setup check results, by check and status")
+                .tag("check", result.check()).tag("status", result.status().name().toLowerCase(Locale.ROOT))
+                .register(meters).increment());
+        return CheckReport.of(connection.id(), connection.revision(), clock.instant(), results, archiveFolderId);
+    }
+
+    private CheckResult clientSecret(Connection connection) {
+        if (!connection.hasClientSecret()) {
+            if (connection.settings().authMode() == AuthMode.DELEGATED) {
+                return CheckResult.passed(CLIENT_SECRET, "No client secret: the app is used as a public client (PKCE)");
+            }
+            return CheckResult.failed(CLIENT_SECRET, "No client secret is set",
+                    "Create a client secret for the app (Entra admin center > App registrations > Certificates & secrets) and set it as clientSecret, or reference it with clientSecretRef (env:, file:, keyvault:).");
+        }
+        try {
+            secrets.reveal(connection.clientSecret(), connection.clientSecretContext());
+        } catch (SecretDecryptionException e) {
+            return CheckResult.failed(CLIENT_SECRET, "The stored client secret cannot be decrypted: " + e.getMessage(),
+                    "Set the client secret again, or give the service the master keyset that contains the key it was stored with.");
+        } catch (SecretUnavailableException e) {
+            return CheckResult.failed(CLIENT_SECRET, "The referenced client secret cannot be read: " + e.getMessage(),
+                    Remedies.forReference(connection.clientSecret().reference()));
+        }
+        if (connection.clientSecret().isReference()) {
+            SecretReference reference = connection.clientSecret().reference();
+            return CheckResult.passed(CLIENT_SECRET, "Readable at " + reference.text());
+        }
+        return CheckResult.passed(CLIENT_SECRET,
+                "Stored encrypted under master key " + connection.clientSecret().keyId() + " and decryptable");
+    }
+
+    private CheckResult mailbox(GraphServiceClient graph, Connection connection) {
+        String address = connection.settings().mailbox();
+        try {
+            graph.users().byUserId(address).mailFolders().get(request -> request.queryParameters.top = 1);
+            return CheckResult.passed(MAILBOX, "Mailbox " + address + " is reachable");
+        } catch (ApiException e) {
+            int status = e.getResponseStatusCode();
+            if (status == 403) {
+                return CheckResult.failed(MAILBOX, "The app has no access to mailbox " + address + " (" + graphError(e) + ")",
+                        Remedies.forMailboxAccess(connection));
+            }
+            if (status == 404) {
+                return CheckResult.failed(MAILBOX, "There is no mailbox " + address + " (" + graphError(e) + ")",
+                        "Check the mailbox address; a shared mailbox must exist in Exchange Online (Get-Mailbox " + address + ").");
+            }
+            return CheckResult.failed(MAILBOX, "Graph refused to read mailbox " + address + " (" + status + ", " + graphError(e) + ")",
+                    Remedies.forGraphStatus(status));
+        } catch (RuntimeException e) {
+            return unreachable(MAILBOX, connection.settings(), e);
+        }
+    }
+
+    private CheckResult sourceFolder(GraphServiceClient graph, ConnectionSettings settings) {
+        try {
+            MailFolder folder = graph.users().byUserId(settings.mailbox()).mailFolders()
+                    .byMailFolderId(settings.sourceFolder()).get();
+            return CheckResult.passed(SOURCE_FOLDER, "Source folder '" + settings.sourceFolder() + "' is "
+                    + folder.getDisplayName() + " (" + folder.getTotalItemCount() + " messages)");
+        } catch (ApiException e) {
+            if (e.getResponseStatusCode() == 404) {
+                return CheckResult.failed(SOURCE_FOLDER, "Mailbox " + settings.mailbox() + " has no folder '"
+                        + settings.sourceFolder() + "'",
+                        "Name the folder mail arrives in by its well-known name (inbox) or its folder id.");
+            }
+            return CheckResult.failed(SOURCE_FOLDER, "Graph refused to read folder '" + settings.sourceFolder() + "' ("
+                    + e.getResponseStatusCode() + ", " + graphError(e) + ")", Remedies.forGraphStatus(e.getResponseStatusCode()));
+        } catch (RuntimeException e) {
+            return unreachable(SOURCE_FOLDER, settings, e);
+        }
+    }
+
+    private record ArchiveOutcome(CheckResult result, String folderId) {
+    }
+
+    private ArchiveOutcome archiveFolder(GraphServiceClient graph, ConnectionSettings settings, boolean create) {
+        String name = settings.archiveFolder();
+        try {
+            MailFolder folder = graph.users().byUserId(settings.mailbox()).mailFolders().byMailFolderId(name).get();
+            return new ArchiveOutcome(CheckResult.passed(ARCHIVE_FOLDER, "Archive folder '" + name + "' is "
+                    + folder.getDisplayName()), null);
+        } catch (ApiException e) {
+            if (e.getResponseStatusCode() != 404) {
+                return new ArchiveOutcome(CheckResult.failed(ARCHIVE_FOLDER, "Graph refused to read folder '" + name
+                        + "' (" + e.getResponseStatusCode() + ", " + graphError(e) + ")",
+                        Remedies.forGraphStatus(e.getResponseStatusCode())), null);
+            }
+        } catch (RuntimeException e) {
+            return new ArchiveOutcome(unreachable(ARCHIVE_FOLDER, settings, e), null);
+        }
+        if (!create) {
+            return new ArchiveOutcome(CheckResult.failed(ARCHIVE_FOLDER, "Mailbox " + settings.mailbox()
+                    + " has no folder '" + name + "' to archive logged mail in",
+                    "Create the folder in the mailbox, name an existing one (its well-known name such as archive, or its folder id), or run the check with createArchiveFolder=true to have it created."),
+                    null);
+        }
+        try {
+            MailFolder folder = topLevelFolderNamed(graph, settings.mailbox(), name)
+                    .orElseGet(() -> createFolder(graph, settings.mailbox(), name));
+            return new ArchiveOutcome(CheckResult.passed(ARCHIVE_FOLDER, "Archive folder '" + name
+                    + "' is now folder " + folder.getId() + "; the connection names it by this id"), folder.getId());
+        } catch (ApiException e) {
+            return new ArchiveOutcome(CheckResult.failed(ARCHIVE_FOLDER, "Folder '" + name + "' could not be created ("
+                    + e.getResponseStatusCode() + ", " + graphError(e) + ")",
+                    "Create the folder in the mailbox yourself and name it by its id."), null);
+        }
+    }
+
+    private static Optional<MailFolder> topLevelFolderNamed(GraphServiceClient graph, String mailbox, String name) {
+        MailFolderCollectionResponse folders = graph.users().byUserId(mailbox).mailFolders()
+                .get(request -> request.queryParameters.top = 250);
+        return folders == null || folders.getValue() == null ? Optional.empty()
+                : folders.getValue().stream().filter(folder -> name.equalsIgnoreCase(folder.getDisplayName())).findFirst();
+    }
+
+    private static MailFolder createFolder(GraphServiceClient graph, String mailbox, String name) {
+        MailFolder folder = new MailFolder();
+        folder.setDisplayName(name);
+        return graph.users().byUserId(mailbox).mailFolders().post(folder);
+    }
+
+    private CheckResult movePermission(GraphToken token, AuthMode mode) {
+        Optional<JsonNode> claims = claims(token.accessToken());
+        if (claims.isEmpty()) {
+            return CheckResult.warning(MOVE_PERMISSION, "The access token is not a readable JWT, so its permissions are unknown",
+                    "Make sure the app has Mail.ReadWrite (application) or Mail.ReadWrite.Shared (delegated) with admin consent; a missing permission shows at the first move.");
+        }
+        List<String> granted = new ArrayList<>();
+        String claim = mode == AuthMode.APPLICATION ? "roles" : "scp";
+        JsonNode value = claims.get().path(claim);
+        if (value.isArray()) {
+            value.forEach(role -> granted.add(role.asString()));
+        } else if (value.isString()) {
+            granted.addAll(List.of(value.asString().split(" ")));
+        }
+        List<String> needed = mode == AuthMode.APPLICATION ? APP_MOVE_ROLES : USER_MOVE_SCOPES;
+        if (granted.stream().anyMatch(needed::contains)) {
+            return CheckResult.passed(MOVE_PERMISSION, "The token grants " + String.join(" ", granted.stream()
+                    .filter(needed::contains).toList()) + ", which lets the service move mail");
+        }
+        return CheckResult.failed(MOVE_PERMISSION, "The token's " + claim + " (" + String.join(" ", granted)
+                + ") do not include " + String.join(" or ", needed),
+                mode == AuthMode.APPLICATION
+                        ? "Add the application permission Mail.ReadWrite to the app and grant admin consent."
+                        : "Add the delegated permission Mail.ReadWrite.Shared to the app and consent again (GET /api/connections/{id}/consent).");
+    }
+
+    private CheckResult subscription(GraphServiceClient graph, Connection connection, boolean mailboxReachable) {
+        ConnectionSettings settings = connection.settings();
+        if (settings.authMode() == AuthMode.DELEGATED) {
+            return CheckResult.skipped(SUBSCRIPTION, "DELEGATED connections poll every " + settings.pollInterval());
+        }
+        if (settings.notificationUrl() == null) {
+            return CheckResult.skipped(SUBSCRIPTION, "No notificationUrl: the connection polls every " + settings.pollInterval());
+        }
+        if (!mailboxReachable) {
+            return CheckResult.skipped(SUBSCRIPTION, "needs access to the mailbox");
+        }
+        Subscription probe = new Subscription();
+        probe.setChangeType("created");
+        probe.setNotificationUrl(settings.notificationUrl().toString());
+        probe.setResource("users/" + settings.mailbox() + "/mailFolders('" + settings.sourceFolder() + "')/messages");
+        // Graph rejects more than 7 fractional digits; the SDK writes 9.
+        probe.setExpirationDateTime(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).plusMinutes(15)
+                .truncatedTo(ChronoUnit.SECONDS));
+        probe.setClientState(UUID.randomUUID().toString());
+        try {
+            Subscription created = graph.subscriptions().post(probe);
+            graph.subscriptions().bySubscriptionId(created.getId()).delete();
+            return CheckResult.passed(SUBSCRIPTION, "Graph validated " + settings.notificationUrl()
+                    + " and accepted a subscription (created and deleted again)");
+        } catch (ApiException e) {
+            return CheckResult.failed(SUBSCRIPTION, "Graph did not accept a subscription to " + settings.notificationUrl()
+                    + " (" + e.getResponseStatusCode() + ", " + graphError(e) + ")",
+                    "The notificationUrl must be reachable from Microsoft Graph over HTTPS and answer the validation request with the validationToken as text/plain within 10 seconds (mail-ingestor's webhook does). Or leave notificationUrl out to poll.");
+        } catch (RuntimeException e) {
+            return unreachable(SUBSCRIPTION, settings, e);
+        }
+    }
+
+    private CheckResult unreachable(String check, ConnectionSettings settings, RuntimeException e) {
+        return CheckResult.failed(check, "Graph at " + settings.graphBaseUrl() + " could not be asked ("
+                + e.getClass().getSimpleName() + ")",
+                "Check graphBaseUrl, the network path to it and, for a private endpoint, the trust store (mailtrail.graph.trust-store).");
+    }
+
+    private Optional<JsonNode> claims(String accessToken) {
+        String[] parts = accessToken.split("\\.");
+        if (parts.length != 3) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(json.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String graphError(ApiException e) {
+        if (e instanceof ODataError error && error.getError() != null) {
+            return error.getError().getCode() + ": " + error.getError().getMessage();
+        }
+        return e.getClass().getSimpleName();
+    }
+}

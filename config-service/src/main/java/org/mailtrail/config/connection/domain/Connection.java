@@ -1,0 +1,54 @@
+package org.mailtrail.config.connection.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import org.mailtrail.config.secret.domain.StoredSecret;
+import org.mailtrail.events.EventIds;
+import org.mailtrail.events.config.ConnectionConfigured;
+
+/**
+ * A mailbox connection at one revision. The revision starts at 1 and grows by one with every change; it is the
+ * ETag of the API and the {@code revision} of {@code ConnectionConfigured}.
+ *
+ * @param clientSecret the app's client secret, encrypted or referenced; absent until one is given
+ */
+public record Connection(String id, long revision, ConnectionSettings settings, StoredSecret clientSecret,
+        boolean enabled, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public Connection {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(settings, "settings");
+    }
+
+    /** What binds this connection's client secret ciphertext to it. */
+    public static String clientSecretContext(String connectionId) {
+        return "connection/" + connectionId + "/client-secret";
+    }
+
+    public String clientSecretContext() {
+        return clientSecretContext(id);
+    }
+
+    public boolean hasClientSecret() {
+        return clientSecret != null;
+    }
+
+    /** The next revision, with what changed and who changed it. */
+    public Connection next(ConnectionSettings newSettings, StoredSecret newSecret, boolean newEnabled, String actor,
+            Instant now) {
+        return new Connection(id, revision + 1, newSettings, newSecret, newEnabled, createdAt, createdBy, now, actor);
+    }
+
+    /** The event subscribers see for this revision; it carries no secret. */
+    public ConnectionConfigured toEvent() {
+        return new ConnectionConfigured(EventIds.of(ConnectionConfigured.TYPE, id, Long.toString(revision)), updatedAt,
+                SCHEMA_VERSION, id, revision, settings.displayName(), settings.tenantId(), settings.clientId(),
+                settings.authMode(), settings.mailbox(), settings.sourceFolder(), settings.archiveFolder(),
+                settings.unmatchedPolicy(), settings.internalDomains(), settings.graphBaseUrl(),
+                settings.authorityHost(), settings.notificationUrl(), settings.pollInterval(), enabled,
+                settings.matching());
+    }
+}

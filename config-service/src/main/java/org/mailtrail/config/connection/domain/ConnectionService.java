@@ -1,0 +1,189 @@
+package org.mailtrail.config.connection.domain;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.mailtrail.config.audit.domain.AuditAction;
+import org.mailtrail.config.audit.domain.AuditLog;
+import org.mailtrail.config.connection.messaging.ConnectionEventPublisher;
+import org.mailtrail.config.connection.store.ConnectionStore;
+import org.mailtrail.config.secret.domain.Secrets;
+import org.mailtrail.config.secret.domain.StoredSecret;
+import org.springframework.stereotype.Service;
+
+/**
+ * Every change to a connection goes through here, in one order: check the revision, store the new revision,
+ * audit it, publish it. A change that changes nothing creates no revision.
+ */
+@Service
+public class ConnectionService {
+
+    private final ConnectionStore store;
+    private final Secrets secrets;
+    private final EnableGuard guard;
+    private final ConnectionEventPublisher events;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public ConnectionService(ConnectionStore store, Secrets secrets, EnableGuard guard,
+            ConnectionEventPublisher events, AuditLog audit, Clock clock) {
+        this.store = store;
+        this.secrets = secrets;
+        this.guard = guard;
+        this.events = events;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public Connection get(String id) {
+        return store.find(id).orElseThrow(() -> new ConnectionNotFoundException(id));
+    }
+
+    public List<Connection> list() {
+        return store.all();
+    }
+
+    /** Creates a connection; one that should start enabled must pass the setup checks unless forced. */
+    public Connection create(ConnectionDraft draft, boolean force, String actor) {
+        String id = draft.id() == null ? UUID.randomUUID().toString() : draft.id();
+        Instant now = clock.instant();
+        StoredSecret secret = secretFor(id, draft.secret(), null, now);
+        boolean enabled = Boolean.TRUE.equals(draft.enabled());
+        Connection created = new Connection(id, 1, draft.settings(), secret, enabled, now, actor, now, actor);
+        if (enabled && !force) {
+            guard.ensureCanEnable(created);
+        }
+        store.insert(created);
+        List<String> fields = new ArrayList<>(draft.settings().presentFields());
+        if (secret != null) {
+            fields.add(secretField(secret));
+        }
+        if (enabled) {
+            fields.add("enabled");
+        }
+        audit.record(actor, AuditAction.CONNECTION_CREATED, id, created.revision(), fields, forced(enabled && force));
+        publish(created);
+        return created;
+    }
+
+    /**
+     * Replaces the settings; the secret is kept unless the draft brings one. Switching the connection on must
+     * pass the setup checks unless forced.
+     */
+    public Connection update(String id, Long expectedRevision, ConnectionDraft draft, boolean force, String actor) {
+        Connection current = current(id, expectedRevision);
+        Instant now = clock.instant();
+        StoredSecret secret = secretFor(id, draft.secret(), current.clientSecret(), now);
+        boolean enabled = draft.enabled() == null ? current.enabled() : draft.enabled();
+        List<String> fields = new ArrayList<>(current.settings().differences(draft.settings()));
+        if (secret != current.clientSecret()) {
+            fields.add(secretField(secret));
+        }
+        if (enabled != current.enabled()) {
+            fields.add("enabled");
+        }
+        if (fields.isEmpty()) {
+            return current;
+        }
+        Connection next = current.next(draft.settings(), secret, enabled, actor, now);
+        boolean switchingOn = enabled && !current.enabled();
+        if (switchingOn && !force) {
+            guard.ensureCanEnable(next);
+        }
+        return save(current, next, expectedRevision, AuditAction.CONNECTION_UPDATED, fields, forced(switchingOn && force));
+    }
+
+    /** Switches the connection on (after the setup checks, unless forced) or off. */
+    public Connection setEnabled(String id, Long expectedRevision, boolean enabled, boolean force, String actor) {
+        Connection current = current(id, expectedRevision);
+        if (current.enabled() == enabled) {
+            return current;
+        }
+        Connection next = current.next(current.settings(), current.clientSecret(), enabled, actor, clock.instant());
+        if (enabled && !force) {
+            guard.ensureCanEnable(next);
+        }
+        return save(current, next, expectedRevision,
+                enabled ? AuditAction.CONNECTION_ENABLED : AuditAction.CONNECTION_DISABLED, List.of("enabled"),
+                forced(enabled && force));
+    }
+
+    /** Names the archive folder by id, after the setup check found or created it. */
+    public Connection useArchiveFolder(String id, String folderId, String actor) {
+        Connection current = get(id);
+        if (folderId.equals(current.settings().archiveFolder())) {
+            return current;
+        }
+        Connection next = current.next(current.settings().withArchiveFolder(folderId), current.clientSecret(),
+                current.enabled(), actor, clock.instant());
+        return save(current, next, null, AuditAction.ARCHIVE_FOLDER_SET, List.of("archiveFolder"), Map.of());
+    }
+
+    /** Deletes the connection; subscribers get a tombstone. */
+    public void delete(String id, Long expectedRevision, String actor) {
+        Connection current = current(id, expectedRevision);
+        Connection deleted = current.next(current.settings(), current.clientSecret(), false, actor, clock.instant());
+        if (!store.markDeleted(deleted, current.revision())) {
+            throw conflict(id, expectedRevision);
+        }
+        audit.record(actor, AuditAction.CONNECTION_DELETED, id, deleted.revision(), List.of(), Map.of());
+        if (events.publishTombstone(id, deleted.revision())) {
+            store.removeDeleted(id, deleted.revision());
+        }
+    }
+
+    private Connection save(Connection current, Connection next, Long expectedRevision, AuditAction action,
+            List<String> fields, Map<String, String> details) {
+        if (!store.replace(next, current.revision())) {
+            throw conflict(current.id(), expectedRevision);
+        }
+        audit.record(next.updatedBy(), action, next.id(), next.revision(), fields, details);
+        publish(next);
+        return next;
+    }
+
+    private void publish(Connection connection) {
+        if (events.publish(connection)) {
+            store.markPublished(connection.id(), connection.revision());
+        }
+    }
+
+    private Connection current(String id, Long expectedRevision) {
+        Connection current = get(id);
+        if (expectedRevision != null && expectedRevision != current.revision()) {
+            throw new StaleRevisionException(id, expectedRevision, current.revision());
+        }
+        return current;
+    }
+
+    /** A lost race: stale when the caller named a revision, concurrent when it did not. */
+    private RuntimeException conflict(String id, Long expectedRevision) {
+        if (expectedRevision == null) {
+            return new ConcurrentChangeException(id);
+        }
+        long now = store.find(id).map(Connection::revision).orElseThrow(() -> new ConnectionNotFoundException(id));
+        return new StaleRevisionException(id, expectedRevision, now);
+    }
+
+    private StoredSecret secretFor(String id, SecretInput input, StoredSecret current, Instant now) {
+        if (input instanceof SecretInput.Plain plain) {
+            return secrets.store(plain.value().reveal(), Connection.clientSecretContext(id), now);
+        }
+        if (input instanceof SecretInput.Reference reference) {
+            return secrets.reference(reference.reference(), now);
+        }
+        return current;
+    }
+
+    private static String secretField(StoredSecret secret) {
+        return secret.isReference() ? "clientSecretRef" : "clientSecret";
+    }
+
+    private static Map<String, String> forced(boolean forced) {
+        return forced ? Map.of("forced", "true") : Map.of();
+    }
+}

@@ -1,0 +1,84 @@
+package org.mailtrail.config.connection.domain;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+import org.mailtrail.events.config.AuthMode;
+import org.mailtrail.events.config.MatchingOptions;
+import org.mailtrail.events.config.UnmatchedPolicy;
+
+/**
+ * Everything about a connection that is not secret. The field names are those of the API, the audit log and
+ * {@code ConnectionConfigured}.
+ *
+ * @param notificationUrl where Graph posts change notifications (APPLICATION mode only); absent means polling
+ * @param redirectUrl the OAuth redirect URL registered for the app (DELEGATED mode), i.e. this service's
+ *        {@code /oauth/callback}
+ */
+public record ConnectionSettings(String displayName, String tenantId, String clientId, AuthMode authMode,
+        String mailbox, String sourceFolder, String archiveFolder, UnmatchedPolicy unmatchedPolicy,
+        List<String> internalDomains, URI graphBaseUrl, URI authorityHost, URI notificationUrl, Duration pollInterval,
+        URI redirectUrl, MatchingOptions matching) {
+
+    public static final String DEFAULT_SOURCE_FOLDER = "inbox";
+    public static final String DEFAULT_ARCHIVE_FOLDER = "archive";
+    public static final URI DEFAULT_GRAPH_BASE_URL = URI.create("https://graph.microsoft.com/v1.0");
+    public static final URI DEFAULT_AUTHORITY_HOST = URI.create("https://login.microsoftonline.com");
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(5);
+
+    public ConnectionSettings {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(authMode, "authMode");
+        Objects.requireNonNull(mailbox, "mailbox");
+        internalDomains = internalDomains == null ? List.of() : List.copyOf(internalDomains);
+        matching = matching == null ? MatchingOptions.NONE : matching;
+    }
+
+    public ConnectionSettings withArchiveFolder(String folder) {
+        return new ConnectionSettings(displayName, tenantId, clientId, authMode, mailbox, sourceFolder, folder,
+                unmatchedPolicy, internalDomains, graphBaseUrl, authorityHost, notificationUrl, pollInterval,
+                redirectUrl, matching);
+    }
+
+    /** Names of the fields whose values differ from {@code other}'s, in API order. */
+    public List<String> differences(ConnectionSettings other) {
+        List<String> changed = new ArrayList<>();
+        compare(changed, other, "displayName", ConnectionSettings::displayName);
+        compare(changed, other, "tenantId", ConnectionSettings::tenantId);
+        compare(changed, other, "clientId", ConnectionSettings::clientId);
+        compare(changed, other, "authMode", ConnectionSettings::authMode);
+        compare(changed, other, "mailbox", ConnectionSettings::mailbox);
+        compare(changed, other, "sourceFolder", ConnectionSettings::sourceFolder);
+        compare(changed, other, "archiveFolder", ConnectionSettings::archiveFolder);
+        compare(changed, other, "unmatchedPolicy", ConnectionSettings::unmatchedPolicy);
+        compare(changed, other, "internalDomains", ConnectionSettings::internalDomains);
+        compare(changed, other, "graphBaseUrl", ConnectionSettings::graphBaseUrl);
+        compare(changed, other, "authorityHost", ConnectionSettings::authorityHost);
+        compare(changed, other, "notificationUrl", ConnectionSettings::notificationUrl);
+        compare(changed, other, "pollInterval", ConnectionSettings::pollInterval);
+        compare(changed, other, "redirectUrl", ConnectionSettings::redirectUrl);
+        compare(changed, other, "matching", ConnectionSettings::matching);
+        return changed;
+    }
+
+    /** Names of the fields that hold a value, for the audit entry of a new connection. */
+    public List<String> presentFields() {
+        ConnectionSettings empty = new ConnectionSettings(null, tenantId, clientId, authMode, mailbox, null, null,
+                null, List.of(), null, null, null, null, null, MatchingOptions.NONE);
+        List<String> fields = new ArrayList<>(List.of("tenantId", "clientId", "authMode", "mailbox"));
+        differences(empty).stream().filter(field -> !fields.contains(field)).forEach(fields::add);
+        return fields;
+    }
+
+    private void compare(List<String> changed, ConnectionSettings other, String name,
+            Function<ConnectionSettings, Object> field) {
+        if (!Objects.equals(field.apply(this), field.apply(other))) {
+            changed.add(name);
+        }
+    }
+}

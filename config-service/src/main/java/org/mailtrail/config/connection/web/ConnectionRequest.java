@@ -1,0 +1,105 @@
+package org.mailtrail.config.connection.web;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import org.mailtrail.config.connection.domain.ConnectionDraft;
+import org.mailtrail.config.connection.domain.ConnectionSettings;
+import org.mailtrail.config.connection.domain.SecretInput;
+import org.mailtrail.config.secret.domain.SecretReference;
+import org.mailtrail.events.config.AuthMode;
+import org.mailtrail.events.config.MatchingOptions;
+import org.mailtrail.events.config.UnmatchedPolicy;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A connection as a client sends it, for create ({@code POST}) and replace ({@code PUT}). Absent optional fields
+ * take their defaults; on replace, an absent secret keeps the stored one and an absent {@code enabled} keeps the
+ * state.
+ */
+@ConsistentConnection
+@Schema(name = "ConnectionRequest")
+public record ConnectionRequest(
+        @Schema(description = "Wanted id on create (lowercase letters, digits, -); a UUID when absent. Must equal the path on PUT.",
+                example = "contoso-sales")
+        @Pattern(regexp = ID, message = "must be 1-64 lowercase letters, digits or -, starting with a letter or digit")
+        String id,
+        @NotBlank @Size(max = 200) @Schema(example = "Contoso sales mailbox") String displayName,
+        @NotBlank(message = "is required: the directory (tenant) id or a verified domain of the tenant")
+        @Pattern(regexp = TENANT, message = "must be a directory (tenant) id (a GUID) or a domain such as contoso.onmicrosoft.com")
+        @Schema(example = "7c1a8f0e-52c4-4d2a-9a61-3f5a1e2b9c10") String tenantId,
+        @NotBlank(message = "is required: the application (client) id of the app registration")
+        @Pattern(regexp = GUID, message = "must be the application (client) id of the app registration, a GUID")
+        @Schema(example = "5b7e2c1d-9f3a-4e6b-8c2d-1a0f9e8d7c6b") String clientId,
+        @Schema(type = "string", format = "password", accessMode = Schema.AccessMode.WRITE_ONLY,
+                description = "The app's client secret; stored encrypted, never returned. Absent on PUT keeps the stored secret.")
+        WriteOnlySecret clientSecret,
+        @SecretRef
+        @Schema(description = "Instead of clientSecret: where the secret lives (env:NAME, file:/path, keyvault:https://<vault>.vault.azure.net/secrets/<name>)",
+                example = "file:/var/run/secrets/graph/client-secret") String clientSecretRef,
+        @NotNull(message = "is required: APPLICATION or DELEGATED") AuthMode authMode,
+        @NotBlank(message = "is required: the address of the shared mailbox")
+        @Pattern(regexp = MAIL, message = "must be a mail address such as crm-log@contoso.com")
+        @Schema(example = "crm-log@contoso.com") String mailbox,
+        @Size(min = 1, max = 255) @Schema(defaultValue = "inbox") String sourceFolder,
+        @Size(min = 1, max = 255) @Schema(defaultValue = "archive") String archiveFolder,
+        @Schema(defaultValue = "DELETE") UnmatchedPolicy unmatchedPolicy,
+        @Size(max = 100) List<@NotBlank @Pattern(regexp = DOMAIN, message = "must be a domain name such as contoso.com") String> internalDomains,
+        @HttpUrl(httpsOnly = true) @Schema(defaultValue = "https://graph.microsoft.com/v1.0") String graphBaseUrl,
+        @HttpUrl(httpsOnly = true, allowLoopbackHttp = false, message = "must be an https URL (Entra refuses plain http)")
+        @Schema(defaultValue = "https://login.microsoftonline.com") String authorityHost,
+        @HttpUrl(httpsOnly = true) @Schema(example = "https://mailtrail.contoso.com/graph/notifications") String notificationUrl,
+        @IsoDuration(min = "PT30S", max = "PT24H") @Schema(defaultValue = "PT5M") String pollInterval,
+        @HttpUrl @Schema(example = "https://mailtrail.contoso.com/oauth/callback") String redirectUrl,
+        Boolean enabled,
+        @Valid MatchingOptions matching) {
+
+    static final String ID = "[a-z0-9][a-z0-9-]{0,63}";
+    static final String GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+    static final String DOMAIN = "([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}";
+    static final String TENANT = GUID + "|" + DOMAIN;
+    static final String MAIL = "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@" + DOMAIN;
+
+    ConnectionDraft toDraft() {
+        String box = mailbox.trim().toLowerCase(Locale.ROOT);
+        List<String> domains = internalDomains == null
+                ? List.of(box.substring(box.indexOf('@') + 1))
+                : internalDomains.stream().map(domain -> domain.trim().toLowerCase(Locale.ROOT)).distinct().toList();
+        ConnectionSettings settings = new ConnectionSettings(displayName.trim(), tenantId.trim(), clientId.trim(),
+                authMode, box, orDefault(sourceFolder, ConnectionSettings.DEFAULT_SOURCE_FOLDER),
+                orDefault(archiveFolder, ConnectionSettings.DEFAULT_ARCHIVE_FOLDER),
+                unmatchedPolicy == null ? UnmatchedPolicy.DELETE : unmatchedPolicy, domains,
+                graphBaseUrl == null ? ConnectionSettings.DEFAULT_GRAPH_BASE_URL : URI.create(stripSlash(graphBaseUrl)),
+                authorityHost == null ? ConnectionSettings.DEFAULT_AUTHORITY_HOST : URI.create(stripSlash(authorityHost)),
+                notificationUrl == null ? null : URI.create(notificationUrl),
+                pollInterval == null ? ConnectionSettings.DEFAULT_POLL_INTERVAL : Duration.parse(pollInterval),
+                redirectUrl == null ? null : URI.create(redirectUrl), matching);
+        return new ConnectionDraft(id, settings, secretInput(), enabled);
+    }
+
+    private SecretInput secretInput() {
+        if (clientSecret != null) {
+            return new SecretInput.Plain(clientSecret.value());
+        }
+        if (clientSecretRef != null) {
+            return new SecretInput.Reference(SecretReference.parse(clientSecretRef));
+        }
+        return SecretInput.KEEP;
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,39 @@
+package org.mailtrail.config.connection.web;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+
+class IsoDurationValidator implements ConstraintValidator<IsoDuration, String> {
+
+    private Duration min;
+    private Duration max;
+
+    @Override
+    public void initialize(IsoDuration annotation) {
+        min = Duration.parse(annotation.min());
+        max = Duration.parse(annotation.max());
+    }
+
+    @Override
+    public boolean isValid(String value, ConstraintValidatorContext context) {
+        if (value == null) {
+            return true;
+        }
+        Duration duration;
+        try {
+            duration = Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+        if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
+            context.disableDefaultConstraintViolation();
+            context.buildConstraintViolationWithTemplate("must be between " + min + " and " + max)
+                    .addConstraintViolation();
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * DELEGATED connections: the authorization-code flow with PKCE that lets a user consent ("change the account"),
+ * and the callback that stores the resulting refresh token encrypted.
+ */
+package org.mailtrail.config.consent;

@@ -1,0 +1,2 @@
+/** Consents in flight, by their one-time state value. */
+package org.mailtrail.config.consent.store;

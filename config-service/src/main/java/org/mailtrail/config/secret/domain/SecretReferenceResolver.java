@@ -1,0 +1,57 @@
+package org.mailtrail.config.secret.domain;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.function.UnaryOperator;
+
+/**
+ * Reads a referenced secret at the moment it is needed, so a rotated Kubernetes Secret or vault secret takes
+ * effect with the next token request. Reasons for failure name the place, never the content.
+ */
+public class SecretReferenceResolver {
+
+    private final UnaryOperator<String> environment;
+    private final KeyVaultSecrets keyVault;
+
+    /** @param environment looks up an environment variable ({@code System::getenv} in the service) */
+    public SecretReferenceResolver(UnaryOperator<String> environment, KeyVaultSecrets keyVault) {
+        this.environment = environment;
+        this.keyVault = keyVault;
+    }
+
+    public SecretValue resolve(SecretReference reference) {
+        if (reference instanceof SecretReference.Environment env) {
+            return fromEnvironment(env);
+        }
+        if (reference instanceof SecretReference.File file) {
+            return fromFile(file);
+        }
+        return keyVault.read((SecretReference.KeyVault) reference);
+    }
+
+    private SecretValue fromEnvironment(SecretReference.Environment reference) {
+        String value = environment.apply(reference.name());
+        if (value == null || value.isEmpty()) {
+            throw new SecretUnavailableException("environment variable " + reference.name() + " is not set");
+        }
+        return SecretValue.of(value);
+    }
+
+    private static SecretValue fromFile(SecretReference.File reference) {
+        try {
+            // Secret files usually end with a newline that is not part of the secret.
+            String value = Files.readString(reference.path(), StandardCharsets.UTF_8).strip();
+            if (value.isEmpty()) {
+                throw new SecretUnavailableException("file " + reference.path() + " is empty");
+            }
+            return SecretValue.of(value);
+        } catch (NoSuchFileException e) {
+            throw new SecretUnavailableException("file " + reference.path() + " does not exist");
+        } catch (IOException e) {
+            throw new SecretUnavailableException("file " + reference.path() + " cannot be read ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+    }
+}

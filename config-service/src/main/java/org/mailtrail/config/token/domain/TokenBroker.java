@@ -1,0 +1,186 @@
+package org.mailtrail.config.token.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.mailtrail.config.connection.domain.Connection;
+import org.mailtrail.config.connection.domain.ConnectionNotFoundException;
+import org.mailtrail.config.connection.domain.ConnectionSettings;
+import org.mailtrail.config.connection.store.ConnectionStore;
+import org.mailtrail.config.secret.domain.SecretDecryptionException;
+import org.mailtrail.config.secret.domain.SecretUnavailableException;
+import org.mailtrail.config.secret.domain.SecretValue;
+import org.mailtrail.config.secret.domain.Secrets;
+import org.mailtrail.config.secret.domain.StoredSecret;
+import org.mailtrail.events.config.AuthMode;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Hands out Graph access tokens per connection and keeps each until shortly before it expires, so that any
+ * number of callers within a token's life cause one request at Entra. Callers of one connection wait for one
+ * acquisition rather than each starting their own. A token is kept together with a fingerprint of what it was
+ * acquired with (tenant, app, authority, Graph, secret, consent), so any change to those makes the next call
+ * acquire afresh.
+ */
+public class TokenBroker {
+
+    private static final class Slot {
+        private String fingerprint;
+        private GraphToken token;
+        private Instant acquiredAt;
+    }
+
+    private final ConnectionStore connections;
+    private final Secrets secrets;
+    private final ClientCredentialTokens application;
+    private final DelegatedTokens delegated;
+    private final Duration refreshMargin;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+
+    public TokenBroker(ConnectionStore connections, Secrets secrets, ClientCredentialTokens application,
+            DelegatedTokens delegated, Duration refreshMargin, Clock clock, MeterRegistry meters) {
+        this.connections = connections;
+        this.secrets = secrets;
+        this.application = application;
+        this.delegated = delegated;
+        this.refreshMargin = refreshMargin;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    public GraphToken token(String connectionId) {
+        return token(connections.find(connectionId).orElseThrow(() -> new ConnectionNotFoundException(connectionId)));
+    }
+
+    /** A token for the connection as given, which need not be stored yet (the checks before a change). */
+    public GraphToken token(Connection connection) {
+        String fingerprint = fingerprint(connection);
+        Slot slot = slots.computeIfAbsent(connection.id(), id -> new Slot());
+        synchronized (slot) {
+            Instant now = clock.instant();
+            if (fingerprint.equals(slot.fingerprint) && fresh(slot, now)) {
+                requested(connection, "cache").increment();
+                return slot.token;
+            }
+            return acquireInto(slot, connection, fingerprint);
+        }
+    }
+
+    /** A new token, whatever is cached (the administrator's "renew token"). */
+    public GraphToken renew(Connection connection) {
+        String fingerprint = fingerprint(connection);
+        Slot slot = slots.computeIfAbsent(connection.id(), id -> new Slot());
+        synchronized (slot) {
+            return acquireInto(slot, connection, fingerprint);
+        }
+    }
+
+    /** Forgets the cached token, e.g. after a new consent. */
+    public void evict(String connectionId) {
+        slots.remove(connectionId);
+    }
+
+    private GraphToken acquireInto(Slot slot, Connection connection, String fingerprint) {
+        requested(connection, "authority").increment();
+        GraphToken token;
+        try {
+            token = acquire(connection);
+        } catch (TokenAcquisitionException e) {
+            Counter.builder("mailtrail.tokens.failed").description("Graph token requests that gave no token")
+                    .tag("auth_mode", mode(connection)).tag("reason", e.reason().name().toLowerCase(Locale.ROOT))
+                    .register(meters).increment();
+            throw e;
+        }
+        slot.fingerprint = fingerprint;
+        slot.token = token;
+        slot.acquiredAt = clock.instant();
+        return token;
+    }
+
+    private GraphToken acquire(Connection connection) {
+        SecretValue secret = clientSecret(connection);
+        if (connection.settings().authMode() == AuthMode.DELEGATED) {
+            return delegated.acquire(connection, secret);
+        }
+        if (secret == null) {
+            throw new TokenAcquisitionException(TokenAcquisitionException.Reason.NO_SECRET,
+                    "connection " + connection.id() + " has no client secret", null);
+        }
+        return application.acquire(connection, secret);
+    }
+
+    private SecretValue clientSecret(Connection connection) {
+        StoredSecret stored = connection.clientSecret();
+        if (stored == null) {
+            return null;
+        }
+        try {
+            return secrets.reveal(stored, connection.clientSecretContext());
+        } catch (SecretUnavailableException | SecretDecryptionException e) {
+            throw new TokenAcquisitionException(TokenAcquisitionException.Reason.SECRET_UNAVAILABLE,
+                    "the client secret: " + e.getMessage(), null);
+        }
+    }
+
+    /**
+     * Fresh until the refresh margin before expiry; for tokens that live shorter than two margins, until half
+     * their life, so a short-lived token is still reused.
+     */
+    private boolean fresh(Slot slot, Instant now) {
+        if (slot.token == null) {
+            return false;
+        }
+        Duration life = Duration.between(slot.acquiredAt, slot.token.expiresAt());
+        Duration margin = refreshMargin.compareTo(life.dividedBy(2)) < 0 ? refreshMargin : life.dividedBy(2);
+        return now.isBefore(slot.token.expiresAt().minus(margin));
+    }
+
+    private String fingerprint(Connection connection) {
+        ConnectionSettings s = connection.settings();
+        StringBuilder parts = new StringBuilder().append(s.authMode()).append('|').append(s.tenantId()).append('|')
+                .append(s.clientId()).append('|').append(s.authorityHost()).append('|').append(s.graphBaseUrl());
+        StoredSecret secret = connection.clientSecret();
+        if (secret != null) {
+            parts.append('|').append(secret.updatedAt());
+            if (secret.isReference()) {
+                parts.append('|').append(secret.reference().text());
+            } else {
+                parts.append('|').append(HexFormat.of().formatHex(sha256(secret.encrypted().ciphertext())));
+            }
+        }
+        if (s.authMode() == AuthMode.DELEGATED) {
+            parts.append('|').append(delegated.grantVersion(connection));
+        }
+        return HexFormat.of().formatHex(sha256(parts.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Counter requested(Connection connection, String source) {
+        return Counter.builder("mailtrail.tokens.requested")
+                .description("Graph tokens handed out, from the cache or freshly from the authority")
+                .tag("auth_mode", mode(connection)).tag("source", source).register(meters);
+    }
+
+    private static String mode(Connection connection) {
+        return connection.settings().authMode().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

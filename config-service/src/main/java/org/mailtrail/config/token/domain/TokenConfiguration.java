@@ -1,0 +1,36 @@
+package org.mailtrail.config.token.domain;
+
+import java.time.Clock;
+
+import org.mailtrail.config.connection.store.ConnectionStore;
+import org.mailtrail.config.graph.EntraTokenEndpoint;
+import org.mailtrail.config.graph.GraphHttp;
+import org.mailtrail.config.graph.GraphProperties;
+import org.mailtrail.config.secret.domain.Secrets;
+import org.mailtrail.config.token.store.DelegatedGrantStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+@Configuration(proxyBeanMethods = false)
+class TokenConfiguration {
+
+    @Bean
+    DelegatedGrants delegatedGrants(DelegatedGrantStore store, Secrets secrets, Clock clock) {
+        return new DelegatedGrants(store, secrets, clock);
+    }
+
+    @Bean
+    DelegatedTokens delegatedTokens(DelegatedGrants grants, EntraTokenEndpoint entra, GraphProperties properties,
+            Clock clock) {
+        return new DelegatedTokens(grants, entra, properties.delegatedPermissions(), clock);
+    }
+
+    @Bean
+    TokenBroker tokenBroker(ConnectionStore connections, Secrets secrets, GraphHttp http, DelegatedTokens delegated,
+            GraphProperties properties, Clock clock, MeterRegistry meters) {
+        return new TokenBroker(connections, secrets, new ClientCredentialTokens(http), delegated,
+                properties.tokenRefreshMargin(), clock, meters);
+    }
+}

@@ -1,0 +1,44 @@
+package org.mailtrail.config.connection.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.mailtrail.events.config.AuthMode;
+import org.mailtrail.events.config.MatchingOptions;
+import org.mailtrail.events.config.UnmatchedPolicy;
+
+class ConnectionSettingsTest {
+
+    private final ConnectionSettings settings = new ConnectionSettings("Contoso", "7c1a8f0e-52c4-4d2a-9a61-3f5a1e2b9c10",
+            "5b7e2c1d-9f3a-4e6b-8c2d-1a0f9e8d7c6b", AuthMode.APPLICATION, "crm-log@contoso.com", "inbox", "archive",
+            UnmatchedPolicy.DELETE, List.of("contoso.com"), ConnectionSettings.DEFAULT_GRAPH_BASE_URL,
+            ConnectionSettings.DEFAULT_AUTHORITY_HOST, null, Duration.ofMinutes(5), null, null);
+
+    @Test
+    void namesTheFieldsThatDiffer() {
+        ConnectionSettings changed = new ConnectionSettings("Contoso EU", settings.tenantId(), settings.clientId(),
+                AuthMode.APPLICATION, settings.mailbox(), "inbox", "AAMkArchiveId=", UnmatchedPolicy.LEAVE,
+                List.of("contoso.com"), settings.graphBaseUrl(), settings.authorityHost(),
+                URI.create("https://mailtrail.contoso.com/hook"), Duration.ofMinutes(5), null,
+                new MatchingOptions(true, List.of("gmail.com"), false, List.of(), List.of(), false));
+
+        assertThat(settings.differences(changed)).containsExactly("displayName", "archiveFolder", "unmatchedPolicy",
+                "notificationUrl", "matching");
+        assertThat(settings.differences(settings)).isEmpty();
+    }
+
+    @Test
+    void listsTheFieldsANewConnectionSets() {
+        assertThat(settings.presentFields()).startsWith("tenantId", "clientId", "authMode", "mailbox")
+                .contains("displayName", "internalDomains", "pollInterval").doesNotContain("notificationUrl", "matching");
+    }
+
+    @Test
+    void treatsAbsentMatchingOptionsAsNone() {
+        assertThat(settings.matching()).isEqualTo(MatchingOptions.NONE);
+    }
+}

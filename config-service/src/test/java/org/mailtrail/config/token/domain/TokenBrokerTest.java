@@ -1,0 +1,156 @@
+package org.mailtrail.config.token.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.mailtrail.config.connection.domain.Connection;
+import org.mailtrail.config.connection.domain.ConnectionSettings;
+import org.mailtrail.config.secret.domain.MasterKeysets;
+import org.mailtrail.config.secret.domain.SecretCipher;
+import org.mailtrail.config.secret.domain.SecretValue;
+import org.mailtrail.config.secret.domain.Secrets;
+import org.mailtrail.config.secret.domain.SecretsProperties;
+import org.mailtrail.events.config.AuthMode;
+import org.mailtrail.events.config.UnmatchedPolicy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+class TokenBrokerTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T09:00:00Z"));
+    private final Secrets secrets = new Secrets(new SecretCipher(new SecretsProperties(MasterKeysets.generate(), null)), null);
+    private final RecordingAuthority authority = new RecordingAuthority();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final TokenBroker broker = new TokenBroker(null, secrets, authority, null, Duration.ofMinutes(5), clock, meters);
+
+    @Test
+    void reusesATokenUntilShortlyBeforeItExpires() {
+        Connection connection = connection("s3cret");
+        authority.lifetime = Duration.ofHours(1);
+
+        GraphToken first = broker.token(connection);
+        clock.advance(Duration.ofMinutes(54));
+        GraphToken stillCached = broker.token(connection);
+        clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+        GraphToken renewed = broker.token(connection);
+
+        assertThat(stillCached).isSameAs(first);
+        assertThat(renewed).isNotEqualTo(first);
+        assertThat(authority.secretsSent).containsExactly("s3cret", "s3cret");
+        assertThat(meters.get("mailtrail.tokens.requested").tag("source", "cache").counter().count()).isEqualTo(1);
+        assertThat(meters.get("mailtrail.tokens.requested").tag("source", "authority").counter().count()).isEqualTo(2);
+    }
+
+    @Test
+    void reusesAShortLivedTokenForHalfItsLife() {
+        Connection connection = connection("s3cret");
+        authority.lifetime = Duration.ofMinutes(4);
+
+        GraphToken first = broker.token(connection);
+        clock.advance(Duration.ofMinutes(1).plusSeconds(59));
+        assertThat(broker.token(connection)).isSameAs(first);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(broker.token(connection)).isNotSameAs(first);
+    }
+
+    @Test
+    void acquiresAfreshWhenTheSecretChanges() {
+        broker.token(connection("first-secret"));
+
+        broker.token(connection("second-secret"));
+
+        assertThat(authority.secretsSent).containsExactly("first-secret", "second-secret");
+    }
+
+    @Test
+    void countsAFailureByReasonAndKeepsNoToken() {
+        Connection connection = connection("s3cret");
+        authority.failure = new TokenAcquisitionException(TokenAcquisitionException.Reason.REJECTED, "AADSTS7000215: bad", "7000215");
+
+        assertThatThrownBy(() -> broker.token(connection)).isSameAs(authority.failure);
+        authority.failure = null;
+        broker.token(connection);
+
+        assertThat(meters.get("mailtrail.tokens.failed").tag("reason", "rejected").counter().count()).isEqualTo(1);
+        assertThat(authority.secretsSent).hasSize(2);
+    }
+
+    @Test
+    void refusesAnApplicationConnectionWithoutSecret() {
+        Connection connection = new Connection("no-secret", 1, settings(), null, false, clock.instant(), "a",
+                clock.instant(), "a");
+
+        assertThatThrownBy(() -> broker.token(connection)).isInstanceOf(TokenAcquisitionException.class)
+                .extracting(e -> ((TokenAcquisitionException) e).reason()).isEqualTo(TokenAcquisitionException.Reason.NO_SECRET);
+        assertThat(authority.secretsSent).isEmpty();
+    }
+
+    private Connection connection(String secret) {
+        return new Connection("contoso-sales", 1, settings(),
+                secrets.store(secret, Connection.clientSecretContext("contoso-sales"), clock.instant()), false,
+                clock.instant(), "alice", clock.instant(), "alice");
+    }
+
+    private static ConnectionSettings settings() {
+        return new ConnectionSettings("Contoso", "7c1a8f0e-52c4-4d2a-9a61-3f5a1e2b9c10",
+                "5b7e2c1d-9f3a-4e6b-8c2d-1a0f9e8d7c6b", AuthMode.APPLICATION, "crm-log@contoso.com", "inbox", "archive",
+                UnmatchedPolicy.DELETE, List.of("contoso.com"), ConnectionSettings.DEFAULT_GRAPH_BASE_URL,
+                URI.create("https://login.microsoftonline.com"), null, Duration.ofMinutes(5), null, null);
+    }
+
+    /** Entra as the broker sees it: a token per call, valid for {@code lifetime}, and what secret it was sent. */
+    private final class RecordingAuthority extends ClientCredentialTokens {
+        Duration lifetime = Duration.ofHours(1);
+        TokenAcquisitionException failure;
+        final List<String> secretsSent = new ArrayList<>();
+
+        RecordingAuthority() {
+            super(null);
+        }
+
+        @Override
+        public GraphToken acquire(Connection connection, SecretValue clientSecret) {
+            secretsSent.add(clientSecret.reveal());
+            if (failure != null) {
+                throw failure;
+            }
+            return new GraphToken("token-" + secretsSent.size(), clock.instant().plus(lifetime));
+        }
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
