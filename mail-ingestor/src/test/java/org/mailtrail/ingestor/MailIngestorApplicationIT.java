@@ -1,9 +1,774 @@
 package org.mailtrail.ingestor;
 
-import org.mailtrail.testsupport.ActuatorEndpointsContract;
-import org.mailtrail.testsupport.IntegrationTest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mailtrail.ingestor.GraphFixtures.customerMail;
+import static org.mailtrail.ingestor.GraphFixtures.newMailbox;
+import static org.mailtrail.ingestor.Harness.WAIT;
 
-/** mail-ingestor starts on the real broker and MongoDB server and serves what operators watch. */
-@IntegrationTest
-class MailIngestorApplicationIT implements ActuatorEndpointsContract {
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+import org.awaitility.Awaitility;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.mailtrail.emulator.faults.Fault;
+import org.mailtrail.emulator.faults.NotificationFault;
+import org.mailtrail.emulator.GraphEmulator;
+import org.mailtrail.emulator.mailbox.MessageView;
+import org.mailtrail.emulator.metrics.RequestRecord;
+import org.mailtrail.emulator.subscription.LifecycleEvent;
+import org.mailtrail.emulator.subscription.Subscription;
+import org.mailtrail.events.EventIds;
+import org.mailtrail.events.Topics;
+import org.mailtrail.events.mail.Disposition;
+import org.mailtrail.events.mail.MailArchived;
+import org.mailtrail.events.mail.MailDeleted;
+import org.mailtrail.events.mail.MailDispositionFailed;
+import org.mailtrail.events.mail.MailDispositionRequested;
+import org.mailtrail.events.mail.MailKeys;
+import org.mailtrail.events.mail.MailReceived;
+import org.mailtrail.ingestor.subscription.domain.ClientStates;
+import org.mailtrail.testsupport.ActuatorEndpointsContract;
+import org.mailtrail.testsupport.BindingConfigurationContract;
+import org.mailtrail.testsupport.IntegrationTest;
+import org.mailtrail.testsupport.KafkaTopicProbe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.TestExecutionListeners;
+
+import tools.jackson.databind.JsonNode;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * mail-ingestor on the real broker and MongoDB server, reading mailboxes of the graph-emulator through the real
+ * Graph SDK, with tokens from a stand-in of config-service's token broker. Every test works on a mailbox and a
+ * connection of its own. Subscriptions live 12 s here (the emulator allows 30 s), so renewal happens within a test.
+ */
+@IntegrationTest(properties = {
+        "mailtrail.ingestor.internal-token=" + TokenBrokerDouble.INTERNAL_TOKEN,
+        "mailtrail.ingestor.subscriptions.lifetime=12s",
+        "mailtrail.ingestor.subscriptions.renew-before=7s",
+        "mailtrail.ingestor.subscriptions.check-interval=1s",
+        "mailtrail.ingestor.sync.retry-delay=1s",
+        "mailtrail.ingestor.dispositions.retry-delay=1s",
+        "mailtrail.ingestor.webhook.max-body-size=256KB" })
+@TestExecutionListeners(listeners = ClosesContextAfterOutermostClass.class,
+        mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
+class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingConfigurationContract {
+
+    private static final Logger log = LoggerFactory.getLogger(MailIngestorApplicationIT.class);
+
+    /**
+     * One emulator for the whole class, nested groups included (a JUnit extension would start one per group,
+     * while the ingestor's context, and so its Graph URL, is shared by them all).
+     */
+    static final GraphEmulator GRAPH = GraphFixtures.emulator().maxSubscriptionLifetime(Duration.ofSeconds(30))
+            .build().start();
+    static final Emulator graph = () -> GRAPH;
+
+    static TokenBrokerDouble tokens;
+
+    /** Reads like the extension's accessor, so the tests say {@code graph.emulator()}. */
+    interface Emulator {
+        GraphEmulator emulator();
+    }
+    static TopicRecorder topics;
+    Harness it;
+
+    @DynamicPropertySource
+    static void graphAndTokenBroker(DynamicPropertyRegistry registry) {
+        registry.add("mailtrail.ingestor.graph.trust-store-path", () -> graph.emulator().trustStorePath().toString());
+        registry.add("mailtrail.ingestor.graph.trust-store-password", () -> graph.emulator().trustStorePassword());
+        registry.add("mailtrail.ingestor.config-service-url", () -> tokens.url());
+    }
+
+    @BeforeAll
+    static void startTheNeighbours() {
+        Awaitility.setDefaultPollInterval(Duration.ofMillis(50));
+        tokens = TokenBrokerDouble.start(graph.emulator());
+    }
+
+    @AfterAll
+    static void stopTheNeighbours() {
+        tokens.close();
+        GRAPH.close();
+        if (topics != null) {
+            topics.close();
+            topics = null;
+        }
+    }
+
+    @BeforeEach
+    void harness(@LocalServerPort int port, @Autowired MongoTemplate mongo) {
+        if (topics == null) {
+            topics = TopicRecorder.start();
+        }
+        it = new Harness(graph.emulator(), tokens, topics, mongo, port);
+    }
+
+    @AfterEach
+    void clearFaultsAndConnections() {
+        graph.emulator().clearFaults();
+        graph.emulator().clearNotificationFaults();
+        // Deleted, as config-service would, so that the running connections stay those of the current test.
+        it.deleteConnections();
+    }
+
+    @Nested
+    class Push {
+
+        @Test
+        void publishesADeliveredMailWithinTwoSeconds() {
+            String mailbox = newMailbox(graph.emulator(), "push");
+            String connection = it.pushConnection(mailbox);
+
+            long delivered = System.currentTimeMillis();
+            MessageView mail = graph.emulator().deliver(mailbox, customerMail(1));
+
+            TopicRecorder.Published published = await().atMost(WAIT).until(
+                    () -> topics.of(Topics.MAIL_RECEIVED, connection), records -> !records.isEmpty()).get(0);
+            log.info("push: published {} ms after delivery", published.timestamp() - delivered);
+            assertThat(published.timestamp() - delivered).as("ms from delivery to publication").isLessThan(2_000);
+            assertThat(published.key()).isEqualTo(MailKeys.of(connection, mail.internetMessageId()));
+            assertThat(published.type()).isEqualTo(MailReceived.TYPE);
+        }
+
+        @Test
+        void publishesWhatTheMatcherNeedsWithTheSenderApartFromFromAndNoBcc() {
+            String mailbox = newMailbox(graph.emulator(), "content");
+            String connection = it.pushConnection(mailbox);
+
+            MessageView delivered = graph.emulator().deliver(mailbox, customerMail(7));
+
+            MailReceived mail = it.awaitMails(connection, 1).get(0);
+            assertThat(mail.eventId()).isEqualTo(EventIds.of(MailReceived.TYPE, connection, delivered.internetMessageId()));
+            assertThat(mail.immutableId()).isEqualTo(delivered.immutableId());
+            assertThat(mail.messageId()).isEqualTo(delivered.id());
+            assertThat(mail.webLink()).isEqualTo(delivered.webLink());
+            assertThat(mail.sender().address()).isEqualTo("assistant@fabrikam.example");
+            assertThat(mail.from().address()).isEqualTo("j.smith@fabrikam.example");
+            assertThat(mail.toRecipients()).extracting(r -> r.address()).containsExactly("anna.berger@contoso.com");
+            assertThat(mail.ccRecipients()).extracting(r -> r.address()).containsExactly("lars.holm@contoso.com");
+            assertThat(mail.subject()).isEqualTo("Order 7");
+            assertThat(mail.bodyPreview()).isEqualTo("Please confirm order 7.");
+            assertThat(mail.conversationId()).isEqualTo(delivered.conversationId());
+            assertThat(mail.receivedDateTime()).isNotNull();
+            assertThat(mail.sentDateTime()).isNotNull();
+            String json = new String(KafkaTopicProbe.shared()
+                    .find(Topics.MAIL_RECEIVED, MailKeys.of(connection, delivered.internetMessageId()), WAIT)
+                    .orElseThrow().value(), StandardCharsets.UTF_8);
+            assertThat(json).doesNotContain("crm-log@contoso.com").doesNotContainIgnoringCase("bcc");
+        }
+
+        @Test
+        void stillPublishesWithinThePollIntervalWhenEveryNotificationIsDropped() {
+            String mailbox = newMailbox(graph.emulator(), "dropped");
+            String connection = it.pushConnection(mailbox, c -> c.pollEvery(Duration.ofSeconds(3)));
+            long droppedBefore = graph.emulator().counters().notificationsDropped();
+            graph.emulator().injectNotificationFault(new NotificationFault(NotificationFault.Action.DROP, null, null));
+
+            long delivered = System.currentTimeMillis();
+            graph.emulator().deliver(mailbox, customerMail(2));
+
+            TopicRecorder.Published published = await().atMost(WAIT).until(
+                    () -> topics.of(Topics.MAIL_RECEIVED, connection), records -> !records.isEmpty()).get(0);
+            assertThat(graph.emulator().counters().notificationsDropped()).isGreaterThan(droppedBefore);
+            log.info("every notification dropped: published {} ms after delivery (poll interval 3 s)",
+                    published.timestamp() - delivered);
+            assertThat(published.timestamp() - delivered).as("ms from delivery to publication").isLessThan(3_000 + 1_500);
+        }
+
+        @Test
+        void foldsABurstOfTwoHundredMailsIntoFarFewerDeltaRoundsThanNotifications() {
+            String mailbox = newMailbox(graph.emulator(), "burst");
+            String connection = it.pushConnection(mailbox);
+            long roundsBefore = it.deltaRounds(mailbox);
+            long notificationsBefore = graph.emulator().counters().notificationsSent();
+
+            List<MessageView> delivered = graph.emulator().deliver(mailbox, 200, GraphFixtures::customerMail);
+
+            List<MailReceived> mails = it.awaitMails(connection, 200);
+            assertThat(mails).extracting(MailReceived::internetMessageId)
+                    .containsAll(delivered.stream().map(MessageView::internetMessageId).toList());
+            await().atMost(WAIT).until(() -> graph.emulator().counters().notificationsSent() - notificationsBefore >= 200);
+            long notifications = graph.emulator().counters().notificationsSent() - notificationsBefore;
+            long rounds = it.deltaRounds(mailbox) - roundsBefore;
+            log.info("burst: {} notifications, {} delta rounds, 200 mails published", notifications, rounds);
+            assertThat(rounds).as("delta rounds for %s notifications", notifications).isPositive()
+                    .isLessThanOrEqualTo(notifications / 10);
+        }
+
+        @Test
+        void sendsBothPreferencesOnEveryPageOfARound() {
+            String mailbox = newMailbox(graph.emulator(), "paging");
+            graph.emulator().deliver(mailbox, 120, GraphFixtures::customerMail);
+
+            String connection = it.pollingConnection(mailbox, c -> c.pollEvery(Duration.ofMinutes(10)));
+
+            assertThat(it.distinct(connection)).isEqualTo(120);
+            List<RequestRecord> pages = it.requests(mailbox).stream()
+                    .filter(r -> r.operation().equals("messages.delta")).toList();
+            assertThat(pages).hasSize(3).allSatisfy(page -> assertThat(page.status()).isEqualTo(200));
+            assertThat(pages.subList(1, 3)).allSatisfy(page -> assertThat(page.path()).contains("$skiptoken="));
+            assertThat(it.prometheus()).containsPattern(
+                    "mailtrail_graph_requests_total\\{.*operation=\"messages.delta\".*status=\"200\".*} [1-9]");
+        }
+    }
+
+    @Nested
+    class Webhook {
+
+        @Test
+        void echoesTheDecodedValidationTokenAsPlainTextNeverAsHtml() {
+            String token = "Validation: Testing client application reachability <script>alert(1)</script>";
+
+            HttpResponse<String> answer = it.http.post("/graph/notifications?validationToken="
+                    + URLEncoder.encode(token, StandardCharsets.UTF_8), "text/plain", new byte[0]);
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo(token);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/plain"));
+            assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        }
+
+        @Test
+        void answersTheHandshakeOnTheLifecycleUrlToo() {
+            HttpResponse<String> answer = it.http.post("/graph/lifecycle?validationToken=a%20b%2Bc", "text/plain",
+                    new byte[0]);
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo("a b+c");
+        }
+
+        @Test
+        void refusesADeliveryOverTheSizeLimitWith413() {
+            String big = "{\"value\":[],\"padding\":\"" + "x".repeat(300 * 1024) + "\"}";
+
+            HttpResponse<String> answer = it.http.postJson("/graph/notifications", big);
+
+            assertThat(answer.statusCode()).isEqualTo(413);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(Http.json(answer).at("/errors/0/field").asString()).isEqualTo("body");
+            assertThat(it.prometheus()).containsPattern(
+                    "mailtrail_notifications_received_total\\{.*outcome=\"too_large\".*} [1-9]");
+        }
+
+        @Test
+        void refusesMalformedJsonWith400NamingTheBody() {
+            HttpResponse<String> notJson = it.http.postJson("/graph/notifications", "{\"value\": [ not json");
+            HttpResponse<String> noValue = it.http.postJson("/graph/lifecycle", "{\"notifications\": []}");
+
+            assertThat(notJson.statusCode()).isEqualTo(400);
+            assertThat(Http.json(notJson).at("/errors/0/field").asString()).isEqualTo("body");
+            assertThat(Http.json(notJson).at("/errors/0/reason").asString()).contains("not a JSON notification");
+            assertThat(noValue.statusCode()).isEqualTo(400);
+            assertThat(Http.json(noValue).get("detail").asString()).contains("'value'");
+        }
+
+        @Test
+        void acknowledgesButDropsANotificationWithAForgedClientState() {
+            String mailbox = newMailbox(graph.emulator(), "forged");
+            it.pushConnection(mailbox);
+            Subscription subscription = it.subscription(mailbox).orElseThrow();
+            double before = counted("invalid_client_state");
+
+            HttpResponse<String> answer = it.http.postJson("/graph/notifications",
+                    notification(subscription.id(), "forged-" + subscription.clientState()));
+
+            assertThat(answer.statusCode()).isEqualTo(202);
+            assertThat(answer.body()).isEmpty();
+            assertThat(counted("invalid_client_state")).isEqualTo(before + 1);
+        }
+
+        @Test
+        void acknowledgesButDropsANotificationForAnUnknownSubscription() {
+            double before = counted("unknown_subscription");
+
+            HttpResponse<String> answer = it.http.postJson("/graph/notifications",
+                    notification("7f0f8a1e-0000-4000-8000-000000000000", "whatever"));
+
+            assertThat(answer.statusCode()).isEqualTo(202);
+            assertThat(counted("unknown_subscription")).isEqualTo(before + 1);
+        }
+
+        @Test
+        void acknowledgesAValidNotificationAtOnceAndRunsTheRoundAfterwards() {
+            String mailbox = newMailbox(graph.emulator(), "valid");
+            String connection = it.pushConnection(mailbox);
+            Subscription subscription = it.subscription(mailbox).orElseThrow();
+            graph.emulator().dropNextNotifications(1);
+            graph.emulator().deliver(mailbox, customerMail(3));
+
+            long started = System.nanoTime();
+            HttpResponse<String> answer = it.http.postJson("/graph/notifications",
+                    notification(subscription.id(), subscription.clientState()));
+            long millis = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(answer.statusCode()).isEqualTo(202);
+            assertThat(millis).as("ms to acknowledge").isLessThan(3_000);
+            assertThat(it.awaitMails(connection, 1)).hasSize(1);
+        }
+
+        private double counted(String outcome) {
+            return Pattern.compile("mailtrail_notifications_received_total\\{[^}]*outcome=\"" + outcome
+                    + "\"[^}]*type=\"change\"[^}]*} ([0-9.E]+)").matcher(it.prometheus()).results()
+                    .mapToDouble(m -> Double.parseDouble(m.group(1))).sum();
+        }
+
+        private static String notification(String subscriptionId, String clientState) {
+            return """
+                    {"value":[{"subscriptionId":"%s","clientState":"%s","changeType":"created",
+                    "resource":"Users/x/Messages/y","tenantId":"%s","resourceData":{"id":"y"}}]}"""
+                    .formatted(subscriptionId, clientState, GraphFixtures.TENANT);
+        }
+    }
+
+    @Nested
+    class Subscriptions {
+
+        @Test
+        void subscribesToTheInboxForCreatedMailWithImmutableIdsALifecycleUrlAndAHashedClientState() {
+            String mailbox = newMailbox(graph.emulator(), "subscribed");
+            String connection = it.pushConnection(mailbox);
+
+            Subscription subscription = it.subscription(mailbox).orElseThrow();
+            assertThat(subscription.resource()).isEqualTo("users/" + mailbox + "/mailFolders('inbox')/messages");
+            assertThat(subscription.changeTypes()).containsExactly("created");
+            assertThat(subscription.immutableIds()).isTrue();
+            assertThat(subscription.notificationUrl()).isEqualTo(it.notificationUrl());
+            assertThat(subscription.lifecycleNotificationUrl()).isEqualTo("http://127.0.0.1:" + it.port + "/graph/lifecycle");
+            assertThat(subscription.clientState()).hasSizeGreaterThanOrEqualTo(40);
+            Document stored = it.mongo.getCollection("subscriptions").find(new Document("_id", connection)).first();
+            assertThat(stored.getString("subscriptionId")).isEqualTo(subscription.id());
+            assertThat(stored.toJson()).doesNotContain(subscription.clientState());
+            assertThat(stored.getString("clientStateHash")).isEqualTo(ClientStates.hash(subscription.clientState()));
+        }
+
+        @Test
+        void renewsTheSubscriptionBeforeItExpiresAndKeepsReceivingPush() {
+            String mailbox = newMailbox(graph.emulator(), "renewed");
+            String connection = it.pushConnection(mailbox);
+            Subscription first = it.subscription(mailbox).orElseThrow();
+
+            await().atMost(WAIT).until(() -> it.subscription(mailbox)
+                    .filter(s -> s.expiration().isAfter(first.expiration())).isPresent());
+            await().atMost(WAIT).until(() -> Instant.now().isAfter(first.expiration().plusSeconds(1)));
+
+            assertThat(it.subscriptions(mailbox)).singleElement()
+                    .satisfies(s -> assertThat(s.id()).isEqualTo(first.id()));
+            long delivered = System.currentTimeMillis();
+            graph.emulator().deliver(mailbox, customerMail(4));
+            TopicRecorder.Published published = await().atMost(WAIT).until(
+                    () -> topics.of(Topics.MAIL_RECEIVED, connection), records -> !records.isEmpty()).get(0);
+            assertThat(published.timestamp() - delivered).isLessThan(2_000);
+            assertThat(graph.emulator().counters().requests("subscriptions.update", 200)).isPositive();
+            assertThat(it.prometheus()).containsPattern("mailtrail_subscription_expiry_seconds\\{[^}]*connection=\""
+                    + connection + "\"[^}]*} [1-9]");
+        }
+
+        @Test
+        void recreatesTheSubscriptionAfterGraphRemovesItAndKeepsReceivingPush() {
+            String mailbox = newMailbox(graph.emulator(), "removed");
+            String connection = it.pushConnection(mailbox);
+            Subscription removed = graph.emulator().removeSubscription(it.subscription(mailbox).orElseThrow().id());
+
+            await().atMost(WAIT).until(() -> it.subscription(mailbox).filter(s -> !s.id().equals(removed.id())).isPresent());
+            graph.emulator().deliver(mailbox, customerMail(5));
+
+            assertThat(it.awaitMails(connection, 1)).hasSize(1);
+            assertThat(it.subscriptions(mailbox)).hasSize(1);
+        }
+
+        @Test
+        void reauthorizesWhenGraphAsksAndPicksUpWhatArrivedMeanwhile() {
+            String mailbox = newMailbox(graph.emulator(), "reauthorized");
+            String connection = it.pushConnection(mailbox, c -> c.pollEvery(Duration.ofMinutes(10)));
+            Subscription subscription = it.subscription(mailbox).orElseThrow();
+            long before = graph.emulator().counters().requests("subscriptions.reauthorize", 200);
+
+            graph.emulator().requireReauthorization(subscription.id(), true);
+            graph.emulator().deliver(mailbox, customerMail(6));
+
+            await().atMost(WAIT).until(() -> graph.emulator().counters().requests("subscriptions.reauthorize", 200) > before);
+            assertThat(it.awaitMails(connection, 1)).hasSize(1);
+            graph.emulator().deliver(mailbox, customerMail(7));
+            assertThat(it.awaitMails(connection, 2)).hasSize(2);
+        }
+
+        @Test
+        void catchesUpAfterAMissedNotification() {
+            String mailbox = newMailbox(graph.emulator(), "missed");
+            String connection = it.pushConnection(mailbox, c -> c.pollEvery(Duration.ofMinutes(10)));
+            graph.emulator().dropNextNotifications(1);
+            graph.emulator().deliver(mailbox, customerMail(8));
+
+            graph.emulator().sendLifecycleNotification(it.subscription(mailbox).orElseThrow().id(), LifecycleEvent.missed);
+
+            assertThat(it.awaitMails(connection, 1)).hasSize(1);
+        }
+
+        @Test
+        void publishesEveryMailAfterTheDeltaTokenWasEvicted() {
+            String mailbox = newMailbox(graph.emulator(), "evicted");
+            String connection = it.pushConnection(mailbox);
+            List<MessageView> before = graph.emulator().deliver(mailbox, 3, GraphFixtures::customerMail);
+            it.awaitMails(connection, 3);
+
+            graph.emulator().evictDeltaTokens(mailbox);
+            List<MessageView> after = graph.emulator().deliver(mailbox, 2, n -> customerMail(100 + n));
+
+            List<MailReceived> mails = it.awaitMails(connection, 5);
+            assertThat(mails).extracting(MailReceived::internetMessageId).containsAll(
+                    IntStream.range(0, 5).mapToObj(i -> (i < 3 ? before.get(i) : after.get(i - 3)).internetMessageId())
+                            .toList());
+            assertThat(it.requests(mailbox)).anySatisfy(r -> assertThat(r.status()).isEqualTo(410));
+            assertThat(it.prometheus()).containsPattern("mailtrail_delta_rounds_total\\{[^}]*outcome=\"resynced\"[^}]*} [1-9]");
+        }
+    }
+
+    @Nested
+    class Connections {
+
+        @Test
+        void runsADelegatedConnectionOnPollingAloneWithoutASubscription() {
+            String mailbox = newMailbox(graph.emulator(), "delegated");
+            String connection = it.pollingConnection(mailbox, c -> c.delegated().pushTo(it.notificationUrl())
+                    .pollEvery(Duration.ofSeconds(2)));
+
+            graph.emulator().deliver(mailbox, customerMail(9));
+
+            assertThat(it.awaitMails(connection, 1)).hasSize(1);
+            assertThat(it.subscriptions(mailbox)).isEmpty();
+        }
+
+        @Test
+        void deletesTheSubscriptionAndStopsReadingWhenTheConnectionIsDisabled() {
+            String mailbox = newMailbox(graph.emulator(), "disabled");
+            String connection = it.pushConnection(mailbox);
+
+            ConnectionRecords.publish(ConnectionRecords.aConnection(connection, mailbox).graph(graph.emulator().graphBaseUrl())
+                    .pushTo(it.notificationUrl()).revision(2).disabled().build());
+
+            await().atMost(WAIT).until(() -> it.subscriptions(mailbox).isEmpty());
+            graph.emulator().deliver(mailbox, customerMail(10));
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                    .until(() -> topics.mailReceived(connection).isEmpty());
+        }
+
+        @Test
+        void deletesTheSubscriptionAndTheStateWhenTheConnectionIsDeleted() {
+            String mailbox = newMailbox(graph.emulator(), "deleted");
+            String connection = it.pushConnection(mailbox);
+
+            ConnectionRecords.publishTombstone(connection);
+
+            await().atMost(WAIT).until(() -> it.subscriptions(mailbox).isEmpty());
+            await().atMost(WAIT).until(() -> it.mongo.getCollection("connections")
+                    .countDocuments(new Document("_id", connection)) == 0);
+            await().atMost(WAIT).until(() -> it.mongo.getCollection("deltaStates")
+                    .countDocuments(new Document("_id", connection)) == 0);
+            assertThat(it.mongo.getCollection("subscriptions").countDocuments(new Document("_id", connection))).isZero();
+        }
+
+        @Test
+        void ignoresARevisionOlderThanTheOneItRuns() {
+            String mailbox = newMailbox(graph.emulator(), "stale");
+            String connection = it.pushConnection(mailbox, c -> c.revision(5));
+
+            ConnectionRecords.publish(ConnectionRecords.aConnection(connection, mailbox).graph(graph.emulator().graphBaseUrl())
+                    .pushTo(it.notificationUrl()).revision(4).disabled().build());
+            await().atMost(WAIT).until(() -> it.prometheus().matches(
+                    "(?s).*mailtrail_connections_changes_total\\{[^}]*change=\"stale\"[^}]*} [1-9].*"));
+            graph.emulator().deliver(mailbox, customerMail(11));
+
+            assertThat(it.awaitMails(connection, 1)).hasSize(1);
+            assertThat(it.subscriptions(mailbox)).hasSize(1);
+        }
+
+        @Test
+        void deadLettersAConnectionRecordItCannotReadWithTheReason() {
+            KafkaTopicProbe.shared().send(Topics.CONNECTIONS, "broken-connection",
+                    ConnectionRecords.bytes("{\"connectionId\":\"broken-connection\",\"enabled\":true}"),
+                    java.util.Map.of("ce_type", "org.mailtrail.config.ConnectionConfigured.v1",
+                            "content-type", "application/json"));
+
+            var dead = KafkaTopicProbe.shared().find(Topics.deadLetter(Topics.CONNECTIONS, "mail-ingestor"),
+                    "broken-connection", WAIT).orElseThrow();
+            assertThat(new String(dead.headers().lastHeader("x-exception-message").value(), StandardCharsets.UTF_8))
+                    .contains("not a valid ConnectionConfigured");
+        }
+
+        @Test
+        void keepsOneMailboxFastWhileAnotherWaitsOutItsRetryAfter() {
+            String slowBox = newMailbox(graph.emulator(), "throttled");
+            String fastBox = newMailbox(graph.emulator(), "unaffected");
+            String slow = it.pushConnection(slowBox);
+            String fast = it.pushConnection(fastBox);
+            long fault = graph.emulator().injectFault(Fault.throttle(4).always()
+                    .matching(Pattern.quote("/users/" + slowBox + "/")));
+
+            graph.emulator().deliver(slowBox, customerMail(12));
+            long delivered = System.currentTimeMillis();
+            graph.emulator().deliver(fastBox, customerMail(13));
+
+            TopicRecorder.Published published = await().atMost(WAIT).until(
+                    () -> topics.of(Topics.MAIL_RECEIVED, fast), records -> !records.isEmpty()).get(0);
+            assertThat(published.timestamp() - delivered).isLessThan(2_000);
+            assertThat(topics.mailReceived(slow)).as("the throttled mailbox's mail").isEmpty();
+            graph.emulator().removeFault(fault);
+            assertThat(it.awaitMails(slow, 1)).hasSize(1);
+            assertThat(it.requests(slowBox)).noneSatisfy(r -> assertThat(r.earlyRetry()).isTrue());
+        }
+    }
+
+    @Nested
+    class Dispositions {
+
+        @Test
+        void archivesFortyFiveMailsInThreeBatchesWithLinksThatOpenTheArchivedMessages() {
+            String mailbox = newMailbox(graph.emulator(), "archive");
+            String connection = it.pushConnection(mailbox, c -> c.pollEvery(Duration.ofMinutes(10)));
+            graph.emulator().deliver(mailbox, 45, GraphFixtures::customerMail);
+            List<MailReceived> mails = it.awaitMails(connection, 45);
+            long batchesBefore = graph.emulator().counters().requests("batch", 200);
+
+            long sent = System.nanoTime();
+            Commands.send(mails.stream().map(m -> Commands.command(m, Disposition.ARCHIVE)).toList());
+
+            await().atMost(WAIT).until(() -> topics.results(connection, MailArchived.class).size() >= 45);
+            log.info("45 ARCHIVE commands: {} $batch calls, all MailArchived published {} ms after the commands were sent",
+                    graph.emulator().counters().requests("batch", 200) - batchesBefore, (System.nanoTime() - sent) / 1_000_000);
+            List<MailArchived> archived = topics.results(connection, MailArchived.class);
+            assertThat(archived).extracting(MailArchived::internetMessageId).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(mails.stream().map(MailReceived::internetMessageId).toList());
+            assertThat(graph.emulator().counters().requests("batch", 200) - batchesBefore).isEqualTo(3);
+            assertThat(archived).allSatisfy(result -> {
+                MessageView now = graph.emulator().message(mailbox, result.immutableId()).orElseThrow();
+                assertThat(now.folder()).isEqualTo("archive");
+                assertThat(result.webLink()).isEqualTo(now.webLink());
+                assertThat(result.messageId()).isEqualTo(now.id());
+                assertThat(result.folder()).isEqualTo("archive");
+            });
+            assertThat(archived.get(0).webLink()).isNotEqualTo(mails.stream()
+                    .filter(m -> m.internetMessageId().equals(archived.get(0).internetMessageId()))
+                    .findFirst().orElseThrow().webLink());
+            assertThat(graph.emulator().messages(mailbox, "inbox")).isEmpty();
+        }
+
+        @Test
+        void losesNothingWhenThirtyPercentOfRequestsAreThrottledAndNeverSendsBeforeTheRetryAfter() {
+            String mailbox = newMailbox(graph.emulator(), "chaos");
+            String connection = it.pushConnection(mailbox, c -> c.pollEvery(Duration.ofMinutes(10)));
+            long earlyBefore = graph.emulator().earlyRetries();
+            long batchesBefore = graph.emulator().counters().requests("batch", 200);
+            long fault = graph.emulator().injectFault(Fault.throttle(1).fraction(0.3).always()
+                    .matching(Pattern.quote("/users/" + mailbox + "/")));
+
+            graph.emulator().deliver(mailbox, 45, GraphFixtures::customerMail);
+            List<MailReceived> mails = it.awaitMails(connection, 45);
+            Commands.send(mails.stream().map(m -> Commands.command(m, Disposition.ARCHIVE)).toList());
+            await().atMost(Duration.ofSeconds(60)).until(() -> topics.results(connection, MailArchived.class).size() >= 45);
+            graph.emulator().removeFault(fault);
+            log.info("30 % throttled: {} of {} requests answered 429, {} $batch calls, {} sent early",
+                    it.requests(mailbox).stream().filter(r -> r.status() == 429).count(), it.requests(mailbox).size(),
+                    graph.emulator().counters().requests("batch", 200) - batchesBefore,
+                    graph.emulator().earlyRetries() - earlyBefore);
+
+            assertThat(topics.results(connection, MailArchived.class)).extracting(MailArchived::internetMessageId)
+                    .doesNotHaveDuplicates().hasSize(45);
+            assertThat(graph.emulator().messages(mailbox, "archive")).hasSize(45);
+            List<RequestRecord> requests = it.requests(mailbox);
+            assertThat(requests).filteredOn(r -> r.status() == 429).as("throttled requests").isNotEmpty();
+            assertThat(requests).noneSatisfy(r -> assertThat(r.earlyRetry()).as("sent before Retry-After").isTrue());
+            assertThat(graph.emulator().earlyRetries()).isEqualTo(earlyBefore);
+            assertThat(it.prometheus()).containsPattern("mailtrail_graph_retry_after_wait_seconds_total\\{[^}]*} [1-9]")
+                    .containsPattern("mailtrail_graph_requests_total\\{[^}]*status=\"429\"[^}]*} [1-9]");
+        }
+
+        @Test
+        void deletesIntoDeletedItemsAndReportsIt() {
+            String mailbox = newMailbox(graph.emulator(), "delete");
+            String connection = it.pushConnection(mailbox);
+            graph.emulator().deliver(mailbox, customerMail(20));
+            MailReceived mail = it.awaitMails(connection, 1).get(0);
+
+            Commands.send(List.of(Commands.command(mail, Disposition.DELETE)));
+
+            MailDeleted deleted = await().atMost(WAIT).until(() -> topics.results(connection, MailDeleted.class),
+                    results -> !results.isEmpty()).get(0);
+            assertThat(deleted.immutableId()).isEqualTo(mail.immutableId());
+            assertThat(deleted.reason()).isEqualTo("unknown sender");
+            assertThat(graph.emulator().message(mailbox, mail.immutableId()).orElseThrow().folder()).isEqualTo("deleteditems");
+        }
+
+        @Test
+        void deletesInsteadWhenTheArchiveFolderDoesNotExistAndSaysSo() {
+            String mailbox = newMailbox(graph.emulator(), "noarchive");
+            String connection = it.pushConnection(mailbox, c -> c.archiveFolder("Customer mail"));
+            graph.emulator().deliver(mailbox, customerMail(21));
+            MailReceived mail = it.awaitMails(connection, 1).get(0);
+
+            Commands.send(List.of(Commands.command(mail, Disposition.ARCHIVE)));
+
+            MailDispositionFailed failed = await().atMost(WAIT).until(
+                    () -> topics.results(connection, MailDispositionFailed.class), results -> !results.isEmpty()).get(0);
+            assertThat(failed.requested()).isEqualTo(Disposition.ARCHIVE);
+            assertThat(failed.fallback()).isEqualTo(Disposition.DELETE);
+            assertThat(failed.reason()).isEqualTo("archive folder 'Customer mail' not found");
+            assertThat(graph.emulator().message(mailbox, mail.immutableId()).orElseThrow().folder()).isEqualTo("deleteditems");
+        }
+
+        @Test
+        void archivesIntoAFolderNamedByItsDisplayName() {
+            String mailbox = newMailbox(graph.emulator(), "named");
+            graph.emulator().createFolder(mailbox, "Customers/2026");
+            String connection = it.pushConnection(mailbox, c -> c.archiveFolder("Customers/2026"));
+            graph.emulator().deliver(mailbox, customerMail(22));
+            MailReceived mail = it.awaitMails(connection, 1).get(0);
+
+            Commands.send(List.of(Commands.command(mail, Disposition.ARCHIVE)));
+
+            MailArchived archived = await().atMost(WAIT).until(() -> topics.results(connection, MailArchived.class),
+                    results -> !results.isEmpty()).get(0);
+            assertThat(graph.emulator().message(mailbox, mail.immutableId()).orElseThrow().folder()).isEqualTo("2026");
+            assertThat(archived.folder()).isEqualTo("Customers/2026");
+        }
+
+        @Test
+        void reportsAFailureWithoutFallbackForAMessageThatIsGone() {
+            String mailbox = newMailbox(graph.emulator(), "gone");
+            String connection = it.pushConnection(mailbox);
+
+            Commands.send(List.of(Commands.command(connection, "<gone@fabrikam.example>", Commands.unknownImmutableId(),
+                    Disposition.ARCHIVE)));
+
+            MailDispositionFailed failed = await().atMost(WAIT).until(
+                    () -> topics.results(connection, MailDispositionFailed.class), results -> !results.isEmpty()).get(0);
+            assertThat(failed.fallback()).isNull();
+            assertThat(failed.reason()).contains("no longer in the mailbox");
+        }
+
+        @Test
+        void leavesAMailInPlaceAndCarriesOutARedeliveredCommandOnce() {
+            String mailbox = newMailbox(graph.emulator(), "leave");
+            String connection = it.pushConnection(mailbox);
+            graph.emulator().deliver(mailbox, 2, GraphFixtures::customerMail);
+            List<MailReceived> mails = it.awaitMails(connection, 2);
+            MailDispositionRequested archive = Commands.command(mails.get(1), Disposition.ARCHIVE);
+
+            Commands.send(List.of(Commands.command(mails.get(0), Disposition.LEAVE), archive, archive));
+
+            await().atMost(WAIT).until(() -> !topics.results(connection, MailArchived.class).isEmpty());
+            await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3))
+                    .until(() -> topics.of(Topics.MAIL_ARCHIVED, connection).size() == 1);
+            assertThat(graph.emulator().message(mailbox, mails.get(0).immutableId()).orElseThrow().folder()).isEqualTo("inbox");
+            assertThat(it.prometheus()).containsPattern("mailtrail_dispositions_total\\{[^}]*result=\"left\"[^}]*} [1-9]")
+                    .containsPattern("mailtrail_dispositions_total\\{[^}]*result=\"archived\"[^}]*} [1-9]");
+        }
+
+        @Test
+        void deadLettersARecordThatIsNotACommandWithTheReason() {
+            KafkaTopicProbe.shared().send(Topics.MAIL_DISPOSITION, "poison-connection",
+                    ConnectionRecords.bytes("{\"disposition\":\"ARCHIVE\"}"),
+                    java.util.Map.of("ce_type", MailDispositionRequested.TYPE, "content-type", "application/json"));
+
+            var dead = KafkaTopicProbe.shared().find(Topics.deadLetter(Topics.MAIL_DISPOSITION, "mail-ingestor"),
+                    "poison-connection", WAIT).orElseThrow();
+            assertThat(new String(dead.headers().lastHeader("x-exception-message").value(), StandardCharsets.UTF_8))
+                    .contains("not a valid MailDispositionRequested");
+        }
+    }
+
+    @Nested
+    class Links {
+
+        @Test
+        void answersTheCurrentLinkOfAMailAfterItWasMoved() {
+            String mailbox = newMailbox(graph.emulator(), "link");
+            String connection = it.pushConnection(mailbox);
+            graph.emulator().deliver(mailbox, customerMail(30));
+            MailReceived mail = it.awaitMails(connection, 1).get(0);
+            Commands.send(List.of(Commands.command(mail, Disposition.ARCHIVE)));
+            await().atMost(WAIT).until(() -> !topics.results(connection, MailArchived.class).isEmpty());
+
+            HttpResponse<String> answer = it.http.get("/internal/messages/" + connection + "/"
+                    + URLEncoder.encode(mail.immutableId(), StandardCharsets.UTF_8) + "/link");
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            String link = Http.json(answer).get("webLink").asString();
+            assertThat(link).isEqualTo(graph.emulator().message(mailbox, mail.immutableId()).orElseThrow().webLink())
+                    .isNotEqualTo(mail.webLink());
+        }
+
+        @Test
+        void answers404ProblemForAMessageThatIsNotInTheMailbox() {
+            String mailbox = newMailbox(graph.emulator(), "nolink");
+            String connection = it.pushConnection(mailbox);
+
+            HttpResponse<String> answer = it.http.get("/internal/messages/" + connection + "/"
+                    + Commands.unknownImmutableId() + "/link");
+
+            assertThat(answer.statusCode()).isEqualTo(404);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(Http.json(answer).get("detail").asString()).contains("is not in mailbox " + mailbox);
+        }
+
+        @Test
+        void answers404ProblemForAConnectionItDoesNotRun() {
+            HttpResponse<String> answer = it.http.get("/internal/messages/no-such-connection/abc/link");
+
+            assertThat(answer.statusCode()).isEqualTo(404);
+            assertThat(Http.json(answer).get("detail").asString()).contains("no enabled connection");
+        }
+    }
+
+    @Test
+    void describesItsHttpApiInOpenApi() {
+        JsonNode paths = Http.json(it.http.get("/v3/api-docs")).get("paths");
+
+        assertThat(paths.propertyNames()).contains("/graph/notifications", "/graph/lifecycle",
+                "/internal/messages/{connectionId}/{immutableId}/link");
+    }
+
+    @Test
+    void asksTheTokenBrokerOnlyWhenItsTokenIsAboutToExpire() {
+        String mailbox = newMailbox(graph.emulator(), "tokens");
+        String connection = it.pushConnection(mailbox);
+
+        graph.emulator().deliver(mailbox, 5, GraphFixtures::customerMail);
+        it.awaitMails(connection, 5);
+
+        assertThat(tokens.issued(connection)).isEqualTo(1);
+    }
+
+    @Test
+    void fetchesAFreshTokenWhenGraphRefusesTheCachedOne() {
+        String mailbox = newMailbox(graph.emulator(), "expired");
+        String connection = it.pushConnection(mailbox);
+        int before = tokens.issued(connection);
+
+        graph.emulator().expireAccessTokens();
+        graph.emulator().deliver(mailbox, customerMail(40));
+
+        assertThat(it.awaitMails(connection, 1)).hasSize(1);
+        // At least one more: the emulator also refuses tokens issued within the second it expired them.
+        assertThat(tokens.issued(connection)).isGreaterThan(before);
+    }
 }

@@ -1,0 +1,152 @@
+package org.mailtrail.ingestor;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Everything the ingestor can be told, under {@code mailtrail.ingestor}. Defaults live in
+ * {@code application.yml}, each behind an environment variable.
+ *
+ * @param configServiceUrl where config-service's token broker answers
+ * @param internalToken the bearer token config-service expects on its internal endpoints
+ * @param tokenRefreshBefore how long before its expiry a Graph access token is fetched anew
+ */
+@ConfigurationProperties("mailtrail.ingestor")
+public record IngestorProperties(
+        URI configServiceUrl,
+        String internalToken,
+        Duration tokenRefreshBefore,
+        Graph graph,
+        Webhook webhook,
+        Subscriptions subscriptions,
+        Sync sync,
+        Dispositions dispositions,
+        Ownership ownership) {
+
+    public IngestorProperties {
+        Objects.requireNonNull(configServiceUrl, "mailtrail.ingestor.config-service-url");
+        Objects.requireNonNull(tokenRefreshBefore, "mailtrail.ingestor.token-refresh-before");
+        Objects.requireNonNull(graph, "mailtrail.ingestor.graph");
+        Objects.requireNonNull(webhook, "mailtrail.ingestor.webhook");
+        Objects.requireNonNull(subscriptions, "mailtrail.ingestor.subscriptions");
+        Objects.requireNonNull(sync, "mailtrail.ingestor.sync");
+        Objects.requireNonNull(dispositions, "mailtrail.ingestor.dispositions");
+        Objects.requireNonNull(ownership, "mailtrail.ingestor.ownership");
+        internalToken = internalToken == null ? "" : internalToken;
+    }
+
+    /**
+     * How Graph is called, and the limits every mailbox is held to.
+     *
+     * @param trustStorePath a truststore for Graph's certificate (the emulator's); empty = the JVM's trust
+     * @param timeout the longest one Graph request may take, connecting included
+     * @param maxConcurrentRequests requests in flight per mailbox at once (Outlook allows 4)
+     * @param requestBudget requests per mailbox within {@code budgetWindow} (Outlook allows 10,000 per 10 minutes)
+     * @param maxAttempts how often a request answered 429, 503 or 504 is sent before the caller sees the failure
+     */
+    public record Graph(String trustStorePath, String trustStorePassword, String trustStoreType, Duration timeout,
+            int maxConcurrentRequests, int requestBudget, Duration budgetWindow, int maxAttempts) {
+
+        public Graph {
+            trustStorePath = trustStorePath == null ? "" : trustStorePath;
+            trustStorePassword = trustStorePassword == null ? "" : trustStorePassword;
+            trustStoreType = trustStoreType == null || trustStoreType.isBlank() ? "PKCS12" : trustStoreType;
+            Objects.requireNonNull(timeout, "mailtrail.ingestor.graph.timeout");
+            Objects.requireNonNull(budgetWindow, "mailtrail.ingestor.graph.budget-window");
+            if (maxConcurrentRequests < 1 || requestBudget < 1 || maxAttempts < 1) {
+                throw new IllegalArgumentException("Graph limits and attempts must be at least 1");
+            }
+        }
+    }
+
+    /** @param maxBodySize a notification POST larger than this is refused with 413 */
+    public record Webhook(DataSize maxBodySize) {
+
+        public Webhook {
+            Objects.requireNonNull(maxBodySize, "mailtrail.ingestor.webhook.max-body-size");
+        }
+    }
+
+    /**
+     * @param lifetime how far ahead a subscription's expiration is set (mail allows up to 10,080 minutes)
+     * @param renewBefore a subscription is renewed once it expires within this margin
+     * @param checkInterval how often subscriptions are checked for renewal, and missing ones created
+     */
+    public record Subscriptions(Duration lifetime, Duration renewBefore, Duration checkInterval) {
+
+        public Subscriptions {
+            Objects.requireNonNull(lifetime, "mailtrail.ingestor.subscriptions.lifetime");
+            Objects.requireNonNull(renewBefore, "mailtrail.ingestor.subscriptions.renew-before");
+            Objects.requireNonNull(checkInterval, "mailtrail.ingestor.subscriptions.check-interval");
+            if (!renewBefore.minus(lifetime).isNegative()) {
+                throw new IllegalArgumentException("subscriptions.renew-before must be shorter than subscriptions.lifetime");
+            }
+        }
+    }
+
+    /**
+     * @param pageSize messages per delta page ({@code Prefer: odata.maxpagesize})
+     * @param pollIntervalWithPush the safety-net round of a connection that receives notifications
+     * @param pollIntervalWithoutPush the round of a connection that runs on polling alone
+     * @param retryDelay how soon a failed round is tried again
+     */
+    public record Sync(int pageSize, Duration pollIntervalWithPush, Duration pollIntervalWithoutPush,
+            Duration retryDelay) {
+
+        public Sync {
+            Objects.requireNonNull(pollIntervalWithPush, "mailtrail.ingestor.sync.poll-interval-with-push");
+            Objects.requireNonNull(pollIntervalWithoutPush, "mailtrail.ingestor.sync.poll-interval-without-push");
+            Objects.requireNonNull(retryDelay, "mailtrail.ingestor.sync.retry-delay");
+            if (pageSize < 1 || pageSize > 1000) {
+                throw new IllegalArgumentException("sync.page-size must be between 1 and 1000");
+            }
+        }
+    }
+
+    /**
+     * @param batchSize commands per {@code $batch} (Graph allows 20)
+     * @param collectWindow how long the first waiting command waits for others to share its batch
+     * @param waveWidth commands of a batch that Graph runs side by side; the next wave runs only when the
+     *        previous one succeeded
+     * @param maxAttempts how often a command that failed with a server error is tried before it is given up
+     * @param retryDelay how long a command waits after such a failure
+     */
+    public record Dispositions(int batchSize, Duration collectWindow, int waveWidth, int maxAttempts,
+            Duration retryDelay) {
+
+        public Dispositions {
+            Objects.requireNonNull(collectWindow, "mailtrail.ingestor.dispositions.collect-window");
+            Objects.requireNonNull(retryDelay, "mailtrail.ingestor.dispositions.retry-delay");
+            if (batchSize < 1 || batchSize > 20) {
+                throw new IllegalArgumentException("dispositions.batch-size must be between 1 and 20");
+            }
+            if (waveWidth < 1 || waveWidth > 4 || maxAttempts < 1) {
+                throw new IllegalArgumentException("dispositions.wave-width must be 1..4 and max-attempts at least 1");
+            }
+        }
+    }
+
+    /**
+     * How instances share the connections: each connection runs on the one instance holding its lease.
+     *
+     * @param leaseTtl how long a lease holds without renewal; another instance takes the connection over after it
+     * @param leaseRenewInterval how often leases are renewed, free ones taken and settings changes applied
+     * @param signalPollInterval how often an instance picks up what other instances received for its connections
+     *        (a notification, a disposition command)
+     */
+    public record Ownership(Duration leaseTtl, Duration leaseRenewInterval, Duration signalPollInterval) {
+
+        public Ownership {
+            Objects.requireNonNull(leaseTtl, "mailtrail.ingestor.ownership.lease-ttl");
+            Objects.requireNonNull(leaseRenewInterval, "mailtrail.ingestor.ownership.lease-renew-interval");
+            Objects.requireNonNull(signalPollInterval, "mailtrail.ingestor.ownership.signal-poll-interval");
+            if (leaseRenewInterval.compareTo(leaseTtl) >= 0) {
+                throw new IllegalArgumentException("ownership.lease-renew-interval must be shorter than ownership.lease-ttl");
+            }
+        }
+    }
+}

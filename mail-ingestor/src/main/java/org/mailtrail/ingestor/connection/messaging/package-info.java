@@ -1,0 +1,2 @@
+/** Reads {@code config.connections.v1}, tombstones included. */
+package org.mailtrail.ingestor.connection.messaging;

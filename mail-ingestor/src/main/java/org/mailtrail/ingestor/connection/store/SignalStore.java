@@ -1,0 +1,50 @@
+package org.mailtrail.ingestor.connection.store;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Repository;
+
+/** What one instance received for a connection another instance runs, until that instance picks it up. */
+@Repository
+public class SignalStore {
+
+    /** One signal; {@code subject} says which subscription a subscription signal is about. */
+    public record Signal(String connectionId, String kind, String subject) {
+    }
+
+    @Document("signals")
+    record SignalDocument(@Id String id, String connectionId, String kind, String subject, Instant postedAt) {
+    }
+
+    private final MongoTemplate mongo;
+
+    public SignalStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    public void post(Signal signal, Instant at) {
+        mongo.insert(new SignalDocument(null, signal.connectionId(), signal.kind(), signal.subject(), at));
+    }
+
+    /** Removes and answers the signals of a kind for the given connections. */
+    public List<Signal> take(String kind, Collection<String> connectionIds) {
+        if (connectionIds.isEmpty()) {
+            return List.of();
+        }
+        Query query = Query.query(Criteria.where("kind").is(kind).and("connectionId").in(connectionIds));
+        return mongo.findAllAndRemove(query, SignalDocument.class).stream()
+                .map(d -> new Signal(d.connectionId(), d.kind(), d.subject())).toList();
+    }
+
+    /** Forgets signals nobody picked up, e.g. for a connection no instance runs any more. */
+    public void forgetOlderThan(Instant at) {
+        mongo.remove(Query.query(Criteria.where("postedAt").lt(at)), SignalDocument.class);
+    }
+}

@@ -1,0 +1,232 @@
+package org.mailtrail.ingestor.disposition.domain;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.mailtrail.events.Contract;
+import org.mailtrail.events.EventIds;
+import org.mailtrail.events.mail.Disposition;
+import org.mailtrail.events.mail.MailArchived;
+import org.mailtrail.events.mail.MailDeleted;
+import org.mailtrail.events.mail.MailDispositionFailed;
+import org.mailtrail.ingestor.IngestorProperties;
+import org.mailtrail.ingestor.connection.domain.Connection;
+import org.mailtrail.ingestor.disposition.messaging.DispositionResults;
+import org.mailtrail.ingestor.disposition.store.DispositionStore;
+import org.mailtrail.ingestor.graph.FolderNotFoundException;
+import org.mailtrail.ingestor.graph.GraphClients;
+import org.mailtrail.ingestor.graph.GraphIds;
+import org.mailtrail.ingestor.graph.MailFolders;
+import org.mailtrail.ingestor.graph.MailboxGate;
+import org.mailtrail.ingestor.graph.MailboxGraph;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import com.microsoft.graph.core.content.BatchRequestContent;
+import com.microsoft.graph.core.content.BatchResponseContent;
+import com.microsoft.graph.core.models.BatchRequestStep;
+import com.microsoft.graph.models.Message;
+import com.microsoft.graph.users.item.messages.item.move.MovePostRequestBody;
+import com.microsoft.kiota.RequestInformation;
+
+import okhttp3.Response;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Carries out one batch of a connection's commands as a single {@code $batch}. The items run in waves of
+ * {@code waveWidth}: each wave depends on the one before, so once an item is throttled or fails, Graph skips
+ * the rest (424) instead of sending more requests to a mailbox that asked to be left alone; the skipped items
+ * simply go into the next batch. A throttled item holds the whole mailbox back for its own Retry-After.
+ */
+@Component
+public class DispositionBatches {
+
+    private static final Logger log = LoggerFactory.getLogger(DispositionBatches.class);
+
+    private final GraphClients graphs;
+    private final MailFolders folders;
+    private final DispositionStore store;
+    private final DispositionResults results;
+    private final DispositionMetrics metrics;
+    private final IngestorProperties.Dispositions settings;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public DispositionBatches(GraphClients graphs, MailFolders folders, DispositionStore store,
+            DispositionResults results, DispositionMetrics metrics, IngestorProperties properties, JsonMapper json,
+            Clock clock) {
+        this.graphs = graphs;
+        this.folders = folders;
+        this.store = store;
+        this.results = results;
+        this.metrics = metrics;
+        this.settings = properties.dispositions();
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public void run(Connection connection, List<PendingDisposition> due) {
+        MailboxGraph graph = graphs.forMailbox(connection.id(), connection.graphBaseUrl(), connection.mailbox());
+        List<PendingDisposition> items = withArchiveFolderChecked(connection, graph, due);
+        String archive = items.stream().anyMatch(d -> d.action() == Disposition.ARCHIVE)
+                ? folders.reference(graph, connection.archiveFolder()) : null;
+        String source = folders.reference(graph, connection.sourceFolder());
+
+        BatchRequestContent content = new BatchRequestContent(graph.client());
+        List<String> previousWave = List.of();
+        List<String> wave = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0 && i % settings.waveWidth() == 0) {
+                previousWave = wave;
+                wave = new ArrayList<>();
+            }
+            String id = Integer.toString(i + 1);
+            RequestInformation request = request(graph, items.get(i), archive, source);
+            content.addBatchRequestStep(new BatchRequestStep(id,
+                    graph.client().getRequestAdapter().convertToNativeRequest(request), new ArrayList<>(previousWave)));
+            wave.add(id);
+        }
+        BatchResponseContent response = graph.batch(content, items.size(), Math.min(settings.waveWidth(), items.size()));
+        for (int i = 0; i < items.size(); i++) {
+            settle(connection, graph, items.get(i), response.getResponseById(Integer.toString(i + 1)), response,
+                    Integer.toString(i + 1));
+        }
+    }
+
+    /** When the archive folder does not exist, archiving cannot work for any command: they are deleted instead. */
+    private List<PendingDisposition> withArchiveFolderChecked(Connection connection, MailboxGraph graph,
+            List<PendingDisposition> due) {
+        if (due.stream().noneMatch(d -> d.action() == Disposition.ARCHIVE)) {
+            return due;
+        }
+        try {
+            folders.reference(graph, connection.archiveFolder());
+            return due;
+        } catch (FolderNotFoundException e) {
+            String reason = "archive folder '" + connection.archiveFolder() + "' not found";
+            return due.stream().map(d -> {
+                if (d.action() != Disposition.ARCHIVE) {
+                    return d;
+                }
+                store.fallBackToDelete(d.commandId(), reason);
+                return new PendingDisposition(d.commandId(), d.connectionId(), d.internetMessageId(), d.immutableId(),
+                        d.requested(), d.reason(), reason, 0, null, d.receivedAt());
+            }).toList();
+        }
+    }
+
+    private static RequestInformation request(MailboxGraph graph, PendingDisposition item, String archive,
+            String source) {
+        if (item.action() == Disposition.ARCHIVE) {
+            MovePostRequestBody body = new MovePostRequestBody();
+            body.setDestinationId(archive);
+            return graph.client().users().byUserId(graph.mailbox()).messages().byMessageId(item.immutableId()).move()
+                    .toPostRequestInformation(body, MailboxGraph.request("messages.move", MailboxGraph.IMMUTABLE_IDS));
+        }
+        // Deleted from the source folder only: a repeated command must not delete for good what is already in
+        // Deleted Items, which Graph would do for a message there.
+        return graph.client().users().byUserId(graph.mailbox()).mailFolders().byMailFolderId(source).messages()
+                .byMessageId(item.immutableId())
+                .toDeleteRequestInformation(MailboxGraph.request("messages.delete", MailboxGraph.IMMUTABLE_IDS));
+    }
+
+    private void settle(Connection connection, MailboxGraph graph, PendingDisposition item, Response itemResponse,
+            BatchResponseContent response, String id) {
+        String operation = item.action() == Disposition.ARCHIVE ? "messages.move" : "messages.delete";
+        if (itemResponse == null) {
+            serverError(item, "the $batch answer has no response for this command");
+            return;
+        }
+        int status = itemResponse.code();
+        graph.metrics().record(operation, status);
+        if (status >= 200 && status < 300) {
+            succeeded(connection, item, status, response, id);
+        } else if (status == 424) {
+            log.debug("command {} skipped after an earlier item of its batch failed", item.commandId());
+        } else if (status == 429 || status == 503) {
+            // Not counted as an attempt: the mailbox asked to wait, nothing is wrong with the command.
+            Duration wait = MailboxGate.retryAfter(itemResponse.header("Retry-After"), 1);
+            graph.gate().holdOff(wait);
+        } else if (status == 404) {
+            gaveUp(item, item.action() == Disposition.ARCHIVE ? "the message is no longer in the mailbox"
+                    : "the message is no longer in folder '" + connection.sourceFolder() + "'", false);
+        } else if (status >= 400 && status < 500) {
+            gaveUp(item, error(status, itemResponse), true);
+        } else {
+            serverError(item, error(status, itemResponse));
+        }
+    }
+
+    private void succeeded(Connection connection, PendingDisposition item, int status, BatchResponseContent response,
+            String id) {
+        Instant now = clock.instant();
+        if (item.action() == Disposition.ARCHIVE) {
+            Message moved = response.getResponseById(id, Message::createFromDiscriminatorValue);
+            if (moved == null || moved.getWebLink() == null) {
+                serverError(item, "the move answered " + status + " without the moved message");
+                return;
+            }
+            finish(item, new MailArchived(EventIds.of(MailArchived.TYPE, item.commandId()), now, 1,
+                    item.connectionId(), item.internetMessageId(), moved.getId() == null ? item.immutableId()
+                            : moved.getId(),
+                    GraphIds.regularIdFromWebLink(moved.getWebLink()), connection.archiveFolder(), moved.getWebLink()),
+                    "archived");
+        } else if (item.fallbackReason() != null) {
+            finish(item, new MailDispositionFailed(EventIds.of(MailDispositionFailed.TYPE, item.commandId()), now, 1,
+                    item.connectionId(), item.internetMessageId(), item.immutableId(), item.requested(),
+                    Disposition.DELETE, item.fallbackReason()), "fallback_deleted");
+        } else {
+            finish(item, new MailDeleted(EventIds.of(MailDeleted.TYPE, item.commandId()), now, 1, item.connectionId(),
+                    item.internetMessageId(), item.immutableId(), item.reason()), "deleted");
+        }
+    }
+
+    /**
+     * A command that cannot be carried out. Archiving falls back to deleting (when the message is still there);
+     * anything else is reported as failed.
+     */
+    private void gaveUp(PendingDisposition item, String reason, boolean messageStillThere) {
+        if (item.action() == Disposition.ARCHIVE && messageStillThere) {
+            log.info("archiving {} failed ({}); deleting it instead", item.internetMessageId(), reason);
+            store.fallBackToDelete(item.commandId(), "archiving failed: " + reason);
+            return;
+        }
+        String why = item.fallbackReason() == null ? reason : item.fallbackReason() + "; deleting failed too: " + reason;
+        finish(item, new MailDispositionFailed(EventIds.of(MailDispositionFailed.TYPE, item.commandId()),
+                clock.instant(), 1, item.connectionId(), item.internetMessageId(), item.immutableId(), item.requested(),
+                null, why), "failed");
+    }
+
+    private void serverError(PendingDisposition item, String reason) {
+        int attempts = item.attempts() + 1;
+        if (attempts >= settings.maxAttempts()) {
+            gaveUp(item, reason + " (after " + attempts + " attempts)", true);
+        } else {
+            store.retryLater(item.commandId(), attempts, clock.instant().plus(settings.retryDelay()));
+        }
+    }
+
+    private void finish(PendingDisposition item, Contract result, String outcome) {
+        results.publish(result);
+        store.done(item.commandId(), outcome);
+        metrics.count(outcome);
+    }
+
+    private String error(int status, Response response) {
+        String detail = "";
+        try {
+            if (response.body() != null) {
+                JsonNode error = json.readTree(response.body().string()).path("error");
+                detail = (" " + error.path("code").asString("") + ": " + error.path("message").asString("")).trim();
+            }
+        } catch (Exception e) {
+            // the status alone then
+        }
+        return "Graph answered " + status + (detail.isBlank() ? "" : " " + detail);
+    }
+}

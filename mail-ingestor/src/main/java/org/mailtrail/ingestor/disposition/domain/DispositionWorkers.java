@@ -1,0 +1,127 @@
+package org.mailtrail.ingestor.disposition.domain;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.mailtrail.ingestor.IngestorProperties;
+import org.mailtrail.ingestor.connection.domain.Connection;
+import org.mailtrail.ingestor.connection.domain.ConnectionListener;
+import org.mailtrail.ingestor.connection.domain.Signals;
+import org.mailtrail.ingestor.connection.domain.StopReason;
+import org.mailtrail.ingestor.disposition.store.DispositionStore;
+import org.mailtrail.ingestor.work.SingleFlight;
+import org.mailtrail.ingestor.work.Work;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Service;
+
+/**
+ * One worker per running connection drains its pending commands in batches. A batch goes out when it is full,
+ * or when its oldest command has waited the collect window; commands of a connection that no instance runs wait
+ * until one does.
+ */
+@Service
+@Order(3)
+public class DispositionWorkers implements ConnectionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(DispositionWorkers.class);
+    private static final String SIGNAL = "dispositions";
+
+    private final DispositionStore store;
+    private final DispositionBatches batches;
+    private final Work work;
+    private final IngestorProperties.Dispositions settings;
+    private final Clock clock;
+    private final Signals signals;
+    private final Map<String, Worker> workers = new ConcurrentHashMap<>();
+
+    public DispositionWorkers(DispositionStore store, DispositionBatches batches, Work work, Signals signals,
+            IngestorProperties properties, Clock clock) {
+        this.store = store;
+        this.batches = batches;
+        this.work = work;
+        this.signals = signals;
+        this.settings = properties.dispositions();
+        this.clock = clock;
+        signals.receive(SIGNAL, workers::keySet, signal -> triggerHere(signal.connectionId()));
+    }
+
+    @Override
+    public void started(Connection connection) {
+        Worker worker = new Worker(connection);
+        Worker previous = workers.put(connection.id(), worker);
+        if (previous != null) {
+            previous.flight.stop();
+        }
+        worker.flight.trigger();
+    }
+
+    @Override
+    public void stopped(Connection connection, StopReason reason) {
+        Worker worker = workers.get(connection.id());
+        if (worker != null && worker.connection.equals(connection)) {
+            workers.remove(connection.id(), worker);
+            worker.flight.stop();
+        }
+    }
+
+    /** Wakes the connection's worker, on whichever instance runs the connection. */
+    public void trigger(String connectionId) {
+        if (!triggerHere(connectionId)) {
+            signals.post(connectionId, SIGNAL, null);
+        }
+    }
+
+    private boolean triggerHere(String connectionId) {
+        Worker worker = workers.get(connectionId);
+        if (worker == null) {
+            return false;
+        }
+        worker.flight.trigger();
+        return true;
+    }
+
+    private final class Worker {
+        final Connection connection;
+        final SingleFlight flight;
+
+        Worker(Connection connection) {
+            this.connection = connection;
+            this.flight = new SingleFlight("dispositions of " + connection.id(), work.workers(), this::drain);
+        }
+
+        void drain() {
+            while (!flight.isStopped()) {
+                List<PendingDisposition> due = store.due(connection.id(), settings.batchSize());
+                if (due.isEmpty()) {
+                    store.nextNotBefore(connection.id()).ifPresent(this::triggerAt);
+                    return;
+                }
+                Instant collectedBy = due.get(0).receivedAt().plus(settings.collectWindow());
+                if (due.size() < settings.batchSize() && clock.instant().isBefore(collectedBy)) {
+                    triggerAt(collectedBy);
+                    return;
+                }
+                try {
+                    batches.run(connection, due);
+                } catch (RuntimeException e) {
+                    // The batch as a whole failed (Graph or the token broker unreachable): nothing was done,
+                    // so every command waits and is tried again; none is given up for it.
+                    log.warn("a disposition batch of connection {} failed, retrying in {}: {}", connection.id(),
+                            settings.retryDelay(), e.toString());
+                    Instant later = clock.instant().plus(settings.retryDelay());
+                    due.forEach(d -> store.retryLater(d.commandId(), d.attempts(), later));
+                }
+            }
+        }
+
+        private void triggerAt(Instant at) {
+            work.after(Duration.between(clock.instant(), at), flight::trigger);
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package org.mailtrail.ingestor.graph;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import com.microsoft.kiota.ApiException;
+import com.microsoft.kiota.ResponseHeaders;
+
+import io.micrometer.core.instrument.Counter;
+
+/**
+ * Keeps everything the ingestor sends to one mailbox inside Outlook's limits, whichever flow sends it (delta
+ * rounds, subscriptions, moves, link lookups): at most {@code maxConcurrent} requests in flight, at most
+ * {@code budget} requests per {@code window}, and after a 429 or 503 no request at all until its Retry-After
+ * has elapsed. Waiting happens on the caller's thread, which is that mailbox's own, so a throttled mailbox
+ * never holds up another.
+ *
+ * <p>A request already on its way when Graph throttles another one would reach Graph before the Retry-After
+ * is known here. So once a mailbox has been throttled, and for {@link #CALM_DOWN} after its last Retry-After,
+ * its requests go one at a time: whatever answer comes back, no other request is in flight.
+ */
+public final class MailboxGate {
+
+    private static final Set<Integer> RETRYABLE = Set.of(429, 503, 504);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    static final Duration CALM_DOWN = Duration.ofSeconds(60);
+
+    private final String mailbox;
+    private final Semaphore slots;
+    private final int maxConcurrent;
+    private final int budget;
+    private final Duration window;
+    private final int maxAttempts;
+    private final Clock clock;
+    private final Counter retryAfterWait;
+    private final Deque<Instant> admitted = new ArrayDeque<>();
+    private Instant notBefore = Instant.EPOCH;
+    private Instant oneAtATimeUntil = Instant.EPOCH;
+
+    public MailboxGate(String mailbox, int maxConcurrent, int budget, Duration window, int maxAttempts, Clock clock,
+            Counter retryAfterWait) {
+        this.mailbox = mailbox;
+        this.maxConcurrent = maxConcurrent;
+        this.slots = new Semaphore(maxConcurrent, true);
+        this.budget = budget;
+        this.window = window;
+        this.maxAttempts = maxAttempts;
+        this.clock = clock;
+        this.retryAfterWait = retryAfterWait;
+    }
+
+    public String mailbox() {
+        return mailbox;
+    }
+
+    /**
+     * Sends one request when the mailbox's limits allow it, and again after the Retry-After when Graph answers
+     * 429, 503 or 504, up to the configured attempts.
+     *
+     * @param units how many requests this counts against the budget (the items of a {@code $batch})
+     * @param slotsNeeded how many of the mailbox's concurrent requests it occupies at Graph
+     * @param onUnauthorized run once when Graph refuses the token, before the one retry with a fresh token
+     */
+    public <T> T call(int units, int slotsNeeded, Runnable onUnauthorized, Supplier<T> request) {
+        int wanted = Math.min(Math.max(1, slotsNeeded), maxConcurrent);
+        boolean refreshedToken = false;
+        for (int attempt = 1;; attempt++) {
+            int held = acquire(units, wanted);
+            try {
+                return request.get();
+            } catch (ApiException e) {
+                int status = e.getResponseStatusCode();
+                if (RETRYABLE.contains(status)) {
+                    // Held back even when this was the last attempt: the next caller must wait too.
+                    holdOff(retryAfter(e.getResponseHeaders(), attempt));
+                    if (attempt < maxAttempts) {
+                        continue;
+                    }
+                }
+                if (status == 401 && !refreshedToken) {
+                    refreshedToken = true;
+                    onUnauthorized.run();
+                    continue;
+                }
+                throw e;
+            } finally {
+                slots.release(held);
+            }
+        }
+    }
+
+    /** Holds every request to this mailbox back until {@code wait} has passed from now. */
+    public synchronized void holdOff(Duration wait) {
+        Instant until = clock.instant().plus(wait);
+        if (until.isAfter(notBefore)) {
+            notBefore = until;
+        }
+        Instant calm = until.plus(CALM_DOWN);
+        if (calm.isAfter(oneAtATimeUntil)) {
+            oneAtATimeUntil = calm;
+        }
+    }
+
+    /** Whether requests currently go one at a time, after a recent Retry-After. */
+    public synchronized boolean oneAtATime() {
+        return clock.instant().isBefore(oneAtATimeUntil);
+    }
+
+    /** Until when requests are held back after the last Retry-After. */
+    public synchronized Instant notBefore() {
+        return notBefore;
+    }
+
+    /** How long Graph asked to wait, from a response's headers. */
+    public static Duration retryAfter(ResponseHeaders headers, int attempt) {
+        return retryAfter(headers == null ? null : first(headers, "Retry-After"), attempt);
+    }
+
+    /** Retry-After in seconds or as a date; without one, a backoff that grows with the attempt. */
+    public static Duration retryAfter(String value, int attempt) {
+        if (value != null) {
+            try {
+                return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+            } catch (NumberFormatException notSeconds) {
+                try {
+                    Duration until = Duration.between(Instant.now(),
+                            ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                    return until.isNegative() ? Duration.ZERO : until;
+                } catch (DateTimeParseException notADate) {
+                    // neither form: back off as if there were none
+                }
+            }
+        }
+        Duration backoff = Duration.ofSeconds(1L << Math.min(Math.max(attempt, 1) - 1, 6));
+        return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
+    }
+
+    private static String first(ResponseHeaders headers, String name) {
+        for (var entry : headers.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
+                return entry.getValue().iterator().next();
+            }
+        }
+        return null;
+    }
+
+    /** Waits for the slots (all of them while the mailbox goes one at a time) and the budget; answers the slots held. */
+    private int acquire(int units, int wanted) {
+        while (true) {
+            awaitRetryAfter();
+            int permits = oneAtATime() ? maxConcurrent : wanted;
+            try {
+                slots.acquire(permits);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GraphInterruptedException(mailbox);
+            }
+            if (permits < maxConcurrent && oneAtATime()) {
+                // Throttled while this request queued: it must now wait for the others to finish.
+                slots.release(permits);
+                continue;
+            }
+            try {
+                // A Retry-After may have arrived while this request queued for a slot.
+                awaitRetryAfter();
+                reserveBudget(units);
+                return permits;
+            } catch (RuntimeException e) {
+                slots.release(permits);
+                throw e;
+            }
+        }
+    }
+
+    private void awaitRetryAfter() {
+        while (true) {
+            Duration wait = Duration.between(clock.instant(), notBefore());
+            if (wait.isNegative() || wait.isZero()) {
+                return;
+            }
+            retryAfterWait.increment(wait.toMillis() / 1000.0);
+            sleep(wait);
+        }
+    }
+
+    private void reserveBudget(int units) {
+        int needed = Math.min(units, budget);
+        while (true) {
+            Duration wait;
+            synchronized (this) {
+                Instant now = clock.instant();
+                Instant windowStart = now.minus(window);
+                while (!admitted.isEmpty() && !admitted.peekFirst().isAfter(windowStart)) {
+                    admitted.removeFirst();
+                }
+                if (admitted.size() + needed <= budget) {
+                    for (int i = 0; i < needed; i++) {
+                        admitted.addLast(now);
+                    }
+                    return;
+                }
+                // The oldest requests leave the window first; wait until enough of them have.
+                Instant freesAt = admitted.stream().skip(admitted.size() + needed - budget - 1L).findFirst()
+                        .orElse(now).plus(window);
+                wait = Duration.between(now, freesAt).plusMillis(1);
+            }
+            sleep(wait);
+        }
+    }
+
+    /** Requests admitted within the current budget window. */
+    public synchronized int admittedInWindow() {
+        Instant windowStart = clock.instant().minus(window);
+        return (int) admitted.stream().filter(at -> at.isAfter(windowStart)).count();
+    }
+
+    private void sleep(Duration wait) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(Math.max(1, wait.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GraphInterruptedException(mailbox);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.mailtrail.ingestor.graph;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.mailtrail.ingestor.IngestorProperties;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+
+import com.microsoft.kiota.authentication.AccessTokenProvider;
+import com.microsoft.kiota.authentication.AllowedHostsValidator;
+
+/**
+ * Graph access tokens, asked of config-service's token broker
+ * ({@code POST /internal/connections/{id}/token}, with a bearer token of the internal role), which alone holds
+ * the connections' secrets. A token is
+ * kept until shortly before it expires, so a busy mailbox costs config-service one request an hour.
+ */
+@Component
+public class TokenBroker {
+
+    /** What the token broker answers (it also names the connection and the token type, which are not needed). */
+    record IssuedToken(String accessToken, Instant expiresAt) {
+    }
+
+    private final RestClient client;
+    private final Duration refreshBefore;
+    private final Clock clock;
+    private final Map<String, IssuedToken> cache = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    public TokenBroker(IngestorProperties properties, Clock clock) {
+        this.refreshBefore = properties.tokenRefreshBefore();
+        this.clock = clock;
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+        requests.setReadTimeout(Duration.ofSeconds(15));
+        this.client = RestClient.builder()
+                .baseUrl(properties.configServiceUrl().toString())
+                .requestFactory(requests)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.internalToken())
+                .build();
+    }
+
+    /** A token for the connection's Graph calls; fetched only when none is cached or it is about to expire. */
+    public String token(String connectionId) {
+        IssuedToken cached = cache.get(connectionId);
+        if (usable(cached)) {
+            return cached.accessToken();
+        }
+        synchronized (locks.computeIfAbsent(connectionId, id -> new Object())) {
+            cached = cache.get(connectionId);
+            if (usable(cached)) {
+                return cached.accessToken();
+            }
+            IssuedToken fresh = fetch(connectionId);
+            cache.put(connectionId, fresh);
+            return fresh.accessToken();
+        }
+    }
+
+    /** Forgets the cached token, after Graph refused it. */
+    public void invalidate(String connectionId) {
+        cache.remove(connectionId);
+    }
+
+    /** The token source the Graph SDK calls before each request; only the connection's Graph host gets a token. */
+    public AccessTokenProvider accessTokenProvider(String connectionId, URI graphBaseUrl) {
+        AllowedHostsValidator allowedHosts = new AllowedHostsValidator(graphBaseUrl.getHost());
+        return new AccessTokenProvider() {
+            @Override
+            public String getAuthorizationToken(URI uri, Map<String, Object> additionalContext) {
+                return allowedHosts.isUrlHostValid(uri) ? token(connectionId) : "";
+            }
+
+            @Override
+            public AllowedHostsValidator getAllowedHostsValidator() {
+                return allowedHosts;
+            }
+        };
+    }
+
+    private boolean usable(IssuedToken token) {
+        return token != null && token.expiresAt().minus(refreshBefore).isAfter(clock.instant());
+    }
+
+    private IssuedToken fetch(String connectionId) {
+        try {
+            IssuedToken token = client.post().uri("/internal/connections/{id}/token", connectionId)
+                    .retrieve().body(IssuedToken.class);
+            if (token == null || token.accessToken() == null || token.expiresAt() == null) {
+                throw new TokenUnavailableException(connectionId, "the token broker answered without a token");
+            }
+            return token;
+        } catch (RestClientResponseException e) {
+            throw new TokenUnavailableException(connectionId,
+                    "the token broker answered " + e.getStatusCode().value() + " " + e.getResponseBodyAsString());
+        } catch (RestClientException e) {
+            throw new TokenUnavailableException(connectionId, "the token broker is unreachable: " + e.getMessage());
+        }
+    }
+}

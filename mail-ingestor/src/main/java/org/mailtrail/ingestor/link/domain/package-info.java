@@ -1,0 +1,2 @@
+/** Reads a message's current link from Graph. */
+package org.mailtrail.ingestor.link.domain;

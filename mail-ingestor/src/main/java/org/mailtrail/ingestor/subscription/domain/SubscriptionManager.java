@@ -1,0 +1,349 @@
+package org.mailtrail.ingestor.subscription.domain;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+
+import org.mailtrail.ingestor.IngestorProperties;
+import org.mailtrail.ingestor.connection.domain.Connection;
+import org.mailtrail.ingestor.connection.domain.ConnectionListener;
+import org.mailtrail.ingestor.connection.domain.PushState;
+import org.mailtrail.ingestor.connection.domain.Signals;
+import org.mailtrail.ingestor.connection.domain.StopReason;
+import org.mailtrail.ingestor.graph.GraphClients;
+import org.mailtrail.ingestor.graph.MailFolders;
+import org.mailtrail.ingestor.graph.MailboxGraph;
+import org.mailtrail.ingestor.subscription.store.SubscriptionStore;
+import org.mailtrail.ingestor.sync.domain.DeltaSync;
+import org.mailtrail.ingestor.work.SingleFlight;
+import org.mailtrail.ingestor.work.Work;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Service;
+
+import com.microsoft.graph.models.Subscription;
+import com.microsoft.kiota.ApiException;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Keeps one subscription per pushing connection alive. All of a connection's subscription work (create,
+ * verify after a restart, renew, reauthorize, recreate) runs in one single-flight task, so a renewal and a
+ * lifecycle event never race each other into two subscriptions.
+ */
+@Service
+@Order(1)
+public class SubscriptionManager implements ConnectionListener, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(SubscriptionManager.class);
+    private static final String SIGNAL = "subscription";
+
+    private final GraphClients graphs;
+    private final MailFolders folders;
+    private final SubscriptionStore store;
+    private final DeltaSync sync;
+    private final PushState push;
+    private final Work work;
+    private final IngestorProperties.Subscriptions settings;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final Signals signals;
+    private final Map<String, Keeper> keepers = new ConcurrentHashMap<>();
+    private final ScheduledFuture<?> checks;
+
+    public SubscriptionManager(GraphClients graphs, MailFolders folders, SubscriptionStore store, DeltaSync sync,
+            PushState push, Work work, Signals signals, IngestorProperties properties, Clock clock,
+            MeterRegistry registry) {
+        this.graphs = graphs;
+        this.folders = folders;
+        this.store = store;
+        this.sync = sync;
+        this.push = push;
+        this.work = work;
+        this.settings = properties.subscriptions();
+        this.clock = clock;
+        this.registry = registry;
+        this.signals = signals;
+        signals.receive(SIGNAL, keepers::keySet, signal -> maintainHere(signal.connectionId(), signal.subject()));
+        this.checks = work.every(settings.checkInterval(), () -> keepers.values().forEach(k -> k.flight.trigger()));
+    }
+
+    @Override
+    public void started(Connection connection) {
+        if (!connection.push()) {
+            // A connection that no longer pushes may still have the subscription of an earlier revision.
+            work.submit("removing the subscription of " + connection.id(), () -> remove(connection));
+            return;
+        }
+        Keeper previous = keepers.remove(connection.id());
+        if (previous != null) {
+            // Stopped first: the new keeper registers the same expiry gauge.
+            previous.stop();
+        }
+        Keeper keeper = new Keeper(connection);
+        keepers.put(connection.id(), keeper);
+        keeper.flight.trigger();
+    }
+
+    @Override
+    public void stopped(Connection connection, StopReason reason) {
+        Keeper keeper = keepers.get(connection.id());
+        if (keeper != null && keeper.connection.equals(connection)) {
+            keepers.remove(connection.id(), keeper);
+            keeper.stop();
+        }
+        if (reason == StopReason.DISABLED || reason == StopReason.DELETED) {
+            push.notReceiving(connection.id());
+            work.submit("removing the subscription of " + connection.id(), () -> remove(connection));
+        }
+    }
+
+    /**
+     * Checks a notification's subscription id and clientState against the subscriptions the ingestor made,
+     * whichever instance made them.
+     */
+    public Verification verify(String subscriptionId, String clientState) {
+        if (subscriptionId == null) {
+            return Verification.rejected(Verification.Outcome.UNKNOWN_SUBSCRIPTION);
+        }
+        Optional<StoredSubscription> stored = store.bySubscriptionId(subscriptionId);
+        if (stored.isEmpty()) {
+            return Verification.rejected(Verification.Outcome.UNKNOWN_SUBSCRIPTION);
+        }
+        if (!ClientStates.matches(clientState, stored.get().clientStateHash())) {
+            return Verification.rejected(Verification.Outcome.INVALID_CLIENT_STATE);
+        }
+        return Verification.accepted(stored.get().connectionId());
+    }
+
+    /** Graph asks for a new token on the subscription; the keeper reauthorizes it (or recreates it, if gone). */
+    public void reauthorizationRequired(String connectionId, String subscriptionId) {
+        maintain(connectionId, subscriptionId);
+    }
+
+    /** Graph removed the subscription: make a new one, and catch up on what arrived meanwhile. */
+    public void removed(String connectionId, String subscriptionId) {
+        store.remove(connectionId, subscriptionId);
+        push.notReceiving(connectionId);
+        maintain(connectionId, null);
+        sync.trigger(connectionId);
+    }
+
+    /** Runs the connection's subscription work now, on whichever instance runs the connection. */
+    private void maintain(String connectionId, String reauthorize) {
+        if (!maintainHere(connectionId, reauthorize)) {
+            signals.post(connectionId, SIGNAL, reauthorize);
+        }
+    }
+
+    private boolean maintainHere(String connectionId, String reauthorize) {
+        Keeper keeper = keepers.get(connectionId);
+        if (keeper == null) {
+            return false;
+        }
+        if (reauthorize != null) {
+            keeper.reauthorize = reauthorize;
+        }
+        keeper.flight.trigger();
+        return true;
+    }
+
+    @Override
+    public void destroy() {
+        checks.cancel(false);
+    }
+
+    /** The subscription work of one connection. */
+    private final class Keeper {
+        final Connection connection;
+        final SingleFlight flight;
+        final Gauge expiry;
+        volatile String reauthorize;
+        boolean verified;
+
+        Keeper(Connection connection) {
+            this.connection = connection;
+            this.flight = new SingleFlight("subscription of " + connection.id(), work.workers(), this::maintain);
+            this.expiry = Gauge.builder("mailtrail.subscription.expiry", this, Keeper::secondsLeft)
+                    .description("Seconds until the connection's Graph subscription expires (0 when it has none)")
+                    .baseUnit("seconds")
+                    .tag("connection", connection.id())
+                    .register(registry);
+        }
+
+        void stop() {
+            flight.stop();
+            registry.remove(expiry);
+        }
+
+        double secondsLeft() {
+            return push.expiration(connection.id())
+                    .map(until -> Math.max(0, Duration.between(clock.instant(), until).toMillis() / 1000.0))
+                    .orElse(0.0);
+        }
+
+        void maintain() {
+            if (flight.isStopped()) {
+                return;
+            }
+            MailboxGraph graph = graphs.forMailbox(connection.id(), connection.graphBaseUrl(), connection.mailbox());
+            Optional<StoredSubscription> current = store.forConnection(connection.id());
+            String resource = resource(graph);
+            if (current.isPresent() && !sameTarget(current.get(), resource)) {
+                log.info("settings of connection {} changed, replacing subscription {}", connection.id(),
+                        current.get().subscriptionId());
+                deleteAtGraph(graph, current.get());
+                current = Optional.empty();
+            }
+            String toReauthorize = reauthorize;
+            reauthorize = null;
+            if (current.isPresent() && current.get().subscriptionId().equals(toReauthorize)) {
+                current = reauthorized(graph, current.get());
+            }
+            if (current.isPresent() && !verified) {
+                current = verifiedAtGraph(graph, current.get());
+            }
+            if (current.isEmpty()) {
+                create(graph, resource);
+                return;
+            }
+            push.receivingUntil(connection.id(), current.get().expiration());
+            if (Duration.between(clock.instant(), current.get().expiration()).compareTo(settings.renewBefore()) <= 0) {
+                renew(graph, current.get(), resource);
+            }
+        }
+
+        private String resource(MailboxGraph graph) {
+            return "users/" + connection.mailbox() + "/mailFolders('"
+                    + folders.reference(graph, connection.sourceFolder()) + "')/messages";
+        }
+
+        private boolean sameTarget(StoredSubscription stored, String resource) {
+            return stored.resource().equals(resource)
+                    && stored.notificationUrl().equals(connection.notificationUrl().toString())
+                    && stored.lifecycleUrl().equals(connection.lifecycleUrl().toString())
+                    && stored.graphBaseUrl().equals(connection.graphBaseUrl().toString());
+        }
+
+        /** After a restart the stored subscription is looked up once: Graph may have dropped it meanwhile. */
+        private Optional<StoredSubscription> verifiedAtGraph(MailboxGraph graph, StoredSubscription stored) {
+            try {
+                graph.call(() -> graph.client().subscriptions().bySubscriptionId(stored.subscriptionId())
+                        .get(MailboxGraph.request("subscriptions.get")));
+                verified = true;
+                return Optional.of(stored);
+            } catch (ApiException e) {
+                if (e.getResponseStatusCode() == 404) {
+                    log.info("subscription {} of connection {} is gone at Graph", stored.subscriptionId(),
+                            connection.id());
+                    store.remove(connection.id(), stored.subscriptionId());
+                    verified = true;
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        }
+
+        private Optional<StoredSubscription> reauthorized(MailboxGraph graph, StoredSubscription stored) {
+            try {
+                graph.run(() -> graph.client().subscriptions().bySubscriptionId(stored.subscriptionId()).reauthorize()
+                        .post(MailboxGraph.request("subscriptions.reauthorize")));
+                log.info("reauthorized subscription {} of connection {}", stored.subscriptionId(), connection.id());
+                // Notifications may have been held back until now.
+                sync.trigger(connection.id());
+                return Optional.of(stored);
+            } catch (ApiException e) {
+                if (e.getResponseStatusCode() == 404) {
+                    store.remove(connection.id(), stored.subscriptionId());
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        }
+
+        private void create(MailboxGraph graph, String resource) {
+            String clientState = ClientStates.generate();
+            Subscription requested = new Subscription();
+            requested.setChangeType("created");
+            requested.setResource(resource);
+            requested.setNotificationUrl(connection.notificationUrl().toString());
+            requested.setLifecycleNotificationUrl(connection.lifecycleUrl().toString());
+            requested.setClientState(clientState);
+            requested.setExpirationDateTime(expirationFromNow());
+            Subscription created = graph.call(() -> graph.client().subscriptions().post(requested,
+                    MailboxGraph.request("subscriptions.create", MailboxGraph.IMMUTABLE_IDS)));
+            Instant now = clock.instant();
+            Instant expiration = created.getExpirationDateTime() == null ? requested.getExpirationDateTime().toInstant()
+                    : created.getExpirationDateTime().toInstant();
+            store.save(new StoredSubscription(connection.id(), created.getId(), ClientStates.hash(clientState), resource,
+                    connection.notificationUrl().toString(), connection.lifecycleUrl().toString(),
+                    connection.graphBaseUrl().toString(), expiration, now, now));
+            verified = true;
+            push.receivingUntil(connection.id(), expiration);
+            log.info("subscribed connection {} ({}) as {} until {}", connection.id(), resource, created.getId(),
+                    expiration);
+            // Mail that arrived before the subscription existed has no notification: one round picks it up.
+            sync.trigger(connection.id());
+        }
+
+        private void renew(MailboxGraph graph, StoredSubscription stored, String resource) {
+            Subscription change = new Subscription();
+            change.setExpirationDateTime(expirationFromNow());
+            try {
+                Subscription renewed = graph.call(() -> graph.client().subscriptions()
+                        .bySubscriptionId(stored.subscriptionId()).patch(change, MailboxGraph.request("subscriptions.update")));
+                Instant expiration = renewed.getExpirationDateTime() == null
+                        ? change.getExpirationDateTime().toInstant() : renewed.getExpirationDateTime().toInstant();
+                store.save(stored.renewedUntil(expiration, clock.instant()));
+                push.receivingUntil(connection.id(), expiration);
+                log.info("renewed subscription {} of connection {} until {}", stored.subscriptionId(), connection.id(),
+                        expiration);
+            } catch (ApiException e) {
+                if (e.getResponseStatusCode() != 404) {
+                    throw e;
+                }
+                log.info("subscription {} of connection {} expired before its renewal; subscribing again",
+                        stored.subscriptionId(), connection.id());
+                store.remove(connection.id(), stored.subscriptionId());
+                push.notReceiving(connection.id());
+                create(graph, resource);
+            }
+        }
+
+        private OffsetDateTime expirationFromNow() {
+            // Graph takes whole seconds; the SDK would otherwise send nanoseconds.
+            return OffsetDateTime.ofInstant(clock.instant().plus(settings.lifetime()), ZoneOffset.UTC)
+                    .truncatedTo(ChronoUnit.SECONDS);
+        }
+    }
+
+    private void remove(Connection connection) {
+        store.forConnection(connection.id()).ifPresent(stored -> {
+            MailboxGraph graph = graphs.forMailbox(connection.id(), connection.graphBaseUrl(), connection.mailbox());
+            deleteAtGraph(graph, stored);
+        });
+    }
+
+    private void deleteAtGraph(MailboxGraph graph, StoredSubscription stored) {
+        try {
+            graph.run(() -> graph.client().subscriptions().bySubscriptionId(stored.subscriptionId())
+                    .delete(MailboxGraph.request("subscriptions.delete")));
+            log.info("deleted subscription {} of connection {}", stored.subscriptionId(), stored.connectionId());
+        } catch (ApiException e) {
+            if (e.getResponseStatusCode() != 404) {
+                throw e;
+            }
+        }
+        store.remove(stored.connectionId(), stored.subscriptionId());
+    }
+}

@@ -1,0 +1,34 @@
+package org.mailtrail.ingestor.subscription.domain;
+
+/** The check of one notification against the subscriptions the ingestor created. */
+public record Verification(Outcome outcome, String connectionId) {
+
+    /** The outcomes, also the {@code outcome} tag of {@code mailtrail.notifications.received}. */
+    public enum Outcome {
+        ACCEPTED("accepted"),
+        UNKNOWN_SUBSCRIPTION("unknown_subscription"),
+        INVALID_CLIENT_STATE("invalid_client_state");
+
+        private final String tag;
+
+        Outcome(String tag) {
+            this.tag = tag;
+        }
+
+        public String tag() {
+            return tag;
+        }
+    }
+
+    public static Verification accepted(String connectionId) {
+        return new Verification(Outcome.ACCEPTED, connectionId);
+    }
+
+    public static Verification rejected(Outcome outcome) {
+        return new Verification(outcome, null);
+    }
+
+    public boolean isAccepted() {
+        return outcome == Outcome.ACCEPTED;
+    }
+}

@@ -1,0 +1,267 @@
+package org.mailtrail.ingestor.sync.domain;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
+
+import org.mailtrail.events.mail.MailReceived;
+import org.mailtrail.ingestor.IngestorProperties;
+import org.mailtrail.ingestor.connection.domain.Connection;
+import org.mailtrail.ingestor.connection.domain.ConnectionListener;
+import org.mailtrail.ingestor.connection.domain.PushState;
+import org.mailtrail.ingestor.connection.domain.Signals;
+import org.mailtrail.ingestor.connection.domain.StopReason;
+import org.mailtrail.ingestor.graph.GraphClients;
+import org.mailtrail.ingestor.graph.MailFolders;
+import org.mailtrail.ingestor.graph.MailboxGraph;
+import org.mailtrail.ingestor.sync.messaging.MailPublisher;
+import org.mailtrail.ingestor.sync.store.DeltaStateStore;
+import org.mailtrail.ingestor.sync.store.DeltaStateStore.DeltaState;
+import org.mailtrail.ingestor.work.SingleFlight;
+import org.mailtrail.ingestor.work.Work;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Service;
+
+import com.microsoft.graph.models.odataerrors.ODataError;
+import com.microsoft.graph.users.item.mailfolders.item.messages.delta.DeltaGetResponse;
+import com.microsoft.graph.users.item.mailfolders.item.messages.delta.DeltaRequestBuilder;
+import com.microsoft.kiota.ApiException;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * One sync worker per running connection. A notification, the safety-net timer and a resync all just
+ * {@link #trigger} the worker; its {@link SingleFlight} runs one delta round at a time and folds the triggers
+ * that arrive meanwhile into one more round.
+ */
+@Service
+@Order(2)
+public class DeltaSync implements ConnectionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(DeltaSync.class);
+    private static final String SIGNAL = "sync";
+
+    private final GraphClients graphs;
+    private final MailFolders folders;
+    private final DeltaStateStore states;
+    private final MailPublisher publisher;
+    private final PushState push;
+    private final Work work;
+    private final IngestorProperties.Sync settings;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final Signals signals;
+    private final Map<String, Worker> workers = new ConcurrentHashMap<>();
+
+    public DeltaSync(GraphClients graphs, MailFolders folders, DeltaStateStore states, MailPublisher publisher,
+            PushState push, Work work, Signals signals, IngestorProperties properties, Clock clock,
+            MeterRegistry registry) {
+        this.graphs = graphs;
+        this.folders = folders;
+        this.states = states;
+        this.publisher = publisher;
+        this.push = push;
+        this.work = work;
+        this.settings = properties.sync();
+        this.clock = clock;
+        this.registry = registry;
+        this.signals = signals;
+        signals.receive(SIGNAL, workers::keySet, signal -> triggerHere(signal.connectionId()));
+    }
+
+    @Override
+    public void started(Connection connection) {
+        Worker worker = new Worker(connection);
+        Worker previous = workers.put(connection.id(), worker);
+        if (previous != null) {
+            previous.stop();
+        }
+        worker.schedulePoll();
+        worker.flight.trigger();
+    }
+
+    @Override
+    public void stopped(Connection connection, StopReason reason) {
+        Worker worker = workers.get(connection.id());
+        if (worker != null && worker.connection.equals(connection)) {
+            workers.remove(connection.id(), worker);
+            worker.stop();
+        }
+        folders.forget(connection.id());
+        if (reason == StopReason.DELETED) {
+            states.delete(connection.id());
+        }
+    }
+
+    /** Asks for a delta round of the connection, on whichever instance runs it. */
+    public void trigger(String connectionId) {
+        if (!triggerHere(connectionId)) {
+            signals.post(connectionId, SIGNAL, null);
+        }
+    }
+
+    private boolean triggerHere(String connectionId) {
+        Worker worker = workers.get(connectionId);
+        if (worker == null) {
+            return false;
+        }
+        worker.flight.trigger();
+        return true;
+    }
+
+    private final class Worker {
+        final Connection connection;
+        final SingleFlight flight;
+        volatile ScheduledFuture<?> poll;
+        volatile ScheduledFuture<?> retry;
+
+        Worker(Connection connection) {
+            this.connection = connection;
+            this.flight = new SingleFlight("delta round of " + connection.id(), work.workers(), this::round);
+        }
+
+        void schedulePoll() {
+            if (flight.isStopped()) {
+                return;
+            }
+            poll = work.after(pollInterval(), () -> {
+                flight.trigger();
+                schedulePoll();
+            });
+        }
+
+        Duration pollInterval() {
+            if (connection.pollInterval() != null) {
+                return connection.pollInterval();
+            }
+            return push.receiving(connection.id()) ? settings.pollIntervalWithPush() : settings.pollIntervalWithoutPush();
+        }
+
+        void stop() {
+            flight.stop();
+            cancel(poll);
+            cancel(retry);
+        }
+
+        void round() {
+            try {
+                String outcome = new Round(connection, flight).run();
+                count(outcome);
+            } catch (RuntimeException e) {
+                count("failed");
+                log.warn("delta round of connection {} failed, retrying in {}: {}", connection.id(),
+                        settings.retryDelay(), e.toString());
+                if (!flight.isStopped()) {
+                    retry = work.after(settings.retryDelay(), flight::trigger);
+                }
+            }
+        }
+
+        private void cancel(ScheduledFuture<?> future) {
+            if (future != null) {
+                future.cancel(false);
+            }
+        }
+    }
+
+    /** One delta round: pages until the deltaLink, each published before the link after it is stored. */
+    private final class Round {
+        private final Connection connection;
+        private final SingleFlight flight;
+        private final MailboxGraph graph;
+
+        Round(Connection connection, SingleFlight flight) {
+            this.connection = connection;
+            this.flight = flight;
+            this.graph = graphs.forMailbox(connection.id(), connection.graphBaseUrl(), connection.mailbox());
+        }
+
+        String run() {
+            String folder = folders.reference(graph, connection.sourceFolder());
+            String link = states.find(connection.id())
+                    .filter(state -> state.mailbox().equalsIgnoreCase(connection.mailbox()) && state.folder().equals(folder))
+                    .map(DeltaState::link).orElse(null);
+            boolean resynced = false;
+            while (!flight.isStopped()) {
+                DeltaGetResponse page;
+                try {
+                    page = fetch(folder, link);
+                } catch (ApiException e) {
+                    if (!resynced && syncStateLost(e)) {
+                        log.info("delta token of connection {} is gone ({}), resyncing the whole folder",
+                                connection.id(), e.getResponseStatusCode());
+                        resynced = true;
+                        states.delete(connection.id());
+                        link = null;
+                        continue;
+                    }
+                    throw e;
+                }
+                publisher.publish(mails(page));
+                boolean last = page.getOdataNextLink() == null;
+                link = last ? page.getOdataDeltaLink() : page.getOdataNextLink();
+                if (link == null) {
+                    throw new IllegalStateException("a delta page with neither a nextLink nor a deltaLink");
+                }
+                if (flight.isStopped()) {
+                    // A deleted connection's state must not come back; a stopped one repeats this page later.
+                    return "stopped";
+                }
+                states.save(connection.id(), new DeltaState(connection.mailbox(), folder, link, last));
+                if (last) {
+                    return resynced ? "resynced" : "completed";
+                }
+            }
+            return "stopped";
+        }
+
+        private DeltaGetResponse fetch(String folder, String link) {
+            DeltaRequestBuilder delta = graph.client().users().byUserId(connection.mailbox()).mailFolders()
+                    .byMailFolderId(folder).messages().delta();
+            Consumer<DeltaRequestBuilder.GetRequestConfiguration> request = config -> {
+                MailboxGraph.<DeltaRequestBuilder.GetRequestConfiguration>request("messages.delta",
+                        "odata.maxpagesize=" + settings.pageSize(), MailboxGraph.IMMUTABLE_IDS).accept(config);
+                config.queryParameters.select = MailMapper.SELECT;
+            };
+            return graph.call(() -> link == null ? delta.get(request) : delta.withUrl(link).get(request));
+        }
+
+        private List<MailReceived> mails(DeltaGetResponse page) {
+            Instant now = clock.instant();
+            return page.getValue() == null ? List.of() : page.getValue().stream()
+                    .map(message -> MailMapper.toMailReceived(connection.id(), message, now))
+                    .flatMap(Optional::stream)
+                    .toList();
+        }
+    }
+
+    /** 410 Gone, or the error codes Graph uses when a delta token can no longer be used. */
+    static boolean syncStateLost(ApiException e) {
+        if (e.getResponseStatusCode() == 410) {
+            return true;
+        }
+        if (e instanceof ODataError error && error.getError() != null && error.getError().getCode() != null) {
+            String code = error.getError().getCode();
+            return code.equalsIgnoreCase("syncStateNotFound") || code.equalsIgnoreCase("resyncRequired")
+                    || code.equalsIgnoreCase("SyncStateInvalid");
+        }
+        return false;
+    }
+
+    private void count(String outcome) {
+        Counter.builder("mailtrail.delta.rounds")
+                .description("Delta rounds run, by how they ended")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+}

@@ -1,0 +1,219 @@
+package org.mailtrail.ingestor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mailtrail.emulator.GraphEmulator;
+import org.mailtrail.emulator.faults.Fault;
+import org.mailtrail.emulator.mailbox.MessageView;
+import org.mailtrail.emulator.subscription.Subscription;
+import org.mailtrail.events.mail.Disposition;
+import org.mailtrail.events.mail.MailArchived;
+import org.mailtrail.events.mail.MailReceived;
+import org.mailtrail.ingestor.connection.domain.ConnectionSupervisor;
+import org.mailtrail.testsupport.TestInfrastructure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * Ingestor instances as processes would be: Spring contexts in this JVM, on their own ports, sharing a database,
+ * the broker and the consumer group. One is stopped in the middle of a burst and started again; two run side by
+ * side and take a connection over from each other.
+ */
+class InstancesIT {
+
+    private static final Logger log = LoggerFactory.getLogger(InstancesIT.class);
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    static GraphEmulator graph;
+    static TokenBrokerDouble tokens;
+    static TopicRecorder topics;
+
+    @BeforeAll
+    static void startTheNeighbours() {
+        graph = GraphFixtures.emulator().build().start();
+        tokens = TokenBrokerDouble.start(graph);
+        topics = TopicRecorder.start();
+    }
+
+    @AfterAll
+    static void stopTheNeighbours() {
+        topics.close();
+        tokens.close();
+        graph.close();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        graph.clearFaults();
+        graph.clearNotificationFaults();
+    }
+
+    @Test
+    void publishesEveryMailAtLeastOnceWhenStoppedInTheMiddleOfABurstAndStartedAgain() {
+        int port = freePort();
+        String mailbox = GraphFixtures.newMailbox(graph, "restart");
+        String connection = connection();
+
+        ConfigurableApplicationContext first = ingestor(port, "it_instances_restart");
+        ConnectionRecords.publish(ConnectionRecords.aConnection(connection, mailbox).graph(graph.graphBaseUrl())
+                .pushTo(webhook(port)).build());
+        Harness before = harness(first, port);
+        await().atMost(WAIT).until(() -> before.subscription(mailbox).isPresent() && before.firstRoundDone(connection));
+        Subscription subscribed = before.subscription(mailbox).orElseThrow();
+        // Slow pages, so that the stop comes while the round over the burst is running.
+        graph.injectFault(Fault.delay(Duration.ofMillis(150)).always()
+                .matching(Pattern.quote("/users/" + mailbox + "/") + ".*delta"));
+
+        List<MessageView> delivered = graph.deliver(mailbox, 500, GraphFixtures::customerMail);
+        await().atMost(WAIT).until(() -> before.distinct(connection) >= 60);
+        first.close();
+        long publishedBeforeTheStop = before.distinct(connection);
+
+        long restarted = System.nanoTime();
+        ConfigurableApplicationContext second = ingestor(port, "it_instances_restart");
+        try {
+            Harness after = harness(second, port);
+            await().atMost(WAIT).until(() -> after.distinct(connection) >= 500);
+            log.info("{} of 500 mails published before the stop; all 500 ({} records) {} ms after the restart began",
+                    publishedBeforeTheStop, topics.mailReceived(connection).size(),
+                    (System.nanoTime() - restarted) / 1_000_000);
+
+            assertThat(publishedBeforeTheStop).as("mails published when the first ingestor stopped").isLessThan(500);
+            assertThat(topics.mailReceived(connection)).extracting(MailReceived::internetMessageId)
+                    .containsAll(delivered.stream().map(MessageView::internetMessageId).toList());
+            assertThat(after.subscriptions(mailbox)).as("no second subscription after the restart").singleElement()
+                    .satisfies(s -> assertThat(s.id()).isEqualTo(subscribed.id()));
+        } finally {
+            ConnectionRecords.publishTombstone(connection);
+            second.close();
+        }
+    }
+
+    @Test
+    void runsEachConnectionOnOneInstanceHandsItWhatTheOtherReceivesAndMovesItWhenTheOwnerStops() {
+        int portA = freePort();
+        int portB = freePort();
+        ConfigurableApplicationContext a = ingestor(portA, "it_instances_shared");
+        ConfigurableApplicationContext b = ingestor(portB, "it_instances_shared");
+        try {
+            String mailbox = GraphFixtures.newMailbox(graph, "shared");
+            String connection = connection();
+            ConnectionRecords.publish(ConnectionRecords.aConnection(connection, mailbox).graph(graph.graphBaseUrl())
+                    .pushTo(webhook(portA)).pollEvery(Duration.ofMinutes(10)).build());
+            Harness viaA = harness(a, portA);
+            await().atMost(WAIT).until(() -> viaA.subscription(mailbox).isPresent() && viaA.firstRoundDone(connection));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> runs(a, connection) != runs(b, connection));
+            ConfigurableApplicationContext owner = runs(a, connection) ? a : b;
+            ConfigurableApplicationContext other = owner == a ? b : a;
+            int otherPort = other == a ? portA : portB;
+
+            // Graph's notification reaches the instance that does not run the connection.
+            graph.dropNextNotifications(1);
+            MessageView first = graph.deliver(mailbox, GraphFixtures.customerMail(1));
+            Subscription subscription = viaA.subscription(mailbox).orElseThrow();
+            long posted = System.currentTimeMillis();
+            HttpResponse<String> answer = new Http(otherPort).postJson("/graph/notifications", notification(subscription));
+            assertThat(answer.statusCode()).isEqualTo(202);
+            MailReceived handedOver = viaA.awaitMails(connection, 1).get(0);
+            long handOverMillis = topics.of(org.mailtrail.events.Topics.MAIL_RECEIVED, connection).get(0).timestamp() - posted;
+            assertThat(handedOver.internetMessageId()).isEqualTo(first.internetMessageId());
+            assertThat(handOverMillis).as("ms from the other instance's notification to publication").isLessThan(2_000);
+
+            // Whichever instance consumes the command, the owner carries it out.
+            Commands.send(List.of(Commands.command(handedOver, Disposition.ARCHIVE)));
+            await().atMost(WAIT).until(() -> !topics.results(connection, MailArchived.class).isEmpty());
+
+            owner.close();
+            await().atMost(WAIT).until(() -> runs(other, connection));
+            // The subscription's URL is this test's stand-in for the load balancer: it named the stopped instance.
+            graph.dropNextNotifications(1);
+            graph.deliver(mailbox, GraphFixtures.customerMail(2));
+            assertThat(new Http(otherPort).postJson("/graph/notifications", notification(subscription)).statusCode())
+                    .isEqualTo(202);
+            Harness afterTakeOver = harness(other, otherPort);
+            assertThat(afterTakeOver.awaitMails(connection, 2)).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(afterTakeOver.subscriptions(mailbox)).as("still one subscription").singleElement()
+                    .satisfies(s -> assertThat(s.id()).isEqualTo(subscription.id()));
+            log.info("a notification at the other instance was published {} ms after it arrived", handOverMillis);
+            ConnectionRecords.publishTombstone(connection);
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    /** A change notification as Graph sends it, with the subscription's real clientState. */
+    private static String notification(Subscription subscription) {
+        return """
+                {"value":[{"subscriptionId":"%s","clientState":"%s","changeType":"created"}]}"""
+                .formatted(subscription.id(), subscription.clientState());
+    }
+
+    private static boolean runs(ConfigurableApplicationContext ingestor, String connection) {
+        return ingestor.isActive() && ingestor.getBean(ConnectionSupervisor.class).running(connection).isPresent();
+    }
+
+    private static Harness harness(ConfigurableApplicationContext ingestor, int port) {
+        return new Harness(graph, tokens, topics, ingestor.getBean(MongoTemplate.class), port);
+    }
+
+    private static String connection() {
+        String connection = ConnectionRecords.newId("instances");
+        tokens.register(connection, GraphFixtures.TENANT, GraphFixtures.CLIENT_ID, GraphFixtures.SECRET);
+        return connection;
+    }
+
+    private static String webhook(int port) {
+        return "http://127.0.0.1:" + port + "/graph/notifications";
+    }
+
+    private static ConfigurableApplicationContext ingestor(int port, String database) {
+        String kafka = TestInfrastructure.shared().kafka().bootstrapServers();
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("server.port", port);
+        properties.put("spring.mongodb.uri", TestInfrastructure.shared().mongo().uri(database));
+        properties.put("spring.kafka.bootstrap-servers", kafka);
+        properties.put("spring.cloud.stream.kafka.binder.brokers", kafka);
+        properties.put("mailtrail.ingestor.config-service-url", tokens.url());
+        properties.put("mailtrail.ingestor.internal-token", TokenBrokerDouble.INTERNAL_TOKEN);
+        properties.put("mailtrail.ingestor.graph.trust-store-path", graph.trustStorePath().toString());
+        properties.put("mailtrail.ingestor.graph.trust-store-password", graph.trustStorePassword());
+        // Small pages: the round over 500 mails takes long enough to be stopped in its middle.
+        properties.put("mailtrail.ingestor.sync.page-size", 20);
+        properties.put("mailtrail.ingestor.ownership.lease-ttl", "3s");
+        properties.put("mailtrail.ingestor.ownership.lease-renew-interval", "500ms");
+        properties.put("mailtrail.ingestor.ownership.signal-poll-interval", "200ms");
+        // As command-line arguments: they take precedence over application.yml, as the environment would.
+        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(MailIngestorApplication.class).run(arguments);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

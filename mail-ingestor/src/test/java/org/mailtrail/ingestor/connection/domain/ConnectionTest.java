@@ -1,0 +1,42 @@
+package org.mailtrail.ingestor.connection.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.mailtrail.events.config.AuthMode;
+
+class ConnectionTest {
+
+    private static Connection connection(AuthMode mode, String notificationUrl, Duration poll) {
+        return new Connection("contoso-sales", 3, "tenant", "client", mode, "crm-log@contoso.com", null, " ",
+                null, notificationUrl == null ? null : URI.create(notificationUrl), poll, true);
+    }
+
+    @Test
+    void pushesOnlyWithApplicationPermissionsAndANotificationUrl() {
+        assertThat(connection(AuthMode.APPLICATION, "https://mailtrail.contoso.com/graph/notifications", null).push())
+                .isTrue();
+        assertThat(connection(AuthMode.APPLICATION, null, null).push()).isFalse();
+        assertThat(connection(AuthMode.DELEGATED, "https://mailtrail.contoso.com/graph/notifications", null).push())
+                .isFalse();
+    }
+
+    @Test
+    void putsTheLifecycleUrlBesideTheNotificationUrl() {
+        assertThat(connection(AuthMode.APPLICATION, "https://mailtrail.contoso.com/graph/notifications", null)
+                .lifecycleUrl()).isEqualTo(URI.create("https://mailtrail.contoso.com/graph/lifecycle"));
+    }
+
+    @Test
+    void readsTheInboxAndArchivesToArchiveOnGlobalGraphUnlessToldOtherwise() {
+        Connection connection = connection(AuthMode.APPLICATION, null, Duration.ZERO);
+
+        assertThat(connection.sourceFolder()).isEqualTo("inbox");
+        assertThat(connection.archiveFolder()).isEqualTo("archive");
+        assertThat(connection.graphBaseUrl()).isEqualTo(URI.create("https://graph.microsoft.com/v1.0"));
+        assertThat(connection.pollInterval()).as("a zero interval means the default").isNull();
+    }
+}

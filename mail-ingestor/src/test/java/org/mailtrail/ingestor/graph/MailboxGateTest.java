@@ -1,0 +1,195 @@
+package org.mailtrail.ingestor.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.kiota.ApiException;
+import com.microsoft.kiota.ApiExceptionBuilder;
+import com.microsoft.kiota.ResponseHeaders;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+class MailboxGateTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final Counter waited = registry.counter("mailtrail.graph.retry.after.wait");
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
+
+    private MailboxGate gate(int concurrent, int budget, Duration window, int attempts) {
+        return new MailboxGate("sales@contoso.com", concurrent, budget, window, attempts, Clock.systemUTC(), waited);
+    }
+
+    private static ApiException answered(int status, String retryAfter) {
+        ResponseHeaders headers = new ResponseHeaders();
+        if (retryAfter != null) {
+            headers.add("Retry-After", retryAfter);
+        }
+        return new ApiExceptionBuilder().withMessage("answered " + status).withResponseStatusCode(status)
+                .withResponseHeaders(headers).build();
+    }
+
+    @Test
+    void sendsTheRequestAgainOnlyAfterTheRetryAfterHasElapsedAndCountsTheWait() {
+        MailboxGate gate = gate(4, 100, Duration.ofMinutes(10), 3);
+        List<Instant> sent = new ArrayList<>();
+
+        String answer = gate.call(1, 1, () -> { }, () -> {
+            sent.add(Instant.now());
+            if (sent.size() == 1) {
+                throw answered(429, "1");
+            }
+            return "moved";
+        });
+
+        assertThat(answer).isEqualTo("moved");
+        assertThat(Duration.between(sent.get(0), sent.get(1))).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(waited.count()).isGreaterThan(0.5);
+    }
+
+    @Test
+    void holdsBackEveryOtherRequestToTheMailboxUntilTheRetryAfterHasElapsed() {
+        MailboxGate gate = gate(4, 100, Duration.ofMinutes(10), 3);
+        Instant throttledAt = Instant.now();
+        gate.holdOff(Duration.ofMillis(800));
+
+        Instant sent = gate.call(1, 1, () -> { }, Instant::now);
+
+        assertThat(Duration.between(throttledAt, sent)).isGreaterThanOrEqualTo(Duration.ofMillis(800));
+        assertThat(gate.oneAtATime()).isTrue();
+    }
+
+    @Test
+    void givesUpAfterTheLastAttemptWithGraphsAnswerAndStillHoldsTheNextRequestBack() {
+        MailboxGate gate = gate(4, 100, Duration.ofMinutes(10), 2);
+        AtomicInteger attempts = new AtomicInteger();
+
+        assertThatThrownBy(() -> gate.call(1, 1, () -> { }, () -> {
+            attempts.incrementAndGet();
+            throw answered(503, "0");
+        })).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getResponseStatusCode()).isEqualTo(503));
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void letsAtMostTheConfiguredNumberOfRequestsRunAtOnce() throws Exception {
+        MailboxGate gate = gate(4, 100, Duration.ofMinutes(10), 1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger mostInside = new AtomicInteger();
+        for (int i = 0; i < 6; i++) {
+            threads.execute(() -> gate.call(1, 1, () -> { }, () -> {
+                mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                awaitQuietly(release);
+                inside.decrementAndGet();
+                return null;
+            }));
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> inside.get() == 4);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> inside.get() == 4);
+        release.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> inside.get() == 0);
+        assertThat(mostInside).hasValue(4);
+    }
+
+    @Test
+    void runsRequestsOneAtATimeOnceTheMailboxHasBeenThrottled() {
+        MailboxGate gate = gate(4, 100, Duration.ofMinutes(10), 1);
+        gate.holdOff(Duration.ZERO);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger inside = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            threads.execute(() -> gate.call(1, 1, () -> { }, () -> {
+                inside.incrementAndGet();
+                awaitQuietly(release);
+                inside.decrementAndGet();
+                return null;
+            }));
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> inside.get() == 1);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> inside.get() == 1);
+        release.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> inside.get() == 0);
+    }
+
+    @Test
+    void waitsForTheBudgetWindowOnceItsRequestsAreUsedUp() {
+        MailboxGate gate = gate(4, 3, Duration.ofMillis(600), 1);
+        Instant first = Instant.now();
+        for (int i = 0; i < 3; i++) {
+            gate.call(1, 1, () -> { }, () -> null);
+        }
+
+        Instant fourth = gate.call(1, 1, () -> { }, Instant::now);
+
+        assertThat(Duration.between(first, fourth)).isGreaterThanOrEqualTo(Duration.ofMillis(600));
+        assertThat(gate.admittedInWindow()).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void countsTheItemsOfABatchAgainstTheBudget() {
+        MailboxGate gate = gate(4, 25, Duration.ofMinutes(10), 1);
+
+        gate.call(20, 4, () -> { }, () -> null);
+
+        assertThat(gate.admittedInWindow()).isEqualTo(20);
+    }
+
+    @Test
+    void fetchesAFreshTokenOnceWhenGraphRefusesTheToken() {
+        MailboxGate gate = gate(4, 100, Duration.ofMinutes(10), 3);
+        AtomicInteger refreshed = new AtomicInteger();
+        AtomicInteger attempts = new AtomicInteger();
+
+        assertThatThrownBy(() -> gate.call(1, 1, refreshed::incrementAndGet, () -> {
+            attempts.incrementAndGet();
+            throw answered(401, null);
+        })).isInstanceOf(ApiException.class);
+        assertThat(refreshed).hasValue(1);
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void readsRetryAfterInSecondsAsADateOrFallsBackToABackoff() {
+        String inTwoSeconds = DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(Instant.now().plusSeconds(3).atOffset(ZoneOffset.UTC));
+
+        assertThat(MailboxGate.retryAfter("7", 1)).isEqualTo(Duration.ofSeconds(7));
+        assertThat(MailboxGate.retryAfter(inTwoSeconds, 1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
+        assertThat(MailboxGate.retryAfter((String) null, 1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(MailboxGate.retryAfter((String) null, 3)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(MailboxGate.retryAfter("soon", 20)).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
