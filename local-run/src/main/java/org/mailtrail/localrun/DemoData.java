@@ -1,0 +1,108 @@
+package org.mailtrail.localrun;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.mailtrail.emulator.mailbox.Mail;
+
+/**
+ * The demo company (Contoso, whose salespeople write from contoso.com), its customers, and a
+ * stream of mail such as the BCC rules would deliver: outbound and inbound, a reply thread,
+ * several contacts on one mail, internal-only mail and mail from unknown senders. Every mail
+ * has a fixed internetMessageId, so a second run delivers the same mails and logs nothing twice.
+ */
+final class DemoData {
+
+    static final String TENANT_ID = "8e4f0f2a-5b1d-4c3e-9a7b-6d2c1e0f9a10";
+    static final String CLIENT_ID = "5f2c8a7e-3b4d-4e6f-8a1b-2c3d4e5f6a7b";
+    static final String CLIENT_SECRET = "emulator-demo-secret";
+    static final String MAILBOX = "sales-mail@contoso.com";
+    static final String CONNECTION_ID = "demo";
+
+    private static final String ANNA = "Anna Berger <anna.berger@contoso.com>";
+    private static final String LUIS = "Luis Ortega <luis.ortega@contoso.com>";
+    private static final String SARA = "Sara Kim <sara.kim@contoso.com>";
+    private static final String JORDAN = "Jordan Smith <j.smith@fabrikam.example>";
+    private static final String JORDAN_ALTERNATE = "Jordan Smith <jordan@fabrikam.example>";
+    private static final String MEI = "Mei Chen <mei.chen@northwind.example>";
+    private static final String TOM = "Tom Weber <tom.weber@northwind.example>";
+    private static final String ACCOUNTS = "Accounts <accounts@northwind.example>";
+    private static final String PRIYA = "Priya Rao <priya.rao@adatum.example>";
+    private static final String NEWSLETTER = "Spring Offers <news@offers.example>";
+    private static final String STRANGER = "Max Muster <max@unknown-company.example>";
+
+    static List<Map<String, Object>> salespeople() {
+        return List.of(
+                Map.of("code", "AB", "name", "Anna Berger", "emails", List.of("anna.berger@contoso.com", "a.berger@contoso.de")),
+                Map.of("code", "LO", "name", "Luis Ortega", "emails", List.of("luis.ortega@contoso.com")),
+                Map.of("code", "SK", "name", "Sara Kim", "emails", List.of("sara.kim@contoso.com")));
+    }
+
+    static List<Map<String, Object>> contacts() {
+        return List.of(
+                company("CT-FAB", "Fabrikam Inc.", "info@fabrikam.example"),
+                person("CT-FAB-JS", "Jordan Smith", "CT-FAB", "Fabrikam Inc.", "j.smith@fabrikam.example", "jordan@fabrikam.example"),
+                company("CT-NW", "Northwind Traders", "contact@northwind.example"),
+                person("CT-NW-MC", "Mei Chen", "CT-NW", "Northwind Traders", "mei.chen@northwind.example"),
+                person("CT-NW-TW", "Tom Weber", "CT-NW", "Northwind Traders", "tom.weber@northwind.example"),
+                person("CT-NW-AC", "Northwind accounts", "CT-NW", "Northwind Traders", "accounts@northwind.example"),
+                company("CT-AD", "Adatum Corporation", "hello@adatum.example"),
+                person("CT-AD-PR", "Priya Rao", "CT-AD", "Adatum Corporation", "priya.rao@adatum.example"));
+    }
+
+    /** The demo stream: a scripted start, then rounds of everyday mail. */
+    static List<Mail> mails(Instant now, int rounds) {
+        List<Mail> mails = new ArrayList<>();
+        Instant start = now.minus(Duration.ofDays(3));
+        String racks = "thread-racks";
+        mails.add(mail(1, start, JORDAN, List.of(ANNA), List.of(), "Quote for 40 pallet racks", racks));
+        mails.add(mail(2, start.plusSeconds(3_600), ANNA, List.of(JORDAN), List.of(LUIS), "RE: Quote for 40 pallet racks", racks));
+        mails.add(mail(3, start.plusSeconds(7_200), JORDAN_ALTERNATE, List.of(ANNA), List.of(), "RE: RE: Quote for 40 pallet racks", racks));
+        mails.add(mail(4, start.plusSeconds(9_000), LUIS, List.of(MEI, TOM), List.of(), "Visit next Tuesday", null));
+        mails.add(mail(5, start.plusSeconds(10_000), ANNA, List.of(LUIS), List.of(), "Team lunch", null));
+        mails.add(mail(6, start.plusSeconds(11_000), NEWSLETTER, List.of(ANNA), List.of(), "Spring offers: 20% off", null));
+        mails.add(mail(7, start.plusSeconds(12_000), ACCOUNTS, List.of(ANNA), List.of(), "Invoice 2025-0117", null));
+        mails.add(mail(8, start.plusSeconds(13_000), SARA, List.of(PRIYA), List.of(JORDAN), "Adatum pilot: next steps", null));
+        mails.add(mail(9, start.plusSeconds(14_000), MEI, List.of(JORDAN), List.of(), "Introduction", null));
+        mails.add(mail(10, start.plusSeconds(15_000), STRANGER, List.of(SARA), List.of(), "Partnership?", null));
+        int number = 11;
+        for (int round = 0; round < rounds; round++) {
+            Instant at = start.plusSeconds(20_000L + round * 3_600L);
+            mails.add(mail(number++, at, PRIYA, List.of(SARA), List.of(), "Pilot question " + (round + 1), "thread-pilot"));
+            mails.add(mail(number++, at.plusSeconds(600), SARA, List.of(PRIYA), List.of(ANNA), "RE: Pilot question " + (round + 1), "thread-pilot"));
+            mails.add(mail(number++, at.plusSeconds(900), TOM, List.of(LUIS, ANNA), List.of(), "Order " + (4711 + round), null));
+            mails.add(mail(number++, at.plusSeconds(1_200), LUIS, List.of(TOM), List.of(MEI), "RE: Order " + (4711 + round), null));
+            mails.add(mail(number++, at.plusSeconds(1_500), LUIS, List.of(SARA), List.of(), "Internal: stock for order " + (4711 + round), null));
+            mails.add(mail(number++, at.plusSeconds(1_800), NEWSLETTER, List.of(LUIS), List.of(), "Weekly offers " + (round + 1), null));
+        }
+        return mails;
+    }
+
+    private static Mail mail(int number, Instant sent, String from, List<String> to, List<String> cc, String subject,
+            String conversation) {
+        Mail.Builder mail = Mail.builder().internetMessageId("<demo-" + number + "@mailtrail.local>").from(from)
+                .to(to.toArray(String[]::new)).cc(cc.toArray(String[]::new)).subject(subject)
+                .body("Demo mail " + number + ": " + subject).sentDateTime(sent).receivedDateTime(sent.plusSeconds(2));
+        if (conversation != null) {
+            mail.conversationId(conversation);
+        }
+        return mail.build();
+    }
+
+    private static Map<String, Object> company(String id, String name, String email) {
+        return Map.of("contactId", id, "name", name, "type", "COMPANY", "companyId", id, "companyName", name,
+                "email", email, "alternateEmails", List.of(), "privacyBlocked", false);
+    }
+
+    private static Map<String, Object> person(String id, String name, String companyId, String companyName,
+            String email, String... alternates) {
+        return Map.of("contactId", id, "name", name, "type", "PERSON", "companyId", companyId, "companyName",
+                companyName, "email", email, "alternateEmails", List.of(alternates), "privacyBlocked", false);
+    }
+
+    private DemoData() {
+    }
+}

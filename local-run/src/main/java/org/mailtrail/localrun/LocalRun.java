@@ -1,0 +1,232 @@
+package org.mailtrail.localrun;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.mailtrail.emulator.GraphEmulator;
+import org.mailtrail.emulator.mailbox.Mail;
+import org.mailtrail.events.ContractJson;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code ./mailtrail run}: starts a Kafka broker, a MongoDB-protocol server (data under
+ * {@code data/}), graph-emulator with the demo tenant and mailbox, and the four services; creates
+ * the demo connection through config-service, checks and enables it, loads the demo directory
+ * through the matcher, delivers the demo mail and shows it become interactions. Ctrl-C stops
+ * everything. Options: {@code --no-demo}, {@code --tenant FILE} (a real tenant: the connection
+ * as config-service takes it), {@code --data DIR}.
+ */
+public final class LocalRun {
+
+    private static final int EMULATOR = 8443;
+    private static final int DEMO_ROUNDS = 8;
+
+    private final Path root;
+    private final Path data;
+    private final boolean demo;
+    private final Path tenantFile;
+    private final Http http = new Http();
+    private MailtrailStack stack;
+    private GraphEmulator emulator;
+
+    private LocalRun(Path root, Path data, boolean demo, Path tenantFile) {
+        this.root = root;
+        this.data = data;
+        this.demo = demo;
+        this.tenantFile = tenantFile;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        Path data = root.resolve("data");
+        boolean demo = true;
+        Path tenant = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "run" -> { }
+                case "--no-demo" -> demo = false;
+                case "--tenant" -> tenant = Path.of(args[++i]).toAbsolutePath();
+                case "--data" -> data = Path.of(args[++i]).toAbsolutePath();
+                default -> {
+                    System.err.println("usage: mailtrail run [--no-demo] [--tenant connection.json] [--data DIR]");
+                    System.exit(2);
+                }
+            }
+        }
+        new LocalRun(root, data, demo && tenant == null, tenant).run();
+    }
+
+    private void run() throws Exception {
+        Instant started = Instant.now();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "mailtrail-stop"));
+        if (tenantFile == null) {
+            step("graph-emulator with the demo tenant and " + DemoData.MAILBOX);
+            emulator = GraphEmulator.builder().port(EMULATOR).tenant(DemoData.TENANT_ID, "contoso.com")
+                    .app(DemoData.CLIENT_ID, DemoData.CLIENT_SECRET, DemoData.MAILBOX)
+                    .mailbox(DemoData.MAILBOX, "Sales mail log").build().start();
+        }
+        // Assigned before it starts, so that a failed start still stops what did start.
+        stack = new MailtrailStack(root, data, MailtrailStack.Ports.standard(), emulator);
+        stack.start(LocalRun::step);
+        System.out.printf("%nall processes up after %ds; logs in %s%n", Duration.between(started, Instant.now()).toSeconds(),
+                stack.logs());
+
+        String config = stack.url("config-service");
+        String admin = stack.adminToken();
+        String connectionId = tenantFile != null
+                ? connect(config, admin, ContractJson.mapper().readTree(Files.readString(tenantFile)))
+                : connect(config, admin, demoConnection());
+        if (demo) {
+            runDemo(stack.url("interaction-matcher"), connectionId, started);
+        }
+        printUrls();
+        System.out.println("\nmailtrail is running. Ctrl-C stops every process.");
+        Thread.currentThread().join();
+    }
+
+    /** Creates the connection unless it exists, runs the setup checks and enables it. */
+    private String connect(String config, String admin, JsonNode connection) {
+        String id = connection.path("id").asString();
+        step("connection " + id + ": create, check, enable");
+        Http.Response created = http.post(config + "/api/connections", admin, connection);
+        if (created.status() == 409) {
+            System.out.println("  exists already (kept from an earlier run)");
+        } else if (!created.ok()) {
+            throw new IllegalStateException("creating the connection failed: " + created.text());
+        }
+        Http.Response check = http.post(config + "/api/connections/" + id + "/check?createArchiveFolder=true", admin, null);
+        if (check.body() != null) {
+            for (JsonNode result : check.body().path("results")) {
+                System.out.printf("  %-14s %-8s %s%n", result.path("check").asString(), result.path("status").asString(),
+                        result.path("message").asString());
+            }
+        }
+        Http.Response enabled = http.post(config + "/api/connections/" + id + "/enable", admin, null);
+        if (!enabled.ok()) {
+            throw new IllegalStateException("enabling the connection failed: " + enabled.text());
+        }
+        System.out.println("  enabled");
+        return id;
+    }
+
+    private JsonNode demoConnection() {
+        return ContractJson.mapper().valueToTree(Map.ofEntries(
+                Map.entry("id", DemoData.CONNECTION_ID),
+                Map.entry("displayName", "Contoso sales (demo)"),
+                Map.entry("tenantId", DemoData.TENANT_ID),
+                Map.entry("clientId", DemoData.CLIENT_ID),
+                Map.entry("clientSecret", DemoData.CLIENT_SECRET),
+                Map.entry("authMode", "APPLICATION"),
+                Map.entry("mailbox", DemoData.MAILBOX),
+                Map.entry("internalDomains", List.of("contoso.com", "contoso.de")),
+                Map.entry("graphBaseUrl", emulator.graphBaseUrl()),
+                Map.entry("authorityHost", emulator.authorityHost()),
+                Map.entry("notificationUrl", stack.url("mail-ingestor") + "/graph/notifications")));
+    }
+
+    private void runDemo(String matcher, String connectionId, Instant started) {
+        step("demo directory: " + DemoData.salespeople().size() + " salespeople, " + DemoData.contacts().size() + " contacts");
+        require(http.put(matcher + "/api/directory/salespeople", null, DemoData.salespeople()), "salespeople");
+        require(http.put(matcher + "/api/directory/contacts", null, DemoData.contacts()), "contacts");
+
+        JsonNode before = ledger(matcher, connectionId);
+        List<Mail> mails = DemoData.mails(Instant.now(), DEMO_ROUNDS);
+        step("delivering " + mails.size() + " demo mails into " + DemoData.MAILBOX);
+        Instant firstLogged = null;
+        int delivered = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        String lastLine = "";
+        while (System.nanoTime() < deadline) {
+            // A few mails at a time, as a working day's BCC copies would arrive.
+            for (int i = 0; i < 4 && delivered < mails.size(); i++) {
+                emulator.deliver(DemoData.MAILBOX, mails.get(delivered++));
+            }
+            JsonNode now = ledger(matcher, connectionId);
+            long received = delta(now, before, "received");
+            long logged = delta(now, before, "logged");
+            long excluded = delta(now, before, "excluded");
+            long failed = delta(now, before, "failed");
+            if (firstLogged == null && now.path("interactions").asLong() > 0) {
+                firstLogged = Instant.now();
+            }
+            String line = String.format("  delivered %d → received %d → logged %d / excluded %d / failed %d   (interactions %d, archived %d, deleted %d)",
+                    delivered, received, logged, excluded, failed, now.path("interactions").asLong(),
+                    now.at("/mailbox/ARCHIVED").asLong(), now.at("/mailbox/DELETED").asLong());
+            if (!line.equals(lastLine)) {
+                System.out.println(line);
+                lastLine = line;
+            }
+            boolean settled = delivered == mails.size() && received >= mails.size()
+                    && logged + excluded + failed >= received && now.at("/mailbox/REQUESTED").asLong() == 0;
+            if (settled) {
+                summary(now, started, firstLogged);
+                return;
+            }
+            ManagedProcess.pause(Duration.ofMillis(500));
+        }
+        System.out.println("  not every demo mail was processed within 5 minutes; see the logs in " + stack.logs());
+    }
+
+    private void summary(JsonNode ledger, Instant started, Instant firstLogged) {
+        System.out.println("\nall demo mail processed");
+        System.out.printf("  time to the first logged interaction: %ds; to the end: %ds%n",
+                firstLogged == null ? -1 : Duration.between(started, firstLogged).toSeconds(),
+                Duration.between(started, Instant.now()).toSeconds());
+        System.out.printf("  ledger of %s: received %d, logged %d, excluded %d %s, failed %d, interactions %d, mailbox %s%n",
+                ledger.path("connectionId").asString(), ledger.path("received").asLong(), ledger.path("logged").asLong(),
+                ledger.path("excluded").asLong(), ledger.path("excludedByRule"), ledger.path("failed").asLong(),
+                ledger.path("interactions").asLong(), ledger.path("mailbox"));
+    }
+
+    private void printUrls() {
+        System.out.println("\nURLs");
+        for (String service : List.of("config-service", "mail-ingestor", "interaction-matcher", "opportunity-service")) {
+            String url = stack.url(service);
+            System.out.printf("  %-20s %s  (swagger-ui %s/swagger-ui.html, metrics %s/actuator/prometheus)%n", service,
+                    url, url, url);
+        }
+        if (emulator != null) {
+            System.out.printf("  %-20s %s  (curl --cacert %s)%n", "graph-emulator", emulator.controlUrl(),
+                    emulator.certificatePemPath());
+        }
+        System.out.println("  interactions         curl -s " + stack.url("interaction-matcher") + "/api/interactions");
+        System.out.println("  admin token          " + data.resolve("tokens/admin.jwt") + " (config-service's /api, as Bearer)");
+    }
+
+    private JsonNode ledger(String matcher, String connectionId) {
+        Http.Response response = http.get(matcher + "/api/ledger/" + connectionId, null);
+        if (response.ok() && response.body() != null) {
+            return response.body();
+        }
+        return ContractJson.mapper().createObjectNode();
+    }
+
+    private static long delta(JsonNode now, JsonNode before, String field) {
+        return now.path(field).asLong() - before.path(field).asLong();
+    }
+
+    private static void require(Http.Response response, String what) {
+        if (!response.ok()) {
+            throw new IllegalStateException("loading " + what + " failed: " + response.status() + " " + response.text());
+        }
+    }
+
+    private synchronized void stopAll() {
+        System.out.println("\nstopping mailtrail");
+        if (stack != null) {
+            stack.close();
+        }
+        if (emulator != null) {
+            emulator.stop();
+        }
+    }
+
+    private static void step(String what) {
+        System.out.println("▶ " + what);
+    }
+}

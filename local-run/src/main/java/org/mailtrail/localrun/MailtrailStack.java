@@ -1,0 +1,205 @@
+package org.mailtrail.localrun;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.mailtrail.emulator.GraphEmulator;
+
+/**
+ * Every process of mailtrail on one machine: a MongoDB-protocol server and a Kafka broker with
+ * their data in a directory, and the four services from their jars, wired to each other and to a
+ * Graph (the emulator, or a real tenant). Used by {@code ./mailtrail run} on fixed ports and by
+ * the end-to-end tests on free ones. {@link #close()} stops everything, last started first.
+ */
+public final class MailtrailStack implements AutoCloseable {
+
+    /** The ports the stack listens on. */
+    public record Ports(int kafka, int kafkaController, int mongo, int config, int ingestor, int matcher,
+            int opportunity) {
+
+        /** The ports of the local run, as the README and the demo connection name them. */
+        public static Ports standard() {
+            return new Ports(9092, 9093, 27017, 8081, 8082, 8083, 8084);
+        }
+
+        /** Free ports, for tests that must not collide with anything. */
+        public static Ports free() {
+            return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+        }
+
+        List<Integer> all() {
+            return List.of(kafka, kafkaController, mongo, config, ingestor, matcher, opportunity);
+        }
+    }
+
+    private static final Duration START = Duration.ofMinutes(4);
+
+    private final Path root;
+    private final Path data;
+    private final Path logs;
+    private final Ports ports;
+    private final GraphEmulator emulator;
+    private final Http http = new Http();
+    private final List<Runnable> stops = new ArrayList<>();
+    private LocalKafka kafka;
+    private final Map<String, ServiceProcess> services = new HashMap<>();
+    private String adminToken;
+
+    /**
+     * @param root the repository, where the jars and deploy/kafka/topics.tsv are
+     * @param emulator the Graph to trust (its certificate), or {@code null} for a real tenant
+     */
+    public MailtrailStack(Path root, Path data, Ports ports, GraphEmulator emulator) {
+        this.root = root;
+        this.data = data;
+        this.logs = data.resolve("logs");
+        this.ports = ports;
+        this.emulator = emulator;
+    }
+
+    /** Starts every process and waits until each service is ready; {@code progress} hears each step. */
+    public MailtrailStack start(Consumer<String> progress) throws IOException, InterruptedException {
+        Files.createDirectories(logs);
+        requireFreePorts();
+
+        progress.accept("MongoDB-protocol server (data in " + data.resolve("mongo") + ")");
+        ManagedProcess mongo = ManagedProcess.java("mongo", LocalMongoServer.class.getName(), List.of("-Xmx256m"),
+                List.of(String.valueOf(ports.mongo()), data.resolve("mongo").toString()), Map.of(),
+                logs.resolve("mongo.log"));
+        stops.add(mongo::stop);
+        mongo.start().awaitPort(ports.mongo(), START);
+
+        progress.accept("Kafka broker, KRaft mode (data in " + data.resolve("kafka") + ")");
+        kafka = new LocalKafka(data, ports.kafka(), ports.kafkaController(), logs);
+        stops.add(kafka::stop);
+        kafka.start(START);
+        kafka.createTopics(TopicSpec.read(root.resolve("deploy/kafka/topics.tsv")));
+
+        Map<String, String> shared = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        Map<String, String> trust = emulator == null ? Map.of() : Map.of(
+                "MAILTRAIL_GRAPH_TRUST_STORE", emulator.trustStorePath().toString(),
+                "MAILTRAIL_GRAPH_TRUST_STORE_PATH", emulator.trustStorePath().toString(),
+                "MAILTRAIL_GRAPH_TRUST_STORE_PASSWORD", emulator.trustStorePassword());
+        Path tokens = data.resolve("tokens");
+
+        progress.accept("config-service");
+        ServiceProcess config = service("config-service", ports.config(), "mailtrail_config", merge(shared, trust,
+                Map.of("MAILTRAIL_MASTER_KEYSET_FILE", masterKeyset().toString(),
+                        "MAILTRAIL_LOCAL_TOKENS_DIR", tokens.toString())));
+        config.awaitReady(http, START);
+        adminToken = Files.readString(tokens.resolve("admin.jwt")).trim();
+        String internal = Files.readString(tokens.resolve("internal.jwt")).trim();
+
+        progress.accept("mail-ingestor, interaction-matcher, opportunity-service");
+        ServiceProcess ingestor = service("mail-ingestor", ports.ingestor(), "mailtrail_ingestor", merge(shared, trust,
+                Map.of("MAILTRAIL_CONFIG_SERVICE_URL", config.url(), "MAILTRAIL_INTERNAL_TOKEN", internal)));
+        ServiceProcess matcher = service("interaction-matcher", ports.matcher(), "mailtrail_matcher",
+                merge(shared, Map.of("INGESTOR_URL", ingestor.url())));
+        ServiceProcess opportunity = service("opportunity-service", ports.opportunity(), "mailtrail_opportunity", shared);
+        for (ServiceProcess service : List.of(ingestor, matcher, opportunity)) {
+            service.awaitReady(http, START);
+        }
+        return this;
+    }
+
+    public String url(String service) {
+        return services.get(service).url();
+    }
+
+    public ManagedProcess process(String service) {
+        return services.get(service).process();
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String mongoUri(String database) {
+        return "mongodb://127.0.0.1:" + ports.mongo() + "/" + database;
+    }
+
+    /** A JWT with config-service's admin role, valid while this config-service runs. */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public Ports ports() {
+        return ports;
+    }
+
+    public Path logs() {
+        return logs;
+    }
+
+    /** Stops every process, last started first; safe to call twice. */
+    @Override
+    public synchronized void close() {
+        for (int i = stops.size() - 1; i >= 0; i--) {
+            try {
+                stops.get(i).run();
+            } catch (RuntimeException e) {
+                System.out.println("  stopping: " + e.getMessage());
+            }
+        }
+        stops.clear();
+    }
+
+    private ServiceProcess service(String name, int port, String database, Map<String, String> environment) {
+        ServiceProcess service = new ServiceProcess(root, name, port,
+                merge(environment, Map.of("MONGODB_URI", mongoUri(database))), logs);
+        stops.add(service.process()::stop);
+        services.put(name, service);
+        return service.start();
+    }
+
+    /** config-service's master keyset, made once and kept with the data. */
+    private Path masterKeyset() throws IOException, InterruptedException {
+        Path keyset = data.resolve("master-keyset.json");
+        if (!Files.exists(keyset)) {
+            Path jar = root.resolve("config-service/target/config-service.jar");
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", jar.toString(), "generate-master-keyset")
+                    .redirectOutput(keyset.toFile()).redirectError(logs.resolve("master-keyset.log").toFile()).start();
+            if (process.waitFor() != 0) {
+                Files.deleteIfExists(keyset);
+                throw new IllegalStateException("could not make a master keyset; see " + logs.resolve("master-keyset.log"));
+            }
+        }
+        return keyset;
+    }
+
+    private void requireFreePorts() {
+        for (int port : ports.all()) {
+            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+            } catch (IOException e) {
+                throw new IllegalStateException("port " + port + " is taken; stop what uses it (another mailtrail run?)");
+            }
+        }
+    }
+
+    @SafeVarargs
+    private static Map<String, String> merge(Map<String, String>... maps) {
+        Map<String, String> merged = new HashMap<>();
+        for (Map<String, String> map : maps) {
+            merged.putAll(map);
+        }
+        return merged;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

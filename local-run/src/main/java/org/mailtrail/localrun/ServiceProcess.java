@@ -1,0 +1,63 @@
+package org.mailtrail.localrun;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One of mailtrail's services, run from its Boot jar, ready once its readiness probe says UP. */
+final class ServiceProcess {
+
+    private final String name;
+    private final int port;
+    private final ManagedProcess process;
+
+    ServiceProcess(Path root, String name, int port, Map<String, String> environment, Path logs) {
+        this.name = name;
+        this.port = port;
+        Path jar = root.resolve(name).resolve("target").resolve(name + ".jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw -B -DskipTests package)");
+        }
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("PORT", String.valueOf(port));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        this.process = new ManagedProcess(name, List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-jar", jar.toString()), env, logs.resolve(name + ".log"));
+    }
+
+    ServiceProcess start() {
+        process.start();
+        return this;
+    }
+
+    ServiceProcess awaitReady(Http http, Duration timeout) {
+        process.awaitPort(port, timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Http.Response readiness = http.get(url() + "/actuator/health/readiness", null);
+            if (readiness.ok()) {
+                return this;
+            }
+            if (!process.isAlive()) {
+                break;
+            }
+            ManagedProcess.pause(Duration.ofMillis(500));
+        }
+        throw new IllegalStateException(name + " did not become ready within " + timeout + "; see " + process.log());
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    String name() {
+        return name;
+    }
+
+    ManagedProcess process() {
+        return process;
+    }
+}
