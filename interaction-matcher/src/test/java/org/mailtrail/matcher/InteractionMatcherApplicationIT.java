@@ -1,9 +1,724 @@
 package org.mailtrail.matcher;
 
-import org.mailtrail.testsupport.ActuatorEndpointsContract;
-import org.mailtrail.testsupport.IntegrationTest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mailtrail.matcher.testdata.DemoDirectory.ANNA;
+import static org.mailtrail.matcher.testdata.DemoDirectory.LARS;
+import static org.mailtrail.matcher.testdata.DemoDirectory.MIA;
+import static org.mailtrail.matcher.testdata.DemoDirectory.NEWCOMER_AT_FABRIKAM;
+import static org.mailtrail.matcher.testdata.DemoDirectory.OLE;
+import static org.mailtrail.matcher.testdata.DemoDirectory.STRANGER;
+import static org.mailtrail.matcher.testdata.Mails.mail;
 
-/** interaction-matcher starts on the real broker and MongoDB server and serves what operators watch. */
-@IntegrationTest
-class InteractionMatcherApplicationIT implements ActuatorEndpointsContract {
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.mailtrail.events.ContractJson;
+import org.mailtrail.events.EventIds;
+import org.mailtrail.events.Topics;
+import org.mailtrail.events.config.AuthMode;
+import org.mailtrail.events.config.ConnectionConfigured;
+import org.mailtrail.events.config.MatchingOptions;
+import org.mailtrail.events.config.UnmatchedPolicy;
+import org.mailtrail.events.directory.ContactType;
+import org.mailtrail.events.directory.ContactUpserted;
+import org.mailtrail.events.directory.SalespersonUpserted;
+import org.mailtrail.events.interaction.InteractionLinkedToOpportunity;
+import org.mailtrail.events.interaction.InteractionLogged;
+import org.mailtrail.events.interaction.InteractionMessageLinkChanged;
+import org.mailtrail.events.mail.Disposition;
+import org.mailtrail.events.mail.MailArchived;
+import org.mailtrail.events.mail.MailDeleted;
+import org.mailtrail.events.mail.MailDispositionFailed;
+import org.mailtrail.events.mail.MailDispositionRequested;
+import org.mailtrail.events.mail.MailKeys;
+import org.mailtrail.events.mail.MailReceived;
+import org.mailtrail.events.opportunity.OpportunityCreated;
+import org.mailtrail.events.opportunity.OpportunityStatus;
+import org.mailtrail.events.opportunity.OpportunityStatusChanged;
+import org.mailtrail.events.opportunity.PromotionRejected;
+import org.mailtrail.events.opportunity.RejectionReason;
+import org.mailtrail.matcher.directory.domain.Contact;
+import org.mailtrail.matcher.directory.web.ContactRow;
+import org.mailtrail.matcher.directory.web.SalespersonRow;
+import org.mailtrail.matcher.log.domain.LinkNotes;
+import org.mailtrail.matcher.log.domain.LogIds;
+import org.mailtrail.matcher.log.store.InteractionDocument;
+import org.mailtrail.matcher.log.store.MessageDocument;
+import org.mailtrail.matcher.testdata.AcceptanceMails;
+import org.mailtrail.matcher.testdata.Api;
+import org.mailtrail.matcher.testdata.Broker;
+import org.mailtrail.matcher.testdata.DemoDirectory;
+import org.mailtrail.matcher.testdata.IngestorStub;
+import org.mailtrail.testsupport.ActuatorEndpointsContract;
+import org.mailtrail.testsupport.BindingConfigurationContract;
+import org.mailtrail.testsupport.IntegrationTest;
+import org.mailtrail.testsupport.TestInfrastructure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * interaction-matcher on the real broker and MongoDB server, driven as its neighbours drive it:
+ * the CRM and the REST import fill the directory, the ingestor publishes mail and what it did with
+ * it, the opportunity service publishes opportunities; subscribers read the topics, users the API.
+ * One application context for all groups; each group uses connections and ids of its own.
+ */
+@IntegrationTest(properties = "mailtrail.matcher.ingestor-timeout=1s")
+class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, BindingConfigurationContract {
+
+    private static final Logger log = LoggerFactory.getLogger(InteractionMatcherApplicationIT.class);
+
+    private static final String GROUP = "interaction-matcher";
+    private static final String MAIL_DLQ = Topics.deadLetter(Topics.MAIL_RECEIVED, GROUP);
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final IngestorStub INGESTOR = IngestorStub.start();
+    private static final Broker BROKER = new Broker(TestInfrastructure.shared().kafka().bootstrapServers());
+
+    @DynamicPropertySource
+    static void ingestor(DynamicPropertyRegistry registry) {
+        registry.add("mailtrail.matcher.ingestor-url", INGESTOR::url);
+    }
+
+    @AfterAll
+    static void closeBroker() {
+        BROKER.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    Api api;
+
+    @Override
+    public boolean isContractBinding(String bindingName) {
+        // The ledger reads the matcher's own dead-letter topic for mail, which is no contract topic.
+        return !bindingName.startsWith("recordFailedMail");
+    }
+
+    @BeforeEach
+    void seedDirectory() {
+        api = new Api(port);
+        assertThat(api.putJson("/api/directory/salespeople", DemoDirectory.salespeople().stream()
+                .map(s -> new SalespersonRow(s.code(), s.name(), s.emails())).toList()).status()).isEqualTo(200);
+        assertThat(api.putJson("/api/directory/contacts", rows(DemoDirectory.contacts())).status()).isEqualTo(200);
+    }
+
+    @Test
+    void describesItsApiInOpenApi() {
+        JsonNode paths = api.get("/v3/api-docs").json().get("paths");
+
+        assertThat(paths.propertyNames()).contains("/api/directory/contacts", "/api/directory/salespeople",
+                "/api/interactions", "/api/interactions/{id}", "/api/interactions/{id}/message",
+                "/api/contacts/{contactId}/timeline", "/api/ledger/{connectionId}");
+        assertThat(paths.at("/~1api~1directory~1contacts/put/requestBody/content").propertyNames())
+                .contains("application/json", "text/csv");
+    }
+
+    @Nested
+    class Directory {
+
+        @Test
+        void importsContactsFromJsonReportingBadRowsByLineAndKeepingTheGoodOnes() {
+            Api.Response response = api.put("/api/directory/contacts", "application/json", """
+                    [
+                      {"contactId": "DJ-1", "name": "Good One", "type": "PERSON", "email": "good.one@json.example",
+                       "alternateEmails": ["g1@json.example"]},
+                      {"contactId": "", "type": "PERSON", "email": "nobody@json.example"},
+                      {"contactId": "DJ-3", "type": "ROBOT", "email": "not-an-address"},
+                      {"contactId": "DJ-4", "name": "Good Two", "type": "company", "email": "info@json.example"}
+                    ]
+                    """);
+
+            assertThat(response.status()).isEqualTo(200);
+            JsonNode report = response.json();
+            assertThat(report.get("received").asInt()).isEqualTo(4);
+            assertThat(report.get("upserted").asInt()).isEqualTo(2);
+            assertThat(report.get("rejected").asInt()).isEqualTo(2);
+            assertThat(report.get("errors").values()).extracting(e -> e.get("line").asInt() + " " + e.get("field")
+                    .asString() + ": " + e.get("reason").asString()).containsExactly(
+                            "4 contactId: must not be blank",
+                            "5 type: must be PERSON or COMPANY, not 'ROBOT'",
+                            "5 email: not an e-mail address: 'not-an-address'");
+            assertThat(api.get("/api/directory/contacts/DJ-1").json().get("alternateEmails").get(0).asString())
+                    .isEqualTo("g1@json.example");
+            assertThat(api.get("/api/directory/contacts/DJ-4").json().get("type").asString()).isEqualTo("COMPANY");
+            assertThat(api.get("/api/directory/contacts/DJ-3").status()).isEqualTo(404);
+        }
+
+        @Test
+        void importsContactsAndSalespeopleFromCsv() {
+            Api.Response contacts = api.put("/api/directory/contacts", "text/csv", """
+                    contactId,name,type,companyId,companyName,email,alternateEmails,privacyBlocked
+                    DC-1,Csv Company,COMPANY,,,info@csv.example,,false
+                    DC-2,Csv Person,PERSON,DC-1,Csv Company,person@csv.example,p1@csv.example;p2@csv.example,true
+                    DC-3,Broken,PERSON,,,broken@csv.example,,perhaps
+                    """);
+            Api.Response salespeople = api.put("/api/directory/salespeople", "text/csv", """
+                    code,name,emails
+                    CS1,Csv Seller,seller@contoso.com;seller@contoso.de
+                    """);
+
+            assertThat(contacts.json().get("upserted").asInt()).isEqualTo(2);
+            assertThat(contacts.json().get("errors").get(0).get("line").asInt()).isEqualTo(4);
+            assertThat(contacts.json().get("errors").get(0).get("field").asString()).isEqualTo("privacyBlocked");
+            assertThat(salespeople.json().get("upserted").asInt()).isEqualTo(1);
+            JsonNode person = api.get("/api/directory/contacts/DC-2").json();
+            assertThat(person.get("privacyBlocked").asBoolean()).isTrue();
+            assertThat(person.get("alternateEmails").values()).extracting(JsonNode::asString)
+                    .containsExactly("p1@csv.example", "p2@csv.example");
+            assertThat(api.get("/api/directory/salespeople/CS1").json().get("emails").size()).isEqualTo(2);
+        }
+
+        @Test
+        void refusesAnUnreadableImportWithTheLineAndAnImportOfTheWrongType() {
+            Api.Response broken = api.put("/api/directory/contacts", "application/json", "[\n{\"contactId\": }\n]");
+            Api.Response noHeader = api.put("/api/directory/salespeople", "text/csv", "AB,Anna,anna@contoso.com\n");
+            Api.Response xml = api.put("/api/directory/contacts", "application/xml", "<contacts/>");
+
+            assertThat(broken.status()).isEqualTo(400);
+            assertThat(broken.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(broken.json().get("line").asInt()).isEqualTo(2);
+            assertThat(broken.json().get("errors").get(0).get("field").asString()).isEqualTo("body");
+            assertThat(noHeader.status()).isEqualTo(400);
+            assertThat(noHeader.json().get("detail").asString()).contains("lacks the column(s) code");
+            assertThat(xml.status()).isEqualTo(415);
+            assertThat(xml.header("Content-Type")).startsWith("application/problem+json");
+        }
+
+        @Test
+        void importsOneHundredThousandContactsFromCsvAndMatchesAgainstThemAtOnce() {
+            StringBuilder csv = new StringBuilder("contactId,name,type,companyId,email,alternateEmails\n");
+            IntStream.range(0, 100_000).forEach(i -> csv.append("BULK-").append(i).append(",Bulk contact ").append(i)
+                    .append(",PERSON,,bulk").append(i).append("@bulk").append(i % 1_000).append(".example,alt")
+                    .append(i).append("@bulk.example\n"));
+
+            long started = System.nanoTime();
+            Api.Response response = api.put("/api/directory/contacts", "text/csv", csv.toString());
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            log.info("CSV import of 100,000 contacts ({} MB) took {} ms", csv.length() / 1_000_000, millis);
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.json().get("upserted").asInt()).isEqualTo(100_000);
+            assertThat(response.json().get("rejected").asInt()).isZero();
+            assertThat(api.get("/api/directory").json().get("contacts").asInt()).isGreaterThanOrEqualTo(100_000);
+            assertThat(mongo.count(new Query(Criteria.where("_id").regex("^BULK-")), "contacts")).isEqualTo(100_000);
+
+            MailReceived mail = mail().connection("bulk").from(ANNA).to("bulk99999@bulk999.example", "alt4242@bulk.example")
+                    .build();
+            BROKER.publish(mail);
+            InteractionDocument any = awaitInteractions(mail, 2).get(0);
+            assertThat(any.contactId()).startsWith("BULK-");
+        }
+
+        @Test
+        void refusesMoreRowsThanOneImportTakes() {
+            String csv = "code,name,emails\n" + "X,Seller,x@contoso.com\n".repeat(100_001);
+
+            Api.Response response = api.put("/api/directory/salespeople", "text/csv", csv);
+
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.json().get("detail").asString()).isEqualTo("at most 100000 rows per request; split the import");
+            assertThat(api.get("/api/directory/salespeople/X").status()).isEqualTo(404);
+        }
+
+        @Test
+        void followsTheCrmTopicsIncludingTombstones() {
+            BROKER.publish(new ContactUpserted(UUID.randomUUID(), Instant.now(), 1, "DT-1", "Topic Contact",
+                    ContactType.PERSON, null, null, "topic.contact@crm.example", List.of(), false));
+            BROKER.publish(new SalespersonUpserted(UUID.randomUUID(), Instant.now(), 1, "TS", "Topic Seller",
+                    List.of("topic.seller@contoso.com")));
+            await().atMost(PATIENCE).until(() -> api.get("/api/directory/contacts/DT-1").status() == 200
+                    && api.get("/api/directory/salespeople/TS").status() == 200);
+
+            MailReceived mail = mail().connection("crm").from("topic.seller@contoso.com")
+                    .to("Topic.Contact@crm.example").build();
+            BROKER.publish(mail);
+            assertThat(awaitInteractions(mail, 1).get(0).contactId()).isEqualTo("DT-1");
+
+            BROKER.tombstone(Topics.DIRECTORY_CONTACTS, "DT-1");
+            BROKER.tombstone(Topics.DIRECTORY_SALESPEOPLE, "TS");
+            await().atMost(PATIENCE).until(() -> api.get("/api/directory/contacts/DT-1").status() == 404
+                    && api.get("/api/directory/salespeople/TS").status() == 404);
+            assertThat(mongo.count(new Query(Criteria.where("_id").is("DT-1")), "contacts")).isZero();
+        }
+    }
+
+    @Nested
+    class Matching {
+
+        @Test
+        void logsExactlyTheExpectedInteractionsForAThousandMailsAndNothingNewWhenAllAreDeliveredAgain() {
+            List<AcceptanceMails.Expected> expected = AcceptanceMails.of("acceptance", 1_000);
+            Set<String> expectedIds = expected.stream().flatMap(e -> e.interactionIds().stream())
+                    .collect(Collectors.toSet());
+            List<MailReceived> mails = expected.stream().map(AcceptanceMails.Expected::mail).toList();
+
+            long started = System.nanoTime();
+            BROKER.publish(mails);
+            awaitAllMailProcessed();
+            log.info("1,000 MailReceived matched and published in {} ms", (System.nanoTime() - started) / 1_000_000);
+
+            assertThat(expectedIds).hasSize(750);
+            assertThat(storedInteractionIds("acceptance")).isEqualTo(expectedIds);
+            assertOneDispositionPerMail(expected);
+            List<InteractionLogged> logged = loggedEvents("acceptance");
+            assertThat(logged).hasSize(750);
+            assertThat(logged).extracting(InteractionLogged::interactionId).containsExactlyInAnyOrderElementsOf(expectedIds);
+
+            BROKER.publish(mails);
+            awaitAllMailProcessed();
+
+            assertThat(storedInteractionIds("acceptance")).isEqualTo(expectedIds);
+            assertOneDispositionPerMail(expected);
+            assertThat(loggedEvents("acceptance")).hasSize(750);
+        }
+
+        @Test
+        void deadLettersAPoisonMailWithItsCauseAndKeepsItsPartitionFlowing() {
+            String poisonKey = MailKeys.of("poison", "<poison@contoso.com>");
+            BROKER.sendRaw(Topics.MAIL_RECEIVED, 0, poisonKey, "{\"eventId\": not json".getBytes(StandardCharsets.UTF_8),
+                    Map.of("ce_type", MailReceived.TYPE, "content-type", "application/json"));
+            MailReceived next = mail().connection("poison").from(ANNA).to(LARS).build();
+            BROKER.sendRaw(Topics.MAIL_RECEIVED, 0, next.aggregateId(),
+                    ContractJson.mapper().writeValueAsBytes(next),
+                    Map.of("ce_type", MailReceived.TYPE, "content-type", "application/json"));
+
+            assertThat(awaitInteractions(next, 1)).hasSize(1);
+            ConsumerRecord<String, byte[]> deadLetter = await().atMost(PATIENCE).until(
+                    () -> BROKER.readAll(MAIL_DLQ).stream().filter(r -> poisonKey.equals(r.key())).findFirst(),
+                    found -> found.isPresent()).orElseThrow();
+            assertThat(Broker.header(deadLetter, "x-exception-message")).contains("not a valid MailReceived");
+            assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("{\"eventId\": not json");
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(api.get("/api/ledger/poison").json().get("failed")
+                    .asInt()).isEqualTo(1));
+        }
+
+        @Test
+        void takesTheUnmatchedPolicyAndTheExtensionsFromTheConnectionsTopic() {
+            BROKER.publish(connection("leave-conn", 1, UnmatchedPolicy.LEAVE,
+                    new MatchingOptions(true, List.of("gmail.com"), false, List.of(), List.of(), false)));
+            await().atMost(PATIENCE).until(() -> api.get("/api/ledger/leave-conn").status() == 200);
+
+            MailReceived unknown = mail().connection("leave-conn").from(STRANGER).to(ANNA).build();
+            MailReceived newcomer = mail().connection("leave-conn").from(NEWCOMER_AT_FABRIKAM).to(OLE).build();
+            BROKER.publish(List.of(unknown, newcomer));
+
+            assertThat(awaitDisposition(unknown).disposition()).isEqualTo(Disposition.LEAVE);
+            assertThat(awaitDisposition(unknown).reason())
+                    .isEqualTo("not logged: the sender is neither a salesperson nor a contact (" + STRANGER + ")");
+            InteractionDocument byDomain = awaitInteractions(newcomer, 1).get(0);
+            assertThat(byDomain.contactId()).isEqualTo("CT100");
+            assertThat(byDomain.matchedBy().name()).isEqualTo("DOMAIN");
+
+            BROKER.tombstone(Topics.CONNECTIONS, "leave-conn");
+            await().atMost(PATIENCE).until(() -> api.get("/api/ledger/leave-conn").json().get("received").asInt() == 2
+                    && BROKER.hasConsumedEverything(GROUP, Topics.CONNECTIONS));
+            MailReceived afterDeletion = mail().connection("leave-conn").from(STRANGER).to(ANNA).build();
+            BROKER.publish(afterDeletion);
+            assertThat(awaitDisposition(afterDeletion).disposition()).as("the defaults again").isEqualTo(Disposition.DELETE);
+        }
+
+        @Test
+        void keepsTheSubjectWholeAndDatesOutboundMailBySentAndInboundByReceivedTime() {
+            String subject = "Re: " + "A very long subject about the quote for forty units ".repeat(6).trim();
+            MailReceived outbound = mail().connection("times").from(ANNA).to(LARS).subject(subject)
+                    .sentAt(Instant.parse("2026-11-27T07:00:00Z")).receivedAt(Instant.parse("2026-11-27T07:00:09Z"))
+                    .build();
+            MailReceived inbound = mail().connection("times").from(LARS).to(ANNA)
+                    .sentAt(Instant.parse("2026-11-27T07:10:00Z")).receivedAt(Instant.parse("2026-11-27T07:10:09Z"))
+                    .build();
+            BROKER.publish(List.of(outbound, inbound));
+
+            JsonNode out = api.get("/api/interactions/" + awaitInteractions(outbound, 1).get(0).id()).json();
+            JsonNode in = api.get("/api/interactions/" + awaitInteractions(inbound, 1).get(0).id()).json();
+            assertThat(subject).hasSizeGreaterThan(100);
+            assertThat(out.get("description").asString()).isEqualTo(subject);
+            assertThat(out.get("interactionAt").asString()).isEqualTo("2026-11-27T07:00:00Z");
+            assertThat(out.get("initiatedBy").asString()).isEqualTo("US");
+            assertThat(in.get("interactionAt").asString()).isEqualTo("2026-11-27T07:10:09Z");
+            assertThat(in.get("initiatedBy").asString()).isEqualTo("THEM");
+        }
+
+        @Test
+        void republishesOnRedeliveryOnlyWhatWasNeverConfirmed() {
+            MailReceived mail = mail().connection("unconfirmed").from(ANNA).to(LARS, MIA).build();
+            BROKER.publish(mail);
+            List<InteractionDocument> interactions = awaitInteractions(mail, 2);
+            awaitDisposition(mail);
+            // As if the matcher had crashed before the broker confirmed one InteractionLogged.
+            String unconfirmed = interactions.get(0).id();
+            mongo.updateFirst(new Query(Criteria.where("_id").is(unconfirmed)), new Update().addToSet("pending", "LOGGED"),
+                    InteractionDocument.class);
+
+            BROKER.publish(mail);
+            awaitAllMailProcessed();
+
+            List<InteractionLogged> logged = loggedEvents("unconfirmed");
+            assertThat(logged).extracting(InteractionLogged::interactionId)
+                    .containsExactlyInAnyOrder(interactions.get(0).id(), interactions.get(1).id(), unconfirmed);
+            assertThat(logged.stream().filter(e -> e.interactionId().equals(unconfirmed)).distinct())
+                    .as("the repeat is the same event, id and all").hasSize(1);
+            assertThat(dispositions("unconfirmed")).hasSize(1);
+        }
+    }
+
+    @Nested
+    class Links {
+
+        @Test
+        void givesArchivedMailsInteractionsTheirFreshLinkAndTellsSubscribers() {
+            MailReceived mail = mail().connection("links").from(ANNA).to(LARS, MIA).build();
+            BROKER.publish(mail);
+            List<InteractionDocument> interactions = awaitInteractions(mail, 2);
+            String archivedLink = "https://outlook.office365.com/owa/?ItemID=archived-" + mail.immutableId();
+
+            MailArchived archived = new MailArchived(UUID.randomUUID(), Instant.now(), 1, "links",
+                    mail.internetMessageId(), mail.immutableId(), "AAMk-moved", "archive", archivedLink);
+            BROKER.publish(archived);
+            BROKER.publish(archived);
+
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(api.get("/api/interactions/"
+                    + interactions.get(0).id()).text("/webLink")).isEqualTo(archivedLink));
+            awaitOutcomesProcessed();
+            List<InteractionMessageLinkChanged> changes = linkChanges(interactions);
+            assertThat(changes).as("one change per interaction, however often the outcome arrives").hasSize(2)
+                    .allSatisfy(change -> assertThat(change.webLink()).isEqualTo(archivedLink));
+            assertThat(mongo.findById(mail.aggregateId(), MessageDocument.class).state().name()).isEqualTo("ARCHIVED");
+        }
+
+        @Test
+        void redirectsToAFreshLinkFromTheIngestorAndFallsBackToTheStoredOne() {
+            MailReceived reachable = mail().connection("links").from(ANNA).to(LARS).build();
+            MailReceived unreachable = mail().connection("links").from(ANNA).to(MIA).build();
+            MailReceived withUnreachableId = new MailReceived(unreachable.eventId(), unreachable.occurredAt(), 1,
+                    unreachable.connectionId(), unreachable.internetMessageId(), unreachable.messageId(),
+                    "unreachable-" + unreachable.immutableId(), unreachable.conversationId(), unreachable.sender(),
+                    unreachable.from(), unreachable.toRecipients(), unreachable.ccRecipients(), unreachable.subject(),
+                    unreachable.sentDateTime(), unreachable.receivedDateTime(), false, null, false,
+                    unreachable.webLink());
+            BROKER.publish(List.of(reachable, withUnreachableId));
+
+            Api.Response fresh = api.get("/api/interactions/" + awaitInteractions(reachable, 1).get(0).id() + "/message");
+            Api.Response stored = api.get("/api/interactions/" + awaitInteractions(withUnreachableId, 1).get(0).id()
+                    + "/message");
+
+            assertThat(fresh.status()).isEqualTo(302);
+            assertThat(fresh.header("Location")).isEqualTo(IngestorStub.freshLinkFor(reachable.immutableId()));
+            assertThat(stored.status()).isEqualTo(302);
+            assertThat(stored.header("Location")).isEqualTo(unreachable.webLink());
+        }
+
+        @Test
+        void keepsBusinessCentralsNoteAndNoLinkWhenArchivingFailed() {
+            MailReceived mail = mail().connection("links").from(LARS).to(ANNA).build();
+            BROKER.publish(mail);
+            InteractionDocument interaction = awaitInteractions(mail, 1).get(0);
+
+            BROKER.publish(new MailDispositionFailed(UUID.randomUUID(), Instant.now(), 1, "links",
+                    mail.internetMessageId(), mail.immutableId(), Disposition.ARCHIVE, Disposition.DELETE,
+                    "ErrorMoveCopyFailed"));
+
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(api.get("/api/interactions/" + interaction.id())
+                    .text("/linkNote")).isEqualTo(LinkNotes.NO_LINK));
+            awaitOutcomesProcessed();
+            assertThat(linkChanges(List.of(interaction))).singleElement().satisfies(change -> {
+                assertThat(change.webLink()).isNull();
+                assertThat(change.linkNote()).isEqualTo("There is no link to the email because the email could not be moved.");
+            });
+            Api.Response message = api.get("/api/interactions/" + interaction.id() + "/message");
+            assertThat(message.status()).isEqualTo(404);
+            assertThat(message.json().get("detail").asString()).isEqualTo(LinkNotes.NO_LINK);
+        }
+
+        @Test
+        void recordsWhereUnloggedMailWentAndDeadLettersAnOutcomeForMailNeverMatched() {
+            MailReceived mail = mail().connection("links-unlogged").from(STRANGER).to(ANNA).build();
+            BROKER.publish(mail);
+            awaitDisposition(mail);
+            BROKER.publish(new MailDeleted(UUID.randomUUID(), Instant.now(), 1, "links-unlogged",
+                    mail.internetMessageId(), mail.immutableId(), "not logged"));
+            MailDeleted stray = new MailDeleted(UUID.randomUUID(), Instant.now(), 1, "links-unlogged", "<never-seen@x>",
+                    "AAk-never", "not logged");
+            BROKER.publish(stray);
+
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(api.get("/api/ledger/links-unlogged").json()
+                    .at("/mailbox/DELETED").asInt()).isEqualTo(1));
+            ConsumerRecord<String, byte[]> deadLetter = await().atMost(PATIENCE).until(() -> BROKER
+                    .readAll(Topics.deadLetter(Topics.MAIL_ARCHIVED, GROUP)).stream()
+                    .filter(r -> stray.aggregateId().equals(r.key())).findFirst(), found -> found.isPresent()).orElseThrow();
+            assertThat(Broker.header(deadLetter, "x-exception-message")).contains("no mail " + stray.aggregateId());
+        }
+    }
+
+    @Nested
+    class Opportunities {
+
+        @Test
+        void linksTheInteractionToItsOpportunityOnceAndIgnoresTheTopicsOtherTypes() {
+            MailReceived mail = mail().connection("opportunities").from(LARS).to(ANNA).build();
+            BROKER.publish(mail);
+            InteractionDocument interaction = awaitInteractions(mail, 1).get(0);
+            OpportunityCreated created = new OpportunityCreated(UUID.randomUUID(), Instant.now(), 1, "opp-1", "OP-1001",
+                    interaction.id(), UUID.randomUUID(), interaction.contactId(), interaction.companyId(), "AB",
+                    interaction.subject(), OpportunityStatus.NOT_STARTED, null, null, null, null);
+
+            BROKER.publish(List.of(created, created,
+                    new PromotionRejected(UUID.randomUUID(), Instant.now(), 1, "no-such-interaction", UUID.randomUUID(),
+                            RejectionReason.INTERACTION_NOT_FOUND, "not in the log"),
+                    new OpportunityStatusChanged(UUID.randomUUID(), Instant.now(), 1, "opp-1",
+                            OpportunityStatus.NOT_STARTED, OpportunityStatus.IN_PROGRESS, null)));
+
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(api.get("/api/interactions/" + interaction.id())
+                    .text("/opportunityNumber")).isEqualTo("OP-1001"));
+            await().atMost(PATIENCE).until(() -> BROKER.hasConsumedEverything(GROUP, Topics.OPPORTUNITY_EVENTS));
+            List<InteractionLinkedToOpportunity> links = Broker.decode(BROKER.readAll(Topics.INTERACTION_EVENTS),
+                    InteractionLinkedToOpportunity.class).stream()
+                    .filter(link -> link.interactionId().equals(interaction.id())).toList();
+            assertThat(links).singleElement().satisfies(link -> {
+                assertThat(link.opportunityId()).isEqualTo("opp-1");
+                assertThat(link.contactId()).isEqualTo("CT101");
+            });
+            assertThat(BROKER.readAll(Topics.deadLetter(Topics.OPPORTUNITY_EVENTS, GROUP))).isEmpty();
+        }
+    }
+
+    @Nested
+    class QueryApi {
+
+        @BeforeEach
+        void seedQueryDirectory() {
+            api.putJson("/api/directory/contacts", rows(List.of(
+                    DemoDirectory.company("QC1", "Query Company", "info@query.example"),
+                    DemoDirectory.person("QC2", "Query Person", "QC1", "Query Company", "person@query.example",
+                            List.of(), false),
+                    DemoDirectory.person("QC3", "Other Person", null, null, "other@query.example", List.of(), false))));
+            api.putJson("/api/directory/salespeople", List.of(
+                    new SalespersonRow("QS1", "Query Seller", List.of("qs1@contoso.com")),
+                    new SalespersonRow("QS2", "Second Seller", List.of("qs2@contoso.com"))));
+        }
+
+        @Test
+        void filtersByContactCompanySalespersonDirectionAndTimeAndPagesNewestFirst() {
+            Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
+            List<MailReceived> mails = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                mails.add(mail().connection("query").from("qs1@contoso.com").to("person@query.example")
+                        .sentAt(t0.plusSeconds(3600L * i)).conversation("conv-out").build());
+            }
+            mails.add(mail().connection("query").from("person@query.example").to("qs2@contoso.com")
+                    .receivedAt(t0.plusSeconds(3600L * 10)).conversation("conv-in").build());
+            mails.add(mail().connection("query").from("qs2@contoso.com").to("other@query.example")
+                    .sentAt(t0.plusSeconds(3600L * 20)).build());
+            BROKER.publish(mails);
+            mails.forEach(mail -> awaitInteractions(mail, 1));
+
+            assertThat(times("/api/interactions?contactId=QC2")).hasSize(6);
+            assertThat(times("/api/interactions?companyId=QC1&direction=INBOUND"))
+                    .containsExactly("2026-03-01T20:00:00Z");
+            assertThat(times("/api/interactions?salespersonCode=QS2")).containsExactly("2026-03-02T06:00:00Z",
+                    "2026-03-01T20:00:00Z");
+            assertThat(times("/api/interactions?contactId=QC2&from=2026-03-01T11:00:00Z&to=2026-03-01T13:00:00Z"))
+                    .containsExactly("2026-03-01T12:00:00Z", "2026-03-01T11:00:00Z");
+
+            JsonNode first = api.get("/api/interactions?contactId=QC2&limit=4").json();
+            JsonNode second = api.get("/api/interactions?contactId=QC2&limit=4&cursor=" + first.get("nextCursor")
+                    .asString()).json();
+            assertThat(first.get("items").values()).extracting(i -> i.get("interactionAt").asString()).containsExactly(
+                    "2026-03-01T20:00:00Z", "2026-03-01T14:00:00Z", "2026-03-01T13:00:00Z", "2026-03-01T12:00:00Z");
+            assertThat(second.get("items").values()).extracting(i -> i.get("interactionAt").asString())
+                    .containsExactly("2026-03-01T11:00:00Z", "2026-03-01T10:00:00Z");
+            assertThat(second.has("nextCursor")).as("no page after the last").isFalse();
+
+            JsonNode timeline = api.get("/api/contacts/QC1/timeline").json();
+            assertThat(timeline.get("items").values()).extracting(c -> c.get("conversationId").asString() + ":"
+                    + c.get("interactionCount").asInt()).containsExactly("conv-in:1", "conv-out:5");
+            assertThat(timeline.at("/items/1/interactions/0/interactionAt").asString()).isEqualTo("2026-03-01T14:00:00Z");
+            assertThat(timeline.at("/items/1/lastAt").asString()).isEqualTo("2026-03-01T14:00:00Z");
+            JsonNode page = api.get("/api/contacts/QC2/timeline?limit=1").json();
+            assertThat(api.get("/api/contacts/QC2/timeline?limit=1&cursor=" + page.get("nextCursor").asString()).json()
+                    .at("/items/0/conversationId").asString()).isEqualTo("conv-out");
+        }
+
+        @Test
+        void answersBadQueriesWithProblemDetailsNamingTheField() {
+            assertProblem(api.get("/api/interactions?direction=SIDEWAYS"), 400, "direction");
+            assertProblem(api.get("/api/interactions?limit=0"), 400, "limit");
+            assertProblem(api.get("/api/interactions?from=yesterday"), 400, "from");
+            assertProblem(api.get("/api/interactions?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z"), 400, "to");
+            assertProblem(api.get("/api/interactions?cursor=not-a-cursor"), 400, "cursor");
+            Api.Response missing = api.get("/api/interactions/no-such-id");
+            assertThat(missing.status()).isEqualTo(404);
+            assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+        }
+
+        private List<String> times(String path) {
+            Api.Response response = api.get(path);
+            assertThat(response.status()).as(path).isEqualTo(200);
+            return response.json().get("items").values().stream().map(i -> i.get("interactionAt").asString()).toList();
+        }
+
+        private void assertProblem(Api.Response response, int status, String field) {
+            assertThat(response.status()).isEqualTo(status);
+            assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(response.json().get("errors").values()).extracting(e -> e.get("field").asString()).contains(field);
+        }
+    }
+
+    @Nested
+    class Ledger {
+
+        @Test
+        void accountsForEveryMailOfAConnection() {
+            List<MailReceived> mails = List.of(
+                    mail().connection("ledger").from(ANNA).to(LARS, MIA).build(),
+                    mail().connection("ledger").from(LARS).to(ANNA).build(),
+                    mail().connection("ledger").from(ANNA).to(LARS).draft().build(),
+                    mail().connection("ledger").from(STRANGER).to(ANNA).build(),
+                    mail().connection("ledger").from(STRANGER).to(OLE).build(),
+                    mail().connection("ledger").from(ANNA).to(OLE).build());
+            BROKER.publish(mails);
+            BROKER.sendRaw(Topics.MAIL_RECEIVED, null, MailKeys.of("ledger", "<broken@contoso.com>"),
+                    "[]".getBytes(StandardCharsets.UTF_8), Map.of("ce_type", MailReceived.TYPE));
+            mails.forEach(InteractionMatcherApplicationIT.this::awaitDisposition);
+            BROKER.publish(new MailArchived(UUID.randomUUID(), Instant.now(), 1, "ledger",
+                    mails.get(0).internetMessageId(), mails.get(0).immutableId(), "AAMk-x", "archive", "https://x"));
+
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                JsonNode ledger = api.get("/api/ledger/ledger").json();
+                assertThat(ledger.get("received").asInt()).isEqualTo(7);
+                assertThat(ledger.get("logged").asInt()).isEqualTo(2);
+                assertThat(ledger.get("excluded").asInt()).isEqualTo(4);
+                assertThat(ledger.at("/excludedByRule/DRAFT").asInt()).isEqualTo(1);
+                assertThat(ledger.at("/excludedByRule/UNKNOWN_SENDER").asInt()).isEqualTo(2);
+                assertThat(ledger.at("/excludedByRule/INTERNAL_ONLY").asInt()).isEqualTo(1);
+                assertThat(ledger.at("/excludedByRule/BLOCKED").asInt()).isZero();
+                assertThat(ledger.get("failed").asInt()).isEqualTo(1);
+                assertThat(ledger.get("interactions").asInt()).isEqualTo(3);
+                assertThat(ledger.at("/mailbox/ARCHIVED").asInt()).isEqualTo(1);
+                assertThat(ledger.at("/mailbox/REQUESTED").asInt()).isEqualTo(5);
+            });
+            assertThat(api.get("/api/ledger").json().values()).extracting(l -> l.get("connectionId").asString())
+                    .contains("ledger");
+            Api.Response unknown = api.get("/api/ledger/never-heard-of");
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+        }
+    }
+
+    @Nested
+    class Metrics {
+
+        @Test
+        void countsMailInteractionsAndExclusionsAndRecordsLatencyAsAHistogram() {
+            MailReceived logged = mail().connection("metrics").from(ANNA).to(LARS).build();
+            MailReceived excluded = mail().connection("metrics").from(STRANGER).to(ANNA).build();
+            BROKER.publish(List.of(logged, excluded));
+            awaitDisposition(logged);
+            awaitDisposition(excluded);
+
+            String metrics = api.get("/actuator/prometheus").raw().body();
+
+            assertThat(metrics)
+                    .containsPattern("mailtrail_mail_processed_total\\{application=\"interaction-matcher\",outcome=\"logged\"\\} [1-9]")
+                    .containsPattern("mailtrail_mail_processed_total\\{application=\"interaction-matcher\",outcome=\"excluded\"\\} [1-9]")
+                    .containsPattern("mailtrail_interactions_logged_total\\{application=\"interaction-matcher\",direction=\"OUTBOUND\"\\} [1-9]")
+                    .containsPattern("mailtrail_mail_excluded_total\\{application=\"interaction-matcher\",rule=\"UNKNOWN_SENDER\"\\} [1-9]")
+                    .containsPattern("mailtrail_mail_processing_latency_seconds_bucket\\{application=\"interaction-matcher\",since=\"event\",le=\"[0-9.]+\"\\}")
+                    .containsPattern("mailtrail_mail_processing_latency_seconds_count\\{application=\"interaction-matcher\",since=\"received\"\\} [1-9]")
+                    .containsPattern("mailtrail_directory_size\\{application=\"interaction-matcher\",kind=\"contacts\"\\} [1-9]");
+        }
+    }
+
+    private List<InteractionDocument> awaitInteractions(MailReceived mail, int count) {
+        Query query = new Query(Criteria.where("connectionId").is(mail.connectionId()).and("internetMessageId")
+                .is(mail.internetMessageId()));
+        return await().atMost(PATIENCE).until(() -> mongo.find(query, InteractionDocument.class),
+                found -> found.size() == count);
+    }
+
+    private MailDispositionRequested awaitDisposition(MailReceived mail) {
+        return await().atMost(PATIENCE).until(() -> dispositions(mail.connectionId()).stream()
+                .filter(d -> d.internetMessageId().equals(mail.internetMessageId())).findFirst(), found -> found.isPresent())
+                .orElseThrow();
+    }
+
+    private void awaitAllMailProcessed() {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> BROKER.hasConsumedEverything(GROUP, Topics.MAIL_RECEIVED));
+    }
+
+    private void awaitOutcomesProcessed() {
+        await().atMost(PATIENCE).until(() -> BROKER.hasConsumedEverything(GROUP, Topics.MAIL_ARCHIVED));
+    }
+
+    private Set<String> storedInteractionIds(String connectionId) {
+        return mongo.find(new Query(Criteria.where("connectionId").is(connectionId)), InteractionDocument.class).stream()
+                .map(InteractionDocument::id).collect(Collectors.toSet());
+    }
+
+    private void assertOneDispositionPerMail(List<AcceptanceMails.Expected> expected) {
+        Map<String, List<MailDispositionRequested>> byMail = dispositions("acceptance").stream()
+                .collect(Collectors.groupingBy(MailDispositionRequested::internetMessageId));
+        assertThat(byMail).hasSize(expected.size());
+        for (AcceptanceMails.Expected mail : expected) {
+            assertThat(byMail.get(mail.mail().internetMessageId())).as(mail.mail().internetMessageId())
+                    .extracting(MailDispositionRequested::disposition).containsExactly(mail.disposition());
+        }
+    }
+
+    private static List<MailDispositionRequested> dispositions(String connectionId) {
+        return Broker.decode(BROKER.readAll(Topics.MAIL_DISPOSITION), MailDispositionRequested.class).stream()
+                .filter(d -> d.connectionId().equals(connectionId)).toList();
+    }
+
+    private static List<InteractionLogged> loggedEvents(String connectionId) {
+        return Broker.decode(BROKER.readAll(Topics.INTERACTION_EVENTS), InteractionLogged.class).stream()
+                .filter(e -> connectionId.equals(e.connectionId())).toList();
+    }
+
+    private static List<InteractionMessageLinkChanged> linkChanges(List<InteractionDocument> interactions) {
+        Set<String> ids = interactions.stream().map(InteractionDocument::id).collect(Collectors.toCollection(HashSet::new));
+        return Broker.decode(BROKER.readAll(Topics.INTERACTION_EVENTS), InteractionMessageLinkChanged.class).stream()
+                .filter(change -> ids.contains(change.interactionId())).toList();
+    }
+
+    private static ConnectionConfigured connection(String id, long revision, UnmatchedPolicy unmatched,
+            MatchingOptions matching) {
+        return new ConnectionConfigured(EventIds.of(ConnectionConfigured.TYPE, id, String.valueOf(revision)),
+                Instant.now(), 1, id, revision, id, "tenant", "client", AuthMode.APPLICATION, "crm-log@contoso.com",
+                "inbox", "archive", unmatched, List.of("contoso.com"), null, null, null, Duration.ofMinutes(5), true,
+                matching);
+    }
+
+    private static List<ContactRow> rows(List<Contact> contacts) {
+        return contacts.stream().map(c -> new ContactRow(c.id(), c.name(), c.type().name(), c.companyId(),
+                c.companyName(), c.email(), c.alternateEmails(), c.privacyBlocked())).toList();
+    }
 }

@@ -1,0 +1,21 @@
+package org.mailtrail.matcher;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The matcher's own settings.
+ *
+ * @param ingestorUrl where mail-ingestor's internal API answers, for fresh links to a mail
+ * @param ingestorTimeout how long a link request may take before the stored link is used instead
+ * @param maxImportRows the most rows one directory import request may carry
+ */
+@ConfigurationProperties("mailtrail.matcher")
+public record MatcherProperties(
+        @DefaultValue("http://localhost:8082") URI ingestorUrl,
+        @DefaultValue("2s") Duration ingestorTimeout,
+        @DefaultValue("100000") int maxImportRows) {
+}

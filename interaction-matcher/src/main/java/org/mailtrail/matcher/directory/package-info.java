@@ -1,0 +1,5 @@
+/**
+ * The contact and salesperson directory: one service that the CRM's compacted topics and the
+ * REST bulk import both go through, keeping MongoDB and the in-memory address index in step.
+ */
+package org.mailtrail.matcher.directory;

@@ -1,0 +1,2 @@
+/** The ledger over HTTP, per connection. */
+package org.mailtrail.matcher.ledger.web;
