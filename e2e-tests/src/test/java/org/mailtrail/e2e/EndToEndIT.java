@@ -1,0 +1,186 @@
+package org.mailtrail.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mailtrail.emulator.GraphEmulator;
+import org.mailtrail.emulator.mailbox.Mail;
+import org.mailtrail.emulator.mailbox.MessageView;
+import org.mailtrail.events.Topics;
+import org.mailtrail.localrun.MailtrailStack;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole of mailtrail as an administrator, a salesperson and a subscriber meet it: the four
+ * services as separate processes from their jars, graph-emulator as Microsoft 365, a real Kafka
+ * broker and a MongoDB-protocol server.
+ */
+class EndToEndIT {
+
+    private static final String TENANT = "8e4f0f2a-5b1d-4c3e-9a7b-6d2c1e0f9a10";
+    private static final String CLIENT = "5f2c8a7e-3b4d-4e6f-8a1b-2c3d4e5f6a7b";
+    private static final String SECRET = "e2e-secret";
+    private static final String MAILBOX = "crm-log@contoso.com";
+    private static final String CONNECTION = "contoso-e2e";
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    private static GraphEmulator emulator;
+    private static MailtrailStack stack;
+    private static Path data;
+    private static final Api api = new Api();
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        data = Files.createTempDirectory("mailtrail-e2e");
+        emulator = GraphEmulator.builder().port(0).tenant(TENANT, "contoso.com").app(CLIENT, SECRET, MAILBOX)
+                .mailbox(MAILBOX, "CRM log").build().start();
+        stack = new MailtrailStack(Path.of("..").toAbsolutePath().normalize(), data, MailtrailStack.Ports.free(), emulator);
+        stack.start(step -> System.out.println("e2e: starting " + step));
+
+        Map<String, String> admin = Map.of("Authorization", "Bearer " + stack.adminToken());
+        Api.Response created = api.post(stack.url("config-service") + "/api/connections", admin, Map.ofEntries(
+                Map.entry("id", CONNECTION), Map.entry("displayName", "Contoso (e2e)"), Map.entry("tenantId", TENANT),
+                Map.entry("clientId", CLIENT), Map.entry("clientSecret", SECRET), Map.entry("authMode", "APPLICATION"),
+                Map.entry("mailbox", MAILBOX), Map.entry("internalDomains", List.of("contoso.com")),
+                Map.entry("graphBaseUrl", emulator.graphBaseUrl()), Map.entry("authorityHost", emulator.authorityHost()),
+                Map.entry("notificationUrl", stack.url("mail-ingestor") + "/graph/notifications")));
+        assertThat(created.status()).as("create connection: %s", created.body()).isEqualTo(201);
+        Api.Response enabled = api.post(stack.url("config-service") + "/api/connections/" + CONNECTION
+                + "/enable", admin, null);
+        assertThat(enabled.status()).as("enable: %s", enabled.body()).isEqualTo(200);
+
+        String matcher = stack.url("interaction-matcher");
+        assertThat(api.put(matcher + "/api/directory/salespeople", List.of(
+                Map.of("code", "AB", "name", "Anna Berger", "emails", List.of("anna.berger@contoso.com")))).status())
+                .isEqualTo(200);
+        assertThat(api.put(matcher + "/api/directory/contacts", List.of(Map.of("contactId", "CT-FAB-JS", "name",
+                "Jordan Smith", "type", "PERSON", "companyId", "CT-FAB", "companyName", "Fabrikam Inc.", "email",
+                "j.smith@fabrikam.example"))).status()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (emulator != null) {
+            emulator.stop();
+        }
+    }
+
+    @Test
+    void aMailBecomesAnInteractionIsArchivedWithAWorkingLinkAndIsPromotedToAnOpportunity() {
+        String internetMessageId = "<e2e-" + UUID.randomUUID() + "@fabrikam.example>";
+        emulator.deliver(MAILBOX, Mail.builder().internetMessageId(internetMessageId)
+                .from("Jordan Smith <j.smith@fabrikam.example>").to("Anna Berger <anna.berger@contoso.com>")
+                .subject("Quote for 40 pallet racks").body("Could you send us a quote?")
+                .sentDateTime(Instant.now().minusSeconds(5)).receivedDateTime(Instant.now()).build());
+
+        JsonNode interaction = await().atMost(WAIT).until(() -> interactionOf(internetMessageId), Optional::isPresent)
+                .orElseThrow();
+        assertThat(interaction.path("contactId").asString()).isEqualTo("CT-FAB-JS");
+        assertThat(interaction.path("salespersonCode").asString()).isEqualTo("AB");
+        assertThat(interaction.path("direction").asString()).isEqualTo("INBOUND");
+        assertThat(interaction.path("description").asString()).isEqualTo("Quote for 40 pallet racks");
+        String interactionId = interaction.path("id").asString();
+
+        assertThat(await().atMost(WAIT).until(() -> recordOn(Topics.INTERACTION_EVENTS, interactionId), Optional::isPresent)
+                .orElseThrow().value()).contains("\"interactionId\":\"" + interactionId + "\"");
+
+        MessageView archived = await().atMost(WAIT).until(() -> messageIn("archive", internetMessageId), Optional::isPresent)
+                .orElseThrow();
+        assertThat(messageIn("inbox", internetMessageId)).isEmpty();
+        await().atMost(WAIT).untilAsserted(() -> {
+            Api.Response link = api.get(stack.url("interaction-matcher") + "/api/interactions/" + interactionId + "/message");
+            assertThat(link.status()).isEqualTo(302);
+            assertThat(link.header("Location")).isEqualTo(archived.webLink());
+        });
+
+        Api.Response promoted = api.post(stack.url("opportunity-service") + "/api/interactions/" + interactionId
+                + "/promotions", Map.of("Idempotency-Key", "e2e-" + interactionId), Map.of("probability", 40));
+        assertThat(promoted.status()).isEqualTo(202);
+        String status = stack.url("opportunity-service") + promoted.header("Location");
+        JsonNode accepted = await().atMost(WAIT).until(() -> api.get(status).body(),
+                body -> "ACCEPTED".equals(body.path("status").asString()));
+        String opportunityId = accepted.path("opportunityId").asString();
+        JsonNode opportunity = api.get(stack.url("opportunity-service") + "/api/opportunities/" + opportunityId).body();
+        assertThat(opportunity.path("contactId").asString()).isEqualTo("CT-FAB-JS");
+        assertThat(opportunity.path("salespersonCode").asString()).isEqualTo("AB");
+        assertThat(opportunity.path("description").asString()).isEqualTo("Quote for 40 pallet racks");
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(api.get(stack.url("interaction-matcher")
+                + "/api/interactions/" + interactionId).body().path("opportunityId").asString()).isEqualTo(opportunityId));
+    }
+
+    @Test
+    void anUnknownSendersMailLeavesTheInboxForDeletedItemsAndCountsInTheLedger() {
+        long before = unknownSenders();
+        String internetMessageId = "<e2e-" + UUID.randomUUID() + "@offers.example>";
+        emulator.deliver(MAILBOX, Mail.builder().internetMessageId(internetMessageId)
+                .from("Spring Offers <news@offers.example>").to("Anna Berger <anna.berger@contoso.com>")
+                .subject("20% off").body("Only this week.").build());
+
+        await().atMost(WAIT).until(() -> messageIn("deleteditems", internetMessageId), Optional::isPresent);
+        assertThat(messageIn("inbox", internetMessageId)).isEmpty();
+        await().atMost(WAIT).until(() -> unknownSenders() == before + 1);
+        assertThat(interactionOf(internetMessageId)).isEmpty();
+    }
+
+    private static Optional<JsonNode> interactionOf(String internetMessageId) {
+        JsonNode page = api.get(stack.url("interaction-matcher") + "/api/interactions?connectionId=" + CONNECTION
+                + "&limit=200").body();
+        for (JsonNode item : page.path("items")) {
+            if (internetMessageId.equals(item.path("internetMessageId").asString())) {
+                return Optional.of(item);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<MessageView> messageIn(String folder, String internetMessageId) {
+        return emulator.messages(MAILBOX, folder).stream()
+                .filter(message -> internetMessageId.equals(message.internetMessageId())).findFirst();
+    }
+
+    private static long unknownSenders() {
+        JsonNode ledger = api.get(stack.url("interaction-matcher") + "/api/ledger/" + CONNECTION).body();
+        return ledger == null ? 0 : ledger.at("/excludedByRule/UNKNOWN_SENDER").asLong();
+    }
+
+    private static Optional<ConsumerRecord<String, String>> recordOn(String topic, String text) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
+                    if (record.value() != null && record.value().contains(text)) {
+                        return Optional.of(record);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
