@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Nested;
@@ -141,6 +142,17 @@ class DeploymentsTest {
                 assertThat(kafka.at("/topicConfiguration/cleanup.policy/0").asString()).as(topic.name())
                         .isEqualTo(topic.cleanupPolicy());
             }
+        }
+
+        @Test
+        void dashboardAndAlertsQueryOnlyMetersTheServicesRegister() {
+            Set<String> registered = MeterNames.registeredIn(ROOT);
+            String queries = Manifests.text(ROOT.resolve("deploy/prometheus/alerts.yml"))
+                    + Manifests.text(ROOT.resolve("k8s/components/monitoring/dashboards/mailtrail.json"));
+
+            assertThat(registered).contains("mailtrail_mail_received", "mailtrail_messages_deadlettered");
+            assertThat(MeterNames.queriedIn(queries)).isNotEmpty().allSatisfy(name -> assertThat(registered)
+                    .as("a meter named %s in some service", name).contains(name));
         }
 
         @Test
