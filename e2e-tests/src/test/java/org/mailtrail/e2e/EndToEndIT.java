@@ -143,6 +143,26 @@ class EndToEndIT {
         assertThat(interactionOf(internetMessageId)).isEmpty();
     }
 
+    @Test
+    void everyMailOfABurstIsProcessedWhenTheIngestorIsKilledInTheMiddleOfIt() {
+        long before = unknownSenders();
+        String burst = UUID.randomUUID().toString();
+        for (int i = 0; i < 300; i++) {
+            emulator.deliver(MAILBOX, Mail.builder().internetMessageId("<burst-" + burst + "-" + i + "@offers.example>")
+                    .from("Offers <news@offers.example>").to("Anna Berger <anna.berger@contoso.com>")
+                    .subject("Offer " + i).body("Burst mail " + i).build());
+        }
+        await().atMost(WAIT).until(() -> unknownSenders() > before);
+
+        stack.crashAndRestart("mail-ingestor");
+
+        await().atMost(Duration.ofMinutes(4)).until(() -> unknownSenders() == before + 300);
+        await().atMost(Duration.ofMinutes(4)).until(() -> emulator.messages(MAILBOX, "deleteditems").stream()
+                .filter(message -> message.internetMessageId().contains(burst)).count() == 300);
+        assertThat(emulator.messages(MAILBOX, "inbox").stream()
+                .filter(message -> message.internetMessageId().contains(burst))).as("left in the Inbox").isEmpty();
+    }
+
     private static Optional<JsonNode> interactionOf(String internetMessageId) {
         JsonNode page = api.get(stack.url("interaction-matcher") + "/api/interactions?connectionId=" + CONNECTION
                 + "&limit=200").body();

@@ -118,6 +118,13 @@ public final class MailtrailStack implements AutoCloseable {
         return services.get(service).process();
     }
 
+    /** Kills a service with SIGKILL, as a crash would, and starts it again on the same port. */
+    public void crashAndRestart(String service) {
+        ServiceProcess process = services.get(service);
+        process.process().kill();
+        process.start().awaitReady(http, START);
+    }
+
     public String bootstrapServers() {
         return kafka.bootstrapServers();
     }
