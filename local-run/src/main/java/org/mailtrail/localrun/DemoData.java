@@ -11,8 +11,9 @@ import org.mailtrail.emulator.mailbox.Mail;
 /**
  * The demo company (Contoso, whose salespeople write from contoso.com), its customers, and a
  * stream of mail such as the BCC rules would deliver: outbound and inbound, a reply thread,
- * several contacts on one mail, internal-only mail and mail from unknown senders. Every mail
- * has a fixed internetMessageId, so a second run delivers the same mails and logs nothing twice.
+ * several contacts on one mail, internal-only mail and mail from unknown senders. Each run
+ * delivers a day of new mail (its internetMessageIds carry the run), so a second run adds to the
+ * log the first one left.
  */
 final class DemoData {
 
@@ -55,35 +56,36 @@ final class DemoData {
 
     /** The demo stream: a scripted start, then rounds of everyday mail. */
     static List<Mail> mails(Instant now, int rounds) {
+        String run = Long.toString(now.getEpochSecond(), 36);
         List<Mail> mails = new ArrayList<>();
         Instant start = now.minus(Duration.ofDays(3));
         String racks = "thread-racks";
-        mails.add(mail(1, start, JORDAN, List.of(ANNA), List.of(), "Quote for 40 pallet racks", racks));
-        mails.add(mail(2, start.plusSeconds(3_600), ANNA, List.of(JORDAN), List.of(LUIS), "RE: Quote for 40 pallet racks", racks));
-        mails.add(mail(3, start.plusSeconds(7_200), JORDAN_ALTERNATE, List.of(ANNA), List.of(), "RE: RE: Quote for 40 pallet racks", racks));
-        mails.add(mail(4, start.plusSeconds(9_000), LUIS, List.of(MEI, TOM), List.of(), "Visit next Tuesday", null));
-        mails.add(mail(5, start.plusSeconds(10_000), ANNA, List.of(LUIS), List.of(), "Team lunch", null));
-        mails.add(mail(6, start.plusSeconds(11_000), NEWSLETTER, List.of(ANNA), List.of(), "Spring offers: 20% off", null));
-        mails.add(mail(7, start.plusSeconds(12_000), ACCOUNTS, List.of(ANNA), List.of(), "Invoice 2025-0117", null));
-        mails.add(mail(8, start.plusSeconds(13_000), SARA, List.of(PRIYA), List.of(JORDAN), "Adatum pilot: next steps", null));
-        mails.add(mail(9, start.plusSeconds(14_000), MEI, List.of(JORDAN), List.of(), "Introduction", null));
-        mails.add(mail(10, start.plusSeconds(15_000), STRANGER, List.of(SARA), List.of(), "Partnership?", null));
+        mails.add(mail(run, 1, start, JORDAN, List.of(ANNA), List.of(), "Quote for 40 pallet racks", racks));
+        mails.add(mail(run, 2, start.plusSeconds(3_600), ANNA, List.of(JORDAN), List.of(LUIS), "RE: Quote for 40 pallet racks", racks));
+        mails.add(mail(run, 3, start.plusSeconds(7_200), JORDAN_ALTERNATE, List.of(ANNA), List.of(), "RE: RE: Quote for 40 pallet racks", racks));
+        mails.add(mail(run, 4, start.plusSeconds(9_000), LUIS, List.of(MEI, TOM), List.of(), "Visit next Tuesday", null));
+        mails.add(mail(run, 5, start.plusSeconds(10_000), ANNA, List.of(LUIS), List.of(), "Team lunch", null));
+        mails.add(mail(run, 6, start.plusSeconds(11_000), NEWSLETTER, List.of(ANNA), List.of(), "Spring offers: 20% off", null));
+        mails.add(mail(run, 7, start.plusSeconds(12_000), ACCOUNTS, List.of(ANNA), List.of(), "Invoice 2025-0117", null));
+        mails.add(mail(run, 8, start.plusSeconds(13_000), SARA, List.of(PRIYA), List.of(JORDAN), "Adatum pilot: next steps", null));
+        mails.add(mail(run, 9, start.plusSeconds(14_000), MEI, List.of(JORDAN), List.of(), "Introduction", null));
+        mails.add(mail(run, 10, start.plusSeconds(15_000), STRANGER, List.of(SARA), List.of(), "Partnership?", null));
         int number = 11;
         for (int round = 0; round < rounds; round++) {
             Instant at = start.plusSeconds(20_000L + round * 3_600L);
-            mails.add(mail(number++, at, PRIYA, List.of(SARA), List.of(), "Pilot question " + (round + 1), "thread-pilot"));
-            mails.add(mail(number++, at.plusSeconds(600), SARA, List.of(PRIYA), List.of(ANNA), "RE: Pilot question " + (round + 1), "thread-pilot"));
-            mails.add(mail(number++, at.plusSeconds(900), TOM, List.of(LUIS, ANNA), List.of(), "Order " + (4711 + round), null));
-            mails.add(mail(number++, at.plusSeconds(1_200), LUIS, List.of(TOM), List.of(MEI), "RE: Order " + (4711 + round), null));
-            mails.add(mail(number++, at.plusSeconds(1_500), LUIS, List.of(SARA), List.of(), "Internal: stock for order " + (4711 + round), null));
-            mails.add(mail(number++, at.plusSeconds(1_800), NEWSLETTER, List.of(LUIS), List.of(), "Weekly offers " + (round + 1), null));
+            mails.add(mail(run, number++, at, PRIYA, List.of(SARA), List.of(), "Pilot question " + (round + 1), "thread-pilot"));
+            mails.add(mail(run, number++, at.plusSeconds(600), SARA, List.of(PRIYA), List.of(ANNA), "RE: Pilot question " + (round + 1), "thread-pilot"));
+            mails.add(mail(run, number++, at.plusSeconds(900), TOM, List.of(LUIS, ANNA), List.of(), "Order " + (4711 + round), null));
+            mails.add(mail(run, number++, at.plusSeconds(1_200), LUIS, List.of(TOM), List.of(MEI), "RE: Order " + (4711 + round), null));
+            mails.add(mail(run, number++, at.plusSeconds(1_500), LUIS, List.of(SARA), List.of(), "Internal: stock for order " + (4711 + round), null));
+            mails.add(mail(run, number++, at.plusSeconds(1_800), NEWSLETTER, List.of(LUIS), List.of(), "Weekly offers " + (round + 1), null));
         }
         return mails;
     }
 
-    private static Mail mail(int number, Instant sent, String from, List<String> to, List<String> cc, String subject,
+    private static Mail mail(String run, int number, Instant sent, String from, List<String> to, List<String> cc, String subject,
             String conversation) {
-        Mail.Builder mail = Mail.builder().internetMessageId("<demo-" + number + "@mailtrail.local>").from(from)
+        Mail.Builder mail = Mail.builder().internetMessageId("<demo-" + run + "-" + number + "@mailtrail.local>").from(from)
                 .to(to.toArray(String[]::new)).cc(cc.toArray(String[]::new)).subject(subject)
                 .body("Demo mail " + number + ": " + subject).sentDateTime(sent).receivedDateTime(sent.plusSeconds(2));
         if (conversation != null) {
