@@ -144,10 +144,10 @@ class EndToEndIT {
     }
 
     @Test
-    void everyMailOfABurstIsProcessedWhenTheIngestorIsKilledInTheMiddleOfIt() {
+    void everyMailOfA500MailBurstIsProcessedWhenTheIngestorIsKilledInTheMiddleOfIt() {
         long before = unknownSenders();
         String burst = UUID.randomUUID().toString();
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 500; i++) {
             emulator.deliver(MAILBOX, Mail.builder().internetMessageId("<burst-" + burst + "-" + i + "@offers.example>")
                     .from("Offers <news@offers.example>").to("Anna Berger <anna.berger@contoso.com>")
                     .subject("Offer " + i).body("Burst mail " + i).build());
@@ -156,9 +156,9 @@ class EndToEndIT {
 
         stack.crashAndRestart("mail-ingestor");
 
-        await().atMost(Duration.ofMinutes(4)).until(() -> unknownSenders() == before + 300);
+        await().atMost(Duration.ofMinutes(4)).until(() -> unknownSenders() == before + 500);
         await().atMost(Duration.ofMinutes(4)).until(() -> emulator.messages(MAILBOX, "deleteditems").stream()
-                .filter(message -> message.internetMessageId().contains(burst)).count() == 300);
+                .filter(message -> message.internetMessageId().contains(burst)).count() == 500);
         assertThat(emulator.messages(MAILBOX, "inbox").stream()
                 .filter(message -> message.internetMessageId().contains(burst))).as("left in the Inbox").isEmpty();
     }
