@@ -4,11 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.mailtrail.ingestor.IngestorProperties;
 import org.mailtrail.ingestor.connection.domain.Connection;
+import org.mailtrail.ingestor.connection.domain.ConnectionWorkers;
 import org.mailtrail.ingestor.connection.domain.ConnectionListener;
 import org.mailtrail.ingestor.connection.domain.Signals;
 import org.mailtrail.ingestor.connection.domain.StopReason;
@@ -30,25 +29,22 @@ import org.springframework.stereotype.Service;
 public class DispositionWorkers implements ConnectionListener {
 
     private static final Logger log = LoggerFactory.getLogger(DispositionWorkers.class);
-    private static final String SIGNAL = "dispositions";
 
     private final DispositionStore store;
     private final DispositionBatches batches;
     private final Work work;
     private final IngestorProperties.Dispositions settings;
     private final Clock clock;
-    private final Signals signals;
-    private final Map<String, Worker> workers = new ConcurrentHashMap<>();
+    private final ConnectionWorkers<Worker> workers;
 
     public DispositionWorkers(DispositionStore store, DispositionBatches batches, Work work, Signals signals,
             IngestorProperties properties, Clock clock) {
         this.store = store;
         this.batches = batches;
         this.work = work;
-        this.signals = signals;
         this.settings = properties.dispositions();
         this.clock = clock;
-        signals.receive(SIGNAL, workers::keySet, signal -> triggerHere(signal.connectionId()));
+        this.workers = new ConnectionWorkers<>("dispositions", signals, worker -> worker.flight.trigger());
     }
 
     @Override
@@ -72,18 +68,7 @@ public class DispositionWorkers implements ConnectionListener {
 
     /** Wakes the connection's worker, on whichever instance runs the connection. */
     public void trigger(String connectionId) {
-        if (!triggerHere(connectionId)) {
-            signals.post(connectionId, SIGNAL, null);
-        }
-    }
-
-    private boolean triggerHere(String connectionId) {
-        Worker worker = workers.get(connectionId);
-        if (worker == null) {
-            return false;
-        }
-        worker.flight.trigger();
-        return true;
+        workers.wake(connectionId);
     }
 
     private final class Worker {

@@ -4,15 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 
 import org.mailtrail.events.mail.MailReceived;
 import org.mailtrail.ingestor.IngestorProperties;
 import org.mailtrail.ingestor.connection.domain.Connection;
+import org.mailtrail.ingestor.connection.domain.ConnectionWorkers;
 import org.mailtrail.ingestor.connection.domain.ConnectionListener;
 import org.mailtrail.ingestor.connection.domain.PushState;
 import org.mailtrail.ingestor.connection.domain.Signals;
@@ -48,7 +47,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class DeltaSync implements ConnectionListener {
 
     private static final Logger log = LoggerFactory.getLogger(DeltaSync.class);
-    private static final String SIGNAL = "sync";
 
     private final GraphClients graphs;
     private final MailFolders folders;
@@ -59,8 +57,7 @@ public class DeltaSync implements ConnectionListener {
     private final IngestorProperties.Sync settings;
     private final Clock clock;
     private final MeterRegistry registry;
-    private final Signals signals;
-    private final Map<String, Worker> workers = new ConcurrentHashMap<>();
+    private final ConnectionWorkers<Worker> workers;
 
     public DeltaSync(GraphClients graphs, MailFolders folders, DeltaStateStore states, MailPublisher publisher,
             PushState push, Work work, Signals signals, IngestorProperties properties, Clock clock,
@@ -74,8 +71,7 @@ public class DeltaSync implements ConnectionListener {
         this.settings = properties.sync();
         this.clock = clock;
         this.registry = registry;
-        this.signals = signals;
-        signals.receive(SIGNAL, workers::keySet, signal -> triggerHere(signal.connectionId()));
+        this.workers = new ConnectionWorkers<>("sync", signals, worker -> worker.flight.trigger());
     }
 
     @Override
@@ -104,18 +100,7 @@ public class DeltaSync implements ConnectionListener {
 
     /** Asks for a delta round of the connection, on whichever instance runs it. */
     public void trigger(String connectionId) {
-        if (!triggerHere(connectionId)) {
-            signals.post(connectionId, SIGNAL, null);
-        }
-    }
-
-    private boolean triggerHere(String connectionId) {
-        Worker worker = workers.get(connectionId);
-        if (worker == null) {
-            return false;
-        }
-        worker.flight.trigger();
-        return true;
+        workers.wake(connectionId);
     }
 
     private final class Worker {
