@@ -1,5 +1,7 @@
 package org.mailtrail.platform.messaging;
 
+import java.time.Duration;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The message codec, a Kafka header mapper that writes and reads CloudEvents headers as plain
- * text, and a count of dead-lettered records.
+ * text, the outage retry every consumer is wrapped in, and a count of dead-lettered records.
  */
 @AutoConfiguration(after = JacksonAutoConfiguration.class)
 public class ContractMessagingAutoConfiguration {
@@ -23,6 +25,13 @@ public class ContractMessagingAutoConfiguration {
     @ConditionalOnMissingBean
     ContractMessages contractMessages(JsonMapper jsonMapper, @Value("${spring.application.name}") String application) {
         return new ContractMessages(jsonMapper, "/mailtrail/" + application);
+    }
+
+    /** Every consumer function wraps its handler in this, so an outage holds messages instead of dead-lettering them. */
+    @Bean
+    @ConditionalOnMissingBean
+    OutageRetry outageRetry(@Value("${mailtrail.messaging.outage-wait:${MAILTRAIL_OUTAGE_WAIT:3m}}") Duration maxWait, MeterRegistry meters) {
+        return new OutageRetry(maxWait, Duration.ofMillis(500), Duration.ofSeconds(5), meters);
     }
 
     @Bean

@@ -10,6 +10,7 @@ import org.mailtrail.matcher.directory.DirectoryService;
 import org.mailtrail.matcher.directory.domain.Contact;
 import org.mailtrail.matcher.directory.domain.Salesperson;
 import org.mailtrail.platform.messaging.ContractMessages;
+import org.mailtrail.platform.messaging.OutageRetry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -19,8 +20,8 @@ class DirectoryFunctions {
 
     /** Mirrors {@code directory.contacts.v1}; a tombstone deletes the contact. */
     @Bean
-    Consumer<Message<?>> projectContact(ContractMessages messages, DirectoryService directory) {
-        return message -> {
+    Consumer<Message<?>> projectContact(ContractMessages messages, DirectoryService directory, OutageRetry outages) {
+        return outages.around(message -> {
             if (CompactedRecords.isTombstone(message)) {
                 directory.deleteContact(CompactedRecords.key(message));
                 return;
@@ -29,13 +30,13 @@ class DirectoryFunctions {
             directory.upsertContacts(List.of(new Contact(upserted.contactId(), upserted.name(), upserted.type(),
                     upserted.companyId(), upserted.companyName(), upserted.email(), upserted.alternateEmails(),
                     upserted.privacyBlocked())));
-        };
+        });
     }
 
     /** Mirrors {@code directory.salespeople.v1}; a tombstone deletes the salesperson. */
     @Bean
-    Consumer<Message<?>> projectSalesperson(ContractMessages messages, DirectoryService directory) {
-        return message -> {
+    Consumer<Message<?>> projectSalesperson(ContractMessages messages, DirectoryService directory, OutageRetry outages) {
+        return outages.around(message -> {
             if (CompactedRecords.isTombstone(message)) {
                 directory.deleteSalesperson(CompactedRecords.key(message));
                 return;
@@ -44,6 +45,6 @@ class DirectoryFunctions {
                     SalespersonUpserted.class);
             directory.upsertSalespeople(List.of(new Salesperson(upserted.salespersonCode(), upserted.name(),
                     upserted.emails())));
-        };
+        });
     }
 }

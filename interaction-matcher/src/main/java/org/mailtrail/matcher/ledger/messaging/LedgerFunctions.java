@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.mailtrail.matcher.ledger.store.FailedMail;
 import org.mailtrail.matcher.ledger.store.LedgerStore;
 import org.mailtrail.platform.messaging.ContractMessages;
+import org.mailtrail.platform.messaging.OutageRetry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -27,10 +28,11 @@ class LedgerFunctions {
      * decoded is counted too.
      */
     @Bean
-    Consumer<Message<byte[]>> recordFailedMail(LedgerStore ledger, Clock clock, MeterRegistry meters) {
+    Consumer<Message<byte[]>> recordFailedMail(LedgerStore ledger, Clock clock, MeterRegistry meters,
+            OutageRetry outages) {
         Counter failed = Counter.builder("mailtrail.mail.failed")
                 .description("MailReceived records that went to the dead-letter topic").register(meters);
-        return message -> {
+        return outages.around(message -> {
             String key = text(message.getHeaders().get(KafkaHeaders.RECEIVED_KEY));
             String id = key != null ? key : position(message);
             int slash = key == null ? -1 : key.indexOf('/');
@@ -39,7 +41,7 @@ class LedgerFunctions {
                     ContractMessages.header(message, "x-exception-message"),
                     ContractMessages.header(message, "x-exception-fqcn"), clock.instant()));
             failed.increment();
-        };
+        });
     }
 
     /** Where the record was on the original topic, for a record without a key. */

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.mailtrail.events.config.ConnectionConfigured;
 import org.mailtrail.ingestor.connection.domain.ConnectionSupervisor;
 import org.mailtrail.platform.messaging.ContractMessages;
+import org.mailtrail.platform.messaging.OutageRetry;
 import org.mailtrail.platform.messaging.PoisonMessageException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,8 +24,9 @@ public class ConnectionFunctions {
      * is taken as it comes and only then read as the contract.
      */
     @Bean
-    Consumer<Message<Object>> followConnection(ConnectionSupervisor supervisor, ContractMessages messages) {
-        return message -> {
+    Consumer<Message<Object>> followConnection(ConnectionSupervisor supervisor, ContractMessages messages,
+            OutageRetry outages) {
+        return outages.around(message -> {
             Object payload = message.getPayload();
             if (payload instanceof KafkaNull || payload instanceof byte[] bytes && bytes.length == 0) {
                 supervisor.delete(key(message));
@@ -41,7 +43,7 @@ public class ConnectionFunctions {
                 throw new PoisonMessageException("key " + key + " is not the connection " + configured.connectionId());
             }
             supervisor.apply(configured);
-        };
+        });
     }
 
     private static String key(Message<?> message) {

@@ -1,0 +1,105 @@
+package org.mailtrail.platform.messaging;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import org.apache.kafka.common.errors.RetriableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
+
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Holds a message while the infrastructure its handler needs is away. The binder's own retries are
+ * a few attempts within seconds and then the dead-letter topic: right for a message that cannot be
+ * processed, wrong when MongoDB or the Kafka broker is unreachable for half a minute, which would
+ * dead-letter every message of the outage. Wrapped in this, a handler that fails because a store or
+ * the broker is unreachable is called again with growing pauses until it succeeds or {@code maxWait}
+ * has passed (kept under Kafka's {@code max.poll.interval.ms}); any other failure, and an outage
+ * longer than that, goes on to the binder's retries and the DLQ as before.
+ */
+public final class OutageRetry {
+
+    private static final Logger log = LoggerFactory.getLogger(OutageRetry.class);
+
+    private final Duration maxWait;
+    private final Duration firstPause;
+    private final Duration longestPause;
+    private final Counter held;
+
+    public OutageRetry(Duration maxWait, Duration firstPause, Duration longestPause, MeterRegistry meters) {
+        this.maxWait = maxWait;
+        this.firstPause = firstPause;
+        this.longestPause = longestPause;
+        this.held = Counter.builder("mailtrail.messages.held")
+                .description("Handler calls repeated because MongoDB or the Kafka broker was unreachable")
+                .register(meters);
+    }
+
+    /** The handler, repeated while it fails for an outage. */
+    public <T> Consumer<T> around(Consumer<T> handler) {
+        return message -> {
+            long deadline = System.nanoTime() + maxWait.toNanos();
+            Duration pause = firstPause;
+            while (true) {
+                try {
+                    handler.accept(message);
+                    return;
+                } catch (RuntimeException e) {
+                    if (!isOutage(e) || System.nanoTime() + pause.toNanos() > deadline) {
+                        throw e;
+                    }
+                    if (pause.equals(firstPause)) {
+                        log.warn("Infrastructure unreachable ({}); holding the message until it is back, at most {}",
+                                rootMessage(e), maxWait);
+                    }
+                    held.increment();
+                    pause(pause, e);
+                    pause = pause.multipliedBy(2).compareTo(longestPause) > 0 ? longestPause : pause.multipliedBy(2);
+                }
+            }
+        };
+    }
+
+    /** Whether the failure, or anything that caused it, says a store or the broker could not be reached. */
+    public static boolean isOutage(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException
+                    || cause instanceof TransientDataAccessResourceException
+                    || cause instanceof MongoSocketException
+                    || cause instanceof MongoTimeoutException
+                    || cause instanceof MongoNotPrimaryException
+                    || cause instanceof MongoNodeIsRecoveringException
+                    || cause instanceof RetriableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause(Duration pause, RuntimeException failure) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            // The container is stopping: give the message back unprocessed; it is redelivered after the restart.
+            Thread.currentThread().interrupt();
+            throw failure;
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,73 @@
+package org.mailtrail.platform.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.messaging.MessageHandlingException;
+
+import com.mongodb.MongoSocketOpenException;
+import com.mongodb.ServerAddress;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+class OutageRetryTest {
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final OutageRetry outages = new OutageRetry(Duration.ofSeconds(2), Duration.ofMillis(10),
+            Duration.ofMillis(40), meters);
+
+    @Test
+    void holdsTheMessageWhileMongoIsUnreachableAndHandlesItOnceItIsBack() {
+        AtomicInteger calls = new AtomicInteger();
+        Consumer<String> handler = outages.around(message -> {
+            if (calls.incrementAndGet() < 4) {
+                throw new DataAccessResourceFailureException("timed out",
+                        new MongoSocketOpenException("refused", new ServerAddress("127.0.0.1", 27017)));
+            }
+        });
+
+        handler.accept("mail");
+
+        assertThat(calls).hasValue(4);
+        assertThat(meters.counter("mailtrail.messages.held").count()).isEqualTo(3);
+    }
+
+    @Test
+    void recognisesABrokerTimeoutDeepInTheCauseChain() {
+        assertThat(OutageRetry.isOutage(new MessageHandlingException(null, "send failed",
+                new IllegalStateException(new TimeoutException("Expiring 1 record(s)"))))).isTrue();
+    }
+
+    @Test
+    void passesAnyOtherFailureOnAtOnceForTheBindersRetriesAndTheDeadLetterTopic() {
+        AtomicInteger calls = new AtomicInteger();
+        Consumer<String> handler = outages.around(message -> {
+            calls.incrementAndGet();
+            throw new DuplicateKeyException("duplicate");
+        });
+
+        assertThatThrownBy(() -> handler.accept("mail")).isInstanceOf(DuplicateKeyException.class);
+        assertThat(calls).hasValue(1);
+        assertThat(meters.counter("mailtrail.messages.held").count()).isZero();
+    }
+
+    @Test
+    void givesUpAfterTheLongestWaitSoTheConsumerKeepsItsPlaceInTheGroup() {
+        AtomicInteger calls = new AtomicInteger();
+        Consumer<String> handler = outages.around(message -> {
+            calls.incrementAndGet();
+            throw new DataAccessResourceFailureException("still down");
+        });
+
+        assertThatThrownBy(() -> handler.accept("mail")).isInstanceOf(DataAccessResourceFailureException.class);
+        assertThat(calls.get()).isBetween(40, 60);
+    }
+}
