@@ -97,18 +97,24 @@ class SecurityConfiguration {
         return new LocalTokenIssuer(properties, clock);
     }
 
-    /** Prints the one admin token of a local run, once the service is ready to take it. */
+    /**
+     * Hands out the one admin token of a local run, once the service is ready to take it: into the tokens
+     * directory when there is one (a launcher reads it there; a copy in the log would outlive the file in every
+     * log store), printed otherwise.
+     */
     @Bean
     ApplicationListener<ApplicationReadyEvent> localAdminTokenAnnouncement(ObjectProvider<LocalTokenIssuer> issuer,
             SecurityProperties properties) {
         return event -> issuer.ifAvailable(local -> {
             String admin = local.mintAdmin("local-admin");
-            log.warn("No JWT issuer configured (MAILTRAIL_JWT_ISSUER_URI / MAILTRAIL_JWT_JWK_SET_URI): "
-                    + "config-service signs its own tokens with a key made at start. For local use only. "
-                    + "Admin token, valid for {}:\n{}", properties.localTokenLifetime(), admin);
+            String noIssuer = "No JWT issuer configured (MAILTRAIL_JWT_ISSUER_URI / MAILTRAIL_JWT_JWK_SET_URI): "
+                    + "config-service signs its own tokens. For local use only. ";
             if (properties.localTokensDir() != null) {
                 local.writeTokens(properties.localTokensDir(), admin, local.mintInternal("local-services"));
-                log.info("Local admin and internal tokens written to {}", properties.localTokensDir());
+                log.warn(noIssuer + "Admin and internal tokens, valid for {}, written to {} (admin.jwt, internal.jwt)",
+                        properties.localTokenLifetime(), properties.localTokensDir());
+            } else {
+                log.warn(noIssuer + "Admin token, valid for {}:\n{}", properties.localTokenLifetime(), admin);
             }
         });
     }
