@@ -143,8 +143,10 @@ public final class ControlApi {
                                 String.valueOf(Json.text(body, "action")).toUpperCase(java.util.Locale.ROOT));
                         Integer count = body.hasNonNull("count") ? body.get("count").asInt() : null;
                         Double fraction = body.hasNonNull("fraction") ? body.get("fraction").asDouble() : null;
-                        control.injectNotificationFault(new NotificationFault(action,
-                                count == null && fraction == null ? Integer.valueOf(1) : count, fraction));
+                        Integer resolvedCount = count == null && fraction == null ? Integer.valueOf(1) : count;
+                        control.injectNotificationFault(body.hasNonNull("deliveries")
+                                ? new NotificationFault(action, resolvedCount, fraction, body.get("deliveries").asInt())
+                                : new NotificationFault(action, resolvedCount, fraction));
                         return ApiResponse.empty(204);
                     }
                     if (method.equals("DELETE")) {

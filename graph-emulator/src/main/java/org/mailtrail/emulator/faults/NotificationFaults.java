@@ -34,10 +34,11 @@ public final class NotificationFaults {
     }
 
     public synchronized List<NotificationFault> active() {
-        return rules.stream().map(rule -> new NotificationFault(rule.fault.action(), rule.remaining, rule.fault.fraction())).toList();
+        return rules.stream().map(rule -> new NotificationFault(rule.fault.action(), rule.remaining, rule.fault.fraction(),
+                rule.fault.deliveries())).toList();
     }
 
-    public synchronized Optional<NotificationFault.Action> decide() {
+    public synchronized Optional<NotificationFault> decide() {
         for (Rule rule : new ArrayList<>(rules)) {
             double fraction = rule.fault.fraction() == null ? 1.0 : rule.fault.fraction();
             if (fraction < 1.0 && random.nextDouble() >= fraction) {
@@ -46,7 +47,7 @@ public final class NotificationFaults {
             if (rule.remaining != null && --rule.remaining <= 0) {
                 rules.remove(rule);
             }
-            return Optional.of(rule.fault.action());
+            return Optional.of(rule.fault);
         }
         return Optional.empty();
     }

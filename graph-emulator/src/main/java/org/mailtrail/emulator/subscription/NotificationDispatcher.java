@@ -50,9 +50,10 @@ public final class NotificationDispatcher {
                 Duration.ofMillis(50), 100);
     }
 
-    private record Item(String subscriptionId, ObjectNode payload, int attempts, long dueAt, boolean duplicate) {
+    /** A notification to deliver; {@code copiesLeft} more copies follow once it is delivered. */
+    private record Item(String subscriptionId, ObjectNode payload, int attempts, long dueAt, int copiesLeft) {
         Item retry(long at) {
-            return new Item(subscriptionId, payload, attempts + 1, at, duplicate);
+            return new Item(subscriptionId, payload, attempts + 1, at, copiesLeft);
         }
     }
 
@@ -127,8 +128,8 @@ public final class NotificationDispatcher {
                 } else {
                     counters.notificationsSent(batch.size());
                 }
-                batch.stream().filter(Item::duplicate)
-                        .forEach(item -> pending.add(new Item(item.subscriptionId(), item.payload(), 0, now, false)));
+                batch.stream().filter(item -> item.copiesLeft() > 0).forEach(item -> pending.add(
+                        new Item(item.subscriptionId(), item.payload(), 0, now, item.copiesLeft() - 1)));
             } else {
                 if (lifecycle) {
                     counters.lifecycleFailed(batch.size());
@@ -171,20 +172,20 @@ public final class NotificationDispatcher {
 
     /** Queues a change notification; fault injection may drop it here or mark it for a second delivery. */
     public void change(String url, String subscriptionId, ObjectNode notification) {
-        Optional<NotificationFault.Action> fault = faults.decide();
-        if (fault.isPresent() && fault.get() == NotificationFault.Action.DROP) {
+        Optional<NotificationFault> fault = faults.decide();
+        if (fault.isPresent() && fault.get().action() == NotificationFault.Action.DROP) {
             counters.notificationDropped();
             return;
         }
-        boolean duplicate = fault.isPresent();
-        if (duplicate) {
+        int copies = fault.map(duplicate -> duplicate.deliveries() - 1).orElse(0);
+        for (int i = 0; i < copies; i++) {
             counters.notificationDuplicated();
         }
-        target(url, false).add(new Item(subscriptionId, notification, 0, clock.millis() + settings.batchDelay().toMillis(), duplicate));
+        target(url, false).add(new Item(subscriptionId, notification, 0, clock.millis() + settings.batchDelay().toMillis(), copies));
     }
 
     public void lifecycle(String url, String subscriptionId, ObjectNode notification) {
-        target(url, true).add(new Item(subscriptionId, notification, 0, clock.millis() + settings.batchDelay().toMillis(), false));
+        target(url, true).add(new Item(subscriptionId, notification, 0, clock.millis() + settings.batchDelay().toMillis(), 0));
     }
 
     public void close() {
