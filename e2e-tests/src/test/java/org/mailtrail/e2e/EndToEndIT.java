@@ -54,17 +54,7 @@ class EndToEndIT {
         stack = new MailtrailStack(Path.of("..").toAbsolutePath().normalize(), data, MailtrailStack.Ports.free(), emulator);
         stack.start(step -> System.out.println("e2e: starting " + step));
 
-        Map<String, String> admin = Map.of("Authorization", "Bearer " + stack.adminToken());
-        Api.Response created = api.post(stack.url("config-service") + "/api/connections", admin, Map.ofEntries(
-                Map.entry("id", CONNECTION), Map.entry("displayName", "Contoso (e2e)"), Map.entry("tenantId", TENANT),
-                Map.entry("clientId", CLIENT), Map.entry("clientSecret", SECRET), Map.entry("authMode", "APPLICATION"),
-                Map.entry("mailbox", MAILBOX), Map.entry("internalDomains", List.of("contoso.com")),
-                Map.entry("graphBaseUrl", emulator.graphBaseUrl()), Map.entry("authorityHost", emulator.authorityHost()),
-                Map.entry("notificationUrl", stack.url("mail-ingestor") + "/graph/notifications")));
-        assertThat(created.status()).as("create connection: %s", created.body()).isEqualTo(201);
-        Api.Response enabled = api.post(stack.url("config-service") + "/api/connections/" + CONNECTION
-                + "/enable", admin, null);
-        assertThat(enabled.status()).as("enable: %s", enabled.body()).isEqualTo(200);
+        Connections.connect(api, stack, emulator, TENANT, CLIENT, SECRET, CONNECTION, MAILBOX, Map.of());
 
         String matcher = stack.url("interaction-matcher");
         assertThat(api.put(matcher + "/api/directory/salespeople", List.of(
@@ -141,26 +131,6 @@ class EndToEndIT {
         assertThat(messageIn("inbox", internetMessageId)).isEmpty();
         await().atMost(WAIT).until(() -> unknownSenders() == before + 1);
         assertThat(interactionOf(internetMessageId)).isEmpty();
-    }
-
-    @Test
-    void everyMailOfA500MailBurstIsProcessedWhenTheIngestorIsKilledInTheMiddleOfIt() {
-        long before = unknownSenders();
-        String burst = UUID.randomUUID().toString();
-        for (int i = 0; i < 500; i++) {
-            emulator.deliver(MAILBOX, Mail.builder().internetMessageId("<burst-" + burst + "-" + i + "@offers.example>")
-                    .from("Offers <news@offers.example>").to("Anna Berger <anna.berger@contoso.com>")
-                    .subject("Offer " + i).body("Burst mail " + i).build());
-        }
-        await().atMost(WAIT).until(() -> unknownSenders() > before);
-
-        stack.crashAndRestart("mail-ingestor");
-
-        await().atMost(Duration.ofMinutes(4)).until(() -> unknownSenders() == before + 500);
-        await().atMost(Duration.ofMinutes(4)).until(() -> emulator.messages(MAILBOX, "deleteditems").stream()
-                .filter(message -> message.internetMessageId().contains(burst)).count() == 500);
-        assertThat(emulator.messages(MAILBOX, "inbox").stream()
-                .filter(message -> message.internetMessageId().contains(burst))).as("left in the Inbox").isEmpty();
     }
 
     private static Optional<JsonNode> interactionOf(String internetMessageId) {

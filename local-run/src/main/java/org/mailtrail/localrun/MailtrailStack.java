@@ -52,6 +52,8 @@ public final class MailtrailStack implements AutoCloseable {
     private LocalKafka kafka;
     private final Map<String, ServiceProcess> services = new HashMap<>();
     private String adminToken;
+    private boolean mongoBehindSwitch;
+    private OutageSwitch mongoSwitch;
 
     /**
      * @param root the repository, where the jars and deploy/kafka/topics.tsv are
@@ -65,17 +67,31 @@ public final class MailtrailStack implements AutoCloseable {
         this.emulator = emulator;
     }
 
+    /**
+     * Puts the MongoDB-protocol server behind a relay so that {@link #mongoUnreachableFor} can cut it off; call
+     * before {@link #start}. The local run does without it.
+     */
+    public MailtrailStack withMongoOutageSwitch() {
+        this.mongoBehindSwitch = true;
+        return this;
+    }
+
     /** Starts every process and waits until each service is ready; {@code progress} hears each step. */
     public MailtrailStack start(Consumer<String> progress) throws IOException, InterruptedException {
         Files.createDirectories(logs);
         requireFreePorts();
 
         progress.accept("MongoDB-protocol server (data in " + data.resolve("mongo") + ")");
+        int mongoPort = mongoBehindSwitch ? freePort() : ports.mongo();
         ManagedProcess mongo = ManagedProcess.java("mongo", LocalMongoServer.class.getName(), List.of("-Xmx256m"),
-                List.of(String.valueOf(ports.mongo()), data.resolve("mongo").toString()), Map.of(),
+                List.of(String.valueOf(mongoPort), data.resolve("mongo").toString()), Map.of(),
                 logs.resolve("mongo.log"));
         stops.add(mongo::stop);
-        mongo.start().awaitPort(ports.mongo(), START);
+        mongo.start().awaitPort(mongoPort, START);
+        if (mongoBehindSwitch) {
+            mongoSwitch = new OutageSwitch(ports.mongo(), mongoPort);
+            stops.add(mongoSwitch::close);
+        }
 
         progress.accept("Kafka broker, KRaft mode (data in " + data.resolve("kafka") + ")");
         kafka = new LocalKafka(data, ports.kafka(), ports.kafkaController(), logs);
@@ -123,6 +139,20 @@ public final class MailtrailStack implements AutoCloseable {
         ServiceProcess process = services.get(service);
         process.process().kill();
         process.start().awaitReady(http, START);
+    }
+
+    /** Stops the Kafka broker as an orderly shutdown would and starts it again on the same port and data. */
+    public void restartKafka() {
+        kafka.stop();
+        kafka.start(START);
+    }
+
+    /** Cuts every connection to the MongoDB-protocol server and refuses new ones for {@code duration}. */
+    public void mongoUnreachableFor(Duration duration) {
+        if (mongoSwitch == null) {
+            throw new IllegalStateException("start the stack withMongoOutageSwitch() to cut MongoDB off");
+        }
+        mongoSwitch.unreachableFor(duration);
     }
 
     public String bootstrapServers() {

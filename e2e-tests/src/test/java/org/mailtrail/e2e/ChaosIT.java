@@ -1,0 +1,347 @@
+package org.mailtrail.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mailtrail.emulator.GraphEmulator;
+import org.mailtrail.emulator.faults.Fault;
+import org.mailtrail.emulator.faults.NotificationFault;
+import org.mailtrail.emulator.mailbox.MessageView;
+import org.mailtrail.localrun.MailtrailStack;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Nothing is lost and nothing is counted twice while things break. Each test sends the same kind of
+ * mail stream through the whole of mailtrail (the services as processes, a real broker, a
+ * MongoDB-protocol server, graph-emulator as Microsoft 365) while one fault strikes, and then checks
+ * what a user would: the interaction log holds exactly the interactions the mails call for, every
+ * mail has left the Inbox for exactly one folder (Archive when logged, Deleted Items when not),
+ * Graph never saw a request sent before the Retry-After it had asked for, and every dead-letter
+ * topic is empty.
+ *
+ * <p>The size is {@code -Dchaos.mails} mails per fault: a bounded number inside {@code ./mvnw verify},
+ * 10,000 for the full suite (see the README). Mail is spread over mailboxes of at most 2,000 mails,
+ * each its own connection, so that no mailbox needs more Graph requests than Outlook's budget
+ * allows in ten minutes.
+ */
+class ChaosIT {
+
+    private static final int MAILS = Integer.getInteger("chaos.mails", 240);
+    private static final int MAILS_PER_MAILBOX = 2_000;
+    private static final int MAILS_PER_SECOND = Math.max(20, MAILS / 100);
+    /** Four services killed and started one after the other take about two minutes: mail keeps coming all along. */
+    private static final int MAILS_PER_SECOND_WHILE_KILLING = Math.max(2, MAILS / 120);
+    private static final Duration SETTLE = Duration.ofMinutes(Math.max(5, MAILS / 500));
+    private static final String TENANT = "3c9d7f41-8a2b-4e6c-9d1f-0a2b3c4d5e6f";
+    private static final String CLIENT = "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+    private static final String SECRET = "chaos-secret";
+    private static final List<String> RUNS = List.of("killed", "broker", "mongo", "throttled", "dropped", "fivefold",
+            "evicted");
+
+    private static GraphEmulator emulator;
+    private static MailtrailStack stack;
+    private static final Api api = new Api();
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        GraphEmulator.Builder graph = GraphEmulator.builder().port(0).tenant(TENANT, "contoso.com")
+                .app(CLIENT, SECRET, RUNS.stream().flatMap(run -> mailboxes(run).stream()).toArray(String[]::new));
+        RUNS.stream().flatMap(run -> mailboxes(run).stream()).forEach(graph::mailbox);
+        emulator = graph.build().start();
+        stack = new MailtrailStack(Path.of("..").toAbsolutePath().normalize(), Files.createTempDirectory("mailtrail-chaos"),
+                MailtrailStack.Ports.free(), emulator).withMongoOutageSwitch();
+        stack.start(step -> System.out.println("chaos: starting " + step));
+        Directory.load(api, stack.url("interaction-matcher"));
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (emulator != null) {
+            emulator.stop();
+        }
+    }
+
+    @AfterEach
+    void clearFaults() {
+        emulator.clearFaults();
+        emulator.clearNotificationFaults();
+    }
+
+    @Test
+    void nothingIsLostOrDuplicatedWhenEachServiceInTurnIsKilledAndStartedAgain() {
+        Run run = Run.prepare("killed");
+        run.deliver(MAILS_PER_SECOND_WHILE_KILLING);
+        run.awaitDelivered(0.1);
+        for (String service : List.of("config-service", "mail-ingestor", "interaction-matcher", "opportunity-service")) {
+            System.out.println("chaos: SIGKILL " + service + " at " + run.delivered() + " mails delivered");
+            stack.crashAndRestart(service);
+        }
+        run.assertEveryMailLoggedOnceAndDisposedOnce();
+    }
+
+    @Test
+    void nothingIsLostOrDuplicatedWhenTheKafkaBrokerRestarts() {
+        Run run = Run.start("broker");
+        run.awaitDelivered(0.3);
+        System.out.println("chaos: restarting the Kafka broker at " + run.delivered() + " mails delivered");
+        stack.restartKafka();
+        run.assertEveryMailLoggedOnceAndDisposedOnce();
+    }
+
+    @Test
+    void nothingIsLostOrDuplicatedWhenMongoDbIsUnreachableForThirtySeconds() {
+        Run run = Run.start("mongo");
+        run.awaitDelivered(0.3);
+        System.out.println("chaos: MongoDB unreachable for 30 s at " + run.delivered() + " mails delivered");
+        stack.mongoUnreachableFor(Duration.ofSeconds(30));
+        run.assertEveryMailLoggedOnceAndDisposedOnce();
+    }
+
+    @Test
+    void nothingIsLostOrDuplicatedWhenGraphAnswersThirtyPercentOfRequestsWith429() {
+        long throttledBefore = emulator.counters().throttled().getOrDefault("fault", 0L);
+        emulator.injectFault(Fault.throttle(1).fraction(0.3).always());
+        Run run = Run.start("throttled");
+        run.assertEveryMailLoggedOnceAndDisposedOnce();
+        assertThat(emulator.counters().throttled().getOrDefault("fault", 0L)).as("429s sent")
+                .isGreaterThan(throttledBefore);
+    }
+
+    @Test
+    void nothingIsLostWhenEveryNotificationIsDropped() {
+        long droppedBefore = emulator.counters().notificationsDropped();
+        Run run = Run.prepare("dropped");
+        emulator.injectNotificationFault(NotificationFault.dropAll());
+        run.deliver();
+        run.assertEveryMailLoggedOnceAndDisposedOnce();
+        assertThat(emulator.counters().notificationsDropped() - droppedBefore).as("notifications dropped")
+                .isGreaterThanOrEqualTo(run.size());
+    }
+
+    @Test
+    void nothingIsDuplicatedWhenEveryNotificationIsDeliveredFiveTimes() {
+        long duplicatedBefore = emulator.counters().notificationsDuplicated();
+        Run run = Run.prepare("fivefold");
+        emulator.injectNotificationFault(NotificationFault.deliverEach(5));
+        run.deliver();
+        run.assertEveryMailLoggedOnceAndDisposedOnce();
+        assertThat(emulator.counters().notificationsDuplicated() - duplicatedBefore).as("extra copies delivered")
+                .isEqualTo(4L * run.size());
+    }
+
+    @Test
+    void nothingIsLostOrDuplicatedWhenTheDeltaTokenIsEvictedMidRun() {
+        Run run = Run.start("evicted");
+        run.awaitDelivered(0.5);
+        int evicted = run.mailboxes.stream().mapToInt(emulator::evictDeltaTokens).sum();
+        System.out.println("chaos: evicted " + evicted + " delta tokens at " + run.delivered() + " mails delivered");
+        assertThat(evicted).as("delta tokens evicted").isPositive();
+        run.assertEveryMailLoggedOnceAndDisposedOnce();
+    }
+
+    static List<String> mailboxes(String run) {
+        int count = (MAILS + MAILS_PER_MAILBOX - 1) / MAILS_PER_MAILBOX;
+        return IntStream.range(0, count).mapToObj(i -> "chaos-" + run + "-" + i + "@contoso.com").toList();
+    }
+
+    /** One fault's share of the suite: its connections, its mails and what they must become. */
+    static final class Run {
+
+        final String name;
+        final List<String> mailboxes;
+        final List<String> connections;
+        final List<ChaosMail> mails;
+        private final AtomicInteger delivered = new AtomicInteger();
+        private CompletableFuture<Void> delivery;
+
+        private Run(String name) {
+            this.name = name;
+            this.mailboxes = mailboxes(name);
+            this.connections = mailboxes.stream().map(mailbox -> mailbox.substring(0, mailbox.indexOf('@'))).toList();
+            this.mails = IntStream.range(0, MAILS)
+                    .mapToObj(i -> ChaosMail.number(i, name, mailboxes.get(i % mailboxes.size()))).toList();
+        }
+
+        /** Connects the run's mailboxes and waits until Graph pushes their notifications. */
+        static Run prepare(String name) {
+            Run run = new Run(name);
+            for (int i = 0; i < run.mailboxes.size(); i++) {
+                // The safety-net round comes every 5 minutes by default; the shortest a connection may ask for
+                // keeps the run with every notification dropped from only waiting longer.
+                Connections.connect(api, stack, emulator, TENANT, CLIENT, SECRET, run.connections.get(i),
+                        run.mailboxes.get(i), Map.of("pollInterval", "PT30S"));
+            }
+            await().atMost(Duration.ofMinutes(2)).until(() -> run.mailboxes.stream().allMatch(mailbox ->
+                    emulator.subscriptions().stream().anyMatch(s -> mailbox.equalsIgnoreCase(s.mailboxAddress()))));
+            return run;
+        }
+
+        static Run start(String name) {
+            Run run = prepare(name);
+            run.deliver();
+            return run;
+        }
+
+        void deliver() {
+            deliver(MAILS_PER_SECOND);
+        }
+
+        /** Delivers the mails at a steady rate, in the background. */
+        void deliver(int mailsPerSecond) {
+            long interval = TimeUnit.SECONDS.toNanos(1) / mailsPerSecond;
+            delivery = CompletableFuture.runAsync(() -> {
+                long next = System.nanoTime();
+                for (ChaosMail mail : mails) {
+                    emulator.deliver(mail.mailbox(), mail.toMail());
+                    delivered.incrementAndGet();
+                    next += interval;
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                }
+            });
+        }
+
+        int size() {
+            return mails.size();
+        }
+
+        int delivered() {
+            return delivered.get();
+        }
+
+        void awaitDelivered(double share) {
+            await().atMost(Duration.ofMinutes(10)).until(() -> delivered.get() >= share * mails.size());
+        }
+
+        void assertEveryMailLoggedOnceAndDisposedOnce() {
+            delivery.join();
+            Instant started = Instant.now();
+            await().atMost(SETTLE).pollInterval(Duration.ofSeconds(2)).until(this::settled);
+            System.out.printf("chaos: %s — %d mails settled %d s after the last delivery%n", name, mails.size(),
+                    Duration.between(started, Instant.now()).toSeconds());
+
+            assertThat(loggedInteractions()).as("interactions in the log").isEqualTo(expectedInteractions());
+            assertEachMailInExactlyOneFolder();
+            for (String connection : connections) {
+                JsonNode ledger = api.get(stack.url("interaction-matcher") + "/api/ledger/" + connection).body();
+                assertThat(ledger.path("failed").asLong()).as("failed mails of %s", connection).isZero();
+                assertThat(ledger.at("/mailbox/FAILED").asLong()).as("failed dispositions of %s", connection).isZero();
+            }
+            assertThat(emulator.earlyRetries()).as("requests sent before their Retry-After elapsed").isZero();
+            assertThat(deadLetters()).as("records on dead-letter topics").isEmpty();
+        }
+
+        /** Every mail has its disposition in the ledger and has left the Inbox. */
+        private boolean settled() {
+            long done = 0;
+            for (String connection : connections) {
+                JsonNode ledger = api.get(stack.url("interaction-matcher") + "/api/ledger/" + connection).body();
+                if (ledger == null) {
+                    return false;
+                }
+                done += ledger.at("/mailbox/ARCHIVED").asLong() + ledger.at("/mailbox/DELETED").asLong()
+                        + ledger.at("/mailbox/FAILED").asLong();
+            }
+            return done >= mails.size() && mailboxes.stream().allMatch(mailbox -> emulator.messages(mailbox, "inbox")
+                    .isEmpty());
+        }
+
+        private Set<String> expectedInteractions() {
+            return mails.stream().flatMap(mail -> mail.interactions().stream()).collect(Collectors.toSet());
+        }
+
+        private Set<String> loggedInteractions() {
+            List<String> logged = new ArrayList<>();
+            for (String connection : connections) {
+                String cursor = null;
+                do {
+                    JsonNode page = api.get(stack.url("interaction-matcher") + "/api/interactions?connectionId="
+                            + connection + "&limit=200" + (cursor == null ? "" : "&cursor=" + cursor)).body();
+                    for (JsonNode item : page.path("items")) {
+                        logged.add(ChaosMail.interaction(item.path("internetMessageId").asString(),
+                                item.path("contactId").asString(), item.path("salespersonCode").asString()));
+                    }
+                    cursor = page.path("nextCursor").isString() ? page.path("nextCursor").asString() : null;
+                } while (cursor != null);
+            }
+            Set<String> distinct = new HashSet<>(logged);
+            assertThat(logged).as("interactions listed twice").hasSameSizeAs(distinct);
+            return distinct;
+        }
+
+        private void assertEachMailInExactlyOneFolder() {
+            Map<String, List<String>> folders = new HashMap<>();
+            for (String mailbox : mailboxes) {
+                for (String folder : List.of("inbox", "archive", "deleteditems")) {
+                    for (MessageView message : emulator.messages(mailbox, folder)) {
+                        folders.computeIfAbsent(message.internetMessageId(), id -> new ArrayList<>()).add(folder);
+                    }
+                }
+            }
+            List<String> wrong = new ArrayList<>();
+            for (ChaosMail mail : mails) {
+                List<String> where = folders.getOrDefault(mail.internetMessageId(), List.of());
+                String expected = mail.interactions().isEmpty() ? "deleteditems" : "archive";
+                if (!where.equals(List.of(expected))) {
+                    wrong.add(mail.internetMessageId() + " in " + where + ", expected " + expected);
+                }
+            }
+            assertThat(wrong).as("mails not in exactly their one folder").isEmpty();
+        }
+
+        /** Records on every dead-letter topic of the broker, by topic. */
+        private static Map<String, Long> deadLetters() {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+                Set<String> dlqs = admin.listTopics().names().get().stream().filter(topic -> topic.endsWith(".dlq"))
+                        .collect(Collectors.toSet());
+                Map<String, Long> records = new HashMap<>();
+                for (var topic : admin.describeTopics(dlqs).allTopicNames().get().values()) {
+                    Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                    topic.partitions().forEach(partition -> {
+                        earliest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.earliest());
+                        latest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest());
+                    });
+                    long first = admin.listOffsets(earliest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+                    long last = admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+                    if (last > first) {
+                        records.put(topic.name(), last - first);
+                    }
+                }
+                return records;
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot read the dead-letter topics", e);
+            }
+        }
+    }
+}
