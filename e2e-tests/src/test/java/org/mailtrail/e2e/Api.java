@@ -6,7 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.mailtrail.events.ContractJson;
 
@@ -24,6 +26,25 @@ final class Api {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final List<Response> kept;
+
+    Api() {
+        this.kept = null;
+    }
+
+    private Api(List<Response> kept) {
+        this.kept = kept;
+    }
+
+    /** An Api that keeps every response it receives, so a test can examine all that the services ever answered. */
+    static Api recording() {
+        return new Api(new CopyOnWriteArrayList<>());
+    }
+
+    /** Every response so far, oldest first (a recording Api only). */
+    List<Response> responses() {
+        return List.copyOf(kept);
+    }
 
     Response get(String url, Map<String, String> headers) {
         return send(builder(url, headers).GET());
@@ -44,6 +65,11 @@ final class Api {
                 HttpRequest.BodyPublishers.ofByteArray(ContractJson.mapper().writeValueAsBytes(body))));
     }
 
+    /** Sends a request exactly as built: for bodies that are not JSON, and for requests without the usual headers. */
+    Response exchange(HttpRequest request) {
+        return send(HttpRequest.newBuilder(request, (name, value) -> true));
+    }
+
     private static HttpRequest.Builder builder(String url, Map<String, String> headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").header("Accept", "application/json");
@@ -57,7 +83,11 @@ final class Api {
             String text = response.body();
             JsonNode body = text == null || text.isBlank() || !text.trim().startsWith("{") && !text.trim().startsWith("[")
                     ? null : ContractJson.mapper().readTree(text);
-            return new Response(response.statusCode(), body, response);
+            Response answer = new Response(response.statusCode(), body, response);
+            if (kept != null) {
+                kept.add(answer);
+            }
+            return answer;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -103,13 +103,19 @@ public class NotificationIntake {
             delivery = json.readValue(body, Delivery.class);
         } catch (JacksonException e) {
             refused(kind, "malformed");
-            throw new MalformedNotificationException("not a JSON notification collection: " + e.getOriginalMessage());
+            // Where, not what: the parser's message quotes the delivery, and the answer must not reflect a sender's input.
+            throw new MalformedNotificationException("not a JSON notification collection" + where(e));
         }
         if (delivery == null || delivery.value() == null || delivery.value().stream().anyMatch(n -> n == null)) {
             refused(kind, "malformed");
             throw new MalformedNotificationException("a notification collection needs a 'value' array of notifications");
         }
         return delivery;
+    }
+
+    private static String where(JacksonException e) {
+        return e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
     }
 
     private void count(NotificationKind kind, String outcome) {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.mailtrail.ingestor.IngestorProperties;
 import org.mailtrail.ingestor.webhook.domain.MalformedNotificationException;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Graph's webhook. A POST with {@code validationToken} is the handshake Graph makes when a subscription is
@@ -36,10 +39,12 @@ public class WebhookController {
     private static final MediaType TEXT_UTF8 = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
     private final NotificationIntake intake;
+    private final JsonMapper json;
     private final long maxBodySize;
 
-    public WebhookController(NotificationIntake intake, IngestorProperties properties) {
+    public WebhookController(NotificationIntake intake, JsonMapper json, IngestorProperties properties) {
         this.intake = intake;
+        this.json = json;
         this.maxBodySize = properties.webhook().maxBodySize().toBytes();
     }
 
@@ -102,12 +107,21 @@ public class WebhookController {
         return new BodyTooLargeException(maxBodySize);
     }
 
+    /**
+     * Written whole, with a Content-Length: the rest of a refused body stays unread, and when it is more than
+     * Tomcat will swallow (2 MB) Tomcat closes the connection at once, before the last chunk of a chunked answer,
+     * so the sender would see a broken response instead of this 413.
+     */
     @ExceptionHandler(BodyTooLargeException.class)
-    ProblemDetail tooLarge(BodyTooLargeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
-        problem.setTitle("Notification too large");
-        problem.setProperty("errors", List.of(new FieldProblem("body", e.getMessage())));
-        return problem;
+    ResponseEntity<byte[]> tooLarge(BodyTooLargeException e, HttpServletRequest request) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("title", "Notification too large");
+        problem.put("status", HttpStatus.CONTENT_TOO_LARGE.value());
+        problem.put("detail", e.getMessage());
+        problem.put("instance", request.getRequestURI());
+        problem.put("errors", List.of(new FieldProblem("body", e.getMessage())));
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(json.writeValueAsBytes(problem));
     }
 
     @ExceptionHandler(MalformedNotificationException.class)
