@@ -11,27 +11,27 @@ import org.mailtrail.events.ContractJson;
 
 import tools.jackson.databind.JsonNode;
 
-/** The launcher's few JSON calls to the services it started. */
-final class Http {
+/** The launcher's (and the benchmark's) few JSON calls to the services it started. */
+public final class Http {
 
-    record Response(int status, JsonNode body, String text) {
+    public record Response(int status, JsonNode body, String text) {
 
-        boolean ok() {
+        public boolean ok() {
             return status / 100 == 2;
         }
     }
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    Response get(String url, String token) {
+    public Response get(String url, String token) {
         return send(request(url, token).GET().build());
     }
 
-    Response post(String url, String token, Object body) {
+    public Response post(String url, String token, Object body) {
         return send(request(url, token).POST(json(body)).build());
     }
 
-    Response put(String url, String token, Object body) {
+    public Response put(String url, String token, Object body) {
         return send(request(url, token).PUT(json(body)).build());
     }
 

@@ -3,6 +3,7 @@ package org.mailtrail.localrun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ final class ServiceProcess {
     private final int port;
     private final ManagedProcess process;
 
-    ServiceProcess(Path root, String name, int port, Map<String, String> environment, Path logs) {
+    /** @param quickStart stop the JIT at C1: a faster start, slower code */
+    ServiceProcess(Path root, String name, int port, Map<String, String> environment, Path logs, boolean quickStart) {
         this.name = name;
         this.port = port;
         Path jar = root.resolve(name).resolve("target").resolve(name + ".jar");
@@ -24,8 +26,12 @@ final class ServiceProcess {
         Map<String, String> env = new HashMap<>(environment);
         env.put("PORT", String.valueOf(port));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        this.process = new ManagedProcess(name, List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar", jar.toString()), env, logs.resolve(name + ".log"));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC"));
+        if (quickStart) {
+            command.add("-XX:TieredStopAtLevel=1");
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        this.process = new ManagedProcess(name, command, env, logs.resolve(name + ".log"));
     }
 
     ServiceProcess start() {
