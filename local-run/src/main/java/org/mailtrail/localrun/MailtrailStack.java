@@ -53,7 +53,8 @@ public final class MailtrailStack implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new HashMap<>();
     private String adminToken;
     private boolean mongoBehindSwitch;
-    private boolean forMeasurement;
+    private boolean mongoInMemory;
+    private boolean optimizingJit;
     private OutageSwitch mongoSwitch;
 
     /**
@@ -78,26 +79,35 @@ public final class MailtrailStack implements AutoCloseable {
     }
 
     /**
-     * Tunes the stack for measuring mailtrail rather than starting fast: the MongoDB-protocol server keeps its
-     * data in memory (the local run's H2 file costs about 2.5 times as much per operation), and the services run
-     * with the JIT's optimizing compiler (the local run stops at C1, which starts faster). Call before
-     * {@link #start}.
+     * The MongoDB-protocol server keeps its data in memory, gone at exit: the local run's H2 file costs about 2.5
+     * times as much per operation, which a benchmark or a long chaos run should not pay. Call before {@link #start}.
+     */
+    public MailtrailStack withMongoInMemory() {
+        this.mongoInMemory = true;
+        return this;
+    }
+
+    /**
+     * Tunes the stack for measuring mailtrail rather than starting fast: MongoDB in memory, and the services with
+     * the JIT's optimizing compiler (the local run stops at C1, which starts faster). Call before {@link #start}.
      */
     public MailtrailStack forMeasurement() {
-        this.forMeasurement = true;
-        return this;
+        this.optimizingJit = true;
+        return withMongoInMemory();
     }
 
     /** Starts every process and waits until each service is ready; {@code progress} hears each step. */
     public MailtrailStack start(Consumer<String> progress) throws IOException, InterruptedException {
         Files.createDirectories(logs);
         requireFreePorts();
+        // A launcher or test JVM that is stopped takes its processes with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "mailtrail-stack-stop"));
 
-        progress.accept("MongoDB-protocol server (data " + (forMeasurement ? "in memory" : "in " + data.resolve("mongo"))
+        progress.accept("MongoDB-protocol server (data " + (mongoInMemory ? "in memory" : "in " + data.resolve("mongo"))
                 + ")");
         int mongoPort = mongoBehindSwitch ? freePort() : ports.mongo();
         ManagedProcess mongo = ManagedProcess.java("mongo", LocalMongoServer.class.getName(), List.of("-Xmx256m"),
-                List.of(String.valueOf(mongoPort), forMeasurement ? LocalMongoServer.IN_MEMORY
+                List.of(String.valueOf(mongoPort), mongoInMemory ? LocalMongoServer.IN_MEMORY
                         : data.resolve("mongo").toString()), Map.of(),
                 logs.resolve("mongo.log"));
         stops.add(mongo::stop);
@@ -205,7 +215,7 @@ public final class MailtrailStack implements AutoCloseable {
 
     private ServiceProcess service(String name, int port, String database, Map<String, String> environment) {
         ServiceProcess service = new ServiceProcess(root, name, port,
-                merge(environment, Map.of("MONGODB_URI", mongoUri(database))), logs, !forMeasurement);
+                merge(environment, Map.of("MONGODB_URI", mongoUri(database))), logs, !optimizingJit);
         stops.add(service.process()::stop);
         services.put(name, service);
         return service.start();
