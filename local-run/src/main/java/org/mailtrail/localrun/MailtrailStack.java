@@ -106,7 +106,9 @@ public final class MailtrailStack implements AutoCloseable {
         progress.accept("MongoDB-protocol server (data " + (mongoInMemory ? "in memory" : "in " + data.resolve("mongo"))
                 + ")");
         int mongoPort = mongoBehindSwitch ? freePort() : ports.mongo();
-        ManagedProcess mongo = ManagedProcess.java("mongo", LocalMongoServer.class.getName(), List.of("-Xmx256m"),
+        // In memory, the data and the oplog of a 10,000-mail run are the heap: 256 MB ran out.
+        ManagedProcess mongo = ManagedProcess.java("mongo", LocalMongoServer.class.getName(),
+                List.of(mongoInMemory ? "-Xmx3g" : "-Xmx256m"),
                 List.of(String.valueOf(mongoPort), mongoInMemory ? LocalMongoServer.IN_MEMORY
                         : data.resolve("mongo").toString()), Map.of(),
                 logs.resolve("mongo.log"));
