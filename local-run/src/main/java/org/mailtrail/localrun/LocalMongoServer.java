@@ -11,8 +11,8 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
  * The MongoDB-protocol server of the local run: mongo-java-server with its data in an H2 file,
- * so a second run finds the first run's data; or, for measurements, in memory (about 2.5 times
- * faster on this kind of work, and gone at exit). Usage: {@code LocalMongoServer <port> <data-dir>}
+ * so a second run finds the first run's data; or in memory, for the benchmark and the chaos suite
+ * (about 2.5 times faster on this kind of work, and gone at exit). Usage: {@code LocalMongoServer <port> <data-dir>}
  * or {@code LocalMongoServer <port> --in-memory}.
  */
 public final class LocalMongoServer {
