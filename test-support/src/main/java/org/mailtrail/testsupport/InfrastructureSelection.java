@@ -10,8 +10,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class InfrastructureSelection {
 
-    public static final String KAFKA_VARIABLE = "KAFKA_BOOTSTRAP_SERVERS";
-    public static final String MONGO_VARIABLE = "MONGODB_URI";
+    public static final String KAFKA_VARIABLE = "MAILTRAIL_KAFKA_BOOTSTRAP_SERVERS";
+    public static final String MONGO_VARIABLE = "MAILTRAIL_MONGODB_URI";
 
     private final Map<String, String> environment;
     private final BooleanSupplier dockerAvailable;

@@ -14,7 +14,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
 /**
- * With KAFKA_BOOTSTRAP_SERVERS and MONGODB_URI set to a running broker and server (here: the
+ * With MAILTRAIL_KAFKA_BOOTSTRAP_SERVERS and MAILTRAIL_MONGODB_URI set to a running broker and server (here: the
  * JVM's shared ones, reached only by address), the provider uses them and starts nothing.
  */
 class EnvironmentAddressesIT {
@@ -24,7 +24,7 @@ class EnvironmentAddressesIT {
         String runningBroker = TestInfrastructure.shared().kafka().bootstrapServers();
         String runningMongo = TestInfrastructure.shared().mongo().uri("admin");
         TestInfrastructure fromEnvironment = new TestInfrastructure(
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", runningBroker, "MONGODB_URI", runningMongo),
+                Map.of("MAILTRAIL_KAFKA_BOOTSTRAP_SERVERS", runningBroker, "MAILTRAIL_MONGODB_URI", runningMongo),
                 () -> {
                     throw new AssertionError("Docker must not be asked when the environment gives addresses");
                 });

@@ -22,11 +22,11 @@ class InfrastructureSelectionTest {
     @Test
     void takesAddressesFromTheEnvironmentWithoutAskingDocker() {
         InfrastructureSelection selection = new InfrastructureSelection(
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", "10.0.0.5:9092", "MONGODB_URI", "mongodb://db:27017"), docker(true));
+                Map.of("MAILTRAIL_KAFKA_BOOTSTRAP_SERVERS", "10.0.0.5:9092", "MAILTRAIL_MONGODB_URI", "mongodb://db:27017"), docker(true));
 
         assertThat(selection.kafka()).isEqualTo(Backend.ENVIRONMENT);
         assertThat(selection.mongo()).isEqualTo(Backend.ENVIRONMENT);
-        assertThat(selection.fromEnvironment("KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("10.0.0.5:9092");
+        assertThat(selection.fromEnvironment("MAILTRAIL_KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("10.0.0.5:9092");
         assertThat(dockerQuestions).hasValue(0);
     }
 
@@ -50,7 +50,7 @@ class InfrastructureSelectionTest {
     @Test
     void decidesForKafkaAndMongoIndependently() {
         InfrastructureSelection selection = new InfrastructureSelection(
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"), docker(false));
+                Map.of("MAILTRAIL_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"), docker(false));
 
         assertThat(selection.kafka()).isEqualTo(Backend.ENVIRONMENT);
         assertThat(selection.mongo()).isEqualTo(Backend.EMBEDDED);
@@ -59,7 +59,7 @@ class InfrastructureSelectionTest {
     @Test
     void treatsABlankAddressAsNoAddress() {
         InfrastructureSelection selection = new InfrastructureSelection(
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", "  ", "MONGODB_URI", ""), docker(false));
+                Map.of("MAILTRAIL_KAFKA_BOOTSTRAP_SERVERS", "  ", "MAILTRAIL_MONGODB_URI", ""), docker(false));
 
         assertThat(selection.kafka()).isEqualTo(Backend.EMBEDDED);
         assertThat(selection.mongo()).isEqualTo(Backend.EMBEDDED);

@@ -66,23 +66,14 @@ public class ContractMessages {
 
     /** Reads a record of a topic that carries several types, by its {@code ce_type} header. */
     public Contract decode(Message<byte[]> message) {
-        String cloudEventType = header(message, CloudEventHeaders.TYPE) != null
-                ? header(message, CloudEventHeaders.TYPE)
-                : header(message, CANONICAL_TYPE);
+        String cloudEventType = KafkaRecords.header(message, CloudEventHeaders.TYPE) != null
+                ? KafkaRecords.header(message, CloudEventHeaders.TYPE)
+                : KafkaRecords.header(message, CANONICAL_TYPE);
         if (cloudEventType == null) {
             throw new PoisonMessageException("no " + CloudEventHeaders.TYPE + " header to tell the message type");
         }
         ContractType type = ContractTypes.byCloudEventType(cloudEventType)
                 .orElseThrow(() -> new PoisonMessageException("unknown " + CloudEventHeaders.TYPE + " " + cloudEventType));
         return decode(message, type.recordClass());
-    }
-
-    /** A header as text, whether the header mapper gave it as a String or as raw bytes. */
-    public static String header(Message<?> message, String name) {
-        Object value = message.getHeaders().get(name);
-        if (value instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-        return value == null ? null : value.toString();
     }
 }

@@ -4,21 +4,26 @@ import java.time.Duration;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.cloud.stream.binder.kafka.common.BinderHeaderMapper;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The message codec, a Kafka header mapper that writes and reads CloudEvents headers as plain
+ * The message codec, the contract publisher, a Kafka header mapper that writes and reads CloudEvents headers as plain
  * text, the outage retry every consumer is wrapped in, and a count of dead-lettered records.
  */
-@AutoConfiguration(after = JacksonAutoConfiguration.class)
+@AutoConfiguration(after = JacksonAutoConfiguration.class,
+        afterName = "org.springframework.cloud.stream.function.FunctionConfiguration")
+@EnableConfigurationProperties(MessagingProperties.class)
 public class ContractMessagingAutoConfiguration {
 
     @Bean
@@ -27,11 +32,18 @@ public class ContractMessagingAutoConfiguration {
         return new ContractMessages(jsonMapper, "/mailtrail/" + application);
     }
 
+    @Bean
+    @ConditionalOnBean(StreamBridge.class)
+    @ConditionalOnMissingBean
+    ContractPublisher contractPublisher(StreamBridge bridge, ContractMessages messages, MeterRegistry meters) {
+        return new ContractPublisher(bridge, messages, meters);
+    }
+
     /** Every consumer function wraps its handler in this, so an outage holds messages instead of dead-lettering them. */
     @Bean
     @ConditionalOnMissingBean
-    OutageRetry outageRetry(@Value("${mailtrail.messaging.outage-wait:${MAILTRAIL_OUTAGE_WAIT:3m}}") Duration maxWait, MeterRegistry meters) {
-        return new OutageRetry(maxWait, Duration.ofMillis(500), Duration.ofSeconds(5), meters);
+    OutageRetry outageRetry(MessagingProperties properties, MeterRegistry meters) {
+        return new OutageRetry(properties.outageWait(), Duration.ofMillis(500), Duration.ofSeconds(5), meters);
     }
 
     @Bean

@@ -1,0 +1,144 @@
+package org.mailtrail.platform.outbox;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import org.bson.Document;
+import org.mailtrail.events.Contract;
+import org.mailtrail.events.ContractType;
+import org.mailtrail.events.ContractTypes;
+import org.mailtrail.platform.messaging.ContractPublisher;
+import org.mailtrail.platform.messaging.PublishFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Publishing after a write, without transactions: the records a change owes Kafka are stored in the
+ * changed document itself, in the same single-document write (atomic in MongoDB), in a list field
+ * {@value #FIELD}. Right after the write the writer calls {@link #publish}; each entry is removed only
+ * once the broker confirmed it. Whatever a crash or an outage leaves behind, {@link OutboxRelay}
+ * publishes later; a repeat carries the same {@code ce_id}, so subscribers drop it.
+ */
+public class Outbox {
+
+    /** The list field, in any document, of records not yet confirmed by the broker. */
+    public static final String FIELD = "outbox";
+
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+    private final MongoTemplate mongo;
+    private final ContractPublisher publisher;
+    private final JsonMapper mapper;
+    private final Clock clock;
+
+    public Outbox(MongoTemplate mongo, ContractPublisher publisher, JsonMapper mapper, Clock clock) {
+        this.mongo = mongo;
+        this.publisher = publisher;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** The entry to store with a change; the event's id must be deterministic for the change. */
+    public OutboxEntry entry(Contract event) {
+        ContractType type = ContractTypes.of(event.getClass());
+        return new OutboxEntry(event.eventId().toString(), type.topic(), event.aggregateId(), type.cloudEventType(),
+                mapper.writeValueAsString(event), clock.instant(), false);
+    }
+
+    /**
+     * A tombstone to store with a deletion.
+     *
+     * @param id identifies this deletion, so that a repeat is recognised
+     * @param removesDocument whether the deleted document goes once the tombstone is confirmed
+     */
+    public OutboxEntry tombstone(String topic, String key, UUID id, boolean removesDocument) {
+        return new OutboxEntry(id.toString(), topic, key, null, null, clock.instant(), removesDocument);
+    }
+
+    /** Adds entries to an update, after any the document already owes. */
+    public static Update append(Update update, List<OutboxEntry> entries) {
+        if (!entries.isEmpty()) {
+            update.push(FIELD).each(entries.toArray());
+        }
+        return update;
+    }
+
+    public static Update append(Update update, OutboxEntry entry) {
+        return append(update, List.of(entry));
+    }
+
+    /** Matches documents that do not owe the record with this id yet, so a repeated change does not add it twice. */
+    public static Criteria notOwing(String eventId) {
+        return Criteria.where(FIELD + ".eventId").ne(eventId);
+    }
+
+    /**
+     * Publishes what the document owes, in the order it was written, removing each entry once the
+     * broker confirmed it. A failed send stops there and is thrown: the rest stay for a redelivery or
+     * the relay, and a document's later records never overtake an earlier one.
+     *
+     * @throws PublishFailedException when the broker did not confirm a record
+     */
+    public void publish(String collection, Object id) {
+        Query byId = Query.query(Criteria.where("_id").is(id));
+        byId.fields().include(FIELD);
+        Document document = mongo.findOne(byId, Document.class, collection);
+        if (document == null) {
+            return;
+        }
+        for (Document stored : document.getList(FIELD, Document.class, List.of())) {
+            OutboxEntry entry = mongo.getConverter().read(OutboxEntry.class, stored);
+            send(entry);
+            // A deletion whose tombstone was all the document still owed takes the document with it in
+            // one write; were it two, a crash between them would leave a document nothing removes.
+            boolean removed = entry.removesDocument() && mongo.remove(Query.query(Criteria.where("_id").is(id)
+                    .and(FIELD).size(1).and(FIELD + ".eventId").is(entry.eventId())), collection).getDeletedCount() == 1;
+            if (!removed) {
+                mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
+                        new Update().pull(FIELD, new Document("eventId", entry.eventId())), collection);
+            }
+        }
+    }
+
+    /** {@link #publish(String, Object)} for several documents, in the order given. */
+    public void publish(String collection, Collection<?> ids) {
+        for (Object id : ids) {
+            publish(collection, id);
+        }
+    }
+
+    /**
+     * Like {@link #publish(String, Object)}, for a caller whose change is stored and must be answered
+     * as done: whatever keeps the records from the broker now (the broker, or MongoDB while reading
+     * them back) is left to the relay instead of failing the caller.
+     *
+     * @return whether everything the document owed is on the broker now
+     */
+    public boolean publishOrLeaveToRelay(String collection, Object id) {
+        try {
+            publish(collection, id);
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("Records of {} {} not published now, the outbox relay will: {}", collection, id, e.toString());
+            return false;
+        }
+    }
+
+    private void send(OutboxEntry entry) {
+        if (entry.isTombstone()) {
+            publisher.publishTombstone(entry.topic(), entry.key());
+            return;
+        }
+        ContractType type = ContractTypes.byCloudEventType(entry.type())
+                .orElseThrow(() -> new IllegalStateException("an outbox entry of unknown type " + entry.type()));
+        publisher.publish(mapper.readValue(entry.payload(), type.recordClass()));
+    }
+}

@@ -1,0 +1,2 @@
+/** Time: one millisecond-precision UTC {@link java.time.Clock} per service. */
+package org.mailtrail.platform.time;
