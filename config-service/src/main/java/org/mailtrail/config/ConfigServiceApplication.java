@@ -1,13 +1,11 @@
 package org.mailtrail.config;
 
-import java.time.Clock;
-import java.time.Duration;
-
+import org.mailtrail.config.connection.store.ConnectionStore;
 import org.mailtrail.config.secret.domain.MasterKeysetCommand;
+import org.mailtrail.platform.outbox.OutboxCollections;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -15,7 +13,6 @@ import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 @SpringBootApplication
-@EnableScheduling
 @OpenAPIDefinition(info = @Info(title = "mailtrail config-service",
         description = "Mailbox connections, their secrets (write-only), Graph tokens for other services, setup checks and consent."))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
@@ -28,9 +25,9 @@ public class ConfigServiceApplication {
         SpringApplication.run(ConfigServiceApplication.class, args);
     }
 
-    /** Millisecond ticks: what MongoDB stores, so an instant read back equals the one written. */
+    /** The one collection whose documents owe Kafka records: connections, with their events and tombstones. */
     @Bean
-    Clock clock() {
-        return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+    OutboxCollections outboxCollections() {
+        return OutboxCollections.of(ConnectionStore.COLLECTION);
     }
 }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +53,9 @@ import org.mailtrail.testsupport.TestInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -73,7 +77,7 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
         registry.add("mailtrail.secrets.master-keyset-file", () -> KEYSET.path().toString());
         registry.add("mailtrail.graph.trust-store", () -> Graph.emulator().trustStorePath().toString());
         registry.add("mailtrail.graph.trust-store-password", () -> Graph.emulator().trustStorePassword());
-        registry.add("mailtrail.events.relay-interval", () -> "PT1S");
+        registry.add("mailtrail.outbox.relay-interval", () -> "1s");
     }
 
     @LocalServerPort
@@ -286,7 +290,9 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
         void publishesConnectionConfiguredWithARisingRevisionOnEveryChangeAndNoSecret() {
             ConnectionRequests request = healthy();
             create(request);
+            assertThat(owed(request.id())).as("owed once the create is answered").isEmpty();
             api.put("/api/connections/" + request.id(), admin, request.with("displayName", "renamed").body(), "\"1\"");
+            assertThat(owed(request.id())).as("owed once the replace is answered").isEmpty();
 
             List<ConsumerRecord<String, byte[]>> records = connectionRecords(request.id(), 2);
 
@@ -312,6 +318,64 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
 
             assertThat(records.get(records.size() - 1).value()).as("tombstone").isNull();
             assertThat(mongo.findById(request.id(), Document.class, "connections")).as("stored after tombstone").isNull();
+            assertThat(create(request).json().path("revision").asLong()).as("the id is free again").isEqualTo(1);
+        }
+
+        @Test
+        void relaysAnEventTheBrokerDidNotTakeWithItsOwnId() {
+            ConnectionRequests request = healthy();
+            create(request);
+            ConsumerRecord<String, byte[]> published = connectionRecords(request.id(), 1).get(0);
+            // What a publish the broker refused leaves behind: the entry, still owed after the grace period.
+            mongo.updateFirst(byId(request.id()), new Update().push("outbox", left(event(published))), "connections");
+
+            await().atMost(WAIT).untilAsserted(() -> assertThat(owed(request.id())).as("owed").isEmpty());
+            List<ConsumerRecord<String, byte[]>> records = connectionRecords(request.id(), 2);
+            assertThat(records).extracting(r -> header(r, "ce_id")).as("the repeat carries the same id")
+                    .containsOnly(event(published).eventId().toString());
+        }
+
+        @Test
+        void refusesTheIdOfADeletionWhileItsTombstoneIsOwedAndFreesItOnceTheRelaySentIt() {
+            ConnectionRequests request = healthy();
+            create(request);
+            // A delete whose tombstone the broker refused: the document stays, marked deleted, owing the tombstone.
+            mongo.updateFirst(byId(request.id()), new Update().set("deleted", true).inc("revision", 1)
+                    .push("outbox", leftTombstone(request.id())), "connections");
+
+            Api.Response refused = api.post("/api/connections", admin, request.body());
+            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+            assertThat(refused.errorFields()).containsExactly("id");
+            assertThat(api.get("/api/connections/" + request.id(), admin).status()).isEqualTo(404);
+
+            await().atMost(WAIT).untilAsserted(() -> assertThat(mongo.findById(request.id(), Document.class,
+                    "connections")).as("stored after the relayed tombstone").isNull());
+            List<ConsumerRecord<String, byte[]>> records = connectionRecords(request.id(), 2);
+            assertThat(records.get(records.size() - 1).value()).as("tombstone").isNull();
+            assertThat(create(request).status()).isEqualTo(201);
+        }
+
+        private List<Document> owed(String id) {
+            return mongo.findById(id, Document.class, "connections").getList("outbox", Document.class);
+        }
+
+        private static Query byId(String id) {
+            return Query.query(Criteria.where("_id").is(id));
+        }
+
+        private static Document left(ConnectionConfigured event) {
+            return new Document("eventId", event.eventId().toString()).append("topic", Topics.CONNECTIONS)
+                    .append("key", event.connectionId()).append("type", ConnectionConfigured.TYPE)
+                    .append("payload", ContractJson.mapper().writeValueAsString(event))
+                    .append("writtenAt", Date.from(Instant.now().minus(Duration.ofMinutes(1))))
+                    .append("removesDocument", false);
+        }
+
+        private static Document leftTombstone(String id) {
+            return new Document("eventId", UUID.randomUUID().toString()).append("topic", Topics.CONNECTIONS)
+                    .append("key", id).append("type", null).append("payload", null)
+                    .append("writtenAt", Date.from(Instant.now().minus(Duration.ofMinutes(1))))
+                    .append("removesDocument", true);
         }
 
         @Test

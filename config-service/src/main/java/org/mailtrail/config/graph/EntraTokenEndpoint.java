@@ -36,6 +36,14 @@ public class EntraTokenEndpoint {
         }
     }
 
+    /**
+     * The app that asks, at its authority.
+     *
+     * @param clientSecret null for a public client, which redeems with PKCE alone
+     */
+    public record Client(URI authorityHost, String tenantId, String clientId, SecretValue clientSecret) {
+    }
+
     /** One authorization request: where the user consents, and what comes back to {@code redirectUri}. */
     public record Authorization(URI authorityHost, String tenantId, String clientId, URI redirectUri,
             List<String> scopes, String state, String codeChallenge, boolean selectAccount) {
@@ -65,32 +73,32 @@ public class EntraTokenEndpoint {
         return URI.create(endpoint(request.authorityHost(), request.tenantId(), "authorize") + "?" + form(query));
     }
 
-    public TokenResponse redeemCode(URI authorityHost, String tenantId, String clientId, SecretValue clientSecret,
-            String code, URI redirectUri, String codeVerifier, List<String> scopes) {
+    public TokenResponse redeemCode(Client client, String code, URI redirectUri, String codeVerifier,
+            List<String> scopes) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("grant_type", "authorization_code");
-        body.put("client_id", clientId);
+        body.put("client_id", client.clientId());
         body.put("code", code);
         body.put("redirect_uri", redirectUri.toString());
         body.put("code_verifier", codeVerifier);
         body.put("scope", String.join(" ", scopes));
-        if (clientSecret != null) {
-            body.put("client_secret", clientSecret.reveal());
-        }
-        return post(endpoint(authorityHost, tenantId, "token"), body);
+        return post(client, body);
     }
 
-    public TokenResponse refresh(URI authorityHost, String tenantId, String clientId, SecretValue clientSecret,
-            SecretValue refreshToken, List<String> scopes) {
+    public TokenResponse refresh(Client client, SecretValue refreshToken, List<String> scopes) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("grant_type", "refresh_token");
-        body.put("client_id", clientId);
+        body.put("client_id", client.clientId());
         body.put("refresh_token", refreshToken.reveal());
         body.put("scope", String.join(" ", scopes));
-        if (clientSecret != null) {
-            body.put("client_secret", clientSecret.reveal());
+        return post(client, body);
+    }
+
+    private TokenResponse post(Client client, Map<String, String> body) {
+        if (client.clientSecret() != null) {
+            body.put("client_secret", client.clientSecret().reveal());
         }
-        return post(endpoint(authorityHost, tenantId, "token"), body);
+        return post(endpoint(client.authorityHost(), client.tenantId(), "token"), body);
     }
 
     private TokenResponse post(URI endpoint, Map<String, String> body) {
@@ -104,16 +112,17 @@ public class EntraTokenEndpoint {
         try {
             response = http.jdkHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new EntraException("unreachable", endpoint.getHost() + " did not answer (" + e.getClass().getSimpleName() + ")", true);
+            throw new EntraTokenRequestException("unreachable",
+                    endpoint.getHost() + " did not answer (" + e.getClass().getSimpleName() + ")", true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EntraException("interrupted", "the token request was interrupted", true);
+            throw new EntraTokenRequestException("interrupted", "the token request was interrupted", true);
         }
         JsonNode answer = parse(response.body());
         if (response.statusCode() != 200 || answer == null || !answer.hasNonNull("access_token")) {
             String error = answer == null ? "http_" + response.statusCode() : answer.path("error").asString("http_" + response.statusCode());
             String description = answer == null ? "" : answer.path("error_description").asString("");
-            throw new EntraException(error, firstLine(description), false);
+            throw new EntraTokenRequestException(error, firstLine(description), false);
         }
         return new TokenResponse(answer.get("access_token").asString(), answer.path("expires_in").asLong(0),
                 answer.hasNonNull("refresh_token") ? answer.get("refresh_token").asString() : null,

@@ -1,8 +1,12 @@
 package org.mailtrail.config.graph;
 
+import org.mailtrail.config.secret.domain.KeyVaultSecrets;
+import org.mailtrail.platform.graph.GraphTrust;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import com.azure.identity.DefaultAzureCredentialBuilder;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,8 +15,15 @@ import tools.jackson.databind.json.JsonMapper;
 class GraphConfiguration {
 
     @Bean
-    GraphHttp graphHttp(GraphProperties properties) {
-        return new GraphHttp(properties);
+    GraphHttp graphHttp(GraphProperties properties, GraphTrust trust) {
+        return new GraphHttp(properties, trust);
+    }
+
+    /** Key Vault is reached like Entra, through azure-core's client with the same trust. */
+    @Bean
+    KeyVaultSecrets keyVaultSecrets(GraphHttp http) {
+        // The credential is resolved lazily by the SDK, at the first read of a keyvault: reference.
+        return KeyVaultSecrets.withCredential(new DefaultAzureCredentialBuilder().build(), http.azureHttpClient());
     }
 
     @Bean

@@ -28,7 +28,6 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The admin API needs the admin role, the internal API the internal role, both from a bearer JWT; health,
@@ -42,8 +41,8 @@ class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties, JsonMapper json) throws Exception {
-        ProblemSecurityResponses problems = new ProblemSecurityResponses(json);
+    SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties) throws Exception {
+        ProblemSecurityResponses problems = new ProblemSecurityResponses();
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests

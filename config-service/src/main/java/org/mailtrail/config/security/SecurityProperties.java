@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How callers are authenticated.
  *
- * @param issuerUri the OpenID issuer whose tokens are accepted (its JWK set is discovered); or
- * @param jwkSetUri the JWK set to verify tokens with, when the issuer has no discovery document
+ * @param issuerUri the OpenID issuer whose tokens are accepted (its JWK set is discovered)
+ * @param jwkSetUri instead of an issuer: the JWK set to verify tokens with, when the issuer has no discovery
+ *        document
  * @param audience the {@code aud} a token must carry, when set
  * @param rolesClaim the claim holding the caller's roles (Entra app roles arrive in {@code roles})
  * @param adminRole the role the admin API ({@code /api/**}) requires
@@ -22,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("mailtrail.security")
 public record SecurityProperties(String issuerUri, String jwkSetUri, String audience,
         @DefaultValue("roles") String rolesClaim, @DefaultValue("admin") String adminRole,
-        @DefaultValue("internal") String internalRole, @DefaultValue("PT12H") Duration localTokenLifetime,
+        @DefaultValue("internal") String internalRole, @DefaultValue("12h") Duration localTokenLifetime,
         Path localTokensDir) {
 
     public boolean hasExternalIssuer() {

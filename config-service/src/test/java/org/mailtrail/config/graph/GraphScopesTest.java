@@ -33,7 +33,7 @@ class GraphScopesTest {
 
     @Test
     void readsEntrasErrorNumber() {
-        assertThat(EntraException.aadsts("AADSTS7000215: Invalid client secret provided.")).isEqualTo("7000215");
-        assertThat(EntraException.aadsts("connection refused")).isNull();
+        assertThat(EntraTokenRequestException.aadsts("AADSTS7000215: Invalid client secret provided.")).isEqualTo("7000215");
+        assertThat(EntraTokenRequestException.aadsts("connection refused")).isNull();
     }
 }

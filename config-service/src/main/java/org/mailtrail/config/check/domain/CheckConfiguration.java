@@ -19,7 +19,7 @@ class CheckConfiguration {
     @Bean
     SetupChecker setupChecker(Secrets secrets, TokenBroker broker, GraphHttp http, JsonMapper json, Clock clock,
             MeterRegistry meters) {
-        return new SetupChecker(secrets, broker, new GraphClients(http), json, clock, meters);
+        return new SetupChecker(secrets, broker, new SetupCheckGraphClients(http), json, clock, meters);
     }
 
     @Bean

@@ -1,17 +1,18 @@
 package org.mailtrail.config.check.domain;
 
-/** A connection may not be switched on: some setup checks failed. The report says which and what to do. */
-public class EnableRefusedException extends RuntimeException {
+import org.mailtrail.config.ConfigProblems;
+import org.mailtrail.platform.problem.ProblemException;
 
-    private final CheckReport report;
+/**
+ * A connection may not be switched on: some setup checks failed. The problem carries every check's result in
+ * {@code checks}, so the administrator sees what to fix.
+ */
+public class EnableRefusedException extends ProblemException {
 
     public EnableRefusedException(CheckReport report) {
-        super("connection " + report.connectionId() + " cannot be enabled: "
-                + report.failures().stream().map(CheckResult::check).toList() + " failed");
-        this.report = report;
-    }
-
-    public CheckReport report() {
-        return report;
+        super(ConfigProblems.SETUP_CHECKS_FAILED, "connection " + report.connectionId() + " cannot be enabled: "
+                + report.failures().stream().map(CheckResult::check).toList()
+                + " failed; fix them, or pass force=true to enable anyway");
+        property("checks", report.results());
     }
 }

@@ -56,13 +56,13 @@ public class SetupChecker implements EnableGuard {
 
     private final Secrets secrets;
     private final TokenBroker broker;
-    private final GraphClients graphClients;
+    private final SetupCheckGraphClients graphClients;
     private final JsonMapper json;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public SetupChecker(Secrets secrets, TokenBroker broker, GraphClients graphClients, JsonMapper json, Clock clock,
-            MeterRegistry meters) {
+    public SetupChecker(Secrets secrets, TokenBroker broker, SetupCheckGraphClients graphClients, JsonMapper json,
+            Clock clock, MeterRegistry meters) {
         this.secrets = secrets;
         this.broker = broker;
         this.graphClients = graphClients;

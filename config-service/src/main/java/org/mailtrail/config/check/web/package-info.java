@@ -1,2 +1,2 @@
-/** {@code POST /api/connections/{id}/check} and the 409 that a refused enable answers with. */
+/** {@code POST /api/connections/{id}/check} and {@code GET …/check}, the latest report. */
 package org.mailtrail.config.check.web;

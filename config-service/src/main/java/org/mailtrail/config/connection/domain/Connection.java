@@ -2,9 +2,11 @@ package org.mailtrail.config.connection.domain;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.UUID;
 
 import org.mailtrail.config.secret.domain.StoredSecret;
 import org.mailtrail.events.EventIds;
+import org.mailtrail.events.Topics;
 import org.mailtrail.events.config.ConnectionConfigured;
 
 /**
@@ -21,6 +23,12 @@ public record Connection(String id, long revision, ConnectionSettings settings, 
     public Connection {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Revision 1 of a new connection. */
+    public static Connection created(String id, ConnectionSettings settings, StoredSecret clientSecret,
+            boolean enabled, String actor, Instant at) {
+        return new Connection(id, 1, settings, clientSecret, enabled, at, actor, at, actor);
     }
 
     /** What binds this connection's client secret ciphertext to it. */
@@ -50,5 +58,10 @@ public record Connection(String id, long revision, ConnectionSettings settings, 
                 settings.unmatchedPolicy(), settings.internalDomains(), settings.graphBaseUrl(),
                 settings.authorityHost(), settings.notificationUrl(), settings.pollInterval(), enabled,
                 settings.matching());
+    }
+
+    /** Identifies the tombstone of this revision, the deletion, so that a repeat of it is recognised. */
+    public UUID tombstoneId() {
+        return EventIds.of("tombstone", Topics.CONNECTIONS, id, Long.toString(revision));
     }
 }

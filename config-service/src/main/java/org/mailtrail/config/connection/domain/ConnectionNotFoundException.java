@@ -1,15 +1,11 @@
 package org.mailtrail.config.connection.domain;
 
-public class ConnectionNotFoundException extends RuntimeException {
+import org.mailtrail.config.ConfigProblems;
+import org.mailtrail.platform.problem.ProblemException;
 
-    private final String connectionId;
+public class ConnectionNotFoundException extends ProblemException {
 
     public ConnectionNotFoundException(String connectionId) {
-        super("no connection " + connectionId);
-        this.connectionId = connectionId;
-    }
-
-    public String connectionId() {
-        return connectionId;
+        super(ConfigProblems.CONNECTION_NOT_FOUND, "no connection " + connectionId);
     }
 }

@@ -9,15 +9,19 @@ import java.util.UUID;
 
 import org.mailtrail.config.audit.domain.AuditAction;
 import org.mailtrail.config.audit.domain.AuditLog;
-import org.mailtrail.config.connection.messaging.ConnectionEventPublisher;
 import org.mailtrail.config.connection.store.ConnectionStore;
 import org.mailtrail.config.secret.domain.Secrets;
 import org.mailtrail.config.secret.domain.StoredSecret;
+import org.mailtrail.events.Topics;
+import org.mailtrail.platform.outbox.Outbox;
+import org.mailtrail.platform.problem.ProblemException;
 import org.springframework.stereotype.Service;
 
 /**
- * Every change to a connection goes through here, in one order: check the revision, store the new revision,
- * audit it, publish it. A change that changes nothing creates no revision.
+ * Every change to a connection goes through here, in one order: check the revision, store the new revision
+ * together with the record subscribers are owed (its {@code ConnectionConfigured}, or a tombstone for a delete),
+ * audit it, publish it. A change that changes nothing creates no revision. A change is answered as done once it
+ * is stored: what the broker does not take now, the outbox relay sends later.
  */
 @Service
 public class ConnectionService {
@@ -25,16 +29,16 @@ public class ConnectionService {
     private final ConnectionStore store;
     private final Secrets secrets;
     private final EnableGuard guard;
-    private final ConnectionEventPublisher events;
+    private final Outbox outbox;
     private final AuditLog audit;
     private final Clock clock;
 
-    public ConnectionService(ConnectionStore store, Secrets secrets, EnableGuard guard,
-            ConnectionEventPublisher events, AuditLog audit, Clock clock) {
+    public ConnectionService(ConnectionStore store, Secrets secrets, EnableGuard guard, Outbox outbox, AuditLog audit,
+            Clock clock) {
         this.store = store;
         this.secrets = secrets;
         this.guard = guard;
-        this.events = events;
+        this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
     }
@@ -53,11 +57,11 @@ public class ConnectionService {
         Instant now = clock.instant();
         StoredSecret secret = secretFor(id, draft.secret(), null, now);
         boolean enabled = Boolean.TRUE.equals(draft.enabled());
-        Connection created = new Connection(id, 1, draft.settings(), secret, enabled, now, actor, now, actor);
+        Connection created = Connection.created(id, draft.settings(), secret, enabled, actor, now);
         if (enabled && !force) {
             guard.ensureCanEnable(created);
         }
-        store.insert(created);
+        store.insert(created, outbox.entry(created.toEvent()));
         List<String> fields = new ArrayList<>(draft.settings().presentFields());
         if (secret != null) {
             fields.add(secretField(secret));
@@ -66,7 +70,7 @@ public class ConnectionService {
             fields.add("enabled");
         }
         audit.record(actor, AuditAction.CONNECTION_CREATED, id, created.revision(), fields, forced(enabled && force));
-        publish(created);
+        publish(id);
         return created;
     }
 
@@ -123,33 +127,30 @@ public class ConnectionService {
         return save(current, next, null, AuditAction.ARCHIVE_FOLDER_SET, List.of("archiveFolder"), Map.of());
     }
 
-    /** Deletes the connection; subscribers get a tombstone. */
+    /** Deletes the connection; subscribers get a tombstone, and the document goes once the broker has it. */
     public void delete(String id, Long expectedRevision, String actor) {
         Connection current = current(id, expectedRevision);
         Connection deleted = current.next(current.settings(), current.clientSecret(), false, actor, clock.instant());
-        if (!store.markDeleted(deleted, current.revision())) {
+        if (!store.markDeleted(deleted, current.revision(),
+                outbox.tombstone(Topics.CONNECTIONS, id, deleted.tombstoneId(), true))) {
             throw conflict(id, expectedRevision);
         }
         audit.record(actor, AuditAction.CONNECTION_DELETED, id, deleted.revision(), List.of(), Map.of());
-        if (events.publishTombstone(id, deleted.revision())) {
-            store.removeDeleted(id, deleted.revision());
-        }
+        publish(id);
     }
 
     private Connection save(Connection current, Connection next, Long expectedRevision, AuditAction action,
             List<String> fields, Map<String, String> details) {
-        if (!store.replace(next, current.revision())) {
+        if (!store.replace(next, current.revision(), outbox.entry(next.toEvent()))) {
             throw conflict(current.id(), expectedRevision);
         }
         audit.record(next.updatedBy(), action, next.id(), next.revision(), fields, details);
-        publish(next);
+        publish(next.id());
         return next;
     }
 
-    private void publish(Connection connection) {
-        if (events.publish(connection)) {
-            store.markPublished(connection.id(), connection.revision());
-        }
+    private void publish(String id) {
+        outbox.publishOrLeaveToRelay(ConnectionStore.COLLECTION, id);
     }
 
     private Connection current(String id, Long expectedRevision) {
@@ -161,9 +162,9 @@ public class ConnectionService {
     }
 
     /** A lost race: stale when the caller named a revision, concurrent when it did not. */
-    private RuntimeException conflict(String id, Long expectedRevision) {
+    private ProblemException conflict(String id, Long expectedRevision) {
         if (expectedRevision == null) {
-            return new ConcurrentChangeException(id);
+            return new ConcurrentConnectionChangeException(id);
         }
         long now = store.find(id).map(Connection::revision).orElseThrow(() -> new ConnectionNotFoundException(id));
         return new StaleRevisionException(id, expectedRevision, now);

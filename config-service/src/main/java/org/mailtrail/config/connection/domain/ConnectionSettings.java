@@ -40,9 +40,7 @@ public record ConnectionSettings(String displayName, String tenantId, String cli
     }
 
     public ConnectionSettings withArchiveFolder(String folder) {
-        return new ConnectionSettings(displayName, tenantId, clientId, authMode, mailbox, sourceFolder, folder,
-                unmatchedPolicy, internalDomains, graphBaseUrl, authorityHost, notificationUrl, pollInterval,
-                redirectUrl, matching);
+        return toBuilder().archiveFolder(folder).build();
     }
 
     /** Names of the fields whose values differ from {@code other}'s, in API order. */
@@ -68,8 +66,8 @@ public record ConnectionSettings(String displayName, String tenantId, String cli
 
     /** Names of the fields that hold a value, for the audit entry of a new connection. */
     public List<String> presentFields() {
-        ConnectionSettings empty = new ConnectionSettings(null, tenantId, clientId, authMode, mailbox, null, null,
-                null, List.of(), null, null, null, null, null, MatchingOptions.NONE);
+        ConnectionSettings empty = builder().tenantId(tenantId).clientId(clientId).authMode(authMode).mailbox(mailbox)
+                .build();
         List<String> fields = new ArrayList<>(List.of("tenantId", "clientId", "authMode", "mailbox"));
         differences(empty).stream().filter(field -> !fields.contains(field)).forEach(fields::add);
         return fields;
@@ -79,6 +77,122 @@ public record ConnectionSettings(String displayName, String tenantId, String cli
             Function<ConnectionSettings, Object> field) {
         if (!Objects.equals(field.apply(this), field.apply(other))) {
             changed.add(name);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return builder().displayName(displayName).tenantId(tenantId).clientId(clientId).authMode(authMode)
+                .mailbox(mailbox).sourceFolder(sourceFolder).archiveFolder(archiveFolder)
+                .unmatchedPolicy(unmatchedPolicy).internalDomains(internalDomains).graphBaseUrl(graphBaseUrl)
+                .authorityHost(authorityHost).notificationUrl(notificationUrl).pollInterval(pollInterval)
+                .redirectUrl(redirectUrl).matching(matching);
+    }
+
+    /** Settings by name, so a call site reads without counting commas; what is not set is absent. */
+    public static final class Builder {
+
+        private String displayName;
+        private String tenantId;
+        private String clientId;
+        private AuthMode authMode;
+        private String mailbox;
+        private String sourceFolder;
+        private String archiveFolder;
+        private UnmatchedPolicy unmatchedPolicy;
+        private List<String> internalDomains;
+        private URI graphBaseUrl;
+        private URI authorityHost;
+        private URI notificationUrl;
+        private Duration pollInterval;
+        private URI redirectUrl;
+        private MatchingOptions matching;
+
+        private Builder() {
+        }
+
+        public Builder displayName(String displayName) {
+            this.displayName = displayName;
+            return this;
+        }
+
+        public Builder tenantId(String tenantId) {
+            this.tenantId = tenantId;
+            return this;
+        }
+
+        public Builder clientId(String clientId) {
+            this.clientId = clientId;
+            return this;
+        }
+
+        public Builder authMode(AuthMode authMode) {
+            this.authMode = authMode;
+            return this;
+        }
+
+        public Builder mailbox(String mailbox) {
+            this.mailbox = mailbox;
+            return this;
+        }
+
+        public Builder sourceFolder(String sourceFolder) {
+            this.sourceFolder = sourceFolder;
+            return this;
+        }
+
+        public Builder archiveFolder(String archiveFolder) {
+            this.archiveFolder = archiveFolder;
+            return this;
+        }
+
+        public Builder unmatchedPolicy(UnmatchedPolicy unmatchedPolicy) {
+            this.unmatchedPolicy = unmatchedPolicy;
+            return this;
+        }
+
+        public Builder internalDomains(List<String> internalDomains) {
+            this.internalDomains = internalDomains;
+            return this;
+        }
+
+        public Builder graphBaseUrl(URI graphBaseUrl) {
+            this.graphBaseUrl = graphBaseUrl;
+            return this;
+        }
+
+        public Builder authorityHost(URI authorityHost) {
+            this.authorityHost = authorityHost;
+            return this;
+        }
+
+        public Builder notificationUrl(URI notificationUrl) {
+            this.notificationUrl = notificationUrl;
+            return this;
+        }
+
+        public Builder pollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
+            return this;
+        }
+
+        public Builder redirectUrl(URI redirectUrl) {
+            this.redirectUrl = redirectUrl;
+            return this;
+        }
+
+        public Builder matching(MatchingOptions matching) {
+            this.matching = matching;
+            return this;
+        }
+
+        public ConnectionSettings build() {
+            return new ConnectionSettings(displayName, tenantId, clientId, authMode, mailbox, sourceFolder,
+                    archiveFolder, unmatchedPolicy, internalDomains, graphBaseUrl, authorityHost, notificationUrl,
+                    pollInterval, redirectUrl, matching);
         }
     }
 }

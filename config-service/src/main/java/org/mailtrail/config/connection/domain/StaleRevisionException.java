@@ -1,17 +1,14 @@
 package org.mailtrail.config.connection.domain;
 
-/** The caller's If-Match names a revision that is no longer the current one. */
-public class StaleRevisionException extends RuntimeException {
+import org.mailtrail.config.ConfigProblems;
+import org.mailtrail.platform.problem.ProblemException;
 
-    private final long currentRevision;
+/** The caller's If-Match names a revision that is no longer the current one; the problem names the current one. */
+public class StaleRevisionException extends ProblemException {
 
     public StaleRevisionException(String connectionId, long expected, long current) {
-        super("connection " + connectionId + " is at revision " + current + ", not " + expected
-                + "; read it again and reapply your change");
-        this.currentRevision = current;
-    }
-
-    public long currentRevision() {
-        return currentRevision;
+        super(ConfigProblems.STALE_REVISION, "connection " + connectionId + " is at revision " + current + ", not "
+                + expected + "; read it again and reapply your change");
+        property("currentRevision", current);
     }
 }

@@ -13,17 +13,24 @@ import org.mailtrail.config.secret.domain.StoredSecret;
 import org.mailtrail.events.config.AuthMode;
 import org.mailtrail.events.config.MatchingOptions;
 import org.mailtrail.events.config.UnmatchedPolicy;
+import org.mailtrail.platform.outbox.OutboxEntry;
 import org.springframework.data.annotation.Id;
 
 /**
- * A connection as stored. {@code publishPending} stays true until the event of this revision (or, once
- * {@code deleted}, the tombstone) is on Kafka, so a failed send is repeated rather than lost.
+ * A connection as stored, with the records it still owes Kafka in {@code outbox}: the
+ * {@code ConnectionConfigured} of each revision not yet confirmed by the broker and, once {@code deleted}, the
+ * tombstone whose confirmation removes the document.
  */
-record ConnectionDocument(@Id String id, long revision, boolean publishPending, boolean deleted, String displayName,
-        String tenantId, String clientId, AuthMode authMode, String mailbox, String sourceFolder, String archiveFolder,
+record ConnectionDocument(@Id String id, long revision, boolean deleted, String displayName, String tenantId,
+        String clientId, AuthMode authMode, String mailbox, String sourceFolder, String archiveFolder,
         UnmatchedPolicy unmatchedPolicy, List<String> internalDomains, String graphBaseUrl, String authorityHost,
         String notificationUrl, String pollInterval, String redirectUrl, MatchingOptions matching, boolean enabled,
-        SecretDocument clientSecret, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy) {
+        SecretDocument clientSecret, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy,
+        List<OutboxEntry> outbox) {
+
+    ConnectionDocument {
+        outbox = outbox == null ? List.of() : List.copyOf(outbox);
+    }
 
     /** Either a ciphertext with the id of its key, or a reference; never the secret. */
     record SecretDocument(byte[] ciphertext, Integer keyId, String reference, Instant updatedAt) {
@@ -45,22 +52,35 @@ record ConnectionDocument(@Id String id, long revision, boolean publishPending, 
         }
     }
 
-    static ConnectionDocument of(Connection connection, boolean publishPending, boolean deleted) {
+    static ConnectionDocument of(Connection connection, boolean deleted, List<OutboxEntry> outbox) {
         ConnectionSettings s = connection.settings();
-        return new ConnectionDocument(connection.id(), connection.revision(), publishPending, deleted,
+        return new ConnectionDocument(connection.id(), connection.revision(), deleted,
                 s.displayName(), s.tenantId(), s.clientId(), s.authMode(), s.mailbox(), s.sourceFolder(),
                 s.archiveFolder(), s.unmatchedPolicy(), s.internalDomains(), text(s.graphBaseUrl()),
                 text(s.authorityHost()), text(s.notificationUrl()),
                 s.pollInterval() == null ? null : s.pollInterval().toString(), text(s.redirectUrl()), s.matching(),
                 connection.enabled(), SecretDocument.of(connection.clientSecret()), connection.createdAt(),
-                connection.createdBy(), connection.updatedAt(), connection.updatedBy());
+                connection.createdBy(), connection.updatedAt(), connection.updatedBy(), outbox);
     }
 
     Connection toConnection() {
-        ConnectionSettings settings = new ConnectionSettings(displayName, tenantId, clientId, authMode, mailbox,
-                sourceFolder, archiveFolder, unmatchedPolicy, internalDomains, uri(graphBaseUrl), uri(authorityHost),
-                uri(notificationUrl), pollInterval == null ? null : Duration.parse(pollInterval), uri(redirectUrl),
-                matching);
+        ConnectionSettings settings = ConnectionSettings.builder()
+                .displayName(displayName)
+                .tenantId(tenantId)
+                .clientId(clientId)
+                .authMode(authMode)
+                .mailbox(mailbox)
+                .sourceFolder(sourceFolder)
+                .archiveFolder(archiveFolder)
+                .unmatchedPolicy(unmatchedPolicy)
+                .internalDomains(internalDomains)
+                .graphBaseUrl(uri(graphBaseUrl))
+                .authorityHost(uri(authorityHost))
+                .notificationUrl(uri(notificationUrl))
+                .pollInterval(pollInterval == null ? null : Duration.parse(pollInterval))
+                .redirectUrl(uri(redirectUrl))
+                .matching(matching)
+                .build();
         return new Connection(id, revision, settings, clientSecret == null ? null : clientSecret.toSecret(), enabled,
                 createdAt, createdBy, updatedAt, updatedBy);
     }

@@ -3,6 +3,7 @@ package org.mailtrail.config.connection.store;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +14,8 @@ import org.mailtrail.config.secret.domain.ReEncryptable;
 import org.mailtrail.config.secret.domain.ReEncryptionResult;
 import org.mailtrail.config.secret.domain.SecretDecryptionException;
 import org.mailtrail.config.secret.domain.Secrets;
+import org.mailtrail.platform.outbox.Outbox;
+import org.mailtrail.platform.outbox.OutboxEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -24,18 +27,16 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The {@code connections} collection. Every write names the revision it replaces, so of two concurrent writers
- * exactly one wins; MongoDB needs no transaction for that.
+ * exactly one wins; MongoDB needs no transaction for that. Each write stores the records the change owes Kafka in
+ * the document's outbox, in the same write, for the platform's {@link Outbox} to publish.
  */
 @Repository
 public class ConnectionStore implements ReEncryptable {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionStore.class);
 
-    static final String COLLECTION = "connections";
-
-    /** A connection whose latest state (or deletion) is not on Kafka yet. */
-    public record PendingPublication(Connection connection, boolean deleted) {
-    }
+    /** The collection, which carries an outbox. */
+    public static final String COLLECTION = "connections";
 
     private final MongoTemplate mongo;
 
@@ -54,42 +55,57 @@ public class ConnectionStore implements ReEncryptable {
                 ConnectionDocument.class, COLLECTION).stream().map(ConnectionDocument::toConnection).toList();
     }
 
-    /** Stores a new connection; a connection with its id, even one being deleted, makes this fail. */
-    public void insert(Connection connection) {
-        try {
-            mongo.insert(ConnectionDocument.of(connection, true, false), COLLECTION);
-        } catch (DuplicateKeyException e) {
+    /**
+     * Stores a new connection owing {@code owed}. A connection with its id makes this fail, a deleted one too until
+     * subscribers have its tombstone.
+     */
+    public void insert(Connection connection, OutboxEntry owed) {
+        ConnectionDocument document = ConnectionDocument.of(connection, false, List.of(owed));
+        if (!tryInsert(document)) {
             throw new ConnectionAlreadyExistsException(connection.id());
         }
     }
 
-    /** Replaces revision {@code expectedRevision} with {@code next}; false when that revision is gone. */
-    public boolean replace(Connection next, long expectedRevision) {
-        return mongo.replace(current(next.id(), expectedRevision), ConnectionDocument.of(next, true, false), COLLECTION)
-                .getMatchedCount() == 1;
+    /**
+     * Replaces revision {@code expectedRevision} with {@code next}, owing {@code owed}; false when that revision is
+     * gone.
+     */
+    public boolean replace(Connection next, long expectedRevision, OutboxEntry owed) {
+        return replace(next, expectedRevision, false, owed);
     }
 
-    /** Marks revision {@code expectedRevision} deleted at {@code deleted}'s revision, pending its tombstone. */
-    public boolean markDeleted(Connection deleted, long expectedRevision) {
-        return mongo.replace(current(deleted.id(), expectedRevision), ConnectionDocument.of(deleted, true, true),
+    /**
+     * Marks revision {@code expectedRevision} deleted at {@code deleted}'s revision, owing {@code tombstone}, whose
+     * confirmation removes the document; false when that revision is gone.
+     */
+    public boolean markDeleted(Connection deleted, long expectedRevision, OutboxEntry tombstone) {
+        return replace(deleted, expectedRevision, true, tombstone);
+    }
+
+    /**
+     * The document is replaced as a whole, so it carries over what the revision it replaces still owes, the new
+     * record after them. An entry confirmed between the read and the replace is carried over as well and sent
+     * again, with the same id, which subscribers recognise.
+     */
+    private boolean replace(Connection next, long expectedRevision, boolean deleted, OutboxEntry owed) {
+        ConnectionDocument current = mongo.findOne(current(next.id(), expectedRevision), ConnectionDocument.class,
+                COLLECTION);
+        if (current == null) {
+            return false;
+        }
+        List<OutboxEntry> outbox = new ArrayList<>(current.outbox());
+        outbox.add(owed);
+        return mongo.replace(current(next.id(), expectedRevision), ConnectionDocument.of(next, deleted, outbox),
                 COLLECTION).getMatchedCount() == 1;
     }
 
-    /** Notes that the event of this revision is on Kafka, unless a newer revision is already waiting. */
-    public void markPublished(String id, long revision) {
-        mongo.updateFirst(query(where("_id").is(id).and("revision").is(revision)),
-                Update.update("publishPending", false), COLLECTION);
-    }
-
-    /** Removes a deleted connection once its tombstone is on Kafka. */
-    public void removeDeleted(String id, long revision) {
-        mongo.remove(query(where("_id").is(id).and("revision").is(revision).and("deleted").is(true)), COLLECTION);
-    }
-
-    public List<PendingPublication> pendingPublications() {
-        return mongo.find(query(where("publishPending").is(true)), ConnectionDocument.class, COLLECTION).stream()
-                .map(document -> new PendingPublication(document.toConnection(), document.deleted()))
-                .toList();
+    private boolean tryInsert(ConnectionDocument document) {
+        try {
+            mongo.insert(document, COLLECTION);
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
     }
 
     public long count(boolean enabled) {

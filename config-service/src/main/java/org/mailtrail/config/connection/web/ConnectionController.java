@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.mailtrail.config.connection.domain.Connection;
 import org.mailtrail.config.connection.domain.ConnectionService;
+import org.mailtrail.platform.problem.InvalidRequestException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -75,7 +76,7 @@ class ConnectionController {
             throw new MissingIfMatchException();
         }
         if (request.id() != null && !request.id().equals(id)) {
-            throw new PathMismatchException("id", "must equal the id in the path (" + id + ") or be left out");
+            throw new InvalidRequestException("id", "must equal the id in the path (" + id + ") or be left out");
         }
         return withETag(connections.update(id, revision, request.toDraft(), force, caller.getName()), HttpStatus.OK);
     }

@@ -73,15 +73,25 @@ public record ConnectionRequest(
         List<String> domains = internalDomains == null
                 ? List.of(box.substring(box.indexOf('@') + 1))
                 : internalDomains.stream().map(domain -> domain.trim().toLowerCase(Locale.ROOT)).distinct().toList();
-        ConnectionSettings settings = new ConnectionSettings(displayName.trim(), tenantId.trim(), clientId.trim(),
-                authMode, box, orDefault(sourceFolder, ConnectionSettings.DEFAULT_SOURCE_FOLDER),
-                orDefault(archiveFolder, ConnectionSettings.DEFAULT_ARCHIVE_FOLDER),
-                unmatchedPolicy == null ? UnmatchedPolicy.DELETE : unmatchedPolicy, domains,
-                graphBaseUrl == null ? ConnectionSettings.DEFAULT_GRAPH_BASE_URL : URI.create(stripSlash(graphBaseUrl)),
-                authorityHost == null ? ConnectionSettings.DEFAULT_AUTHORITY_HOST : URI.create(stripSlash(authorityHost)),
-                notificationUrl == null ? null : URI.create(notificationUrl),
-                pollInterval == null ? ConnectionSettings.DEFAULT_POLL_INTERVAL : Duration.parse(pollInterval),
-                redirectUrl == null ? null : URI.create(redirectUrl), matching);
+        ConnectionSettings settings = ConnectionSettings.builder()
+                .displayName(displayName.trim())
+                .tenantId(tenantId.trim())
+                .clientId(clientId.trim())
+                .authMode(authMode)
+                .mailbox(box)
+                .sourceFolder(orDefault(sourceFolder, ConnectionSettings.DEFAULT_SOURCE_FOLDER))
+                .archiveFolder(orDefault(archiveFolder, ConnectionSettings.DEFAULT_ARCHIVE_FOLDER))
+                .unmatchedPolicy(unmatchedPolicy == null ? UnmatchedPolicy.DELETE : unmatchedPolicy)
+                .internalDomains(domains)
+                .graphBaseUrl(graphBaseUrl == null ? ConnectionSettings.DEFAULT_GRAPH_BASE_URL
+                        : URI.create(stripSlash(graphBaseUrl)))
+                .authorityHost(authorityHost == null ? ConnectionSettings.DEFAULT_AUTHORITY_HOST
+                        : URI.create(stripSlash(authorityHost)))
+                .notificationUrl(notificationUrl == null ? null : URI.create(notificationUrl))
+                .pollInterval(pollInterval == null ? ConnectionSettings.DEFAULT_POLL_INTERVAL : Duration.parse(pollInterval))
+                .redirectUrl(redirectUrl == null ? null : URI.create(redirectUrl))
+                .matching(matching)
+                .build();
         return new ConnectionDraft(id, settings, secretInput(), enabled);
     }
 

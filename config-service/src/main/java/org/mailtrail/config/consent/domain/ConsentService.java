@@ -1,5 +1,9 @@
 package org.mailtrail.config.consent.domain;
 
+import static org.mailtrail.config.ConfigProblems.CONSENT_CALLBACK_REFUSED;
+import static org.mailtrail.config.ConfigProblems.CONSENT_NOT_APPLICABLE;
+import static org.mailtrail.config.ConfigProblems.CONSENT_NOT_REDEEMED;
+
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,7 +21,7 @@ import org.mailtrail.config.audit.domain.AuditLog;
 import org.mailtrail.config.connection.domain.Connection;
 import org.mailtrail.config.connection.domain.ConnectionService;
 import org.mailtrail.config.consent.store.PendingConsentStore;
-import org.mailtrail.config.graph.EntraException;
+import org.mailtrail.config.graph.EntraTokenRequestException;
 import org.mailtrail.config.graph.EntraTokenEndpoint;
 import org.mailtrail.config.secret.domain.SecretValue;
 import org.mailtrail.config.secret.domain.Secrets;
@@ -70,8 +74,9 @@ public class ConsentService {
     public URI start(String connectionId, boolean changeAccount, String actor) {
         Connection connection = connections.get(connectionId);
         if (connection.settings().authMode() != AuthMode.DELEGATED) {
-            throw new ConsentException(409, "authMode",
-                    "connection " + connectionId + " uses APPLICATION permissions, which an administrator consents to in Entra; user consent is for DELEGATED connections");
+            throw new ConsentException(CONSENT_NOT_APPLICABLE, "authMode", "connection " + connectionId
+                    + " uses APPLICATION permissions, which an administrator consents to in Entra;"
+                    + " user consent is for DELEGATED connections");
         }
         Instant now = clock.instant();
         pending.removeExpired(now);
@@ -87,33 +92,34 @@ public class ConsentService {
     /** Redeems the code Entra sent back with {@code state}, and keeps the refresh token. */
     public ConsentResult complete(String state, String code, String error, String errorDescription) {
         if (state == null || state.isBlank()) {
-            throw new ConsentException(400, "state", "is missing: this URL is only for Entra's redirect after consent");
+            throw new ConsentException(CONSENT_CALLBACK_REFUSED, "state",
+                    "is missing: this URL is only for Entra's redirect after consent");
         }
-        PendingConsent consent = pending.take(state).orElseThrow(() -> new ConsentException(400, "state",
-                "is unknown or was used already: start the consent again"));
+        PendingConsent consent = pending.take(state).orElseThrow(() -> new ConsentException(CONSENT_CALLBACK_REFUSED,
+                "state", "is unknown or was used already: start the consent again"));
         if (clock.instant().isAfter(consent.expiresAt())) {
-            throw new ConsentException(400, "state", "has expired: start the consent again");
+            throw new ConsentException(CONSENT_CALLBACK_REFUSED, "state", "has expired: start the consent again");
         }
         if (error != null) {
-            throw new ConsentException(400, "error", "Entra did not grant consent: " + error
+            throw new ConsentException(CONSENT_CALLBACK_REFUSED, "error", "Entra did not grant consent: " + error
                     + (errorDescription == null ? "" : " (" + errorDescription + ")"));
         }
         if (code == null || code.isBlank()) {
-            throw new ConsentException(400, "code", "is missing from Entra's redirect");
+            throw new ConsentException(CONSENT_CALLBACK_REFUSED, "code", "is missing from Entra's redirect");
         }
         Connection connection = connections.get(consent.connectionId());
         SecretValue clientSecret = connection.hasClientSecret()
                 ? secrets.reveal(connection.clientSecret(), connection.clientSecretContext()) : null;
         EntraTokenEndpoint.TokenResponse tokens;
         try {
-            tokens = entra.redeemCode(connection.settings().authorityHost(), connection.settings().tenantId(),
-                    connection.settings().clientId(), clientSecret, code, consent.redirectUrl(), consent.codeVerifier(),
-                    delegated.scopes(connection));
-        } catch (EntraException e) {
-            throw new ConsentException(502, "code", "Entra refused to redeem the code: " + e.getMessage());
+            tokens = entra.redeemCode(delegated.client(connection, clientSecret), code, consent.redirectUrl(),
+                    consent.codeVerifier(), delegated.scopes(connection));
+        } catch (EntraTokenRequestException e) {
+            throw new ConsentException(CONSENT_NOT_REDEEMED, "code",
+                    "Entra refused to redeem the code: " + e.getMessage());
         }
         if (tokens.refreshToken() == null) {
-            throw new ConsentException(502, "code",
+            throw new ConsentException(CONSENT_NOT_REDEEMED, "code",
                     "Entra returned no refresh token; the app must allow the offline_access scope");
         }
         String account = account(tokens);

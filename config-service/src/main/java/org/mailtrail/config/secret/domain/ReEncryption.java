@@ -26,8 +26,13 @@ public class ReEncryption {
         this.audit = audit;
     }
 
+    /** @throws MasterKeysetNotReloadedException when the keyset cannot be read again; nothing is re-encrypted then */
     public Report run(String actor) {
-        secrets.cipher().reload();
+        try {
+            secrets.cipher().reload();
+        } catch (MissingMasterKeyException e) {
+            throw new MasterKeysetNotReloadedException(e);
+        }
         ReEncryptionResult total = ReEncryptionResult.NONE;
         for (ReEncryptable store : stores) {
             total = total.plus(store.reEncrypt(secrets));

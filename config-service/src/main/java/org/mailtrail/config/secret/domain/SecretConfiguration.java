@@ -3,12 +3,9 @@ package org.mailtrail.config.secret.domain;
 import java.util.List;
 
 import org.mailtrail.config.audit.domain.AuditLog;
-import org.mailtrail.config.graph.GraphHttp;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import com.azure.identity.DefaultAzureCredentialBuilder;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecretsProperties.class)
@@ -18,12 +15,6 @@ class SecretConfiguration {
     @Bean
     SecretCipher secretCipher(SecretsProperties properties) {
         return new SecretCipher(properties);
-    }
-
-    @Bean
-    KeyVaultSecrets keyVaultSecrets(GraphHttp http) {
-        // The credential is resolved lazily by the SDK, at the first read of a keyvault: reference.
-        return KeyVaultSecrets.withCredential(new DefaultAzureCredentialBuilder().build(), http.azureHttpClient());
     }
 
     @Bean

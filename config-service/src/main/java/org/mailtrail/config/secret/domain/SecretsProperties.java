@@ -5,8 +5,12 @@ import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Where the master keyset comes from: its Tink JSON text ({@code MAILTRAIL_MASTER_KEYSET}) or a file holding it
- * ({@code MAILTRAIL_MASTER_KEYSET_FILE}, e.g. a mounted Kubernetes Secret). The text wins when both are given.
+ * Where the master keyset comes from: its Tink JSON text or a file holding it. The text wins when both are given;
+ * without either the service does not start.
+ *
+ * @param masterKeyset the master keyset as Tink JSON text
+ * @param masterKeysetFile a file holding the master keyset as Tink JSON, e.g. a mounted Kubernetes Secret; read
+ *        again by a re-encryption, so a rotated file needs no restart
  */
 @ConfigurationProperties("mailtrail.secrets")
 public record SecretsProperties(String masterKeyset, Path masterKeysetFile) {

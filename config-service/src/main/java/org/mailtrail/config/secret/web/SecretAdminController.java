@@ -3,12 +3,8 @@ package org.mailtrail.config.secret.web;
 import java.security.Principal;
 import java.util.List;
 
-import org.mailtrail.config.secret.domain.MissingMasterKeyException;
 import org.mailtrail.config.secret.domain.ReEncryption;
 import org.mailtrail.config.secret.domain.SecretCipher;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -44,16 +40,8 @@ class SecretAdminController {
 
     @PostMapping("/re-encrypt")
     @Operation(summary = "Reload the master keyset and re-encrypt every stored secret under its primary key",
-            description = "Run after rotating the keyset (rotate-master-keyset). Secrets under the primary key already are left alone; 'failed' counts secrets whose key is no longer in the keyset.")
+            description = "Run after rotating the keyset (rotate-master-keyset). Secrets under the primary key already are left alone; 'failed' counts secrets whose key is no longer in the keyset. 503 when the keyset cannot be read again; the service then keeps the keyset it had.")
     ReEncryption.Report reEncrypt(Principal caller) {
         return reEncryption.run(caller.getName());
-    }
-
-    @ExceptionHandler(MissingMasterKeyException.class)
-    ProblemDetail unreadableKeyset(MissingMasterKeyException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                e.getMessage() + "; the service keeps using the keyset it had");
-        problem.setTitle("Master keyset not reloaded");
-        return problem;
     }
 }

@@ -2,7 +2,7 @@ package org.mailtrail.config.token.domain;
 
 import org.mailtrail.config.connection.domain.Connection;
 import org.mailtrail.config.connection.domain.ConnectionSettings;
-import org.mailtrail.config.graph.EntraException;
+import org.mailtrail.config.graph.EntraTokenRequestException;
 import org.mailtrail.config.graph.GraphHttp;
 import org.mailtrail.config.graph.GraphScopes;
 import org.mailtrail.config.secret.domain.SecretValue;
@@ -53,7 +53,7 @@ public class ClientCredentialTokens {
         String code = null;
         String message = null;
         for (Throwable cause = e; cause != null && code == null; cause = cause.getCause()) {
-            code = EntraException.aadsts(cause.getMessage());
+            code = EntraTokenRequestException.aadsts(cause.getMessage());
             if (code != null) {
                 message = cause.getMessage();
             }

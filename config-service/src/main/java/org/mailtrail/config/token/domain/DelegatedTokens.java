@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.mailtrail.config.connection.domain.Connection;
 import org.mailtrail.config.connection.domain.ConnectionSettings;
-import org.mailtrail.config.graph.EntraException;
+import org.mailtrail.config.graph.EntraTokenRequestException;
 import org.mailtrail.config.graph.EntraTokenEndpoint;
 import org.mailtrail.config.graph.GraphScopes;
 import org.mailtrail.config.secret.domain.SecretDecryptionException;
@@ -38,18 +38,24 @@ public class DelegatedTokens {
             throw new TokenAcquisitionException(TokenAcquisitionException.Reason.SECRET_UNAVAILABLE,
                     "the refresh token: " + e.getMessage(), null);
         }
-        ConnectionSettings settings = connection.settings();
         try {
-            EntraTokenEndpoint.TokenResponse response = entra.refresh(settings.authorityHost(), settings.tenantId(),
-                    settings.clientId(), clientSecret, refreshToken, scopes(connection));
+            EntraTokenEndpoint.TokenResponse response = entra.refresh(client(connection, clientSecret), refreshToken,
+                    scopes(connection));
             if (response.refreshToken() != null && !response.refreshToken().equals(refreshToken.reveal())) {
                 grants.rotated(grant, response.refreshToken());
             }
             return new GraphToken(response.accessToken(), clock.instant().plusSeconds(response.expiresIn()));
-        } catch (EntraException e) {
+        } catch (EntraTokenRequestException e) {
             throw new TokenAcquisitionException(e.unreachable() ? TokenAcquisitionException.Reason.UNREACHABLE
                     : TokenAcquisitionException.Reason.REJECTED, e.getMessage(), e.code());
         }
+    }
+
+    /** @param clientSecret null for a public client */
+    public EntraTokenEndpoint.Client client(Connection connection, SecretValue clientSecret) {
+        ConnectionSettings settings = connection.settings();
+        return new EntraTokenEndpoint.Client(settings.authorityHost(), settings.tenantId(), settings.clientId(),
+                clientSecret);
     }
 
     public List<String> scopes(Connection connection) {

@@ -1,10 +1,15 @@
 package org.mailtrail.config.token.domain;
 
+import org.mailtrail.config.ConfigProblems;
+import org.mailtrail.platform.problem.ProblemException;
+import org.mailtrail.platform.problem.ProblemType;
+
 /**
  * No token could be had for a connection. The reason tells a caller whether the connection's setup is at fault
- * (secret, consent) or Entra refused or could not be reached; {@code code} is Entra's AADSTS number if any.
+ * (secret, consent: 409) or Entra refused (502) or could not be reached (504); {@code code} is Entra's AADSTS number
+ * if any. The problem carries both, as {@code reason} and {@code aadsts}.
  */
-public class TokenAcquisitionException extends RuntimeException {
+public class TokenAcquisitionException extends ProblemException {
 
     public enum Reason {
         /** The connection has no client secret. */
@@ -23,9 +28,21 @@ public class TokenAcquisitionException extends RuntimeException {
     private final String code;
 
     public TokenAcquisitionException(Reason reason, String message, String code) {
-        super(message);
+        super(type(reason), message);
         this.reason = reason;
         this.code = code;
+        property("reason", reason.name());
+        if (code != null) {
+            property("aadsts", code);
+        }
+    }
+
+    private static ProblemType type(Reason reason) {
+        return switch (reason) {
+            case REJECTED -> ConfigProblems.TOKEN_REFUSED;
+            case UNREACHABLE -> ConfigProblems.TOKEN_AUTHORITY_UNREACHABLE;
+            default -> ConfigProblems.TOKEN_SETUP_INCOMPLETE;
+        };
     }
 
     public Reason reason() {

@@ -12,9 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.mailtrail.config.connection.domain.Connection;
-import org.mailtrail.config.connection.domain.ConnectionNotFoundException;
 import org.mailtrail.config.connection.domain.ConnectionSettings;
-import org.mailtrail.config.connection.store.ConnectionStore;
 import org.mailtrail.config.secret.domain.SecretDecryptionException;
 import org.mailtrail.config.secret.domain.SecretUnavailableException;
 import org.mailtrail.config.secret.domain.SecretValue;
@@ -40,7 +38,6 @@ public class TokenBroker {
         private Instant acquiredAt;
     }
 
-    private final ConnectionStore connections;
     private final Secrets secrets;
     private final ClientCredentialTokens application;
     private final DelegatedTokens delegated;
@@ -49,19 +46,14 @@ public class TokenBroker {
     private final MeterRegistry meters;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
 
-    public TokenBroker(ConnectionStore connections, Secrets secrets, ClientCredentialTokens application,
-            DelegatedTokens delegated, Duration refreshMargin, Clock clock, MeterRegistry meters) {
-        this.connections = connections;
+    public TokenBroker(Secrets secrets, ClientCredentialTokens application, DelegatedTokens delegated,
+            Duration refreshMargin, Clock clock, MeterRegistry meters) {
         this.secrets = secrets;
         this.application = application;
         this.delegated = delegated;
         this.refreshMargin = refreshMargin;
         this.clock = clock;
         this.meters = meters;
-    }
-
-    public GraphToken token(String connectionId) {
-        return token(connections.find(connectionId).orElseThrow(() -> new ConnectionNotFoundException(connectionId)));
     }
 
     /** A token for the connection as given, which need not be stored yet (the checks before a change). */

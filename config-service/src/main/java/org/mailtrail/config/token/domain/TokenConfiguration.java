@@ -2,7 +2,8 @@ package org.mailtrail.config.token.domain;
 
 import java.time.Clock;
 
-import org.mailtrail.config.connection.store.ConnectionStore;
+import org.mailtrail.config.audit.domain.AuditLog;
+import org.mailtrail.config.connection.domain.ConnectionService;
 import org.mailtrail.config.graph.EntraTokenEndpoint;
 import org.mailtrail.config.graph.GraphHttp;
 import org.mailtrail.config.graph.GraphProperties;
@@ -28,9 +29,15 @@ class TokenConfiguration {
     }
 
     @Bean
-    TokenBroker tokenBroker(ConnectionStore connections, Secrets secrets, GraphHttp http, DelegatedTokens delegated,
-            GraphProperties properties, Clock clock, MeterRegistry meters) {
-        return new TokenBroker(connections, secrets, new ClientCredentialTokens(http), delegated,
-                properties.tokenRefreshMargin(), clock, meters);
+    TokenBroker tokenBroker(Secrets secrets, GraphHttp http, DelegatedTokens delegated, GraphProperties properties,
+            Clock clock, MeterRegistry meters) {
+        return new TokenBroker(secrets, new ClientCredentialTokens(http), delegated, properties.tokenRefreshMargin(),
+                clock, meters);
+    }
+
+    @Bean
+    ConnectionTokens connectionTokens(ConnectionService connections, TokenBroker broker, DelegatedGrants grants,
+            AuditLog audit) {
+        return new ConnectionTokens(connections, broker, grants, audit);
     }
 }

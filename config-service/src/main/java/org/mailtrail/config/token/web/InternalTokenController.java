@@ -3,7 +3,7 @@ package org.mailtrail.config.token.web;
 import java.time.Instant;
 
 import org.mailtrail.config.token.domain.GraphToken;
-import org.mailtrail.config.token.domain.TokenBroker;
+import org.mailtrail.config.token.domain.ConnectionTokens;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -33,17 +33,17 @@ class InternalTokenController {
         }
     }
 
-    private final TokenBroker broker;
+    private final ConnectionTokens tokens;
 
-    InternalTokenController(TokenBroker broker) {
-        this.broker = broker;
+    InternalTokenController(ConnectionTokens tokens) {
+        this.tokens = tokens;
     }
 
     @PostMapping("/{id}/token")
     @Operation(summary = "A Graph access token for the connection",
             description = "Cached until shortly before expiry: many callers cause one token request at Entra. 409 when the connection's setup gives no token (no secret, no consent), 502 when Entra refuses, 504 when it does not answer.")
     ResponseEntity<AccessTokenResponse> token(@PathVariable @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}") String id) {
-        GraphToken token = broker.token(id);
+        GraphToken token = tokens.token(id);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                 .body(new AccessTokenResponse(id, token.accessToken(), "Bearer", token.expiresAt()));
     }

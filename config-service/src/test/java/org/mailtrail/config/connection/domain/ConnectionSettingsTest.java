@@ -13,18 +13,18 @@ import org.mailtrail.events.config.UnmatchedPolicy;
 
 class ConnectionSettingsTest {
 
-    private final ConnectionSettings settings = new ConnectionSettings("Contoso", "7c1a8f0e-52c4-4d2a-9a61-3f5a1e2b9c10",
-            "5b7e2c1d-9f3a-4e6b-8c2d-1a0f9e8d7c6b", AuthMode.APPLICATION, "crm-log@contoso.com", "inbox", "archive",
-            UnmatchedPolicy.DELETE, List.of("contoso.com"), ConnectionSettings.DEFAULT_GRAPH_BASE_URL,
-            ConnectionSettings.DEFAULT_AUTHORITY_HOST, null, Duration.ofMinutes(5), null, null);
+    private final ConnectionSettings settings = ConnectionSettings.builder().displayName("Contoso")
+            .tenantId("7c1a8f0e-52c4-4d2a-9a61-3f5a1e2b9c10").clientId("5b7e2c1d-9f3a-4e6b-8c2d-1a0f9e8d7c6b")
+            .authMode(AuthMode.APPLICATION).mailbox("crm-log@contoso.com").sourceFolder("inbox")
+            .archiveFolder("archive").unmatchedPolicy(UnmatchedPolicy.DELETE).internalDomains(List.of("contoso.com"))
+            .graphBaseUrl(ConnectionSettings.DEFAULT_GRAPH_BASE_URL)
+            .authorityHost(ConnectionSettings.DEFAULT_AUTHORITY_HOST).pollInterval(Duration.ofMinutes(5)).build();
 
     @Test
     void namesTheFieldsThatDiffer() {
-        ConnectionSettings changed = new ConnectionSettings("Contoso EU", settings.tenantId(), settings.clientId(),
-                AuthMode.APPLICATION, settings.mailbox(), "inbox", "AAMkArchiveId=", UnmatchedPolicy.LEAVE,
-                List.of("contoso.com"), settings.graphBaseUrl(), settings.authorityHost(),
-                URI.create("https://mailtrail.contoso.com/hook"), Duration.ofMinutes(5), null,
-                new MatchingOptions(true, List.of("gmail.com"), false, List.of(), List.of(), false));
+        ConnectionSettings changed = settings.toBuilder().displayName("Contoso EU").archiveFolder("AAMkArchiveId=")
+                .unmatchedPolicy(UnmatchedPolicy.LEAVE).notificationUrl(URI.create("https://mailtrail.contoso.com/hook"))
+                .matching(new MatchingOptions(true, List.of("gmail.com"), false, List.of(), List.of(), false)).build();
 
         assertThat(settings.differences(changed)).containsExactly("displayName", "archiveFolder", "unmatchedPolicy",
                 "notificationUrl", "matching");

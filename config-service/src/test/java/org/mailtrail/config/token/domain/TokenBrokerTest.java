@@ -30,7 +30,7 @@ class TokenBrokerTest {
     private final Secrets secrets = new Secrets(new SecretCipher(new SecretsProperties(MasterKeysets.generate(), null)), null);
     private final RecordingAuthority authority = new RecordingAuthority();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final TokenBroker broker = new TokenBroker(null, secrets, authority, null, Duration.ofMinutes(5), clock, meters);
+    private final TokenBroker broker = new TokenBroker(secrets, authority, null, Duration.ofMinutes(5), clock, meters);
 
     @Test
     void reusesATokenUntilShortlyBeforeItExpires() {
@@ -101,10 +101,13 @@ class TokenBrokerTest {
     }
 
     private static ConnectionSettings settings() {
-        return new ConnectionSettings("Contoso", "7c1a8f0e-52c4-4d2a-9a61-3f5a1e2b9c10",
-                "5b7e2c1d-9f3a-4e6b-8c2d-1a0f9e8d7c6b", AuthMode.APPLICATION, "crm-log@contoso.com", "inbox", "archive",
-                UnmatchedPolicy.DELETE, List.of("contoso.com"), ConnectionSettings.DEFAULT_GRAPH_BASE_URL,
-                URI.create("https://login.microsoftonline.com"), null, Duration.ofMinutes(5), null, null);
+        return ConnectionSettings.builder().displayName("Contoso").tenantId("7c1a8f0e-52c4-4d2a-9a61-3f5a1e2b9c10")
+                .clientId("5b7e2c1d-9f3a-4e6b-8c2d-1a0f9e8d7c6b").authMode(AuthMode.APPLICATION)
+                .mailbox("crm-log@contoso.com").sourceFolder("inbox").archiveFolder("archive")
+                .unmatchedPolicy(UnmatchedPolicy.DELETE).internalDomains(List.of("contoso.com"))
+                .graphBaseUrl(ConnectionSettings.DEFAULT_GRAPH_BASE_URL)
+                .authorityHost(URI.create("https://login.microsoftonline.com")).pollInterval(Duration.ofMinutes(5))
+                .build();
     }
 
     /** Entra as the broker sees it: a token per call, valid for {@code lifetime}, and what secret it was sent. */

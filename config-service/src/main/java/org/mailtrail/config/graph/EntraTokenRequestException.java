@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * Entra refused or could not be asked for a token. {@code error} is the OAuth error ({@code invalid_client},
  * {@code invalid_grant}, …) and {@code code} Entra's AADSTS number when it gave one; neither carries a secret.
  */
-public class EntraException extends RuntimeException {
+public class EntraTokenRequestException extends RuntimeException {
 
     private static final Pattern AADSTS = Pattern.compile("AADSTS(\\d+)");
 
@@ -15,7 +15,7 @@ public class EntraException extends RuntimeException {
     private final String code;
     private final boolean unreachable;
 
-    public EntraException(String error, String description, boolean unreachable) {
+    public EntraTokenRequestException(String error, String description, boolean unreachable) {
         super(error + (description == null || description.isBlank() ? "" : ": " + description));
         this.error = error;
         this.code = aadsts(description);

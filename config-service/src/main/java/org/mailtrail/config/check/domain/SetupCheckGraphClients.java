@@ -14,15 +14,15 @@ import com.microsoft.kiota.authentication.AllowedHostsValidator;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 
 /**
- * Graph SDK clients for a connection's Graph (global, sovereign or emulator), authenticated with the broker's
- * cached token. The SDK only attaches a token to hosts it is told about, so the connection's Graph host is
- * named explicitly; its default list knows only Microsoft's hosts.
+ * The Graph SDK clients the setup checks ask a connection's Graph (global, sovereign or emulator) with,
+ * authenticated with the broker's cached token. The SDK only attaches a token to hosts it is told about, so the
+ * connection's Graph host is named explicitly; its default list knows only Microsoft's hosts.
  */
-public class GraphClients {
+public class SetupCheckGraphClients {
 
     private final GraphHttp http;
 
-    public GraphClients(GraphHttp http) {
+    public SetupCheckGraphClients(GraphHttp http) {
         this.http = http;
     }
 
