@@ -1,7 +1,7 @@
 package org.mailtrail.ingestor;
 
-import java.time.Clock;
-
+import org.mailtrail.ingestor.disposition.store.DispositionStore;
+import org.mailtrail.platform.outbox.OutboxCollections;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class IngestorConfiguration {
 
+    /** What the outbox relay publishes if a writer could not: the results of carried-out dispositions. */
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
+    OutboxCollections outboxCollections() {
+        return OutboxCollections.of(DispositionStore.COLLECTION);
     }
 }

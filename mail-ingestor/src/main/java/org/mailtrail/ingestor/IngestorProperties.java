@@ -9,17 +9,24 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Everything the ingestor can be told, under {@code mailtrail.ingestor}. Defaults live in
- * {@code application.yml}, each behind an environment variable.
+ * {@code application.yml}, each behind an environment variable. The trust store for Graph's certificate is the
+ * platform's ({@code mailtrail.graph.trust-store}).
  *
  * @param configServiceUrl where config-service's token broker answers
  * @param internalToken the bearer token config-service expects on its internal endpoints
- * @param tokenRefreshBefore how long before its expiry a Graph access token is fetched anew
+ * @param tokenRefreshMargin how long before its expiry a Graph access token is fetched anew
+ * @param graph how Graph is called, and the limits every mailbox is held to
+ * @param webhook what the webhook accepts
+ * @param subscriptions how Graph subscriptions are kept alive
+ * @param sync how each connection's mailbox is read
+ * @param dispositions how the matcher's dispositions are carried out
+ * @param ownership how instances share the connections
  */
 @ConfigurationProperties("mailtrail.ingestor")
 public record IngestorProperties(
         URI configServiceUrl,
         String internalToken,
-        Duration tokenRefreshBefore,
+        Duration tokenRefreshMargin,
         Graph graph,
         Webhook webhook,
         Subscriptions subscriptions,
@@ -29,7 +36,7 @@ public record IngestorProperties(
 
     public IngestorProperties {
         Objects.requireNonNull(configServiceUrl, "mailtrail.ingestor.config-service-url");
-        Objects.requireNonNull(tokenRefreshBefore, "mailtrail.ingestor.token-refresh-before");
+        Objects.requireNonNull(tokenRefreshMargin, "mailtrail.ingestor.token-refresh-margin");
         Objects.requireNonNull(graph, "mailtrail.ingestor.graph");
         Objects.requireNonNull(webhook, "mailtrail.ingestor.webhook");
         Objects.requireNonNull(subscriptions, "mailtrail.ingestor.subscriptions");
@@ -42,20 +49,17 @@ public record IngestorProperties(
     /**
      * How Graph is called, and the limits every mailbox is held to.
      *
-     * @param trustStorePath a truststore for Graph's certificate (the emulator's); empty = the JVM's trust
-     * @param timeout the longest one Graph request may take, connecting included
+     * @param requestTimeout the longest one Graph request may take, connecting included
      * @param maxConcurrentRequests requests in flight per mailbox at once (Outlook allows 4)
      * @param requestBudget requests per mailbox within {@code budgetWindow} (Outlook allows 10,000 per 10 minutes)
+     * @param budgetWindow the window {@code requestBudget} counts in
      * @param maxAttempts how often a request answered 429, 503 or 504 is sent before the caller sees the failure
      */
-    public record Graph(String trustStorePath, String trustStorePassword, String trustStoreType, Duration timeout,
-            int maxConcurrentRequests, int requestBudget, Duration budgetWindow, int maxAttempts) {
+    public record Graph(Duration requestTimeout, int maxConcurrentRequests, int requestBudget, Duration budgetWindow,
+            int maxAttempts) {
 
         public Graph {
-            trustStorePath = trustStorePath == null ? "" : trustStorePath;
-            trustStorePassword = trustStorePassword == null ? "" : trustStorePassword;
-            trustStoreType = trustStoreType == null || trustStoreType.isBlank() ? "PKCS12" : trustStoreType;
-            Objects.requireNonNull(timeout, "mailtrail.ingestor.graph.timeout");
+            Objects.requireNonNull(requestTimeout, "mailtrail.ingestor.graph.request-timeout");
             Objects.requireNonNull(budgetWindow, "mailtrail.ingestor.graph.budget-window");
             if (maxConcurrentRequests < 1 || requestBudget < 1 || maxAttempts < 1) {
                 throw new IllegalArgumentException("Graph limits and attempts must be at least 1");
@@ -63,7 +67,11 @@ public record IngestorProperties(
         }
     }
 
-    /** @param maxBodySize a notification POST larger than this is refused with 413 */
+    /**
+     * What the webhook accepts.
+     *
+     * @param maxBodySize a notification POST larger than this is refused with 413
+     */
     public record Webhook(DataSize maxBodySize) {
 
         public Webhook {
@@ -72,6 +80,8 @@ public record IngestorProperties(
     }
 
     /**
+     * How Graph subscriptions are kept alive.
+     *
      * @param lifetime how far ahead a subscription's expiration is set (mail allows up to 10,080 minutes)
      * @param renewBefore a subscription is renewed once it expires within this margin
      * @param checkInterval how often subscriptions are checked for renewal, and missing ones created
@@ -89,6 +99,8 @@ public record IngestorProperties(
     }
 
     /**
+     * How each connection's mailbox is read.
+     *
      * @param pageSize messages per delta page ({@code Prefer: odata.maxpagesize})
      * @param pollIntervalWithPush the safety-net round of a connection that receives notifications
      * @param pollIntervalWithoutPush the round of a connection that runs on polling alone
@@ -108,6 +120,8 @@ public record IngestorProperties(
     }
 
     /**
+     * How the matcher's dispositions are carried out.
+     *
      * @param batchSize commands per {@code $batch} (Graph allows 20)
      * @param collectWindow how long the first waiting command waits for others to share its batch
      * @param waveWidth commands of a batch that Graph runs side by side; the next wave runs only when the

@@ -196,8 +196,8 @@ class InstancesIT {
         properties.put("spring.cloud.stream.kafka.binder.brokers", kafka);
         properties.put("mailtrail.ingestor.config-service-url", tokens.url());
         properties.put("mailtrail.ingestor.internal-token", TokenBrokerDouble.INTERNAL_TOKEN);
-        properties.put("mailtrail.ingestor.graph.trust-store-path", graph.trustStorePath().toString());
-        properties.put("mailtrail.ingestor.graph.trust-store-password", graph.trustStorePassword());
+        properties.put("mailtrail.graph.trust-store", graph.trustStorePath().toString());
+        properties.put("mailtrail.graph.trust-store-password", graph.trustStorePassword());
         // Small pages: the round over 500 mails takes long enough to be stopped in its middle.
         properties.put("mailtrail.ingestor.sync.page-size", 20);
         properties.put("mailtrail.ingestor.ownership.lease-ttl", "3s");

@@ -93,8 +93,8 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
 
     @DynamicPropertySource
     static void graphAndTokenBroker(DynamicPropertyRegistry registry) {
-        registry.add("mailtrail.ingestor.graph.trust-store-path", () -> graph.emulator().trustStorePath().toString());
-        registry.add("mailtrail.ingestor.graph.trust-store-password", () -> graph.emulator().trustStorePassword());
+        registry.add("mailtrail.graph.trust-store", () -> graph.emulator().trustStorePath().toString());
+        registry.add("mailtrail.graph.trust-store-password", () -> graph.emulator().trustStorePassword());
         registry.add("mailtrail.ingestor.config-service-url", () -> tokens.url());
     }
 
@@ -608,14 +608,21 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
             String connection = it.pushConnection(mailbox);
             graph.emulator().deliver(mailbox, customerMail(20));
             MailReceived mail = it.awaitMails(connection, 1).get(0);
+            MailDispositionRequested delete = Commands.command(mail, Disposition.DELETE);
 
-            Commands.send(List.of(Commands.command(mail, Disposition.DELETE)));
+            Commands.send(List.of(delete));
 
             MailDeleted deleted = await().atMost(WAIT).until(() -> topics.results(connection, MailDeleted.class),
                     results -> !results.isEmpty()).get(0);
             assertThat(deleted.immutableId()).isEqualTo(mail.immutableId());
             assertThat(deleted.reason()).isEqualTo("unknown sender");
             assertThat(graph.emulator().message(mailbox, mail.immutableId()).orElseThrow().folder()).isEqualTo("deleteditems");
+            // The command is done, and its result, written with it, is no longer owed once the broker has it.
+            Document command = await().atMost(WAIT).until(() -> it.mongo.getCollection("dispositions")
+                    .find(new Document("_id", delete.eventId().toString())).first(),
+                    stored -> stored != null && stored.getList("outbox", Document.class, List.of()).isEmpty());
+            assertThat(command.getString("status")).isEqualTo("DONE");
+            assertThat(command.getString("outcome")).isEqualTo("deleted");
         }
 
         @Test

@@ -122,18 +122,18 @@ public final class MailboxGate {
     }
 
     /** How long Graph asked to wait, from a response's headers. */
-    public static Duration retryAfter(ResponseHeaders headers, int attempt) {
+    public Duration retryAfter(ResponseHeaders headers, int attempt) {
         return retryAfter(headers == null ? null : first(headers, "Retry-After"), attempt);
     }
 
     /** Retry-After in seconds or as a date; without one, a backoff that grows with the attempt. */
-    public static Duration retryAfter(String value, int attempt) {
+    public Duration retryAfter(String value, int attempt) {
         if (value != null) {
             try {
                 return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
             } catch (NumberFormatException notSeconds) {
                 try {
-                    Duration until = Duration.between(Instant.now(),
+                    Duration until = Duration.between(clock.instant(),
                             ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
                     return until.isNegative() ? Duration.ZERO : until;
                 } catch (DateTimeParseException notADate) {

@@ -88,7 +88,7 @@ public final class MailboxGraph {
             response.getResponsesStatusCode().forEach((id, status) -> {
                 if (status == 429 || status == 503) {
                     Response item = response.getResponseById(id);
-                    gate.holdOff(MailboxGate.retryAfter(item == null ? null : item.header("Retry-After"), 1));
+                    gate.holdOff(gate.retryAfter(item == null ? null : item.header("Retry-After"), 1));
                 }
             });
             return response;

@@ -1,6 +1,6 @@
 /**
- * Where per-mailbox work runs: threads of its own for each mailbox's blocking work (so one mailbox waiting out a
- * Retry-After never holds up another), a timer for what is due later, and single-flight runners that fold a
- * burst of triggers into a few runs.
+ * Where per-mailbox work runs: a pool of threads for each mailbox's blocking work (so one mailbox waiting out a
+ * Retry-After never holds up another), and single-flight runners that fold a burst of triggers into a few runs.
+ * What is due later is scheduled on the platform's {@code Timers}, which only trigger work here.
  */
 package org.mailtrail.ingestor.work;

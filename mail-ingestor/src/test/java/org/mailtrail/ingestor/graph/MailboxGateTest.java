@@ -175,14 +175,15 @@ class MailboxGateTest {
 
     @Test
     void readsRetryAfterInSecondsAsADateOrFallsBackToABackoff() {
+        MailboxGate gate = gate(4, 100, Duration.ofMinutes(10), 3);
         String inTwoSeconds = DateTimeFormatter.RFC_1123_DATE_TIME
                 .format(Instant.now().plusSeconds(3).atOffset(ZoneOffset.UTC));
 
-        assertThat(MailboxGate.retryAfter("7", 1)).isEqualTo(Duration.ofSeconds(7));
-        assertThat(MailboxGate.retryAfter(inTwoSeconds, 1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
-        assertThat(MailboxGate.retryAfter((String) null, 1)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(MailboxGate.retryAfter((String) null, 3)).isEqualTo(Duration.ofSeconds(4));
-        assertThat(MailboxGate.retryAfter("soon", 20)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(gate.retryAfter("7", 1)).isEqualTo(Duration.ofSeconds(7));
+        assertThat(gate.retryAfter(inTwoSeconds, 1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
+        assertThat(gate.retryAfter((String) null, 1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(gate.retryAfter((String) null, 3)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(gate.retryAfter("soon", 20)).isEqualTo(Duration.ofSeconds(60));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -6,7 +6,7 @@ package org.mailtrail.ingestor.connection.domain;
  */
 public interface ConnectionListener {
 
-    void started(Connection connection);
+    void started(FollowedConnection connection);
 
-    void stopped(Connection connection, StopReason reason);
+    void stopped(FollowedConnection connection, StopReason reason);
 }

@@ -11,9 +11,10 @@ import java.util.concurrent.ScheduledFuture;
 
 import org.mailtrail.events.config.ConnectionConfigured;
 import org.mailtrail.ingestor.IngestorProperties;
-import org.mailtrail.ingestor.connection.store.ConnectionStore;
+import org.mailtrail.ingestor.connection.store.FollowedConnectionStore;
 import org.mailtrail.ingestor.connection.store.LeaseStore;
-import org.mailtrail.ingestor.work.Work;
+import org.mailtrail.ingestor.work.WorkerPool;
+import org.mailtrail.platform.scheduling.Timers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -37,26 +38,28 @@ public class ConnectionSupervisor implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionSupervisor.class);
 
-    private final ConnectionStore store;
+    private final FollowedConnectionStore store;
     private final LeaseStore leases;
     private final List<ConnectionListener> listeners;
-    private final Work work;
+    private final WorkerPool pool;
+    private final Timers timers;
     private final IngestorProperties.Ownership ownership;
     private final Clock clock;
     private final MeterRegistry registry;
     private final String instance = UUID.randomUUID().toString();
-    private final Map<String, Connection> running = new ConcurrentHashMap<>();
+    private final Map<String, FollowedConnection> running = new ConcurrentHashMap<>();
     private boolean ready;
     private boolean startedOnce;
     private ScheduledFuture<?> renewals;
     private volatile boolean lifecycleRunning;
 
-    public ConnectionSupervisor(ConnectionStore store, LeaseStore leases, List<ConnectionListener> listeners, Work work,
-            IngestorProperties properties, Clock clock, MeterRegistry registry) {
+    public ConnectionSupervisor(FollowedConnectionStore store, LeaseStore leases, List<ConnectionListener> listeners,
+            WorkerPool pool, Timers timers, IngestorProperties properties, Clock clock, MeterRegistry registry) {
         this.store = store;
         this.leases = leases;
         this.listeners = listeners;
-        this.work = work;
+        this.pool = pool;
+        this.timers = timers;
         this.ownership = properties.ownership();
         this.clock = clock;
         this.registry = registry;
@@ -74,7 +77,7 @@ public class ConnectionSupervisor implements SmartLifecycle {
         store.save(configured);
         count(configured.enabled() ? "enabled" : "disabled");
         if (ready) {
-            reconcile(Connection.of(configured));
+            reconcile(FollowedConnection.of(configured));
         }
     }
 
@@ -86,17 +89,17 @@ public class ConnectionSupervisor implements SmartLifecycle {
     }
 
     /** The connection of that id, if this instance runs it. */
-    public Optional<Connection> running(String connectionId) {
+    public Optional<FollowedConnection> running(String connectionId) {
         return Optional.ofNullable(running.get(connectionId));
     }
 
     /** The connection of that id if it is enabled, whichever instance runs it. */
-    public Optional<Connection> enabled(String connectionId) {
-        Connection here = running.get(connectionId);
+    public Optional<FollowedConnection> enabled(String connectionId) {
+        FollowedConnection here = running.get(connectionId);
         if (here != null) {
             return Optional.of(here);
         }
-        return store.find(connectionId).map(Connection::of).filter(Connection::enabled);
+        return store.find(connectionId).map(FollowedConnection::of).filter(FollowedConnection::enabled);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -104,8 +107,8 @@ public class ConnectionSupervisor implements SmartLifecycle {
         ready = true;
         startedOnce = true;
         reconcileAll();
-        renewals = work.every(ownership.leaseRenewInterval(), () -> work.submit("renewing connection leases",
-                this::reconcileAll));
+        renewals = timers.every("renewing connection leases", ownership.leaseRenewInterval(),
+                () -> pool.submit("renewing connection leases", this::reconcileAll));
     }
 
     /** Renews this instance's leases, takes free ones, and applies what other instances stored. */
@@ -113,9 +116,9 @@ public class ConnectionSupervisor implements SmartLifecycle {
         if (!ready) {
             return;
         }
-        Map<String, Connection> wanted = new HashMap<>();
+        Map<String, FollowedConnection> wanted = new HashMap<>();
         for (ConnectionConfigured configured : store.all()) {
-            wanted.put(configured.connectionId(), Connection.of(configured));
+            wanted.put(configured.connectionId(), FollowedConnection.of(configured));
         }
         for (String id : List.copyOf(running.keySet())) {
             if (!wanted.containsKey(id)) {
@@ -125,20 +128,20 @@ public class ConnectionSupervisor implements SmartLifecycle {
         wanted.values().forEach(this::reconcile);
     }
 
-    private void reconcile(Connection connection) {
+    private void reconcile(FollowedConnection connection) {
         if (!connection.enabled()) {
             stop(connection.id(), StopReason.DISABLED);
             return;
         }
         if (!leases.acquire(connection.id(), instance, clock.instant(), ownership.leaseTtl())) {
             // Another instance runs it; if this one did until now, it lost the lease (it was too slow to renew).
-            Connection lost = running.remove(connection.id());
+            FollowedConnection lost = running.remove(connection.id());
             if (lost != null) {
                 notifyStopped(lost, StopReason.SHUTDOWN);
             }
             return;
         }
-        Connection current = running.get(connection.id());
+        FollowedConnection current = running.get(connection.id());
         if (connection.equals(current)) {
             return;
         }
@@ -155,14 +158,14 @@ public class ConnectionSupervisor implements SmartLifecycle {
     }
 
     private void stop(String connectionId, StopReason reason) {
-        Connection stopped = running.remove(connectionId);
+        FollowedConnection stopped = running.remove(connectionId);
         if (stopped != null) {
             notifyStopped(stopped, reason);
             leases.release(connectionId, instance);
         }
     }
 
-    private void notifyStopped(Connection connection, StopReason reason) {
+    private void notifyStopped(FollowedConnection connection, StopReason reason) {
         log.info("stopping connection {} ({})", connection.id(), reason);
         for (ConnectionListener listener : listeners) {
             try {

@@ -6,17 +6,17 @@ import java.util.function.Consumer;
 
 /**
  * The workers of one kind (delta sync, dispositions) for the connections this instance runs, and
- * how to wake one wherever it runs: here at once, or through a {@link Signals} signal that the
+ * how to wake one wherever it runs: here at once, or through a {@link ConnectionSignals} signal that the
  * owning instance picks up.
  */
 public final class ConnectionWorkers<W> {
 
     private final Map<String, W> workers = new ConcurrentHashMap<>();
     private final String kind;
-    private final Signals signals;
+    private final ConnectionSignals signals;
     private final Consumer<W> wake;
 
-    public ConnectionWorkers(String kind, Signals signals, Consumer<W> wake) {
+    public ConnectionWorkers(String kind, ConnectionSignals signals, Consumer<W> wake) {
         this.kind = kind;
         this.signals = signals;
         this.wake = wake;

@@ -1,17 +1,15 @@
 package org.mailtrail.ingestor.connection.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 import org.mailtrail.events.config.ConnectionConfigured;
 import org.mailtrail.ingestor.connection.domain.ConnectionSupervisor;
 import org.mailtrail.platform.messaging.ContractMessages;
+import org.mailtrail.platform.messaging.KafkaRecords;
 import org.mailtrail.platform.messaging.OutageRetry;
 import org.mailtrail.platform.messaging.PoisonMessageException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.kafka.support.KafkaNull;
 import org.springframework.messaging.Message;
 
 /** The connection feature's flow on Kafka. */
@@ -19,46 +17,23 @@ import org.springframework.messaging.Message;
 public class ConnectionFunctions {
 
     /**
-     * Applies each record of {@code config.connections.v1}: a connection's settings, or a tombstone (no value)
-     * when it was deleted. The binder hands a tombstone over with a {@link KafkaNull} payload, so the payload
-     * is taken as it comes and only then read as the contract.
+     * Applies each record of {@code config.connections.v1}: a connection's settings, or a tombstone when it was
+     * deleted. A tombstone arrives without a contract to read, so the payload is taken as it comes.
      */
     @Bean
-    Consumer<Message<Object>> followConnection(ConnectionSupervisor supervisor, ContractMessages messages,
+    Consumer<Message<?>> followConnection(ConnectionSupervisor supervisor, ContractMessages messages,
             OutageRetry outages) {
         return outages.around(message -> {
-            Object payload = message.getPayload();
-            if (payload instanceof KafkaNull || payload instanceof byte[] bytes && bytes.length == 0) {
-                supervisor.delete(key(message));
+            if (KafkaRecords.isTombstone(message)) {
+                supervisor.delete(KafkaRecords.key(message));
                 return;
             }
-            if (!(payload instanceof byte[] bytes)) {
-                throw new PoisonMessageException("unexpected payload " + payload.getClass().getName());
-            }
-            @SuppressWarnings("unchecked")
-            Message<byte[]> record = (Message<byte[]>) (Message<?>) message;
-            ConnectionConfigured configured = messages.decode(record, ConnectionConfigured.class);
-            String key = keyOrNull(message);
-            if (key != null && !key.equals(configured.connectionId())) {
+            ConnectionConfigured configured = messages.decode(KafkaRecords.withValue(message),
+                    ConnectionConfigured.class);
+            KafkaRecords.keyIfAny(message).filter(key -> !key.equals(configured.connectionId())).ifPresent(key -> {
                 throw new PoisonMessageException("key " + key + " is not the connection " + configured.connectionId());
-            }
+            });
             supervisor.apply(configured);
         });
-    }
-
-    private static String key(Message<?> message) {
-        String key = keyOrNull(message);
-        if (key == null) {
-            throw new PoisonMessageException("a tombstone without a key names no connection");
-        }
-        return key;
-    }
-
-    private static String keyOrNull(Message<?> message) {
-        Object key = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
-        if (key instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-        return key == null ? null : key.toString();
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
+import org.mailtrail.ingestor.connection.domain.ConnectionSignal;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -15,10 +16,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SignalStore {
 
-    /** One signal; {@code subject} says which subscription a subscription signal is about. */
-    public record Signal(String connectionId, String kind, String subject) {
-    }
-
     @Document("signals")
     record SignalDocument(@Id String id, String connectionId, String kind, String subject, Instant postedAt) {
     }
@@ -29,18 +26,18 @@ public class SignalStore {
         this.mongo = mongo;
     }
 
-    public void post(Signal signal, Instant at) {
+    public void post(ConnectionSignal signal, Instant at) {
         mongo.insert(new SignalDocument(null, signal.connectionId(), signal.kind(), signal.subject(), at));
     }
 
     /** Removes and answers the signals of a kind for the given connections. */
-    public List<Signal> take(String kind, Collection<String> connectionIds) {
+    public List<ConnectionSignal> take(String kind, Collection<String> connectionIds) {
         if (connectionIds.isEmpty()) {
             return List.of();
         }
         Query query = Query.query(Criteria.where("kind").is(kind).and("connectionId").in(connectionIds));
         return mongo.findAllAndRemove(query, SignalDocument.class).stream()
-                .map(d -> new Signal(d.connectionId(), d.kind(), d.subject())).toList();
+                .map(d -> new ConnectionSignal(d.connectionId(), d.kind(), d.subject())).toList();
     }
 
     /** Forgets signals nobody picked up, e.g. for a connection no instance runs any more. */

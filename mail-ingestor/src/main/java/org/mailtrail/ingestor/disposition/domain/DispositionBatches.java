@@ -1,7 +1,6 @@
 package org.mailtrail.ingestor.disposition.domain;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,15 +12,15 @@ import org.mailtrail.events.mail.MailArchived;
 import org.mailtrail.events.mail.MailDeleted;
 import org.mailtrail.events.mail.MailDispositionFailed;
 import org.mailtrail.ingestor.IngestorProperties;
-import org.mailtrail.ingestor.connection.domain.Connection;
-import org.mailtrail.ingestor.disposition.messaging.DispositionResults;
+import org.mailtrail.ingestor.connection.domain.FollowedConnection;
 import org.mailtrail.ingestor.disposition.store.DispositionStore;
 import org.mailtrail.ingestor.graph.FolderNotFoundException;
-import org.mailtrail.ingestor.graph.GraphClients;
 import org.mailtrail.ingestor.graph.GraphIds;
 import org.mailtrail.ingestor.graph.MailFolders;
-import org.mailtrail.ingestor.graph.MailboxGate;
 import org.mailtrail.ingestor.graph.MailboxGraph;
+import org.mailtrail.ingestor.graph.MailboxGraphs;
+import org.mailtrail.platform.messaging.PublishFailedException;
+import org.mailtrail.platform.outbox.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -41,36 +40,36 @@ import tools.jackson.databind.json.JsonMapper;
  * Carries out one batch of a connection's commands as a single {@code $batch}. The items run in waves of
  * {@code waveWidth}: each wave depends on the one before, so once an item is throttled or fails, Graph skips
  * the rest (424) instead of sending more requests to a mailbox that asked to be left alone; the skipped items
- * simply go into the next batch. A throttled item holds the whole mailbox back for its own Retry-After.
+ * simply go into the next batch. A throttled item holds the whole mailbox back for its own Retry-After. Each
+ * command that is done is marked so together with its result event, which is published once the batch is read.
  */
 @Component
 public class DispositionBatches {
 
     private static final Logger log = LoggerFactory.getLogger(DispositionBatches.class);
 
-    private final GraphClients graphs;
+    private final MailboxGraphs graphs;
     private final MailFolders folders;
     private final DispositionStore store;
-    private final DispositionResults results;
+    private final Outbox outbox;
     private final DispositionMetrics metrics;
     private final IngestorProperties.Dispositions settings;
     private final JsonMapper json;
     private final Clock clock;
 
-    public DispositionBatches(GraphClients graphs, MailFolders folders, DispositionStore store,
-            DispositionResults results, DispositionMetrics metrics, IngestorProperties properties, JsonMapper json,
-            Clock clock) {
+    public DispositionBatches(MailboxGraphs graphs, MailFolders folders, DispositionStore store, Outbox outbox,
+            DispositionMetrics metrics, IngestorProperties properties, JsonMapper json, Clock clock) {
         this.graphs = graphs;
         this.folders = folders;
         this.store = store;
-        this.results = results;
+        this.outbox = outbox;
         this.metrics = metrics;
         this.settings = properties.dispositions();
         this.json = json;
         this.clock = clock;
     }
 
-    public void run(Connection connection, List<PendingDisposition> due) {
+    public void run(FollowedConnection connection, List<PendingDisposition> due) {
         MailboxGraph graph = graphs.forMailbox(connection.id(), connection.graphBaseUrl(), connection.mailbox());
         List<PendingDisposition> items = withArchiveFolderChecked(connection, graph, due);
         String archive = items.stream().anyMatch(d -> d.action() == Disposition.ARCHIVE)
@@ -92,14 +91,15 @@ public class DispositionBatches {
             wave.add(id);
         }
         BatchResponseContent response = graph.batch(content, items.size(), Math.min(settings.waveWidth(), items.size()));
+        Settlement settlement = new Settlement(connection, graph, response);
         for (int i = 0; i < items.size(); i++) {
-            settle(connection, graph, items.get(i), response.getResponseById(Integer.toString(i + 1)), response,
-                    Integer.toString(i + 1));
+            settlement.settle(items.get(i), Integer.toString(i + 1));
         }
+        settlement.publishResults();
     }
 
     /** When the archive folder does not exist, archiving cannot work for any command: they are deleted instead. */
-    private List<PendingDisposition> withArchiveFolderChecked(Connection connection, MailboxGraph graph,
+    private List<PendingDisposition> withArchiveFolderChecked(FollowedConnection connection, MailboxGraph graph,
             List<PendingDisposition> due) {
         if (due.stream().noneMatch(d -> d.action() == Disposition.ARCHIVE)) {
             return due;
@@ -114,8 +114,7 @@ public class DispositionBatches {
                     return d;
                 }
                 store.fallBackToDelete(d.commandId(), reason);
-                return new PendingDisposition(d.commandId(), d.connectionId(), d.internetMessageId(), d.immutableId(),
-                        d.requested(), d.reason(), reason, 0, null, d.receivedAt());
+                return d.fallingBackToDelete(reason);
             }).toList();
         }
     }
@@ -135,86 +134,109 @@ public class DispositionBatches {
                 .toDeleteRequestInformation(MailboxGraph.request("messages.delete", MailboxGraph.IMMUTABLE_IDS));
     }
 
-    private void settle(Connection connection, MailboxGraph graph, PendingDisposition item, Response itemResponse,
-            BatchResponseContent response, String id) {
-        String operation = item.action() == Disposition.ARCHIVE ? "messages.move" : "messages.delete";
-        if (itemResponse == null) {
-            serverError(item, "the $batch answer has no response for this command");
-            return;
-        }
-        int status = itemResponse.code();
-        graph.metrics().record(operation, status);
-        if (status >= 200 && status < 300) {
-            succeeded(connection, item, status, response, id);
-        } else if (status == 424) {
-            log.debug("command {} skipped after an earlier item of its batch failed", item.commandId());
-        } else if (status == 429 || status == 503) {
-            // Not counted as an attempt: the mailbox asked to wait, nothing is wrong with the command.
-            Duration wait = MailboxGate.retryAfter(itemResponse.header("Retry-After"), 1);
-            graph.gate().holdOff(wait);
-        } else if (status == 404) {
-            gaveUp(item, item.action() == Disposition.ARCHIVE ? "the message is no longer in the mailbox"
-                    : "the message is no longer in folder '" + connection.sourceFolder() + "'", false);
-        } else if (status >= 400 && status < 500) {
-            gaveUp(item, error(status, itemResponse), true);
-        } else {
-            serverError(item, error(status, itemResponse));
-        }
-    }
+    /** Reads one batch's answers: what each command came to, and which commands are done. */
+    private final class Settlement {
+        private final FollowedConnection connection;
+        private final MailboxGraph graph;
+        private final BatchResponseContent response;
+        private final List<String> done = new ArrayList<>();
 
-    private void succeeded(Connection connection, PendingDisposition item, int status, BatchResponseContent response,
-            String id) {
-        Instant now = clock.instant();
-        if (item.action() == Disposition.ARCHIVE) {
-            Message moved = response.getResponseById(id, Message::createFromDiscriminatorValue);
-            if (moved == null || moved.getWebLink() == null) {
-                serverError(item, "the move answered " + status + " without the moved message");
+        Settlement(FollowedConnection connection, MailboxGraph graph, BatchResponseContent response) {
+            this.connection = connection;
+            this.graph = graph;
+            this.response = response;
+        }
+
+        void settle(PendingDisposition item, String id) {
+            Response itemResponse = response.getResponseById(id);
+            String operation = item.action() == Disposition.ARCHIVE ? "messages.move" : "messages.delete";
+            if (itemResponse == null) {
+                serverError(item, "the $batch answer has no response for this command");
                 return;
             }
-            finish(item, new MailArchived(EventIds.of(MailArchived.TYPE, item.commandId()), now, 1,
-                    item.connectionId(), item.internetMessageId(), moved.getId() == null ? item.immutableId()
-                            : moved.getId(),
-                    GraphIds.regularIdFromWebLink(moved.getWebLink()), connection.archiveFolder(), moved.getWebLink()),
-                    "archived");
-        } else if (item.fallbackReason() != null) {
-            finish(item, new MailDispositionFailed(EventIds.of(MailDispositionFailed.TYPE, item.commandId()), now, 1,
-                    item.connectionId(), item.internetMessageId(), item.immutableId(), item.requested(),
-                    Disposition.DELETE, item.fallbackReason()), "fallback_deleted");
-        } else {
-            finish(item, new MailDeleted(EventIds.of(MailDeleted.TYPE, item.commandId()), now, 1, item.connectionId(),
-                    item.internetMessageId(), item.immutableId(), item.reason()), "deleted");
+            int status = itemResponse.code();
+            graph.metrics().record(operation, status);
+            if (status >= 200 && status < 300) {
+                succeeded(item, status, id);
+            } else if (status == 424) {
+                log.debug("command {} skipped after an earlier item of its batch failed", item.commandId());
+            } else if (status == 429 || status == 503) {
+                // Not counted as an attempt: the mailbox asked to wait, nothing is wrong with the command.
+                graph.gate().holdOff(graph.gate().retryAfter(itemResponse.header("Retry-After"), 1));
+            } else if (status == 404) {
+                gaveUp(item, item.action() == Disposition.ARCHIVE ? "the message is no longer in the mailbox"
+                        : "the message is no longer in folder '" + connection.sourceFolder() + "'", false);
+            } else if (status >= 400 && status < 500) {
+                gaveUp(item, error(status, itemResponse), true);
+            } else {
+                serverError(item, error(status, itemResponse));
+            }
         }
-    }
 
-    /**
-     * A command that cannot be carried out. Archiving falls back to deleting (when the message is still there);
-     * anything else is reported as failed.
-     */
-    private void gaveUp(PendingDisposition item, String reason, boolean messageStillThere) {
-        if (item.action() == Disposition.ARCHIVE && messageStillThere) {
-            log.info("archiving {} failed ({}); deleting it instead", item.internetMessageId(), reason);
-            store.fallBackToDelete(item.commandId(), "archiving failed: " + reason);
-            return;
+        private void succeeded(PendingDisposition item, int status, String id) {
+            Instant now = clock.instant();
+            if (item.action() == Disposition.ARCHIVE) {
+                Message moved = response.getResponseById(id, Message::createFromDiscriminatorValue);
+                if (moved == null || moved.getWebLink() == null) {
+                    serverError(item, "the move answered " + status + " without the moved message");
+                    return;
+                }
+                finish(item, new MailArchived(EventIds.of(MailArchived.TYPE, item.commandId()), now, 1,
+                        item.connectionId(), item.internetMessageId(), moved.getId() == null ? item.immutableId()
+                                : moved.getId(),
+                        GraphIds.regularIdFromWebLink(moved.getWebLink()), connection.archiveFolder(),
+                        moved.getWebLink()), "archived");
+            } else if (item.fallbackReason() != null) {
+                finish(item, new MailDispositionFailed(EventIds.of(MailDispositionFailed.TYPE, item.commandId()), now,
+                        1, item.connectionId(), item.internetMessageId(), item.immutableId(), item.requested(),
+                        Disposition.DELETE, item.fallbackReason()), "fallback_deleted");
+            } else {
+                finish(item, new MailDeleted(EventIds.of(MailDeleted.TYPE, item.commandId()), now, 1,
+                        item.connectionId(), item.internetMessageId(), item.immutableId(), item.reason()), "deleted");
+            }
         }
-        String why = item.fallbackReason() == null ? reason : item.fallbackReason() + "; deleting failed too: " + reason;
-        finish(item, new MailDispositionFailed(EventIds.of(MailDispositionFailed.TYPE, item.commandId()),
-                clock.instant(), 1, item.connectionId(), item.internetMessageId(), item.immutableId(), item.requested(),
-                null, why), "failed");
-    }
 
-    private void serverError(PendingDisposition item, String reason) {
-        int attempts = item.attempts() + 1;
-        if (attempts >= settings.maxAttempts()) {
-            gaveUp(item, reason + " (after " + attempts + " attempts)", true);
-        } else {
-            store.retryLater(item.commandId(), attempts, clock.instant().plus(settings.retryDelay()));
+        /**
+         * A command that cannot be carried out. Archiving falls back to deleting (when the message is still
+         * there); anything else is reported as failed.
+         */
+        private void gaveUp(PendingDisposition item, String reason, boolean messageStillThere) {
+            if (item.action() == Disposition.ARCHIVE && messageStillThere) {
+                log.info("archiving {} failed ({}); deleting it instead", item.internetMessageId(), reason);
+                store.fallBackToDelete(item.commandId(), "archiving failed: " + reason);
+                return;
+            }
+            String why = item.fallbackReason() == null ? reason
+                    : item.fallbackReason() + "; deleting failed too: " + reason;
+            finish(item, new MailDispositionFailed(EventIds.of(MailDispositionFailed.TYPE, item.commandId()),
+                    clock.instant(), 1, item.connectionId(), item.internetMessageId(), item.immutableId(),
+                    item.requested(), null, why), "failed");
         }
-    }
 
-    private void finish(PendingDisposition item, Contract result, String outcome) {
-        results.publish(result);
-        store.done(item.commandId(), outcome);
-        metrics.count(outcome);
+        private void serverError(PendingDisposition item, String reason) {
+            int attempts = item.attempts() + 1;
+            if (attempts >= settings.maxAttempts()) {
+                gaveUp(item, reason + " (after " + attempts + " attempts)", true);
+            } else {
+                store.retryLater(item.commandId(), attempts, clock.instant().plus(settings.retryDelay()));
+            }
+        }
+
+        private void finish(PendingDisposition item, Contract result, String outcome) {
+            store.done(item.commandId(), outcome, outbox.entry(result));
+            done.add(item.commandId());
+            metrics.count(outcome);
+        }
+
+        /** The results are stored already; one the broker does not take now is the outbox relay's to publish. */
+        void publishResults() {
+            try {
+                outbox.publish(DispositionStore.COLLECTION, done);
+            } catch (PublishFailedException e) {
+                log.warn("disposition results of connection {} are left to the outbox relay: {}", connection.id(),
+                        e.getMessage());
+            }
+        }
     }
 
     private String error(int status, Response response) {

@@ -6,14 +6,15 @@ import java.time.Instant;
 import java.util.List;
 
 import org.mailtrail.ingestor.IngestorProperties;
-import org.mailtrail.ingestor.connection.domain.Connection;
-import org.mailtrail.ingestor.connection.domain.ConnectionWorkers;
 import org.mailtrail.ingestor.connection.domain.ConnectionListener;
-import org.mailtrail.ingestor.connection.domain.Signals;
+import org.mailtrail.ingestor.connection.domain.ConnectionSignals;
+import org.mailtrail.ingestor.connection.domain.ConnectionWorkers;
+import org.mailtrail.ingestor.connection.domain.FollowedConnection;
 import org.mailtrail.ingestor.connection.domain.StopReason;
 import org.mailtrail.ingestor.disposition.store.DispositionStore;
 import org.mailtrail.ingestor.work.SingleFlight;
-import org.mailtrail.ingestor.work.Work;
+import org.mailtrail.ingestor.work.WorkerPool;
+import org.mailtrail.platform.scheduling.Timers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -32,23 +33,25 @@ public class DispositionWorkers implements ConnectionListener {
 
     private final DispositionStore store;
     private final DispositionBatches batches;
-    private final Work work;
+    private final WorkerPool pool;
+    private final Timers timers;
     private final IngestorProperties.Dispositions settings;
     private final Clock clock;
     private final ConnectionWorkers<Worker> workers;
 
-    public DispositionWorkers(DispositionStore store, DispositionBatches batches, Work work, Signals signals,
-            IngestorProperties properties, Clock clock) {
+    public DispositionWorkers(DispositionStore store, DispositionBatches batches, WorkerPool pool, Timers timers,
+            ConnectionSignals signals, IngestorProperties properties, Clock clock) {
         this.store = store;
         this.batches = batches;
-        this.work = work;
+        this.pool = pool;
+        this.timers = timers;
         this.settings = properties.dispositions();
         this.clock = clock;
         this.workers = new ConnectionWorkers<>("dispositions", signals, worker -> worker.flight.trigger());
     }
 
     @Override
-    public void started(Connection connection) {
+    public void started(FollowedConnection connection) {
         Worker worker = new Worker(connection);
         Worker previous = workers.put(connection.id(), worker);
         if (previous != null) {
@@ -58,7 +61,7 @@ public class DispositionWorkers implements ConnectionListener {
     }
 
     @Override
-    public void stopped(Connection connection, StopReason reason) {
+    public void stopped(FollowedConnection connection, StopReason reason) {
         Worker worker = workers.get(connection.id());
         if (worker != null && worker.connection.equals(connection)) {
             workers.remove(connection.id(), worker);
@@ -72,12 +75,12 @@ public class DispositionWorkers implements ConnectionListener {
     }
 
     private final class Worker {
-        final Connection connection;
+        final FollowedConnection connection;
         final SingleFlight flight;
 
-        Worker(Connection connection) {
+        Worker(FollowedConnection connection) {
             this.connection = connection;
-            this.flight = new SingleFlight("dispositions of " + connection.id(), work.workers(), this::drain);
+            this.flight = new SingleFlight("dispositions of " + connection.id(), pool.executor(), this::drain);
         }
 
         void drain() {
@@ -106,7 +109,8 @@ public class DispositionWorkers implements ConnectionListener {
         }
 
         private void triggerAt(Instant at) {
-            work.after(Duration.between(clock.instant(), at), flight::trigger);
+            timers.after("dispositions of " + connection.id() + " due", Duration.between(clock.instant(), at),
+                    flight::trigger);
         }
     }
 }

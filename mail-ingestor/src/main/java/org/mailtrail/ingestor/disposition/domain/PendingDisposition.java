@@ -19,4 +19,10 @@ public record PendingDisposition(String commandId, String connectionId, String i
     public Disposition action() {
         return fallbackReason != null ? Disposition.DELETE : requested;
     }
+
+    /** The same command, to be deleted instead for {@code why}, with its attempts counted afresh. */
+    public PendingDisposition fallingBackToDelete(String why) {
+        return new PendingDisposition(commandId, connectionId, internetMessageId, immutableId, requested, reason, why,
+                0, null, receivedAt);
+    }
 }

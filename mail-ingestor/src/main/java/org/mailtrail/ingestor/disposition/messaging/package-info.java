@@ -1,2 +1,5 @@
-/** Reads {@code mail.disposition.v1} and publishes the results on {@code mail.archived.v1}. */
+/**
+ * Reads {@code mail.disposition.v1}. The results go out on {@code mail.archived.v1} through the outbox of the
+ * command's stored document.
+ */
 package org.mailtrail.ingestor.disposition.messaging;

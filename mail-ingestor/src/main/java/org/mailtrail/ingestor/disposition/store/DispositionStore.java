@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.mailtrail.events.mail.Disposition;
 import org.mailtrail.events.mail.MailDispositionRequested;
 import org.mailtrail.ingestor.disposition.domain.PendingDisposition;
+import org.mailtrail.platform.outbox.Outbox;
+import org.mailtrail.platform.outbox.OutboxEntry;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
@@ -21,20 +23,30 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Commands keyed by their event id. The unique id is what makes the consumer idempotent: a redelivered command
- * finds itself already there, pending or done, and is not carried out twice.
+ * finds itself already there, pending or done, and is not carried out twice. A command's result event is kept in
+ * its document's outbox until the broker confirmed it.
  */
 @Repository
 public class DispositionStore {
+
+    public static final String COLLECTION = "dispositions";
 
     enum Status {
         PENDING, DONE
     }
 
-    @Document("dispositions")
+    @Document(COLLECTION)
     @CompoundIndex(name = "due", def = "{'connectionId': 1, 'status': 1, 'receivedAt': 1}")
     record DispositionDocument(@Id String commandId, String connectionId, String internetMessageId, String immutableId,
             Disposition requested, String reason, Status status, String fallbackReason, int attempts,
-            Instant notBefore, Instant receivedAt, Instant completedAt, String outcome) {
+            Instant notBefore, Instant receivedAt, Instant completedAt, String outcome, List<OutboxEntry> outbox) {
+
+        /** A command as it arrives: pending, not tried yet, owing nothing. */
+        static DispositionDocument received(MailDispositionRequested command, Instant at) {
+            return new DispositionDocument(command.eventId().toString(), command.connectionId(),
+                    command.internetMessageId(), command.immutableId(), command.disposition(), command.reason(),
+                    Status.PENDING, null, 0, null, at, null, null, List.of());
+        }
 
         PendingDisposition toDomain() {
             return new PendingDisposition(commandId, connectionId, internetMessageId, immutableId, requested, reason,
@@ -53,9 +65,7 @@ public class DispositionStore {
     /** Keeps a new command; false when it was received before. */
     public boolean add(MailDispositionRequested command) {
         try {
-            mongo.insert(new DispositionDocument(command.eventId().toString(), command.connectionId(),
-                    command.internetMessageId(), command.immutableId(), command.disposition(), command.reason(),
-                    Status.PENDING, null, 0, null, clock.instant(), null, null));
+            mongo.insert(DispositionDocument.received(command, clock.instant()));
             return true;
         } catch (DuplicateKeyException e) {
             return false;
@@ -89,9 +99,14 @@ public class DispositionStore {
                 DispositionDocument.class);
     }
 
-    public void done(String commandId, String outcome) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(commandId)),
-                new Update().set("status", Status.DONE).set("completedAt", clock.instant()).set("outcome", outcome),
-                DispositionDocument.class);
+    /**
+     * Marks a pending command done and keeps the result subscribers are owed, in one write: a crash before it
+     * leaves the command pending (it is carried out again), a crash after it leaves the result to the outbox relay.
+     */
+    public void done(String commandId, String outcome, OutboxEntry result) {
+        Update done = new Update().set("status", Status.DONE).set("completedAt", clock.instant())
+                .set("outcome", outcome);
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(commandId).and("status").is(Status.PENDING)),
+                Outbox.append(done, result), DispositionDocument.class);
     }
 }

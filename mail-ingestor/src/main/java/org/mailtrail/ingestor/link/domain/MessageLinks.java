@@ -1,9 +1,17 @@
 package org.mailtrail.ingestor.link.domain;
 
-import org.mailtrail.ingestor.connection.domain.Connection;
+import static org.mailtrail.ingestor.IngestorProblems.GRAPH_UNAVAILABLE;
+import static org.mailtrail.ingestor.IngestorProblems.MESSAGE_NOT_FOUND;
+
+import java.util.List;
+
 import org.mailtrail.ingestor.connection.domain.ConnectionSupervisor;
-import org.mailtrail.ingestor.graph.GraphClients;
+import org.mailtrail.ingestor.connection.domain.FollowedConnection;
+import org.mailtrail.ingestor.graph.GraphInterruptedException;
 import org.mailtrail.ingestor.graph.MailboxGraph;
+import org.mailtrail.ingestor.graph.MailboxGraphs;
+import org.mailtrail.ingestor.graph.TokenUnavailableException;
+import org.mailtrail.platform.problem.ProblemException;
 import org.springframework.stereotype.Service;
 
 import com.microsoft.graph.models.Message;
@@ -14,24 +22,33 @@ import com.microsoft.kiota.ApiException;
 public class MessageLinks {
 
     /** A link lookup that cannot be answered: no such connection, or no such message. */
-    public static class NotFoundException extends RuntimeException {
+    public static class NotFoundException extends ProblemException {
 
-        public NotFoundException(String message) {
-            super(message);
+        public NotFoundException(String detail) {
+            super(MESSAGE_NOT_FOUND, detail);
+        }
+    }
+
+    /** Graph, or the token broker in front of it, could not be asked. */
+    public static class GraphUnavailableException extends ProblemException {
+
+        public GraphUnavailableException(RuntimeException cause) {
+            super(GRAPH_UNAVAILABLE, "Graph could not be asked for the link: " + cause.getMessage(),
+                    List.of(), cause);
         }
     }
 
     private final ConnectionSupervisor connections;
-    private final GraphClients graphs;
+    private final MailboxGraphs graphs;
 
-    public MessageLinks(ConnectionSupervisor connections, GraphClients graphs) {
+    public MessageLinks(ConnectionSupervisor connections, MailboxGraphs graphs) {
         this.connections = connections;
         this.graphs = graphs;
     }
 
     public String webLink(String connectionId, String immutableId) {
         // Any instance answers, not only the one running the connection: the matcher reaches whichever it reaches.
-        Connection connection = connections.enabled(connectionId)
+        FollowedConnection connection = connections.enabled(connectionId)
                 .orElseThrow(() -> new NotFoundException("no enabled connection " + connectionId));
         MailboxGraph graph = graphs.forMailbox(connection.id(), connection.graphBaseUrl(), connection.mailbox());
         Message message;
@@ -45,7 +62,9 @@ public class MessageLinks {
             if (e.getResponseStatusCode() == 404 || e.getResponseStatusCode() == 400) {
                 throw new NotFoundException("message " + immutableId + " is not in mailbox " + connection.mailbox());
             }
-            throw e;
+            throw new GraphUnavailableException(e);
+        } catch (TokenUnavailableException | GraphInterruptedException e) {
+            throw new GraphUnavailableException(e);
         }
         if (message == null || message.getWebLink() == null) {
             throw new NotFoundException("message " + immutableId + " has no link");

@@ -12,18 +12,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 
 import org.mailtrail.ingestor.IngestorProperties;
-import org.mailtrail.ingestor.connection.domain.Connection;
+import org.mailtrail.ingestor.connection.domain.FollowedConnection;
 import org.mailtrail.ingestor.connection.domain.ConnectionListener;
 import org.mailtrail.ingestor.connection.domain.PushState;
-import org.mailtrail.ingestor.connection.domain.Signals;
+import org.mailtrail.ingestor.connection.domain.ConnectionSignals;
 import org.mailtrail.ingestor.connection.domain.StopReason;
-import org.mailtrail.ingestor.graph.GraphClients;
+import org.mailtrail.ingestor.graph.MailboxGraphs;
 import org.mailtrail.ingestor.graph.MailFolders;
 import org.mailtrail.ingestor.graph.MailboxGraph;
 import org.mailtrail.ingestor.subscription.store.SubscriptionStore;
 import org.mailtrail.ingestor.sync.domain.DeltaSync;
 import org.mailtrail.ingestor.work.SingleFlight;
-import org.mailtrail.ingestor.work.Work;
+import org.mailtrail.ingestor.work.WorkerPool;
+import org.mailtrail.platform.scheduling.Timers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -48,41 +49,42 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(SubscriptionManager.class);
     private static final String SIGNAL = "subscription";
 
-    private final GraphClients graphs;
+    private final MailboxGraphs graphs;
     private final MailFolders folders;
     private final SubscriptionStore store;
     private final DeltaSync sync;
     private final PushState push;
-    private final Work work;
+    private final WorkerPool pool;
     private final IngestorProperties.Subscriptions settings;
     private final Clock clock;
     private final MeterRegistry registry;
-    private final Signals signals;
+    private final ConnectionSignals signals;
     private final Map<String, Keeper> keepers = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> checks;
 
-    public SubscriptionManager(GraphClients graphs, MailFolders folders, SubscriptionStore store, DeltaSync sync,
-            PushState push, Work work, Signals signals, IngestorProperties properties, Clock clock,
-            MeterRegistry registry) {
+    public SubscriptionManager(MailboxGraphs graphs, MailFolders folders, SubscriptionStore store, DeltaSync sync,
+            PushState push, WorkerPool pool, Timers timers, ConnectionSignals signals, IngestorProperties properties,
+            Clock clock, MeterRegistry registry) {
         this.graphs = graphs;
         this.folders = folders;
         this.store = store;
         this.sync = sync;
         this.push = push;
-        this.work = work;
+        this.pool = pool;
         this.settings = properties.subscriptions();
         this.clock = clock;
         this.registry = registry;
         this.signals = signals;
         signals.receive(SIGNAL, keepers::keySet, signal -> maintainHere(signal.connectionId(), signal.subject()));
-        this.checks = work.every(settings.checkInterval(), () -> keepers.values().forEach(k -> k.flight.trigger()));
+        this.checks = timers.every("subscription checks", settings.checkInterval(),
+                () -> keepers.values().forEach(k -> k.flight.trigger()));
     }
 
     @Override
-    public void started(Connection connection) {
+    public void started(FollowedConnection connection) {
         if (!connection.push()) {
             // A connection that no longer pushes may still have the subscription of an earlier revision.
-            work.submit("removing the subscription of " + connection.id(), () -> remove(connection));
+            pool.submit("removing the subscription of " + connection.id(), () -> remove(connection));
             return;
         }
         Keeper previous = keepers.remove(connection.id());
@@ -96,7 +98,7 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
     }
 
     @Override
-    public void stopped(Connection connection, StopReason reason) {
+    public void stopped(FollowedConnection connection, StopReason reason) {
         Keeper keeper = keepers.get(connection.id());
         if (keeper != null && keeper.connection.equals(connection)) {
             keepers.remove(connection.id(), keeper);
@@ -104,7 +106,7 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
         }
         if (reason == StopReason.DISABLED || reason == StopReason.DELETED) {
             push.notReceiving(connection.id());
-            work.submit("removing the subscription of " + connection.id(), () -> remove(connection));
+            pool.submit("removing the subscription of " + connection.id(), () -> remove(connection));
         }
     }
 
@@ -165,15 +167,15 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
 
     /** The subscription work of one connection. */
     private final class Keeper {
-        final Connection connection;
+        final FollowedConnection connection;
         final SingleFlight flight;
         final Gauge expiry;
         volatile String reauthorize;
         boolean verified;
 
-        Keeper(Connection connection) {
+        Keeper(FollowedConnection connection) {
             this.connection = connection;
-            this.flight = new SingleFlight("subscription of " + connection.id(), work.workers(), this::maintain);
+            this.flight = new SingleFlight("subscription of " + connection.id(), pool.executor(), this::maintain);
             this.expiry = Gauge.builder("mailtrail.subscription.expiry", this, Keeper::secondsLeft)
                     .description("Seconds until the connection's Graph subscription expires (0 when it has none)")
                     .baseUnit("seconds")
@@ -198,8 +200,8 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
             }
             MailboxGraph graph = graphs.forMailbox(connection.id(), connection.graphBaseUrl(), connection.mailbox());
             Optional<StoredSubscription> current = store.forConnection(connection.id());
-            String resource = resource(graph);
-            if (current.isPresent() && !sameTarget(current.get(), resource)) {
+            StoredSubscription.Target target = target(resource(graph));
+            if (current.isPresent() && !current.get().target().equals(target)) {
                 log.info("settings of connection {} changed, replacing subscription {}", connection.id(),
                         current.get().subscriptionId());
                 deleteAtGraph(graph, current.get());
@@ -214,12 +216,12 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
                 current = verifiedAtGraph(graph, current.get());
             }
             if (current.isEmpty()) {
-                create(graph, resource);
+                create(graph, target);
                 return;
             }
             push.receivingUntil(connection.id(), current.get().expiration());
             if (Duration.between(clock.instant(), current.get().expiration()).compareTo(settings.renewBefore()) <= 0) {
-                renew(graph, current.get(), resource);
+                renew(graph, current.get(), target);
             }
         }
 
@@ -228,11 +230,9 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
                     + folders.reference(graph, connection.sourceFolder()) + "')/messages";
         }
 
-        private boolean sameTarget(StoredSubscription stored, String resource) {
-            return stored.resource().equals(resource)
-                    && stored.notificationUrl().equals(connection.notificationUrl().toString())
-                    && stored.lifecycleUrl().equals(connection.lifecycleUrl().toString())
-                    && stored.graphBaseUrl().equals(connection.graphBaseUrl().toString());
+        private StoredSubscription.Target target(String resource) {
+            return new StoredSubscription.Target(resource, connection.notificationUrl().toString(),
+                    connection.lifecycleUrl().toString(), connection.graphBaseUrl().toString());
         }
 
         /** After a restart the stored subscription is looked up once: Graph may have dropped it meanwhile. */
@@ -271,13 +271,13 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
             }
         }
 
-        private void create(MailboxGraph graph, String resource) {
+        private void create(MailboxGraph graph, StoredSubscription.Target target) {
             String clientState = ClientStates.generate();
             Subscription requested = new Subscription();
             requested.setChangeType("created");
-            requested.setResource(resource);
-            requested.setNotificationUrl(connection.notificationUrl().toString());
-            requested.setLifecycleNotificationUrl(connection.lifecycleUrl().toString());
+            requested.setResource(target.resource());
+            requested.setNotificationUrl(target.notificationUrl());
+            requested.setLifecycleNotificationUrl(target.lifecycleUrl());
             requested.setClientState(clientState);
             requested.setExpirationDateTime(expirationFromNow());
             Subscription created = graph.call(() -> graph.client().subscriptions().post(requested,
@@ -285,18 +285,17 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
             Instant now = clock.instant();
             Instant expiration = created.getExpirationDateTime() == null ? requested.getExpirationDateTime().toInstant()
                     : created.getExpirationDateTime().toInstant();
-            store.save(new StoredSubscription(connection.id(), created.getId(), ClientStates.hash(clientState), resource,
-                    connection.notificationUrl().toString(), connection.lifecycleUrl().toString(),
-                    connection.graphBaseUrl().toString(), expiration, now, now));
+            store.save(new StoredSubscription(connection.id(), created.getId(), ClientStates.hash(clientState), target,
+                    expiration, now, now));
             verified = true;
             push.receivingUntil(connection.id(), expiration);
-            log.info("subscribed connection {} ({}) as {} until {}", connection.id(), resource, created.getId(),
-                    expiration);
+            log.info("subscribed connection {} ({}) as {} until {}", connection.id(), target.resource(),
+                    created.getId(), expiration);
             // Mail that arrived before the subscription existed has no notification: one round picks it up.
             sync.trigger(connection.id());
         }
 
-        private void renew(MailboxGraph graph, StoredSubscription stored, String resource) {
+        private void renew(MailboxGraph graph, StoredSubscription stored, StoredSubscription.Target target) {
             Subscription change = new Subscription();
             change.setExpirationDateTime(expirationFromNow());
             try {
@@ -316,7 +315,7 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
                         stored.subscriptionId(), connection.id());
                 store.remove(connection.id(), stored.subscriptionId());
                 push.notReceiving(connection.id());
-                create(graph, resource);
+                create(graph, target);
             }
         }
 
@@ -327,7 +326,7 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
         }
     }
 
-    private void remove(Connection connection) {
+    private void remove(FollowedConnection connection) {
         store.forConnection(connection.id()).ifPresent(stored -> {
             MailboxGraph graph = graphs.forMailbox(connection.id(), connection.graphBaseUrl(), connection.mailbox());
             deleteAtGraph(graph, stored);

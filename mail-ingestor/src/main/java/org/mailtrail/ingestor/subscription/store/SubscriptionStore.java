@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.mailtrail.ingestor.subscription.domain.StoredSubscription;
+import org.mailtrail.ingestor.subscription.domain.StoredSubscription.Target;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Indexed;
@@ -22,14 +23,16 @@ public class SubscriptionStore {
             Instant expiration, Instant createdAt, Instant renewedAt) {
 
         static SubscriptionDocument of(StoredSubscription s) {
-            return new SubscriptionDocument(s.connectionId(), s.subscriptionId(), s.clientStateHash(), s.resource(),
-                    s.notificationUrl(), s.lifecycleUrl(), s.graphBaseUrl(), s.expiration(), s.createdAt(),
-                    s.renewedAt());
+            Target target = s.target();
+            return new SubscriptionDocument(s.connectionId(), s.subscriptionId(), s.clientStateHash(),
+                    target.resource(), target.notificationUrl(), target.lifecycleUrl(), target.graphBaseUrl(),
+                    s.expiration(), s.createdAt(), s.renewedAt());
         }
 
         StoredSubscription toDomain() {
-            return new StoredSubscription(connectionId, subscriptionId, clientStateHash, resource, notificationUrl,
-                    lifecycleUrl, graphBaseUrl, expiration, createdAt, renewedAt);
+            return new StoredSubscription(connectionId, subscriptionId, clientStateHash,
+                    new Target(resource, notificationUrl, lifecycleUrl, graphBaseUrl), expiration, createdAt,
+                    renewedAt);
         }
     }
 

@@ -10,20 +10,20 @@ import java.util.function.Consumer;
 
 import org.mailtrail.events.mail.MailReceived;
 import org.mailtrail.ingestor.IngestorProperties;
-import org.mailtrail.ingestor.connection.domain.Connection;
-import org.mailtrail.ingestor.connection.domain.ConnectionWorkers;
 import org.mailtrail.ingestor.connection.domain.ConnectionListener;
+import org.mailtrail.ingestor.connection.domain.ConnectionSignals;
+import org.mailtrail.ingestor.connection.domain.ConnectionWorkers;
+import org.mailtrail.ingestor.connection.domain.FollowedConnection;
 import org.mailtrail.ingestor.connection.domain.PushState;
-import org.mailtrail.ingestor.connection.domain.Signals;
 import org.mailtrail.ingestor.connection.domain.StopReason;
-import org.mailtrail.ingestor.graph.GraphClients;
 import org.mailtrail.ingestor.graph.MailFolders;
 import org.mailtrail.ingestor.graph.MailboxGraph;
+import org.mailtrail.ingestor.graph.MailboxGraphs;
 import org.mailtrail.ingestor.sync.messaging.MailPublisher;
 import org.mailtrail.ingestor.sync.store.DeltaStateStore;
-import org.mailtrail.ingestor.sync.store.DeltaStateStore.DeltaState;
 import org.mailtrail.ingestor.work.SingleFlight;
-import org.mailtrail.ingestor.work.Work;
+import org.mailtrail.ingestor.work.WorkerPool;
+import org.mailtrail.platform.scheduling.Timers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -48,26 +48,28 @@ public class DeltaSync implements ConnectionListener {
 
     private static final Logger log = LoggerFactory.getLogger(DeltaSync.class);
 
-    private final GraphClients graphs;
+    private final MailboxGraphs graphs;
     private final MailFolders folders;
     private final DeltaStateStore states;
     private final MailPublisher publisher;
     private final PushState push;
-    private final Work work;
+    private final WorkerPool pool;
+    private final Timers timers;
     private final IngestorProperties.Sync settings;
     private final Clock clock;
     private final MeterRegistry registry;
     private final ConnectionWorkers<Worker> workers;
 
-    public DeltaSync(GraphClients graphs, MailFolders folders, DeltaStateStore states, MailPublisher publisher,
-            PushState push, Work work, Signals signals, IngestorProperties properties, Clock clock,
-            MeterRegistry registry) {
+    public DeltaSync(MailboxGraphs graphs, MailFolders folders, DeltaStateStore states, MailPublisher publisher,
+            PushState push, WorkerPool pool, Timers timers, ConnectionSignals signals, IngestorProperties properties,
+            Clock clock, MeterRegistry registry) {
         this.graphs = graphs;
         this.folders = folders;
         this.states = states;
         this.publisher = publisher;
         this.push = push;
-        this.work = work;
+        this.pool = pool;
+        this.timers = timers;
         this.settings = properties.sync();
         this.clock = clock;
         this.registry = registry;
@@ -75,7 +77,7 @@ public class DeltaSync implements ConnectionListener {
     }
 
     @Override
-    public void started(Connection connection) {
+    public void started(FollowedConnection connection) {
         Worker worker = new Worker(connection);
         Worker previous = workers.put(connection.id(), worker);
         if (previous != null) {
@@ -86,7 +88,7 @@ public class DeltaSync implements ConnectionListener {
     }
 
     @Override
-    public void stopped(Connection connection, StopReason reason) {
+    public void stopped(FollowedConnection connection, StopReason reason) {
         Worker worker = workers.get(connection.id());
         if (worker != null && worker.connection.equals(connection)) {
             workers.remove(connection.id(), worker);
@@ -104,21 +106,21 @@ public class DeltaSync implements ConnectionListener {
     }
 
     private final class Worker {
-        final Connection connection;
+        final FollowedConnection connection;
         final SingleFlight flight;
         volatile ScheduledFuture<?> poll;
         volatile ScheduledFuture<?> retry;
 
-        Worker(Connection connection) {
+        Worker(FollowedConnection connection) {
             this.connection = connection;
-            this.flight = new SingleFlight("delta round of " + connection.id(), work.workers(), this::round);
+            this.flight = new SingleFlight("delta round of " + connection.id(), pool.executor(), this::round);
         }
 
         void schedulePoll() {
             if (flight.isStopped()) {
                 return;
             }
-            poll = work.after(pollInterval(), () -> {
+            poll = timers.after("safety-net round of " + connection.id(), pollInterval(), () -> {
                 flight.trigger();
                 schedulePoll();
             });
@@ -146,7 +148,8 @@ public class DeltaSync implements ConnectionListener {
                 log.warn("delta round of connection {} failed, retrying in {}: {}", connection.id(),
                         settings.retryDelay(), e.toString());
                 if (!flight.isStopped()) {
-                    retry = work.after(settings.retryDelay(), flight::trigger);
+                    retry = timers.after("delta round of " + connection.id() + " again", settings.retryDelay(),
+                            flight::trigger);
                 }
             }
         }
@@ -160,11 +163,11 @@ public class DeltaSync implements ConnectionListener {
 
     /** One delta round: pages until the deltaLink, each published before the link after it is stored. */
     private final class Round {
-        private final Connection connection;
+        private final FollowedConnection connection;
         private final SingleFlight flight;
         private final MailboxGraph graph;
 
-        Round(Connection connection, SingleFlight flight) {
+        Round(FollowedConnection connection, SingleFlight flight) {
             this.connection = connection;
             this.flight = flight;
             this.graph = graphs.forMailbox(connection.id(), connection.graphBaseUrl(), connection.mailbox());

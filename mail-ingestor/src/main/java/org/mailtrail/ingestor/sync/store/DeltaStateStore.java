@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.mailtrail.ingestor.sync.domain.DeltaState;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -17,10 +18,6 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class DeltaStateStore {
-
-    /** Where a connection's sync stands. */
-    public record DeltaState(String mailbox, String folder, String link, boolean roundComplete) {
-    }
 
     @Document("deltaStates")
     record DeltaStateDocument(@Id String connectionId, String mailbox, String folder, String link,

@@ -4,13 +4,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import org.mailtrail.ingestor.subscription.domain.SubscriptionManager;
 import org.mailtrail.ingestor.subscription.domain.Verification;
 import org.mailtrail.ingestor.sync.domain.DeltaSync;
-import org.mailtrail.ingestor.work.Work;
+import org.mailtrail.ingestor.work.WorkerPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -40,15 +41,15 @@ public class NotificationIntake {
 
     private final SubscriptionManager subscriptions;
     private final DeltaSync sync;
-    private final Work work;
+    private final WorkerPool pool;
     private final JsonMapper json;
     private final MeterRegistry registry;
 
-    public NotificationIntake(SubscriptionManager subscriptions, DeltaSync sync, Work work, JsonMapper json,
+    public NotificationIntake(SubscriptionManager subscriptions, DeltaSync sync, WorkerPool pool, JsonMapper json,
             MeterRegistry registry) {
         this.subscriptions = subscriptions;
         this.sync = sync;
-        this.work = work;
+        this.pool = pool;
         this.json = json;
         this.registry = registry;
     }
@@ -87,10 +88,10 @@ public class NotificationIntake {
         String event = notification.lifecycleEvent() == null ? "" : notification.lifecycleEvent();
         log.info("lifecycle notification {} for subscription {} of connection {}", event,
                 notification.subscriptionId(), connectionId);
-        switch (event.toLowerCase(java.util.Locale.ROOT)) {
+        switch (event.toLowerCase(Locale.ROOT)) {
             case "reauthorizationrequired" ->
                     subscriptions.reauthorizationRequired(connectionId, notification.subscriptionId());
-            case "subscriptionremoved" -> work.submit("recreating the subscription of " + connectionId,
+            case "subscriptionremoved" -> pool.submit("recreating the subscription of " + connectionId,
                     () -> subscriptions.removed(connectionId, notification.subscriptionId()));
             case "missed" -> sync.trigger(connectionId);
             default -> log.warn("unknown lifecycle event '{}' for connection {}", event, connectionId);

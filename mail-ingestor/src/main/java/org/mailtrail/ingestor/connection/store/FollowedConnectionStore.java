@@ -20,10 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
  * fields config-service adds later survive a restart without a change here.
  */
 @Repository
-public class ConnectionStore {
+public class FollowedConnectionStore {
 
     @Document("connections")
-    record ConnectionDocument(@Id String connectionId, long revision, boolean enabled, String record,
+    record FollowedConnectionDocument(@Id String connectionId, long revision, boolean enabled, String record,
             Instant receivedAt) {
     }
 
@@ -31,33 +31,33 @@ public class ConnectionStore {
     private final JsonMapper json;
     private final Clock clock;
 
-    public ConnectionStore(MongoTemplate mongo, JsonMapper json, Clock clock) {
+    public FollowedConnectionStore(MongoTemplate mongo, JsonMapper json, Clock clock) {
         this.mongo = mongo;
         this.json = json;
         this.clock = clock;
     }
 
     public Optional<Long> revision(String connectionId) {
-        return Optional.ofNullable(mongo.findById(connectionId, ConnectionDocument.class))
-                .map(ConnectionDocument::revision);
+        return Optional.ofNullable(mongo.findById(connectionId, FollowedConnectionDocument.class))
+                .map(FollowedConnectionDocument::revision);
     }
 
     public void save(ConnectionConfigured configured) {
-        mongo.save(new ConnectionDocument(configured.connectionId(), configured.revision(), configured.enabled(),
+        mongo.save(new FollowedConnectionDocument(configured.connectionId(), configured.revision(), configured.enabled(),
                 json.writeValueAsString(configured), clock.instant()));
     }
 
     public void delete(String connectionId) {
-        mongo.remove(Query.query(Criteria.where("_id").is(connectionId)), ConnectionDocument.class);
+        mongo.remove(Query.query(Criteria.where("_id").is(connectionId)), FollowedConnectionDocument.class);
     }
 
     public Optional<ConnectionConfigured> find(String connectionId) {
-        return Optional.ofNullable(mongo.findById(connectionId, ConnectionDocument.class))
+        return Optional.ofNullable(mongo.findById(connectionId, FollowedConnectionDocument.class))
                 .map(document -> json.readValue(document.record(), ConnectionConfigured.class));
     }
 
     public List<ConnectionConfigured> all() {
-        return mongo.findAll(ConnectionDocument.class).stream()
+        return mongo.findAll(FollowedConnectionDocument.class).stream()
                 .map(document -> json.readValue(document.record(), ConnectionConfigured.class))
                 .toList();
     }

@@ -8,22 +8,22 @@ import org.mailtrail.events.config.AuthMode;
 import org.mailtrail.events.config.ConnectionConfigured;
 
 /**
- * What the ingestor needs of a connection's settings.
+ * A connection config-service publishes, as the ingestor follows it: what it needs of the connection's settings.
  *
  * @param sourceFolder the folder read (an id, a well-known name such as {@code inbox}, or a display-name path)
  * @param archiveFolder where logged mail is moved, in the same forms
  * @param notificationUrl where Graph posts change notifications; absent means polling only
  * @param pollInterval the safety-net round's interval; absent means the ingestor's default for the mode
  */
-public record Connection(String id, long revision, String tenantId, String clientId, AuthMode authMode, String mailbox,
-        String sourceFolder, String archiveFolder, URI graphBaseUrl, URI notificationUrl, Duration pollInterval,
-        boolean enabled) {
+public record FollowedConnection(String id, long revision, String tenantId, String clientId, AuthMode authMode,
+        String mailbox, String sourceFolder, String archiveFolder, URI graphBaseUrl, URI notificationUrl,
+        Duration pollInterval, boolean enabled) {
 
     public static final URI GRAPH = URI.create("https://graph.microsoft.com/v1.0");
     public static final String DEFAULT_SOURCE_FOLDER = "inbox";
     public static final String DEFAULT_ARCHIVE_FOLDER = "archive";
 
-    public Connection {
+    public FollowedConnection {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(authMode, "authMode");
         Objects.requireNonNull(mailbox, "mailbox");
@@ -35,8 +35,8 @@ public record Connection(String id, long revision, String tenantId, String clien
         }
     }
 
-    public static Connection of(ConnectionConfigured configured) {
-        return new Connection(configured.connectionId(), configured.revision(), configured.tenantId(),
+    public static FollowedConnection of(ConnectionConfigured configured) {
+        return new FollowedConnection(configured.connectionId(), configured.revision(), configured.tenantId(),
                 configured.clientId(), configured.authMode(), configured.mailbox(), configured.sourceFolder(),
                 configured.archiveFolder(), configured.graphBaseUrl(), configured.notificationUrl(),
                 configured.pollInterval(), configured.enabled());

@@ -20,26 +20,26 @@ import com.microsoft.kiota.authentication.AccessTokenProvider;
 import com.microsoft.kiota.authentication.AllowedHostsValidator;
 
 /**
- * Graph access tokens, asked of config-service's token broker
- * ({@code POST /internal/connections/{id}/token}, with a bearer token of the internal role), which alone holds
- * the connections' secrets. A token is
- * kept until shortly before it expires, so a busy mailbox costs config-service one request an hour.
+ * The client of config-service's token broker: Graph access tokens are asked of it
+ * ({@code POST /internal/connections/{id}/token}, with a bearer token of the internal role), since it alone holds
+ * the connections' secrets. A token is kept until shortly before it expires, so a busy mailbox costs
+ * config-service one request an hour.
  */
 @Component
-public class TokenBroker {
+public class TokenBrokerClient {
 
     /** What the token broker answers (it also names the connection and the token type, which are not needed). */
     record IssuedToken(String accessToken, Instant expiresAt) {
     }
 
     private final RestClient client;
-    private final Duration refreshBefore;
+    private final Duration refreshMargin;
     private final Clock clock;
     private final Map<String, IssuedToken> cache = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-    public TokenBroker(IngestorProperties properties, Clock clock) {
-        this.refreshBefore = properties.tokenRefreshBefore();
+    public TokenBrokerClient(IngestorProperties properties, Clock clock) {
+        this.refreshMargin = properties.tokenRefreshMargin();
         this.clock = clock;
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
@@ -90,7 +90,7 @@ public class TokenBroker {
     }
 
     private boolean usable(IssuedToken token) {
-        return token != null && token.expiresAt().minus(refreshBefore).isAfter(clock.instant());
+        return token != null && token.expiresAt().minus(refreshMargin).isAfter(clock.instant());
     }
 
     private IssuedToken fetch(String connectionId) {

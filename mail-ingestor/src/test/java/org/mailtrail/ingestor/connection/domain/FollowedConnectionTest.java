@@ -8,10 +8,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.mailtrail.events.config.AuthMode;
 
-class ConnectionTest {
+class FollowedConnectionTest {
 
-    private static Connection connection(AuthMode mode, String notificationUrl, Duration poll) {
-        return new Connection("contoso-sales", 3, "tenant", "client", mode, "crm-log@contoso.com", null, " ",
+    private static FollowedConnection connection(AuthMode mode, String notificationUrl, Duration poll) {
+        return new FollowedConnection("contoso-sales", 3, "tenant", "client", mode, "crm-log@contoso.com", null, " ",
                 null, notificationUrl == null ? null : URI.create(notificationUrl), poll, true);
     }
 
@@ -32,7 +32,7 @@ class ConnectionTest {
 
     @Test
     void readsTheInboxAndArchivesToArchiveOnGlobalGraphUnlessToldOtherwise() {
-        Connection connection = connection(AuthMode.APPLICATION, null, Duration.ZERO);
+        FollowedConnection connection = connection(AuthMode.APPLICATION, null, Duration.ZERO);
 
         assertThat(connection.sourceFolder()).isEqualTo("inbox");
         assertThat(connection.archiveFolder()).isEqualTo("archive");

@@ -1,0 +1,10 @@
+package org.mailtrail.ingestor.connection.domain;
+
+/**
+ * What one instance received for a connection another instance runs.
+ *
+ * @param kind the feature it is for ({@code sync}, {@code dispositions}, {@code subscription})
+ * @param subject which subscription a subscription signal is about; null for the other kinds
+ */
+public record ConnectionSignal(String connectionId, String kind, String subject) {
+}
