@@ -1,11 +1,8 @@
 package org.mailtrail.matcher;
 
-import java.time.Clock;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.Bean;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -13,10 +10,5 @@ public class InteractionMatcherApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(InteractionMatcherApplication.class, args);
-    }
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 }

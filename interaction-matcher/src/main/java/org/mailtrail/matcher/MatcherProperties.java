@@ -7,11 +7,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The matcher's own settings.
+ * The matcher's own settings ({@code mailtrail.matcher.*}).
  *
  * @param ingestorUrl where mail-ingestor's internal API answers, for fresh links to a mail
- * @param ingestorTimeout how long a link request may take before the stored link is used instead
- * @param maxImportRows the most rows one directory import request may carry
+ * @param ingestorTimeout how long a link request to mail-ingestor may take before the stored link is used instead
+ * @param maxImportRows the most rows one directory import request may carry; a request with more is refused
  */
 @ConfigurationProperties("mailtrail.matcher")
 public record MatcherProperties(

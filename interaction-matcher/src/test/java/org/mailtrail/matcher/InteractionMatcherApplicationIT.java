@@ -55,15 +55,17 @@ import org.mailtrail.events.opportunity.RejectionReason;
 import org.mailtrail.matcher.directory.domain.Contact;
 import org.mailtrail.matcher.directory.web.ContactRow;
 import org.mailtrail.matcher.directory.web.SalespersonRow;
-import org.mailtrail.matcher.log.domain.LinkNotes;
-import org.mailtrail.matcher.log.domain.LogIds;
-import org.mailtrail.matcher.log.store.InteractionDocument;
-import org.mailtrail.matcher.log.store.MessageDocument;
+import org.mailtrail.matcher.interactionlog.domain.LinkNotes;
+import org.mailtrail.matcher.interactionlog.domain.LogIds;
+import org.mailtrail.matcher.interactionlog.store.InteractionDocument;
+import org.mailtrail.matcher.interactionlog.store.MessageDocument;
 import org.mailtrail.matcher.testdata.AcceptanceMails;
 import org.mailtrail.matcher.testdata.Api;
 import org.mailtrail.matcher.testdata.Broker;
 import org.mailtrail.matcher.testdata.DemoDirectory;
 import org.mailtrail.matcher.testdata.IngestorStub;
+import org.mailtrail.platform.outbox.Outbox;
+import org.mailtrail.platform.outbox.OutboxEntry;
 import org.mailtrail.testsupport.ActuatorEndpointsContract;
 import org.mailtrail.testsupport.BindingConfigurationContract;
 import org.mailtrail.testsupport.IntegrationTest;
@@ -113,6 +115,9 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    Outbox outbox;
 
     Api api;
 
@@ -234,7 +239,7 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
                     .build();
             BROKER.publish(mail);
             InteractionDocument any = awaitInteractions(mail, 2).get(0);
-            assertThat(any.contactId()).startsWith("BULK-");
+            assertThat(any.pair().contactId()).startsWith("BULK-");
         }
 
         @Test
@@ -260,7 +265,7 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
             MailReceived mail = mail().connection("crm").from("topic.seller@contoso.com")
                     .to("Topic.Contact@crm.example").build();
             BROKER.publish(mail);
-            assertThat(awaitInteractions(mail, 1).get(0).contactId()).isEqualTo("DT-1");
+            assertThat(awaitInteractions(mail, 1).get(0).pair().contactId()).isEqualTo("DT-1");
 
             BROKER.tombstone(Topics.DIRECTORY_CONTACTS, "DT-1");
             BROKER.tombstone(Topics.DIRECTORY_SALESPEOPLE, "TS");
@@ -334,8 +339,8 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
             assertThat(awaitDisposition(unknown).reason())
                     .isEqualTo("not logged: the sender is neither a salesperson nor a contact (" + STRANGER + ")");
             InteractionDocument byDomain = awaitInteractions(newcomer, 1).get(0);
-            assertThat(byDomain.contactId()).isEqualTo("CT100");
-            assertThat(byDomain.matchedBy().name()).isEqualTo("DOMAIN");
+            assertThat(byDomain.pair().contactId()).isEqualTo("CT100");
+            assertThat(byDomain.pair().matchedBy().name()).isEqualTo("DOMAIN");
 
             BROKER.tombstone(Topics.CONNECTIONS, "leave-conn");
             await().atMost(PATIENCE).until(() -> api.get("/api/ledger/leave-conn").json().get("received").asInt() == 2
@@ -372,10 +377,13 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
             BROKER.publish(mail);
             List<InteractionDocument> interactions = awaitInteractions(mail, 2);
             awaitDisposition(mail);
+            awaitNothingOwed(mail);
             // As if the matcher had crashed before the broker confirmed one InteractionLogged.
             String unconfirmed = interactions.get(0).id();
-            mongo.updateFirst(new Query(Criteria.where("_id").is(unconfirmed)), new Update().addToSet("pending", "LOGGED"),
-                    InteractionDocument.class);
+            InteractionLogged published = loggedEvents("unconfirmed").stream()
+                    .filter(e -> e.interactionId().equals(unconfirmed)).findFirst().orElseThrow();
+            mongo.updateFirst(new Query(Criteria.where("_id").is(unconfirmed)),
+                    Outbox.append(new Update(), outbox.entry(published)), InteractionDocument.class);
 
             BROKER.publish(mail);
             awaitAllMailProcessed();
@@ -386,6 +394,27 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
             assertThat(logged.stream().filter(e -> e.interactionId().equals(unconfirmed)).distinct())
                     .as("the repeat is the same event, id and all").hasSize(1);
             assertThat(dispositions("unconfirmed")).hasSize(1);
+            assertThat(mongo.findById(unconfirmed, InteractionDocument.class).outbox()).as("owed no more").isEmpty();
+        }
+
+        @Test
+        void publishesWhatACrashLeftOwedWithoutARedelivery() {
+            MailReceived mail = mail().connection("crashed").from(ANNA).to(LARS).build();
+            BROKER.publish(mail);
+            MailDispositionRequested disposition = awaitDisposition(mail);
+            awaitNothingOwed(mail);
+            // As if the matcher had crashed, a while ago, between storing the disposition and the broker's confirmation.
+            OutboxEntry owed = outbox.entry(disposition);
+            OutboxEntry left = new OutboxEntry(owed.eventId(), owed.topic(), owed.key(), owed.type(), owed.payload(),
+                    owed.writtenAt().minus(Duration.ofMinutes(1)), false);
+            mongo.updateFirst(new Query(Criteria.where("_id").is(mail.aggregateId())), Outbox.append(new Update(), left),
+                    MessageDocument.class);
+
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(dispositions("crashed"))
+                    .as("published again by the relay, the same event").hasSize(2)
+                    .allSatisfy(republished -> assertThat(republished).isEqualTo(disposition)));
+            await().atMost(PATIENCE).until(() -> mongo.findById(mail.aggregateId(), MessageDocument.class).outbox()
+                    .isEmpty());
         }
     }
 
@@ -410,7 +439,7 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
             List<InteractionMessageLinkChanged> changes = linkChanges(interactions);
             assertThat(changes).as("one change per interaction, however often the outcome arrives").hasSize(2)
                     .allSatisfy(change -> assertThat(change.webLink()).isEqualTo(archivedLink));
-            assertThat(mongo.findById(mail.aggregateId(), MessageDocument.class).state().name()).isEqualTo("ARCHIVED");
+            assertThat(mongo.findById(mail.aggregateId(), MessageDocument.class).filing().state().name()).isEqualTo("ARCHIVED");
         }
 
         @Test
@@ -486,8 +515,8 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
             BROKER.publish(mail);
             InteractionDocument interaction = awaitInteractions(mail, 1).get(0);
             OpportunityCreated created = new OpportunityCreated(UUID.randomUUID(), Instant.now(), 1, "opp-1", "OP-1001",
-                    interaction.id(), UUID.randomUUID(), interaction.contactId(), interaction.companyId(), "AB",
-                    interaction.subject(), OpportunityStatus.NOT_STARTED, null, null, null, null);
+                    interaction.id(), UUID.randomUUID(), interaction.pair().contactId(), interaction.pair().companyId(),
+                    "AB", interaction.mail().subject(), OpportunityStatus.NOT_STARTED, null, null, null, null);
 
             BROKER.publish(List.of(created, created,
                     new PromotionRejected(UUID.randomUUID(), Instant.now(), 1, "no-such-interaction", UUID.randomUUID(),
@@ -661,6 +690,15 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
                 .is(mail.internetMessageId()));
         return await().atMost(PATIENCE).until(() -> mongo.find(query, InteractionDocument.class),
                 found -> found.size() == count);
+    }
+
+    /** Until the broker confirmed everything the mail's documents owed, and the outboxes are empty. */
+    private void awaitNothingOwed(MailReceived mail) {
+        Query interactions = new Query(Criteria.where("connectionId").is(mail.connectionId()).and("internetMessageId")
+                .is(mail.internetMessageId()));
+        await().atMost(PATIENCE).until(() -> mongo.find(interactions, InteractionDocument.class).stream()
+                .allMatch(interaction -> interaction.outbox().isEmpty())
+                && mongo.findById(mail.aggregateId(), MessageDocument.class).outbox().isEmpty());
     }
 
     private MailDispositionRequested awaitDisposition(MailReceived mail) {

@@ -38,7 +38,7 @@ import org.mailtrail.events.mail.MailDispositionRequested;
 import org.mailtrail.events.mail.MailKeys;
 import org.mailtrail.events.mail.MailReceived;
 import org.mailtrail.matcher.InteractionMatcherApplication;
-import org.mailtrail.matcher.directory.DirectoryService;
+import org.mailtrail.matcher.directory.domain.DirectoryService;
 import org.mailtrail.matcher.directory.domain.Contact;
 import org.mailtrail.matcher.directory.domain.Salesperson;
 import org.mailtrail.matcher.testdata.Mails;
@@ -57,7 +57,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * pipeline runs twice: a burst of all mails at once (throughput; latency then is mostly queueing)
  * and a paced run at {@code benchmark.rate} mails/s (latency at a sustainable rate).
  *
- * <p>Run: {@code mvn -B -pl interaction-matcher -Pbenchmark test-compile exec:java
+ * <p>Run: {@code ./mvnw -B -pl interaction-matcher -Pbenchmark test-compile exec:java
  * [-Dbenchmark.mails=5000 -Dbenchmark.rate=200 -Dbenchmark.concurrency=3]}
  */
 public final class MatcherBenchmark {
@@ -109,8 +109,9 @@ public final class MatcherBenchmark {
         }
 
         ConfigurableApplicationContext matcher = new SpringApplicationBuilder(InteractionMatcherApplication.class)
-                .run("--KAFKA_BOOTSTRAP_SERVERS=" + bootstrap, "--MONGODB_URI=" + mongo, "--PORT=0",
-                        "--MATCHER_CONCURRENCY=" + concurrency, "--logging.level.root=WARN");
+                .run("--MAILTRAIL_KAFKA_BOOTSTRAP_SERVERS=" + bootstrap, "--MAILTRAIL_MONGODB_URI=" + mongo,
+                        "--MAILTRAIL_PORT=0", "--MAILTRAIL_MATCHER_CONCURRENCY=" + concurrency,
+                        "--logging.level.root=WARN");
         try {
             seedDirectory(matcher.getBean(DirectoryService.class));
             run("interaction-matcher", MatcherBenchmark::mail, record -> {

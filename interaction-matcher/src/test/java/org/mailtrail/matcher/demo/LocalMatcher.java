@@ -19,7 +19,7 @@ import org.mailtrail.events.opportunity.OpportunityStatus;
 import org.mailtrail.matcher.InteractionMatcherApplication;
 import org.mailtrail.matcher.directory.web.ContactRow;
 import org.mailtrail.matcher.directory.web.SalespersonRow;
-import org.mailtrail.matcher.log.domain.LogIds;
+import org.mailtrail.matcher.interactionlog.domain.LogIds;
 import org.mailtrail.matcher.testdata.Api;
 import org.mailtrail.matcher.testdata.Broker;
 import org.mailtrail.matcher.testdata.DemoDirectory;
@@ -29,11 +29,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The matcher on its own, to try its API by hand: the test infrastructure (embedded broker and
- * MongoDB-protocol server unless the environment names others), the matcher on {@code PORT}
+ * MongoDB-protocol server unless the environment names others), the matcher on {@code MAILTRAIL_PORT}
  * (8083), the demo directory imported over HTTP, a few demo mails published as mail-ingestor
  * would, one of them archived and promoted. Runs until stopped.
  *
- * <p>Run: {@code mvn -B -pl interaction-matcher -Pbenchmark test-compile exec:java
+ * <p>Run: {@code ./mvnw -B -pl interaction-matcher -Pbenchmark test-compile exec:java
  * -Dbenchmark.main=org.mailtrail.matcher.demo.LocalMatcher}
  */
 public final class LocalMatcher {
@@ -41,10 +41,10 @@ public final class LocalMatcher {
     public static void main(String[] args) throws InterruptedException {
         TestInfrastructure infrastructure = TestInfrastructure.shared();
         String bootstrap = infrastructure.kafka().bootstrapServers();
-        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8083"));
+        int port = Integer.parseInt(System.getenv().getOrDefault("MAILTRAIL_PORT", "8083"));
         ConfigurableApplicationContext matcher = new SpringApplicationBuilder(InteractionMatcherApplication.class)
-                .run("--KAFKA_BOOTSTRAP_SERVERS=" + bootstrap, "--MONGODB_URI=" + infrastructure.mongo().uri("demo"),
-                        "--PORT=" + port);
+                .run("--MAILTRAIL_KAFKA_BOOTSTRAP_SERVERS=" + bootstrap,
+                        "--MAILTRAIL_MONGODB_URI=" + infrastructure.mongo().uri("demo"), "--MAILTRAIL_PORT=" + port);
         Api api = new Api(port);
         api.putJson("/api/directory/salespeople", DemoDirectory.salespeople().stream()
                 .map(s -> new SalespersonRow(s.code(), s.name(), s.emails())).toList());

@@ -12,7 +12,7 @@ import java.util.List;
 
 import org.mailtrail.events.mail.Disposition;
 import org.mailtrail.events.mail.MailReceived;
-import org.mailtrail.matcher.log.domain.LogIds;
+import org.mailtrail.matcher.interactionlog.domain.LogIds;
 
 /**
  * A mailbox's worth of mail over {@link DemoDirectory}: eight kinds of mail in turn, each with the

@@ -1,2 +1,5 @@
-/** A connection's settings as far as matching is concerned, with Business Central's defaults. */
+/**
+ * A connection's policy as far as matching is concerned, with Business Central's defaults, and the
+ * service that keeps every connection's policy at hand.
+ */
 package org.mailtrail.matcher.connection.domain;

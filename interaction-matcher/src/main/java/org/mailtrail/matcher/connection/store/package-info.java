@@ -1,2 +1,2 @@
-/** Connection settings in MongoDB, mirrored in memory so every mail reads them without a query. */
+/** Connection policies in MongoDB; {@code connection.domain} keeps them in memory. */
 package org.mailtrail.matcher.connection.store;

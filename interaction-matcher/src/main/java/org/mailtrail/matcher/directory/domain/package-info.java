@@ -1,5 +1,6 @@
 /**
- * The company's contacts and salespeople as the matcher knows them, and the in-memory address
- * index every match is looked up in. Pure Java: no Spring, no store.
+ * The company's contacts and salespeople as the matcher knows them, the in-memory address index
+ * every match is looked up in (pure Java), and {@link org.mailtrail.matcher.directory.domain.DirectoryService},
+ * the one way into the directory for the CRM's topics and the REST import alike.
  */
 package org.mailtrail.matcher.directory.domain;

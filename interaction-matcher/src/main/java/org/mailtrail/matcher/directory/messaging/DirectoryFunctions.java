@@ -5,11 +5,11 @@ import java.util.function.Consumer;
 
 import org.mailtrail.events.directory.ContactUpserted;
 import org.mailtrail.events.directory.SalespersonUpserted;
-import org.mailtrail.matcher.CompactedRecords;
-import org.mailtrail.matcher.directory.DirectoryService;
 import org.mailtrail.matcher.directory.domain.Contact;
+import org.mailtrail.matcher.directory.domain.DirectoryService;
 import org.mailtrail.matcher.directory.domain.Salesperson;
 import org.mailtrail.platform.messaging.ContractMessages;
+import org.mailtrail.platform.messaging.KafkaRecords;
 import org.mailtrail.platform.messaging.OutageRetry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,11 +22,11 @@ class DirectoryFunctions {
     @Bean
     Consumer<Message<?>> projectContact(ContractMessages messages, DirectoryService directory, OutageRetry outages) {
         return outages.around(message -> {
-            if (CompactedRecords.isTombstone(message)) {
-                directory.deleteContact(CompactedRecords.key(message));
+            if (KafkaRecords.isTombstone(message)) {
+                directory.deleteContact(KafkaRecords.key(message));
                 return;
             }
-            ContactUpserted upserted = messages.decode(CompactedRecords.withBytes(message), ContactUpserted.class);
+            ContactUpserted upserted = messages.decode(KafkaRecords.withValue(message), ContactUpserted.class);
             directory.upsertContacts(List.of(new Contact(upserted.contactId(), upserted.name(), upserted.type(),
                     upserted.companyId(), upserted.companyName(), upserted.email(), upserted.alternateEmails(),
                     upserted.privacyBlocked())));
@@ -37,11 +37,11 @@ class DirectoryFunctions {
     @Bean
     Consumer<Message<?>> projectSalesperson(ContractMessages messages, DirectoryService directory, OutageRetry outages) {
         return outages.around(message -> {
-            if (CompactedRecords.isTombstone(message)) {
-                directory.deleteSalesperson(CompactedRecords.key(message));
+            if (KafkaRecords.isTombstone(message)) {
+                directory.deleteSalesperson(KafkaRecords.key(message));
                 return;
             }
-            SalespersonUpserted upserted = messages.decode(CompactedRecords.withBytes(message),
+            SalespersonUpserted upserted = messages.decode(KafkaRecords.withValue(message),
                     SalespersonUpserted.class);
             directory.upsertSalespeople(List.of(new Salesperson(upserted.salespersonCode(), upserted.name(),
                     upserted.emails())));

@@ -9,21 +9,16 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 import org.mailtrail.matcher.MatcherProperties;
-import org.mailtrail.matcher.directory.DirectoryService;
-import org.mailtrail.matcher.directory.domain.AddressIndex;
 import org.mailtrail.matcher.directory.domain.Contact;
+import org.mailtrail.matcher.directory.domain.DirectoryService;
+import org.mailtrail.matcher.directory.domain.DirectorySummary;
 import org.mailtrail.matcher.directory.domain.Salesperson;
-import org.mailtrail.platform.web.ApiExceptionHandler.FieldProblem;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -48,13 +43,11 @@ class DirectoryController {
     static final String SALESPEOPLE_CSV_EXAMPLE = "code,name,emails\nAB,Anna Berg,anna.berg@contoso.com;a.berg@contoso.de";
 
     private final DirectoryService directory;
-    private final AddressIndex index;
     private final JsonMapper json;
     private final int maxRows;
 
-    DirectoryController(DirectoryService directory, AddressIndex index, JsonMapper json, MatcherProperties properties) {
+    DirectoryController(DirectoryService directory, JsonMapper json, MatcherProperties properties) {
         this.directory = directory;
-        this.index = index;
         this.json = json;
         this.maxRows = properties.maxImportRows();
     }
@@ -113,39 +106,19 @@ class DirectoryController {
     @Operation(summary = "How many contacts, salespeople and addresses the matcher knows")
     @GetMapping
     DirectorySummary summary() {
-        return new DirectorySummary(index.contactCount(), index.salespersonCount(), index.addressCount());
+        return directory.summary();
     }
 
     @Operation(summary = "One contact as the matcher knows it")
     @GetMapping("/contacts/{contactId}")
     Contact contact(@PathVariable String contactId) {
-        return index.contact(contactId).orElseThrow(
-                () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no contact " + contactId));
+        return directory.contact(contactId);
     }
 
     @Operation(summary = "One salesperson as the matcher knows it")
     @GetMapping("/salespeople/{code}")
     Salesperson salesperson(@PathVariable String code) {
-        return index.salesperson(code).orElseThrow(
-                () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no salesperson " + code));
-    }
-
-    @ExceptionHandler(UnreadableImportException.class)
-    ProblemDetail unreadable(UnreadableImportException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                e.getMessage() + " (line " + e.line() + ")");
-        problem.setTitle("Unreadable import");
-        problem.setProperty("line", e.line());
-        problem.setProperty("errors", List.of(new FieldProblem("body", e.getMessage())));
-        return problem;
-    }
-
-    @ExceptionHandler(TooManyRowsException.class)
-    ProblemDetail tooManyRows(TooManyRowsException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
-        problem.setTitle("Too many rows");
-        problem.setProperty("errors", List.of(new FieldProblem("body", e.getMessage())));
-        return problem;
+        return directory.salesperson(code);
     }
 
     private ImportReport importContacts(List<ParsedRow<ContactRow>> rows) {

@@ -1,2 +1,2 @@
-/** Counts over the log's collections, and the record of mails that went to the dead-letter topic. */
+/** The record of mails that went to the dead-letter topic. */
 package org.mailtrail.matcher.ledger.store;

@@ -22,7 +22,7 @@ import org.mailtrail.matcher.matching.domain.Match.Excluded;
 import org.mailtrail.matcher.matching.domain.Match.Logged;
 
 /**
- * Business Central's e-mail logging rules (DESIGN §3 "Matching"):
+ * Business Central's e-mail logging rules (codeunit "Email Logging Invoke"), as the module README states them:
  * <ol>
  * <li>drafts, mail without a sender and mail without a To/Cc recipient are not logged; Bcc is
  * never read, and the participant who sent is {@code sender}, not {@code from};</li>

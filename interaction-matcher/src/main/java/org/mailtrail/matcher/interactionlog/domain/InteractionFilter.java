@@ -1,0 +1,10 @@
+package org.mailtrail.matcher.interactionlog.domain;
+
+import java.time.Instant;
+
+import org.mailtrail.events.interaction.Direction;
+
+/** Which interactions a query wants; every field is optional, and {@code to} is exclusive. */
+public record InteractionFilter(String contactId, String companyId, String salespersonCode, Direction direction,
+        String connectionId, Instant from, Instant to) {
+}

@@ -1,0 +1,15 @@
+package org.mailtrail.matcher.interactionlog.domain;
+
+/** Where a mail stands in the mailbox, as far as the matcher has heard. */
+public enum MailState {
+    /** A disposition was requested and nothing has come back yet. */
+    REQUESTED,
+    /** Not logged, and the connection says to leave such mail in the Inbox. */
+    LEFT,
+    /** Moved to the archive folder; its link is the fresh one. */
+    ARCHIVED,
+    /** Moved to Deleted Items. */
+    DELETED,
+    /** The requested disposition failed. */
+    FAILED
+}

@@ -1,0 +1,164 @@
+package org.mailtrail.matcher.interactionlog.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.bson.Document;
+import org.mailtrail.matcher.interactionlog.domain.Interaction;
+import org.mailtrail.matcher.interactionlog.domain.MailboxReport;
+import org.mailtrail.platform.outbox.Outbox;
+import org.mailtrail.platform.outbox.OutboxEntry;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes to the log. Every write is idempotent: inserts are keyed by deterministic ids, updates
+ * only change what differs, and a change stores the event it owes in its document's outbox in the
+ * same write.
+ */
+@Component
+public class LogStore {
+
+    private final MongoTemplate mongo;
+
+    public LogStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+        createIndexes();
+    }
+
+    public Optional<MessageDocument> findMessage(String key) {
+        return Optional.ofNullable(mongo.findById(key, MessageDocument.class));
+    }
+
+    /** Inserts the decision about a mail; false when one is already stored (the first decision stands). */
+    public boolean insertMessage(MessageDocument message) {
+        try {
+            mongo.insert(message);
+            return true;
+        } catch (DuplicateKeyException alreadyDecided) {
+            return false;
+        }
+    }
+
+    /**
+     * Puts the mail's one disposition into its outbox, unless it was put there before: a repeat after
+     * a crash adds nothing, and what was already published is not owed again.
+     */
+    public void queueDisposition(String key, OutboxEntry disposition, Instant at) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(key).and("dispositionQueuedAt").is(null)),
+                Outbox.append(new Update().set("dispositionQueuedAt", at), disposition), MessageDocument.class);
+    }
+
+    /** Inserts the interactions of a mail decided just now, which cannot exist yet. */
+    public void insertInteractions(List<InteractionDocument> interactions) {
+        if (!interactions.isEmpty()) {
+            mongo.insert(interactions, InteractionDocument.class);
+        }
+    }
+
+    /** Inserts the interactions that are not stored yet and leaves the others exactly as they are. */
+    public void insertMissing(List<InteractionDocument> interactions) {
+        if (interactions.isEmpty()) {
+            return;
+        }
+        var bulk = mongo.bulkOps(BulkMode.UNORDERED, InteractionDocument.class);
+        for (InteractionDocument interaction : interactions) {
+            Document fields = new Document();
+            mongo.getConverter().write(interaction, fields);
+            Update insertOnly = new Update();
+            fields.forEach((name, value) -> {
+                if (!"_id".equals(name) && !"_class".equals(name)) {
+                    insertOnly.setOnInsert(name, value);
+                }
+            });
+            bulk.upsert(byId(interaction.id()), insertOnly);
+        }
+        bulk.execute();
+    }
+
+    public Optional<Interaction> findInteraction(String id) {
+        return Optional.ofNullable(mongo.findById(id, InteractionDocument.class)).map(InteractionDocument::toInteraction);
+    }
+
+    /** Records what the ingestor did with a mail; empty when the mail was never matched here. */
+    public Optional<MessageDocument> recordReport(String key, MailboxReport report, Instant at) {
+        Update update = new Update().set("state", report.state().name()).set("stateReason", report.reason())
+                .set("updatedAt", at).set("linkNote", report.linkNote());
+        if (report.replacesLink()) {
+            update.set("webLink", report.webLink());
+        }
+        if (report.folder() != null) {
+            update.set("folder", report.folder());
+        }
+        if (report.immutableId() != null) {
+            update.set("immutableId", report.immutableId());
+        }
+        if (report.messageId() != null) {
+            update.set("messageId", report.messageId());
+        }
+        return Optional.ofNullable(mongo.findAndModify(byId(key), update, FindAndModifyOptions.options().returnNew(true),
+                MessageDocument.class));
+    }
+
+    /**
+     * Gives interactions a new link (or a note that none exists), each only where it differs from
+     * what it has, together with the change event it then owes.
+     *
+     * @param owed each interaction's id and the event a change of its link owes
+     */
+    public void changeLinks(Interaction.Link link, Map<String, OutboxEntry> owed) {
+        if (owed.isEmpty()) {
+            return;
+        }
+        Criteria differs = new Criteria().orOperator(Criteria.where("webLink").ne(link.webLink()),
+                Criteria.where("linkNote").ne(link.linkNote()));
+        var bulk = mongo.bulkOps(BulkMode.UNORDERED, InteractionDocument.class);
+        owed.forEach((id, change) -> bulk.updateOne(
+                Query.query(new Criteria().andOperator(Criteria.where("_id").is(id), differs,
+                        Outbox.notOwing(change.eventId()))),
+                Outbox.append(new Update().set("webLink", link.webLink()).set("linkNote", link.linkNote())
+                        .set("linkCause", link.linkCause()).set("linkChangedAt", link.linkChangedAt()), change)));
+        bulk.execute();
+    }
+
+    /** Points the interaction to its opportunity, once per opportunity, together with the event that owes. */
+    public void linkOpportunity(String interactionId, Interaction.OpportunityLink link, OutboxEntry linked) {
+        mongo.updateFirst(Query.query(new Criteria().andOperator(Criteria.where("_id").is(interactionId),
+                Criteria.where("opportunityId").ne(link.opportunityId()), Outbox.notOwing(linked.eventId()))),
+                Outbox.append(new Update().set("opportunityId", link.opportunityId())
+                        .set("opportunityNumber", link.opportunityNumber())
+                        .set("opportunityLinkedAt", link.opportunityLinkedAt()), linked),
+                InteractionDocument.class);
+    }
+
+    private void createIndexes() {
+        IndexOperations interactions = mongo.indexOps(InteractionDocument.class);
+        // The deterministic _id already makes an interaction unique; this says so in the schema's own terms.
+        interactions.createIndex(new Index().named("one_per_mail_contact_salesperson").unique()
+                .on("connectionId", Sort.Direction.ASC).on("internetMessageId", Sort.Direction.ASC)
+                .on("contactId", Sort.Direction.ASC).on("salespersonCode", Sort.Direction.ASC));
+        for (String field : List.of("contactId", "companyId", "salespersonCode", "connectionId")) {
+            interactions.createIndex(new Index().named(field + "_newest_first").on(field, Sort.Direction.ASC)
+                    .on("interactionAt", Sort.Direction.DESC).on("_id", Sort.Direction.DESC));
+        }
+        interactions.createIndex(new Index().named("newest_first").on("interactionAt", Sort.Direction.DESC)
+                .on("_id", Sort.Direction.DESC));
+        mongo.indexOps(MessageDocument.class).createIndex(new Index().named("connection_outcome")
+                .on("connectionId", Sort.Direction.ASC).on("outcome", Sort.Direction.ASC));
+    }
+
+    private static Query byId(String id) {
+        return Query.query(Criteria.where("_id").is(id));
+    }
+}

@@ -1,0 +1,101 @@
+package org.mailtrail.matcher.interactionlog.web;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+
+import org.mailtrail.events.interaction.Direction;
+import org.mailtrail.matcher.interactionlog.domain.Conversation;
+import org.mailtrail.matcher.interactionlog.domain.Interaction;
+import org.mailtrail.matcher.interactionlog.domain.InteractionFilter;
+import org.mailtrail.matcher.interactionlog.domain.InteractionReader;
+import org.mailtrail.platform.problem.InvalidRequestException;
+import org.mailtrail.platform.web.Cursor;
+import org.mailtrail.platform.web.Page;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+@RestController
+@RequestMapping("/api")
+@Tag(name = "Interactions", description = "The interaction log, newest first")
+class InteractionController {
+
+    private final InteractionReader interactions;
+
+    InteractionController(InteractionReader interactions) {
+        this.interactions = interactions;
+    }
+
+    @Operation(summary = "Interactions, newest first, by any combination of the filters")
+    @GetMapping("/interactions")
+    Page<InteractionView> interactions(
+            @RequestParam(required = false) String contactId,
+            @RequestParam(required = false) String companyId,
+            @RequestParam(required = false) String salespersonCode,
+            @RequestParam(required = false) Direction direction,
+            @RequestParam(required = false) String connectionId,
+            @Parameter(description = "inclusive, ISO-8601") @RequestParam(required = false)
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @Parameter(description = "exclusive, ISO-8601") @RequestParam(required = false)
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new InvalidRequestException("to", "must be after from");
+        }
+        Cursor after = cursor == null ? null : Cursor.decode(cursor);
+        List<Interaction> found = interactions.find(new InteractionFilter(contactId, companyId, salespersonCode,
+                direction, connectionId, from, to), after, limit);
+        return page(found, limit, InteractionView::of,
+                last -> new Cursor(last.mail().interactionAt(), last.id()));
+    }
+
+    @Operation(summary = "One interaction")
+    @GetMapping("/interactions/{id}")
+    InteractionView interaction(@PathVariable String id) {
+        return InteractionView.of(interactions.interaction(id));
+    }
+
+    @Operation(summary = "Open the interaction's mail",
+            description = "Redirects (302) to a fresh link from mail-ingestor, or to the stored link when the ingestor "
+                    + "does not answer in time; 404 when no link exists, with the reason.")
+    @GetMapping("/interactions/{id}/message")
+    ResponseEntity<Void> message(@PathVariable String id) {
+        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(interactions.linkToMail(id)))
+                .cacheControl(CacheControl.noStore()).build();
+    }
+
+    @Operation(summary = "A contact's interactions grouped by conversation, most recently active first",
+            description = "For a company contact, its persons' interactions are included.")
+    @GetMapping("/contacts/{contactId}/timeline")
+    Page<ConversationView> timeline(@PathVariable String contactId,
+            @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
+        Cursor after = cursor == null ? null : Cursor.decode(cursor);
+        List<Conversation> conversations = interactions.timeline(contactId, after, limit);
+        return page(conversations, limit, ConversationView::of,
+                last -> new Cursor(last.lastAt(), last.conversationKey()));
+    }
+
+    private static <D, V> Page<V> page(List<D> found, int limit, Function<D, V> view,
+            Function<D, Cursor> position) {
+        boolean more = found.size() > limit;
+        List<D> items = more ? found.subList(0, limit) : found;
+        return new Page<>(items.stream().map(view).toList(),
+                more ? position.apply(items.get(items.size() - 1)).encode() : null);
+    }
+}

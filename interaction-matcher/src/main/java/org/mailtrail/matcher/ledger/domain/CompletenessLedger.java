@@ -1,0 +1,124 @@
+package org.mailtrail.matcher.ledger.domain;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.mailtrail.matcher.connection.domain.ConnectionPolicies;
+import org.mailtrail.matcher.interactionlog.domain.InteractionReader;
+import org.mailtrail.matcher.interactionlog.domain.MailCounts;
+import org.mailtrail.matcher.interactionlog.domain.MailState;
+import org.mailtrail.matcher.ledger.store.FailedMail;
+import org.mailtrail.matcher.ledger.store.LedgerStore;
+import org.mailtrail.matcher.matching.domain.ExclusionRule;
+import org.springframework.stereotype.Service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Accounts for every mail a connection received: logged, excluded by a named rule, or failed
+ * (dead-lettered and not matched since), and where the dispositions stand.
+ */
+@Service
+public class CompletenessLedger {
+
+    /** The connection of a dead letter without a key. */
+    static final String UNKNOWN_CONNECTION = "(unknown)";
+
+    private final InteractionReader log;
+    private final ConnectionPolicies connections;
+    private final LedgerStore store;
+    private final Clock clock;
+    private final Counter failed;
+
+    public CompletenessLedger(InteractionReader log, ConnectionPolicies connections, LedgerStore store, Clock clock,
+            MeterRegistry meters) {
+        this.log = log;
+        this.connections = connections;
+        this.store = store;
+        this.clock = clock;
+        this.failed = Counter.builder("mailtrail.mail.failed")
+                .description("MailReceived records that went to the dead-letter topic").register(meters);
+    }
+
+    /** Counts a mail that could not be processed against its connection; a dead letter read twice counts once. */
+    public void recordFailedMail(DeadLetter deadLetter) {
+        String key = deadLetter.key();
+        int slash = key == null ? -1 : key.indexOf('/');
+        store.recordFailure(new FailedMail(key != null ? key : deadLetter.position(),
+                slash > 0 ? key.substring(0, slash) : UNKNOWN_CONNECTION, deadLetter.reason(),
+                deadLetter.exceptionType(), clock.instant()));
+        failed.increment();
+    }
+
+    /** The ledger of every connection that has received mail. */
+    public List<ConnectionLedger> all() {
+        return ledgers(null);
+    }
+
+    /**
+     * The ledger of one connection; a connection configured but without mail yet has an empty one.
+     *
+     * @throws ConnectionNotFoundException for a connection neither configured nor seen in mail
+     */
+    public ConnectionLedger of(String connectionId) {
+        return ledgers(connectionId).stream().findFirst()
+                .or(() -> connections.find(connectionId).map(known -> empty(connectionId)))
+                .orElseThrow(() -> new ConnectionNotFoundException(connectionId));
+    }
+
+    private List<ConnectionLedger> ledgers(String connectionId) {
+        Map<String, MailCounts> counts = log.mailCounts(connectionId);
+        Map<String, Long> failures = failedNeverMatched(connectionId);
+        Set<String> names = new TreeSet<>(counts.keySet());
+        names.addAll(failures.keySet());
+        List<ConnectionLedger> ledgers = new ArrayList<>();
+        for (String connection : names) {
+            MailCounts mails = counts.getOrDefault(connection, MailCounts.NONE);
+            Map<String, Long> byRule = zeroPerRule();
+            byRule.putAll(mails.excludedByRule());
+            long excluded = byRule.values().stream().mapToLong(Long::longValue).sum();
+            long failedMails = failures.getOrDefault(connection, 0L);
+            Map<String, Long> mailbox = new TreeMap<>();
+            for (MailState state : MailState.values()) {
+                mailbox.put(state.name(), mails.byState().getOrDefault(state.name(), 0L));
+            }
+            ledgers.add(new ConnectionLedger(connection, mails.logged() + excluded + failedMails, mails.logged(),
+                    excluded, byRule, failedMails, mails.interactions(), mailbox));
+        }
+        return ledgers;
+    }
+
+    /** The ledger of a connection that has not received any mail yet. */
+    private static ConnectionLedger empty(String connectionId) {
+        Map<String, Long> mailbox = new TreeMap<>();
+        for (MailState state : MailState.values()) {
+            mailbox.put(state.name(), 0L);
+        }
+        return new ConnectionLedger(connectionId, 0, 0, 0, zeroPerRule(), 0, 0, mailbox);
+    }
+
+    /** Dead-lettered mails that were not matched later (an operator may have replayed them). */
+    private Map<String, Long> failedNeverMatched(String connectionId) {
+        List<FailedMail> failures = store.failures(connectionId);
+        if (failures.isEmpty()) {
+            return Map.of();
+        }
+        Set<String> matched = log.matched(failures.stream().map(FailedMail::id).toList());
+        return failures.stream().filter(failure -> !matched.contains(failure.id()))
+                .collect(Collectors.groupingBy(FailedMail::connectionId, Collectors.counting()));
+    }
+
+    /** Every rule, so a ledger lists the rules with nothing excluded too. */
+    private static Map<String, Long> zeroPerRule() {
+        return Arrays.stream(ExclusionRule.values())
+                .collect(Collectors.toMap(ExclusionRule::name, rule -> 0L, Long::sum, TreeMap::new));
+    }
+}

@@ -1,7 +1,0 @@
-package org.mailtrail.matcher.log.domain;
-
-/** What the rules made of a mail. */
-public enum Outcome {
-    LOGGED,
-    EXCLUDED
-}
