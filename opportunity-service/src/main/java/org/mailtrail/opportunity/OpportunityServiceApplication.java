@@ -1,24 +1,27 @@
 package org.mailtrail.opportunity;
 
-import java.time.Clock;
-
+import org.mailtrail.opportunity.opportunities.store.OpportunityStore;
+import org.mailtrail.opportunity.promotion.store.PromotionStore;
+import org.mailtrail.platform.outbox.OutboxCollections;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class OpportunityServiceApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(OpportunityServiceApplication.class, args);
     }
 
+    /**
+     * The collections whose documents carry events. Their events have different keys (an
+     * opportunity's, a rejected command's interaction), so no order between them matters.
+     */
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
+    OutboxCollections outboxCollections() {
+        return OutboxCollections.of(OpportunityStore.COLLECTION, PromotionStore.COLLECTION);
     }
 }

@@ -12,9 +12,9 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.mailtrail.events.ContractJson;
 import org.mailtrail.events.EventIds;
 import org.mailtrail.events.Topics;
 import org.mailtrail.events.interaction.InteractionLogged;
@@ -44,10 +43,12 @@ import org.mailtrail.opportunity.Api.Response;
 import org.mailtrail.opportunity.opportunities.domain.Opportunities;
 import org.mailtrail.opportunity.opportunities.domain.Opportunity;
 import org.mailtrail.opportunity.opportunities.domain.OpportunityTerms;
-import org.mailtrail.opportunity.outbox.PendingEvent;
-import org.mailtrail.opportunity.promotion.domain.Promotion;
-import org.mailtrail.opportunity.promotion.domain.PromotionStatus;
+import org.mailtrail.opportunity.opportunities.store.OpportunityDocument;
+import org.mailtrail.opportunity.opportunities.store.OpportunityStore;
+import org.mailtrail.opportunity.promotion.store.PromotionStore;
 import org.mailtrail.platform.messaging.CloudEventHeaders;
+import org.mailtrail.platform.outbox.Outbox;
+import org.mailtrail.platform.outbox.OutboxEntry;
 import org.mailtrail.testsupport.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -65,9 +66,9 @@ import tools.jackson.databind.JsonNode;
 @IntegrationTest(properties = {
         "mailtrail.opportunity.interaction-wait=5s",
         "mailtrail.opportunity.sweep-interval=250ms",
-        "mailtrail.opportunity.relay-interval=500ms",
+        "mailtrail.outbox.relay-interval=500ms",
         // Long enough that an event written during a test is published by its writer, never the relay.
-        "mailtrail.opportunity.relay-grace=60s" })
+        "mailtrail.outbox.relay-grace=60s" })
 class PromotionIT {
 
     private static final String DLQ = Topics.deadLetter(Topics.OPPORTUNITY_COMMANDS, "opportunity-service");
@@ -80,6 +81,9 @@ class PromotionIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    Clock clock;
 
     Api api;
 
@@ -220,14 +224,18 @@ class PromotionIT {
 
             api.promoteAndAwaitOpportunity(interaction.interactionId());
 
-            assertThat(completed("created")).isEqualTo(createdBefore + 1);
-            String scraped = api.metrics();
-            assertThat(scraped).contains("mailtrail_promotions_completed_total{application=\"opportunity-service\","
-                    + "outcome=\"created\",reason=\"none\"} " + (createdBefore + 1));
-            assertThat(scraped).contains("mailtrail_promotion_commands_handled_seconds_bucket{application="
-                    + "\"opportunity-service\",result=\"completed\",le=");
-            assertThat(scraped).contains("mailtrail_promotions_settled_seconds_bucket{application="
-                    + "\"opportunity-service\",outcome=\"created\",le=");
+            // The status URL shows the outcome as soon as it is stored; the consumer counts and times
+            // the delivery a moment later, once it has also published the event.
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(completed("created")).isEqualTo(createdBefore + 1);
+                String scraped = api.metrics();
+                assertThat(scraped).contains("mailtrail_promotions_completed_total{application=\"opportunity-service\","
+                        + "outcome=\"created\",reason=\"none\"} " + (createdBefore + 1));
+                assertThat(scraped).contains("mailtrail_promotion_commands_handled_seconds_bucket{application="
+                        + "\"opportunity-service\",result=\"completed\",le=");
+                assertThat(scraped).contains("mailtrail_promotions_settled_seconds_bucket{application="
+                        + "\"opportunity-service\",outcome=\"created\",le=");
+            });
         }
     }
 
@@ -339,7 +347,7 @@ class PromotionIT {
             PromoteInteraction command = aPromotionOf(interaction.interactionId()).withProbability(25).build();
             Kafka.publish(command);
             Response first = api.awaitOutcome("/api/promotions/" + command.eventId());
-            Opportunity created = mongo.findById(first.text("/opportunityId"), Opportunity.class);
+            OpportunityDocument created = mongo.findById(first.text("/opportunityId"), OpportunityDocument.class);
             double repeatsBefore = handled("repeat");
 
             Kafka.publish(command);
@@ -348,7 +356,7 @@ class PromotionIT {
             Response after = api.get("/api/promotions/" + command.eventId());
             assertThat(after.body()).isEqualTo(first.body());
             assertThat(opportunitiesPromotedFrom(interaction.interactionId())).isEqualTo(1);
-            Opportunity unchanged = mongo.findById(created.id(), Opportunity.class);
+            OpportunityDocument unchanged = mongo.findById(created.id(), OpportunityDocument.class);
             assertThat(unchanged.number()).isEqualTo(created.number());
             assertThat(unchanged.version()).isZero();
             assertThat(Kafka.allRecords(Topics.OPPORTUNITY_EVENTS, ofType(OpportunityCreated.TYPE, created.id()),
@@ -432,11 +440,20 @@ class PromotionIT {
     @Nested
     class PublishingAfterACrash {
 
+        @Autowired
+        OpportunityStore opportunities;
+
+        @Autowired
+        PromotionStore promotions;
+
+        @Autowired
+        Outbox outbox;
+
         @Test
         void publishesAnEventWhosePublicationWasNeverConfirmed() {
             String interactionId = "crashed-" + UUID.randomUUID();
             OpportunityCreated event = storedButNeverPublished(interactionId, UUID.randomUUID(),
-                    Instant.now().minus(Duration.ofHours(1)));
+                    clock.instant().minus(Duration.ofHours(1)));
 
             ConsumerRecord<String, byte[]> published = Kafka.awaitRecord(Topics.OPPORTUNITY_EVENTS,
                     ofType(OpportunityCreated.TYPE, event.opportunityId()));
@@ -453,10 +470,10 @@ class PromotionIT {
             // The first delivery stored the opportunity and decided the command, then died before the
             // send; the event is younger than the relay's grace, so only the redelivery can send it.
             OpportunityCreated event = storedButNeverPublished(interaction.interactionId(), command.eventId(),
-                    Instant.now());
-            mongo.insert(new Promotion(command.eventId().toString(), interaction.interactionId(),
-                    PromotionStatus.ACCEPTED, OpportunityTerms.NONE, null, null, null, command.occurredAt(), null,
-                    event.opportunityId(), event.number(), null, null, Instant.now(), List.of()));
+                    clock.instant());
+            promotions.register(command, OpportunityTerms.NONE, "first delivery");
+            assertThat(promotions.accept(command.eventId().toString(), Opportunity.createdBy(event), clock.instant()))
+                    .isTrue();
 
             Kafka.publish(command);
 
@@ -469,20 +486,18 @@ class PromotionIT {
         /** Stores an opportunity with its OpportunityCreated still in the outbox, as a crash leaves it. */
         private OpportunityCreated storedButNeverPublished(String interactionId, UUID commandId, Instant writtenAt) {
             String id = Opportunities.idFor(interactionId);
-            Instant createdAt = writtenAt.truncatedTo(ChronoUnit.MILLIS);
-            OpportunityCreated event = new OpportunityCreated(EventIds.of(OpportunityCreated.TYPE, id), createdAt, 1,
+            OpportunityCreated event = new OpportunityCreated(EventIds.of(OpportunityCreated.TYPE, id), writtenAt, 1,
                     id, "OP-" + id.substring(0, 6), interactionId, commandId, "CT000400", "CT000401", "AB",
                     "Crashed before publishing", OpportunityStatus.NOT_STARTED, null, null, null, null);
-            PendingEvent pending = new PendingEvent(event.eventId().toString(), OpportunityCreated.TYPE,
-                    new String(ContractJson.mapper().writeValueAsBytes(event), StandardCharsets.UTF_8), createdAt);
-            mongo.insert(new Opportunity(id, event.number(), event.description(), "CT000400", "CT000401", "AB",
-                    OpportunityStatus.NOT_STARTED, null, null, null, null, createdAt, null, interactionId,
-                    List.of(interactionId), commandId.toString(), 0, List.of(pending)));
+            OutboxEntry entry = outbox.entry(event);
+            OutboxEntry writtenThen = new OutboxEntry(entry.eventId(), entry.topic(), entry.key(), entry.type(),
+                    entry.payload(), writtenAt, false);
+            assertThat(opportunities.insertIfAbsent(Opportunity.createdBy(event), writtenThen)).isTrue();
             return event;
         }
 
         private void awaitNothingUnpublished(String opportunityId) {
-            await().atMost(WAIT).until(() -> mongo.findById(opportunityId, Opportunity.class).unpublishedEvents()
+            await().atMost(WAIT).until(() -> mongo.findById(opportunityId, OpportunityDocument.class).outbox()
                     .isEmpty());
         }
     }
@@ -496,7 +511,7 @@ class PromotionIT {
     }
 
     private long opportunitiesPromotedFrom(String interactionId) {
-        return mongo.count(query(where("sourceInteractionId").is(interactionId)), Opportunity.class);
+        return mongo.count(query(where("sourceInteractionId").is(interactionId)), OpportunityDocument.class);
     }
 
     private double completed(String outcome) {

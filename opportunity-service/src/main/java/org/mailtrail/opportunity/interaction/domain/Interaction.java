@@ -3,8 +3,6 @@ package org.mailtrail.opportunity.interaction.domain;
 import java.time.Instant;
 
 import org.mailtrail.events.interaction.Direction;
-import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * One entry of the interaction log, as projected here. Its id is the matcher's interactionId.
@@ -12,9 +10,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param description the mail's subject, which a promoted opportunity takes unless told otherwise
  * @param opportunityId set once the matcher reports the entry linked to its opportunity
  */
-@Document("interactions")
 public record Interaction(
-        @Id String id,
+        String id,
         String contactId,
         String companyId,
         String salespersonCode,

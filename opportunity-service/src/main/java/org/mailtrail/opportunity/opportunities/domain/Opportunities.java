@@ -3,10 +3,11 @@ package org.mailtrail.opportunity.opportunities.domain;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,14 +17,15 @@ import org.mailtrail.events.opportunity.OpportunityCreated;
 import org.mailtrail.events.opportunity.OpportunityStatus;
 import org.mailtrail.events.opportunity.OpportunityStatusChanged;
 import org.mailtrail.opportunity.interaction.domain.Interaction;
-import org.mailtrail.opportunity.opportunities.domain.InvalidChangeException.Violation;
 import org.mailtrail.opportunity.opportunities.store.OpportunityNumbers;
 import org.mailtrail.opportunity.opportunities.store.OpportunityStore;
-import org.mailtrail.opportunity.outbox.EventOutbox;
+import org.mailtrail.platform.messaging.PublishFailedException;
+import org.mailtrail.platform.outbox.Outbox;
+import org.mailtrail.platform.outbox.OutboxEntry;
+import org.mailtrail.platform.problem.FieldProblem;
+import org.mailtrail.platform.problem.InvalidRequestException;
 import org.mailtrail.platform.web.Cursor;
 import org.mailtrail.platform.web.Page;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /** Creates opportunities from interactions, and changes them as their owners work them. */
@@ -34,10 +36,10 @@ public class Opportunities {
 
     private final OpportunityStore store;
     private final OpportunityNumbers numbers;
-    private final EventOutbox outbox;
+    private final Outbox outbox;
     private final Clock clock;
 
-    Opportunities(OpportunityStore store, OpportunityNumbers numbers, EventOutbox outbox, Clock clock) {
+    Opportunities(OpportunityStore store, OpportunityNumbers numbers, Outbox outbox, Clock clock) {
         this.store = store;
         this.numbers = numbers;
         this.outbox = outbox;
@@ -66,33 +68,51 @@ public class Opportunities {
     /**
      * The interaction's opportunity: created with the interaction's contact, company and salesperson
      * and the terms given, or the one that already exists, which is then left exactly as it is. The
-     * OpportunityCreated event is stored with the opportunity; the caller publishes it.
+     * OpportunityCreated event is stored with the opportunity; the caller publishes it
+     * ({@link #publishEvents}).
      */
-    public Promoted promote(Interaction interaction, String commandId, OpportunityTerms terms) {
+    public PromotedOpportunity promote(Interaction interaction, String commandId, OpportunityTerms terms) {
         String id = idFor(interaction.id());
         Optional<Opportunity> existing = store.find(id);
         if (existing.isPresent()) {
-            return new Promoted(existing.get(), false);
+            return new PromotedOpportunity(existing.get(), false);
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        OpportunityCreated created = creationOf(id, interaction, commandId, terms);
+        Opportunity opportunity = Opportunity.createdBy(created);
+        if (store.insertIfAbsent(opportunity, outbox.entry(created))) {
+            return new PromotedOpportunity(opportunity, true);
+        }
+        // Promoted at the same moment by another path (a waiting promotion completing as its
+        // interaction arrived): the one that got in is the opportunity.
+        return new PromotedOpportunity(store.find(id).orElseThrow(
+                () -> new IllegalStateException("opportunity " + id + " was neither inserted nor found")), false);
+    }
+
+    private OpportunityCreated creationOf(String id, Interaction interaction, String commandId,
+            OpportunityTerms terms) {
+        UUID eventId = EventIds.of(OpportunityCreated.TYPE, id);
+        String number = numbers.next();
         String description = terms.description() != null ? terms.description() : interaction.description();
-        OpportunityCreated created = new OpportunityCreated(EventIds.of(OpportunityCreated.TYPE, id), now,
-                SCHEMA_VERSION, id, numbers.next(), interaction.id(), UUID.fromString(commandId),
-                interaction.contactId(), interaction.companyId(), interaction.salespersonCode(), description,
-                OpportunityStatus.NOT_STARTED, terms.salesCycleCode(), terms.estimatedValue(), terms.currency(),
-                terms.probability());
-        Opportunity opportunity = new Opportunity(id, created.number(), description, interaction.contactId(),
-                interaction.companyId(), interaction.salespersonCode(), OpportunityStatus.NOT_STARTED,
-                terms.salesCycleCode(), terms.estimatedValue(), terms.currency(), terms.probability(), now, null,
-                interaction.id(), List.of(interaction.id()), commandId, 0, List.of(outbox.pending(created)));
-        try {
-            store.insert(opportunity);
-            return new Promoted(opportunity, true);
-        } catch (DuplicateKeyException e) {
-            // Promoted at the same moment by another path (a waiting promotion completing as its
-            // interaction arrived): the one that got in is the opportunity.
-            return new Promoted(store.find(id).orElseThrow(() -> e), false);
-        }
+        return new OpportunityCreated(eventId, clock.instant(), SCHEMA_VERSION, id, number,
+                interaction.id(), UUID.fromString(commandId),
+                interaction.contactId(), interaction.companyId(), interaction.salespersonCode(),
+                description, OpportunityStatus.NOT_STARTED,
+                terms.salesCycleCode(), terms.estimatedValue(), terms.currency(), terms.probability());
+    }
+
+    /**
+     * Publishes the events the opportunity still owes, in the order they were written.
+     *
+     * @throws PublishFailedException when Kafka did not confirm one; it and any later ones stay for a
+     *         redelivery or the relay
+     */
+    public void publishEvents(String opportunityId) {
+        outbox.publish(OpportunityStore.COLLECTION, opportunityId);
+    }
+
+    /** {@link #publishEvents}, for a caller whose change is done whether or not Kafka takes them now. */
+    public void publishEventsOrLeaveToRelay(String opportunityId) {
+        outbox.publishOrLeaveToRelay(OpportunityStore.COLLECTION, opportunityId);
     }
 
     /**
@@ -100,25 +120,26 @@ public class Opportunities {
      * Only a status change is an event; it is stored with the change and published after it.
      */
     public Opportunity change(String id, String ifMatch, OpportunityPatch patch) {
-        List<Violation> violations = new ArrayList<>();
-        patch.unknownFields().forEach(field -> violations.add(new Violation(field, "not a field that can be changed")));
+        List<FieldProblem> problems = new ArrayList<>();
+        patch.unknownFields()
+                .forEach(field -> problems.add(new FieldProblem(field, "not a field that can be changed")));
         if (patch.has("status") && patch.status() == null) {
-            violations.add(new Violation("status", "must not be null"));
+            problems.add(new FieldProblem("status", "must not be null"));
         }
         if (patch.has("description") && patch.description() == null) {
-            violations.add(new Violation("description", "must not be null"));
+            problems.add(new FieldProblem("description", "must not be null"));
         }
         Opportunity current = get(id);
-        Merged merged = merge(current, patch, violations);
-        if (!violations.isEmpty()) {
-            throw new InvalidChangeException(violations);
+        Merged merged = merge(current, patch, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
         }
         if (ifMatch != null && !matches(ifMatch, current)) {
             throw new StaleVersionException(current.etag());
         }
         OpportunityStatus status = merged.status();
         boolean statusChanges = status != current.status();
-        if (!statusChanges && merged.update().getUpdateObject().isEmpty()) {
+        if (!statusChanges && merged.values().isEmpty()) {
             return current;
         }
         if (statusChanges && !StatusTransitions.allowed(current.status(), status)) {
@@ -127,37 +148,38 @@ public class Opportunities {
         if (current.isClosed()) {
             throw new OpportunityClosedException(current.number(), current.status());
         }
-        Update update = merged.update();
+        Map<String, Object> values = new LinkedHashMap<>(merged.values());
+        List<OutboxEntry> events = new ArrayList<>();
         if (statusChanges) {
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            Instant now = clock.instant();
             Instant closedAt = StatusTransitions.isClosed(status) ? now : null;
-            update.set("status", status);
+            values.put("status", status);
             if (closedAt != null) {
-                update.set("closedAt", closedAt);
+                values.put("closedAt", closedAt);
             }
-            OpportunityStatusChanged changed = new OpportunityStatusChanged(
+            events.add(outbox.entry(new OpportunityStatusChanged(
                     EventIds.of(OpportunityStatusChanged.TYPE, id, String.valueOf(current.version() + 1)), now,
-                    SCHEMA_VERSION, id, current.status(), status, closedAt);
-            update.push(EventOutbox.FIELD, outbox.pending(changed));
+                    SCHEMA_VERSION, id, current.status(), status, closedAt)));
         }
-        Opportunity saved = store.updateIfAt(id, current.version(), update).orElseThrow(() -> ifMatch != null
-                ? new StaleVersionException(get(id).etag())
-                : new ConcurrentChangeException(id));
+        Opportunity saved = store.applyChange(id, current.version(), new OpportunityChange(values, events))
+                .orElseThrow(() -> ifMatch != null
+                        ? new StaleVersionException(get(id).etag())
+                        : new ConcurrentOpportunityChangeException(id));
         if (statusChanges) {
-            outbox.publishOrLeaveToRelay(OpportunityStore.COLLECTION, id);
+            publishEventsOrLeaveToRelay(id);
         }
         return saved;
     }
 
     /** The fields a patch really changes (besides the status), and the status it asks for. */
-    private record Merged(Update update, OpportunityStatus status) {
+    private record Merged(Map<String, Object> values, OpportunityStatus status) {
     }
 
-    private static Merged merge(Opportunity current, OpportunityPatch patch, List<Violation> violations) {
-        Update update = new Update();
-        setIfChanged(update, patch, "description", current.description(), patch.description());
-        setIfChanged(update, patch, "salesCycleCode", current.salesCycleCode(), patch.salesCycleCode());
-        setIfChanged(update, patch, "probability", current.probability(), patch.probability());
+    private static Merged merge(Opportunity current, OpportunityPatch patch, List<FieldProblem> problems) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        setIfChanged(values, patch, "description", current.description(), patch.description());
+        setIfChanged(values, patch, "salesCycleCode", current.salesCycleCode(), patch.salesCycleCode());
+        setIfChanged(values, patch, "probability", current.probability(), patch.probability());
         BigDecimal value = patch.has("estimatedValue") ? patch.estimatedValue() : current.estimatedValue();
         String currency = patch.has("currency") ? patch.currency() : current.currency();
         if (value == null && patch.has("estimatedValue") && !patch.has("currency")) {
@@ -165,24 +187,24 @@ public class Opportunities {
             currency = null;
         }
         if (value != null && currency == null) {
-            violations.add(new Violation("currency", "required with estimatedValue"));
+            problems.add(new FieldProblem("currency", "required with estimatedValue"));
         } else if (value == null && currency != null) {
-            violations.add(new Violation("estimatedValue", "required with currency"));
+            problems.add(new FieldProblem("estimatedValue", "required with currency"));
         }
         if (!sameAmount(value, current.estimatedValue())) {
-            update.set("estimatedValue", value);
+            values.put("estimatedValue", value);
         }
         if (!Objects.equals(currency, current.currency())) {
-            update.set("currency", currency);
+            values.put("currency", currency);
         }
         OpportunityStatus status = patch.has("status") && patch.status() != null ? patch.status() : current.status();
-        return new Merged(update, status);
+        return new Merged(values, status);
     }
 
-    private static void setIfChanged(Update update, OpportunityPatch patch, String field, Object current,
+    private static void setIfChanged(Map<String, Object> values, OpportunityPatch patch, String field, Object current,
             Object patched) {
         if (patch.has(field) && !Objects.equals(current, patched)) {
-            update.set(field, patched);
+            values.put(field, patched);
         }
     }
 

@@ -4,12 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import org.mailtrail.events.opportunity.OpportunityCreated;
 import org.mailtrail.events.opportunity.OpportunityStatus;
-import org.mailtrail.opportunity.outbox.PendingEvent;
-import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.index.CompoundIndex;
-import org.springframework.data.mongodb.core.index.Indexed;
-import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * A sales opportunity. Its id is derived from the interaction it was promoted from, and that
@@ -20,17 +16,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param sourceInteractionIds every interaction it stands for (today: the one it was promoted from)
  * @param createdByCommand the PromoteInteraction that created it
  * @param version increases with every change; the ETag clients send back in If-Match
- * @param unpublishedEvents events of its changes that Kafka has not confirmed yet
  */
-@Document("opportunities")
-@CompoundIndex(name = "newest_first", def = "{'createdAt': -1, '_id': -1}")
-@CompoundIndex(name = "contact_newest_first", def = "{'contactId': 1, 'createdAt': -1, '_id': -1}")
-@CompoundIndex(name = "salesperson_newest_first", def = "{'salespersonCode': 1, 'createdAt': -1, '_id': -1}")
-@CompoundIndex(name = "status_newest_first", def = "{'status': 1, 'createdAt': -1, '_id': -1}")
-@CompoundIndex(name = "unpublished_events", def = "{'unpublishedEvents.writtenAt': 1}", sparse = true)
 public record Opportunity(
-        @Id String id,
-        @Indexed(unique = true) String number,
+        String id,
+        String number,
         String description,
         String contactId,
         String companyId,
@@ -42,15 +31,23 @@ public record Opportunity(
         Integer probability,
         Instant createdAt,
         Instant closedAt,
-        @Indexed(unique = true) String sourceInteractionId,
+        String sourceInteractionId,
         List<String> sourceInteractionIds,
         String createdByCommand,
-        long version,
-        List<PendingEvent> unpublishedEvents) {
+        long version) {
 
     public Opportunity {
         sourceInteractionIds = sourceInteractionIds == null ? List.of() : List.copyOf(sourceInteractionIds);
-        unpublishedEvents = unpublishedEvents == null ? List.of() : List.copyOf(unpublishedEvents);
+    }
+
+    /** The opportunity as its OpportunityCreated describes it: the first version, not closed. */
+    public static Opportunity createdBy(OpportunityCreated created) {
+        Instant notClosed = null;
+        return new Opportunity(created.opportunityId(), created.number(), created.description(),
+                created.contactId(), created.companyId(), created.salespersonCode(), created.status(),
+                created.salesCycleCode(), created.estimatedValue(), created.currency(), created.probability(),
+                created.occurredAt(), notClosed, created.interactionId(), List.of(created.interactionId()),
+                created.commandId().toString(), 0);
     }
 
     public boolean isClosed() {

@@ -5,8 +5,12 @@ import java.util.List;
 import java.util.Optional;
 
 import org.mailtrail.opportunity.opportunities.domain.Opportunity;
+import org.mailtrail.opportunity.opportunities.domain.OpportunityChange;
 import org.mailtrail.opportunity.opportunities.domain.OpportunityFilter;
+import org.mailtrail.platform.outbox.Outbox;
+import org.mailtrail.platform.outbox.OutboxEntry;
 import org.mailtrail.platform.web.Cursor;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -15,7 +19,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-/** Opportunities in MongoDB. */
+/** Opportunities in MongoDB, each with the events it owes Kafka in the same document. */
 @Component
 public class OpportunityStore {
 
@@ -28,23 +32,37 @@ public class OpportunityStore {
     }
 
     public Optional<Opportunity> find(String id) {
-        return Optional.ofNullable(mongo.findById(id, Opportunity.class));
-    }
-
-    /** Inserts a new opportunity; a DuplicateKeyException says its interaction is already promoted. */
-    public void insert(Opportunity opportunity) {
-        mongo.insert(opportunity);
+        return Optional.ofNullable(mongo.findById(id, OpportunityDocument.class))
+                .map(OpportunityDocument::toOpportunity);
     }
 
     /**
-     * Applies the update if the opportunity is still at {@code version}, raising the version by one.
+     * Inserts a new opportunity with the event of its creation, in one write.
      *
-     * @return the opportunity after the update, or empty when it was at another version
+     * @return whether it was inserted; false when it or its interaction's opportunity is there already
      */
-    public Optional<Opportunity> updateIfAt(String id, long version, Update update) {
+    public boolean insertIfAbsent(Opportunity opportunity, OutboxEntry created) {
+        try {
+            mongo.insert(OpportunityDocument.of(opportunity, List.of(created)));
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Applies the change, with its events, if the opportunity is still at {@code version}, raising
+     * the version by one.
+     *
+     * @return the opportunity after the change, or empty when it was at another version
+     */
+    public Optional<Opportunity> applyChange(String id, long version, OpportunityChange change) {
         Query current = Query.query(Criteria.where("_id").is(id).and("version").is(version));
-        return Optional.ofNullable(mongo.findAndModify(current, update.inc("version", 1L),
-                FindAndModifyOptions.options().returnNew(true), Opportunity.class));
+        Update update = new Update();
+        change.values().forEach(update::set);
+        Outbox.append(update, change.events()).inc("version", 1L);
+        return Optional.ofNullable(mongo.findAndModify(current, update, FindAndModifyOptions.options().returnNew(true),
+                OpportunityDocument.class)).map(OpportunityDocument::toOpportunity);
     }
 
     /** Up to {@code limit} opportunities, newest first, after the cursor's position when one is given. */
@@ -67,6 +85,6 @@ public class OpportunityStore {
         Query query = new Query(criteria.isEmpty() ? new Criteria() : new Criteria().andOperator(criteria))
                 .with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id")))
                 .limit(limit);
-        return mongo.find(query, Opportunity.class);
+        return mongo.find(query, OpportunityDocument.class).stream().map(OpportunityDocument::toOpportunity).toList();
     }
 }

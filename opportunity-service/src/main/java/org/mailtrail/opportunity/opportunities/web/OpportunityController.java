@@ -1,25 +1,12 @@
 package org.mailtrail.opportunity.opportunities.web;
 
-import java.util.Comparator;
-import java.util.List;
-
 import org.mailtrail.events.opportunity.OpportunityStatus;
-import org.mailtrail.opportunity.opportunities.domain.ConcurrentChangeException;
-import org.mailtrail.opportunity.opportunities.domain.InvalidChangeException;
-import org.mailtrail.opportunity.opportunities.domain.InvalidTransitionException;
 import org.mailtrail.opportunity.opportunities.domain.Opportunities;
 import org.mailtrail.opportunity.opportunities.domain.Opportunity;
-import org.mailtrail.opportunity.opportunities.domain.OpportunityClosedException;
 import org.mailtrail.opportunity.opportunities.domain.OpportunityFilter;
-import org.mailtrail.opportunity.opportunities.domain.OpportunityNotFoundException;
 import org.mailtrail.opportunity.opportunities.domain.OpportunityPatch;
-import org.mailtrail.opportunity.opportunities.domain.StaleVersionException;
-import org.mailtrail.platform.web.ApiExceptionHandler.FieldProblem;
 import org.mailtrail.platform.web.Page;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -89,49 +76,5 @@ class OpportunityController {
             @Valid @RequestBody OpportunityPatch patch) {
         Opportunity changed = opportunities.change(id, ifMatch, patch);
         return ResponseEntity.ok().eTag(changed.etag()).body(OpportunityView.of(changed));
-    }
-
-    @ExceptionHandler(OpportunityNotFoundException.class)
-    ProblemDetail notFound(OpportunityNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Opportunity not found", e.getMessage());
-    }
-
-    @ExceptionHandler(InvalidTransitionException.class)
-    ProblemDetail invalidTransition(InvalidTransitionException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Invalid status transition", e.getMessage());
-        problem.setProperty("currentStatus", e.from());
-        problem.setProperty("requestedStatus", e.to());
-        problem.setProperty("allowedStatuses", e.allowed().stream().sorted(Comparator.naturalOrder()).toList());
-        return problem;
-    }
-
-    @ExceptionHandler(OpportunityClosedException.class)
-    ProblemDetail closed(OpportunityClosedException e) {
-        return problem(HttpStatus.CONFLICT, "Opportunity closed", e.getMessage());
-    }
-
-    @ExceptionHandler(ConcurrentChangeException.class)
-    ProblemDetail concurrentChange(ConcurrentChangeException e) {
-        return problem(HttpStatus.CONFLICT, "Concurrent change", e.getMessage());
-    }
-
-    @ExceptionHandler(StaleVersionException.class)
-    ResponseEntity<ProblemDetail> stale(StaleVersionException e) {
-        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).eTag(e.currentEtag())
-                .body(problem(HttpStatus.PRECONDITION_FAILED, "Stale version", e.getMessage()));
-    }
-
-    @ExceptionHandler(InvalidChangeException.class)
-    ProblemDetail invalidChange(InvalidChangeException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
-        List<FieldProblem> errors = e.violations().stream().map(v -> new FieldProblem(v.field(), v.reason())).toList();
-        problem.setProperty("errors", errors);
-        return problem;
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        return problem;
     }
 }

@@ -3,25 +3,27 @@ package org.mailtrail.opportunity.promotion.domain;
 import java.time.Duration;
 
 import org.mailtrail.opportunity.OpportunityServiceProperties;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.mailtrail.platform.scheduling.Timers;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Runs {@link Promotions#sweep()} at the configured interval, from startup on. */
+/** Runs {@link Promotions#sweep()} at the configured interval, once the service is ready. */
 @Component
-class PromotionSweep implements SchedulingConfigurer {
+class PromotionSweep {
 
     private final Promotions promotions;
     private final OpportunityServiceProperties properties;
+    private final Timers timers;
 
-    PromotionSweep(Promotions promotions, OpportunityServiceProperties properties) {
+    PromotionSweep(Promotions promotions, OpportunityServiceProperties properties, Timers timers) {
         this.promotions = promotions;
         this.properties = properties;
+        this.timers = timers;
     }
 
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(new FixedDelayTask(promotions::sweep, properties.sweepInterval(), Duration.ZERO));
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        timers.every("promotion sweep", Duration.ZERO, properties.sweepInterval(), promotions::sweep);
     }
 }

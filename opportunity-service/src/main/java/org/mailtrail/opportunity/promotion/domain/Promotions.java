@@ -22,11 +22,12 @@ import org.mailtrail.opportunity.interaction.domain.InteractionProjected;
 import org.mailtrail.opportunity.interaction.domain.InteractionProjection;
 import org.mailtrail.opportunity.opportunities.domain.Opportunities;
 import org.mailtrail.opportunity.opportunities.domain.OpportunityTerms;
-import org.mailtrail.opportunity.opportunities.domain.Promoted;
-import org.mailtrail.opportunity.opportunities.store.OpportunityStore;
-import org.mailtrail.opportunity.outbox.EventOutbox;
+import org.mailtrail.opportunity.opportunities.domain.PromotedOpportunity;
 import org.mailtrail.opportunity.promotion.store.PromotionStore;
+import org.mailtrail.platform.messaging.ContractPublisher;
 import org.mailtrail.platform.messaging.PoisonMessageException;
+import org.mailtrail.platform.messaging.PublishFailedException;
+import org.mailtrail.platform.outbox.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -54,21 +55,21 @@ public class Promotions {
     private final PromotionStore store;
     private final InteractionProjection interactions;
     private final Opportunities opportunities;
-    private final EventOutbox outbox;
-    private final PromotionCommandSender commands;
+    private final Outbox outbox;
+    private final ContractPublisher publisher;
     private final PromotionMetrics metrics;
     private final Validator validator;
     private final OpportunityServiceProperties properties;
     private final Clock clock;
 
     Promotions(PromotionStore store, InteractionProjection interactions, Opportunities opportunities,
-            EventOutbox outbox, PromotionCommandSender commands, PromotionMetrics metrics, Validator validator,
+            Outbox outbox, ContractPublisher publisher, PromotionMetrics metrics, Validator validator,
             OpportunityServiceProperties properties, Clock clock) {
         this.store = store;
         this.interactions = interactions;
         this.opportunities = opportunities;
         this.outbox = outbox;
-        this.commands = commands;
+        this.publisher = publisher;
         this.metrics = metrics;
         this.validator = validator;
         this.properties = properties;
@@ -89,6 +90,8 @@ public class Promotions {
      * A promotion requested over the API: publishes the command and registers it as PENDING, so its
      * status can be read at once. A request repeated with its Idempotency-Key returns the promotion
      * the first one started, without publishing again; the same key with another request is refused.
+     *
+     * @throws CommandNotPublishedException when Kafka did not confirm the command
      */
     public Promotion request(String interactionId, String idempotencyKey, String requestedBy, OpportunityTerms terms) {
         UUID commandId = commandId(interactionId, idempotencyKey);
@@ -105,7 +108,11 @@ public class Promotions {
                 terms.currency(), terms.probability());
         // Published before it is registered: a promotion the API shows always has its command on
         // the topic. The consumer registers it too, so a crash in between loses nothing.
-        commands.send(command);
+        try {
+            publisher.publish(command);
+        } catch (PublishFailedException e) {
+            throw new CommandNotPublishedException(e);
+        }
         return store.register(command, terms, fingerprint);
     }
 
@@ -151,7 +158,7 @@ public class Promotions {
             return "waiting";
         }
         complete(promotion, interaction.get());
-        outbox.publish(OpportunityStore.COLLECTION, Opportunities.idFor(command.interactionId()));
+        opportunities.publishEvents(Opportunities.idFor(command.interactionId()));
         return "completed";
     }
 
@@ -164,7 +171,7 @@ public class Promotions {
         }
         Interaction interaction = interactions.find(projected.interactionId()).orElseThrow();
         pending.forEach(promotion -> complete(promotion, interaction));
-        outbox.publishOrLeaveToRelay(OpportunityStore.COLLECTION, Opportunities.idFor(interaction.id()));
+        opportunities.publishEventsOrLeaveToRelay(Opportunities.idFor(interaction.id()));
     }
 
     /**
@@ -179,7 +186,7 @@ public class Promotions {
                 Optional<Interaction> interaction = interactions.find(promotion.interactionId());
                 if (interaction.isPresent()) {
                     complete(promotion, interaction.get());
-                    outbox.publishOrLeaveToRelay(OpportunityStore.COLLECTION, Opportunities.idFor(promotion.interactionId()));
+                    opportunities.publishEventsOrLeaveToRelay(Opportunities.idFor(promotion.interactionId()));
                 } else if (!promotion.waitUntil().isAfter(now)) {
                     reject(promotion, RejectionReason.INTERACTION_NOT_FOUND, "interaction " + promotion.interactionId()
                             + " was not in the interaction log within " + properties.interactionWait());
@@ -193,7 +200,7 @@ public class Promotions {
     }
 
     private void complete(Promotion promotion, Interaction interaction) {
-        Promoted promoted = opportunities.promote(interaction, promotion.id(), promotion.terms());
+        PromotedOpportunity promoted = opportunities.promote(interaction, promotion.id(), promotion.terms());
         if (store.accept(promotion.id(), promoted.opportunity(), clock.instant())) {
             metrics.accepted(promoted.created(), promotion.requestedAt());
         }
@@ -203,7 +210,7 @@ public class Promotions {
         Instant now = clock.instant();
         PromotionRejected rejected = new PromotionRejected(EventIds.of(PromotionRejected.TYPE, promotion.id()), now,
                 SCHEMA_VERSION, promotion.interactionId(), UUID.fromString(promotion.id()), reason, detail);
-        if (store.reject(promotion.id(), reason, detail, now, outbox.pending(rejected))) {
+        if (store.reject(promotion.id(), reason, detail, now, outbox.entry(rejected))) {
             metrics.rejected(reason, promotion.requestedAt());
         }
     }
@@ -211,7 +218,7 @@ public class Promotions {
     private void publishEventsOf(Promotion promotion) {
         outbox.publish(PromotionStore.COLLECTION, promotion.id());
         if (promotion.opportunityId() != null) {
-            outbox.publish(OpportunityStore.COLLECTION, promotion.opportunityId());
+            opportunities.publishEvents(promotion.opportunityId());
         }
     }
 

@@ -1,2 +1,2 @@
-/** The consumer of {@code opportunity.commands.v1}, and the publisher of the API's commands. */
+/** The consumer of {@code opportunity.commands.v1}. */
 package org.mailtrail.opportunity.promotion.messaging;

@@ -8,10 +8,10 @@ import org.mailtrail.events.opportunity.PromoteInteraction;
 import org.mailtrail.events.opportunity.RejectionReason;
 import org.mailtrail.opportunity.opportunities.domain.Opportunity;
 import org.mailtrail.opportunity.opportunities.domain.OpportunityTerms;
-import org.mailtrail.opportunity.outbox.EventOutbox;
-import org.mailtrail.opportunity.outbox.PendingEvent;
 import org.mailtrail.opportunity.promotion.domain.Promotion;
 import org.mailtrail.opportunity.promotion.domain.PromotionStatus;
+import org.mailtrail.platform.outbox.Outbox;
+import org.mailtrail.platform.outbox.OutboxEntry;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -38,7 +38,8 @@ public class PromotionStore {
     }
 
     public Optional<Promotion> find(String commandId) {
-        return Optional.ofNullable(mongo.findById(commandId, Promotion.class));
+        return Optional.ofNullable(mongo.findById(commandId, PromotionDocument.class))
+                .map(PromotionDocument::toPromotion);
     }
 
     /** The promotion of this command: registered as PENDING now, or as it already is. */
@@ -62,7 +63,7 @@ public class PromotionStore {
     /** Starts the wait for the interaction, once: a redelivered command does not extend it. */
     public void waitForInteraction(String commandId, Instant until) {
         mongo.updateFirst(pending(commandId).addCriteria(Criteria.where("waitUntil").is(null)),
-                new Update().set("waitUntil", until), Promotion.class);
+                new Update().set("waitUntil", until), PromotionDocument.class);
     }
 
     /** @return whether this call decided the outcome (the promotion was still PENDING) */
@@ -74,35 +75,40 @@ public class PromotionStore {
                 .set("completedAt", at));
     }
 
-    /** @return whether this call decided the outcome (the promotion was still PENDING) */
-    public boolean reject(String commandId, RejectionReason reason, String detail, Instant at, PendingEvent event) {
-        return decide(commandId, new Update()
+    /**
+     * Rejects the promotion, storing the PromotionRejected with the outcome.
+     *
+     * @return whether this call decided the outcome (the promotion was still PENDING)
+     */
+    public boolean reject(String commandId, RejectionReason reason, String detail, Instant at, OutboxEntry rejected) {
+        return decide(commandId, Outbox.append(new Update()
                 .set("status", PromotionStatus.REJECTED)
                 .set("reason", reason)
                 .set("detail", detail)
-                .set("completedAt", at)
-                .push(EventOutbox.FIELD, event));
+                .set("completedAt", at), rejected));
     }
 
     /** Every undecided promotion of an interaction. */
     public List<Promotion> pendingFor(String interactionId) {
         return mongo.find(Query.query(Criteria.where("interactionId").is(interactionId)
-                .and("status").is(PromotionStatus.PENDING)), Promotion.class);
+                .and("status").is(PromotionStatus.PENDING)), PromotionDocument.class).stream()
+                .map(PromotionDocument::toPromotion).toList();
     }
 
     /** Promotions waiting for their interaction, those whose wait ends first first. */
     public List<Promotion> waiting(int limit) {
         return mongo.find(Query.query(Criteria.where("status").is(PromotionStatus.PENDING).and("waitUntil").ne(null))
-                .with(Sort.by("waitUntil")).limit(limit), Promotion.class);
+                .with(Sort.by("waitUntil")).limit(limit), PromotionDocument.class).stream()
+                .map(PromotionDocument::toPromotion).toList();
     }
 
     private Promotion upsert(String commandId, Update onInsert) {
         return mongo.findAndModify(Query.query(Criteria.where("_id").is(commandId)), onInsert,
-                FindAndModifyOptions.options().upsert(true).returnNew(true), Promotion.class);
+                FindAndModifyOptions.options().upsert(true).returnNew(true), PromotionDocument.class).toPromotion();
     }
 
     private boolean decide(String commandId, Update outcome) {
-        return mongo.findAndModify(pending(commandId), outcome, Promotion.class) != null;
+        return mongo.findAndModify(pending(commandId), outcome, PromotionDocument.class) != null;
     }
 
     private static Query pending(String commandId) {

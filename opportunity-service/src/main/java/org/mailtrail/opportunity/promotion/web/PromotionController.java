@@ -1,21 +1,14 @@
 package org.mailtrail.opportunity.promotion.web;
 
 import java.net.URI;
-import java.util.List;
 
 import org.mailtrail.opportunity.opportunities.domain.OpportunityTerms;
-import org.mailtrail.opportunity.promotion.domain.CommandNotPublishedException;
-import org.mailtrail.opportunity.promotion.domain.IdempotencyKeyReusedException;
 import org.mailtrail.opportunity.promotion.domain.Promotion;
-import org.mailtrail.opportunity.promotion.domain.PromotionNotFoundException;
 import org.mailtrail.opportunity.promotion.domain.PromotionStatus;
 import org.mailtrail.opportunity.promotion.domain.Promotions;
-import org.mailtrail.platform.web.ApiExceptionHandler.FieldProblem;
+import org.mailtrail.platform.problem.InvalidRequestException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -86,61 +79,9 @@ class PromotionController {
         return response.body(PromotionView.of(promotion));
     }
 
-    @ExceptionHandler(PromotionNotFoundException.class)
-    ProblemDetail notFound(PromotionNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Promotion not found", e.getMessage());
-    }
-
-    @ExceptionHandler(IdempotencyKeyReusedException.class)
-    ProblemDetail keyReused(IdempotencyKeyReusedException e) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused", e.getMessage());
-        problem.setProperty("errors", List.of(new FieldProblem("Idempotency-Key", "already used for a different request")));
-        return problem;
-    }
-
-    @ExceptionHandler(CommandNotPublishedException.class)
-    ResponseEntity<ProblemDetail> notPublished(CommandNotPublishedException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Promotion not accepted", e.getMessage()));
-    }
-
-    @ExceptionHandler(InvalidInputException.class)
-    ProblemDetail invalidInput(InvalidInputException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.field() + ": " + e.reason());
-        problem.setProperty("errors", List.of(new FieldProblem(e.field(), e.reason())));
-        return problem;
-    }
-
     private static void checkLength(String field, String value) {
         if (value != null && (value.isBlank() || value.length() > MAX_HEADER_LENGTH)) {
-            throw new InvalidInputException(field, "must be 1 to " + MAX_HEADER_LENGTH + " characters, not blank");
+            throw new InvalidRequestException(field, "must be 1 to " + MAX_HEADER_LENGTH + " characters, not blank");
         }
-    }
-
-    /** A path variable or header that is not acceptable (the body is validated by its constraints). */
-    static class InvalidInputException extends RuntimeException {
-
-        private final String field;
-        private final String reason;
-
-        InvalidInputException(String field, String reason) {
-            super(field + ": " + reason);
-            this.field = field;
-            this.reason = reason;
-        }
-
-        String field() {
-            return field;
-        }
-
-        String reason() {
-            return reason;
-        }
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        return problem;
     }
 }

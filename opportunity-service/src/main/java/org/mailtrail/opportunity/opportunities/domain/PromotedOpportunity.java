@@ -5,5 +5,5 @@ package org.mailtrail.opportunity.opportunities.domain;
  *
  * @param created whether this promotion created it, or found it already there
  */
-public record Promoted(Opportunity opportunity, boolean created) {
+public record PromotedOpportunity(Opportunity opportunity, boolean created) {
 }

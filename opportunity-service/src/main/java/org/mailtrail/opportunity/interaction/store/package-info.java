@@ -1,0 +1,2 @@
+/** The interaction projection in MongoDB. */
+package org.mailtrail.opportunity.interaction.store;
