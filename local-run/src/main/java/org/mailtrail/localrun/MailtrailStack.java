@@ -125,10 +125,9 @@ public final class MailtrailStack implements AutoCloseable {
         kafka.start(START);
         kafka.createTopics(TopicSpec.read(root.resolve("deploy/kafka/topics.tsv")));
 
-        Map<String, String> shared = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        Map<String, String> shared = Map.of("MAILTRAIL_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         Map<String, String> trust = emulator == null ? Map.of() : Map.of(
                 "MAILTRAIL_GRAPH_TRUST_STORE", emulator.trustStorePath().toString(),
-                "MAILTRAIL_GRAPH_TRUST_STORE_PATH", emulator.trustStorePath().toString(),
                 "MAILTRAIL_GRAPH_TRUST_STORE_PASSWORD", emulator.trustStorePassword());
         Path tokens = data.resolve("tokens");
 
@@ -144,7 +143,7 @@ public final class MailtrailStack implements AutoCloseable {
         ServiceProcess ingestor = service("mail-ingestor", ports.ingestor(), "mailtrail_ingestor", merge(shared, trust,
                 Map.of("MAILTRAIL_CONFIG_SERVICE_URL", config.url(), "MAILTRAIL_INTERNAL_TOKEN", internal)));
         ServiceProcess matcher = service("interaction-matcher", ports.matcher(), "mailtrail_matcher",
-                merge(shared, Map.of("INGESTOR_URL", ingestor.url())));
+                merge(shared, Map.of("MAILTRAIL_INGESTOR_URL", ingestor.url())));
         ServiceProcess opportunity = service("opportunity-service", ports.opportunity(), "mailtrail_opportunity", shared);
         for (ServiceProcess service : List.of(ingestor, matcher, opportunity)) {
             service.awaitReady(http, START);
@@ -217,7 +216,7 @@ public final class MailtrailStack implements AutoCloseable {
 
     private ServiceProcess service(String name, int port, String database, Map<String, String> environment) {
         ServiceProcess service = new ServiceProcess(root, name, port,
-                merge(environment, Map.of("MONGODB_URI", mongoUri(database))), logs, !optimizingJit);
+                merge(environment, Map.of("MAILTRAIL_MONGODB_URI", mongoUri(database))), logs, !optimizingJit);
         stops.add(service.process()::stop);
         services.put(name, service);
         return service.start();

@@ -24,7 +24,7 @@ final class ServiceProcess {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -B -DskipTests package)");
         }
         Map<String, String> env = new HashMap<>(environment);
-        env.put("PORT", String.valueOf(port));
+        env.put("MAILTRAIL_PORT", String.valueOf(port));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC"));
         if (quickStart) {

@@ -44,6 +44,8 @@ class BenchmarkOptionsTest {
         assertThatThrownBy(() -> BenchmarkOptions.parse("--speed", "fast")).hasMessageContaining("unknown option --speed");
         assertThatThrownBy(() -> BenchmarkOptions.parse("--duration")).hasMessageContaining("--duration needs a value");
         assertThatThrownBy(() -> BenchmarkOptions.parse("--duration", "soon")).hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--duration", "PT30S"))
+                .hasMessageContaining("write 500ms, 30s, 10m or 1h");
         assertThatThrownBy(() -> BenchmarkOptions.parse("--rates", "0")).hasMessageContaining("--rates");
         assertThatThrownBy(() -> BenchmarkOptions.parse("--baseline-polls", "0")).hasMessageContaining("--baseline-polls");
     }
