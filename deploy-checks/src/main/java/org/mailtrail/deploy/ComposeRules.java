@@ -4,18 +4,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 
 /**
  * What docker-compose.yml must hold: a healthcheck on every long-running service, dependencies
- * that wait for health (or, for one-shot init steps, for completion), pinned images, and no
- * secret written into the file.
+ * that wait for health (or, for one-shot init steps, for completion), pinned images, no
+ * secret written into the file, and no variable that the service it is set for does not read.
  */
 public final class ComposeRules {
 
     private static final Pattern SECRET_NAME = Pattern.compile(".*(SECRET|PASSWORD|KEYSET|TOKEN).*");
+    /** {@code NAME=value} or, commented out as an example, {@code # NAME=value}. */
+    private static final Pattern ENV_FILE_ENTRY = Pattern.compile("^#?\\s*([A-Z][A-Z0-9_]*)=.*$");
     private static final Set<String> DEPENDENCY_CONDITIONS = Set.of("service_healthy", "service_completed_successfully");
 
     public static List<String> violations(JsonNode compose) {
@@ -55,6 +59,53 @@ public final class ComposeRules {
             }
         }
         return violations;
+    }
+
+    /**
+     * The variables the file's {@code environment} sections set for a service that the service does not read.
+     *
+     * @param read service name → the variables it reads ({@link ServiceVariables#readIn}); other services are not
+     *        mailtrail's and are left alone
+     */
+    public static List<String> unreadVariables(JsonNode compose, Map<String, Set<String>> read) {
+        List<String> violations = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : compose.path("services").properties()) {
+            Set<String> known = read.get(entry.getKey());
+            if (known == null) {
+                continue;
+            }
+            for (String variable : environmentNames(entry.getValue().path("environment"))) {
+                if (!known.contains(variable)) {
+                    violations.add(entry.getKey() + ": sets " + variable + ", which the service does not read");
+                }
+            }
+        }
+        return violations;
+    }
+
+    /**
+     * The variables an env file (such as .env.example) names, set or commented out as {@code # NAME=value}, that
+     * no service reads and the compose file does not use as {@code ${NAME}} either.
+     */
+    public static List<String> unreadVariablesOfEnvFile(String envFile, String composeText,
+            Map<String, Set<String>> read) {
+        Set<String> used = new TreeSet<>(ServiceVariables.placeholders(composeText));
+        read.values().forEach(used::addAll);
+        List<String> violations = new ArrayList<>();
+        envFile.lines().map(ENV_FILE_ENTRY::matcher).filter(Matcher::matches).map(m -> m.group(1)).distinct()
+                .filter(variable -> !used.contains(variable))
+                .forEach(variable -> violations.add(variable + " is read by no service and not used by the compose file"));
+        return violations;
+    }
+
+    /** The names of a service's environment, written as a map or as a list of {@code NAME=value}. */
+    private static List<String> environmentNames(JsonNode environment) {
+        if (environment.isArray()) {
+            List<String> names = new ArrayList<>();
+            environment.forEach(item -> names.add(item.asString().split("=", 2)[0]));
+            return names;
+        }
+        return List.copyOf(environment.propertyNames());
     }
 
     private ComposeRules() {

@@ -2,15 +2,18 @@ package org.mailtrail.deploy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * What every rendered overlay must hold: each Deployment probed on actuator, with requests and
- * a memory limit, non-root with a read-only root filesystem, on a pinned image; and for each a
- * Service, a PodDisruptionBudget and a NetworkPolicy.
+ * a memory limit, non-root with a read-only root filesystem, on a pinned image, given only variables the
+ * service reads; and for each a Service, a PodDisruptionBudget and a NetworkPolicy.
  */
 public final class KubernetesRules {
 
@@ -36,6 +39,39 @@ public final class KubernetesRules {
             }
             if (!policies.contains(name)) {
                 violations.add(name + ": no NetworkPolicy");
+            }
+        }
+        return violations;
+    }
+
+    /**
+     * The variables a Deployment's containers get, from {@code env} and from the ConfigMaps of {@code envFrom},
+     * that the service does not read.
+     *
+     * @param read Deployment (service) name → the variables it reads ({@link ServiceVariables#readIn})
+     */
+    public static List<String> unreadVariables(List<JsonNode> objects, Map<String, Set<String>> read) {
+        Map<String, JsonNode> configMaps = ofKind(objects, "ConfigMap").stream()
+                .collect(Collectors.toMap(c -> c.at("/metadata/name").asString(), c -> c));
+        List<String> violations = new ArrayList<>();
+        for (JsonNode deployment : ofKind(objects, "Deployment")) {
+            String name = deployment.at("/metadata/name").asString();
+            Set<String> known = read.get(name);
+            if (known == null) {
+                continue;
+            }
+            for (JsonNode container : deployment.at("/spec/template/spec/containers")) {
+                Set<String> variables = new TreeSet<>();
+                container.path("env").forEach(variable -> variables.add(variable.path("name").asString()));
+                for (JsonNode source : container.path("envFrom")) {
+                    String configMap = source.at("/configMapRef/name").asString("");
+                    String prefix = source.path("prefix").asString("");
+                    JsonNode data = configMaps.getOrDefault(configMap, MissingNode.getInstance()).path("data");
+                    data.propertyNames().forEach(key -> variables.add(prefix + key));
+                }
+                variables.stream().filter(variable -> !known.contains(variable)).forEach(variable -> violations.add(
+                        name + "/" + container.path("name").asString() + ": gets " + variable
+                                + ", which the service does not read"));
             }
         }
         return violations;

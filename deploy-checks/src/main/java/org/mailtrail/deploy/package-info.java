@@ -1,5 +1,6 @@
 /**
  * The rules every deployment of mailtrail must keep (probes, resources, non-root, pinned images,
- * healthchecks, the topic list), as code a test applies to the real manifests.
+ * healthchecks, the topic list, only variables the services read) and that its documents keep (no
+ * relative link that leads nowhere), as code a test applies to the real files.
  */
 package org.mailtrail.deploy;

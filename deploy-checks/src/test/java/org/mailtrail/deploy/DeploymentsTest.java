@@ -23,6 +23,7 @@ class DeploymentsTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final TopicList TOPICS = TopicList.read(ROOT.resolve("deploy/kafka/topics.tsv"));
+    private static final Map<String, Set<String>> READ = ServiceVariables.readIn(ROOT);
 
     @Nested
     class Kubernetes {
@@ -52,6 +53,25 @@ class DeploymentsTest {
                 assertThat(resource.at("/spec/config/cleanup.policy").asString()).as(topic.name())
                         .isEqualTo(topic.cleanupPolicy());
             }
+        }
+
+        @ParameterizedTest(name = "overlays/{0}")
+        @ValueSource(strings = { "dev", "prod" })
+        void givesEachServiceOnlyVariablesItReads(String overlay) {
+            List<JsonNode> objects = Manifests.kustomize(ROOT.resolve("k8s/overlays/" + overlay));
+
+            assertThat(KubernetesRules.unreadVariables(objects, READ)).isEmpty();
+        }
+
+        @Test
+        void reportsAVariableTheServiceDoesNotRead() {
+            List<JsonNode> objects = Manifests.kustomize(ROOT.resolve("k8s/overlays/dev"));
+            KubernetesRules.ofKind(objects, "ConfigMap").stream()
+                    .filter(c -> c.at("/metadata/name").asString().startsWith("interaction-matcher-config"))
+                    .forEach(c -> ((ObjectNode) c.path("data")).put("INGESTOR_URL", "http://mail-ingestor:8080"));
+
+            assertThat(KubernetesRules.unreadVariables(objects, READ)).containsExactly(
+                    "interaction-matcher/interaction-matcher: gets INGESTOR_URL, which the service does not read");
         }
 
         @Test
@@ -110,6 +130,36 @@ class DeploymentsTest {
 
             assertThat(ComposeRules.violations(compose))
                     .containsExactly("config-service: secret MAILTRAIL_MASTER_KEYSET written into the file");
+        }
+
+        @Test
+        void setsForEachServiceOnlyVariablesItReads() {
+            assertThat(ComposeRules.unreadVariables(compose, READ)).isEmpty();
+        }
+
+        @Test
+        void reportsAVariableTheServiceDoesNotRead() {
+            ((ObjectNode) compose.path("services").path("interaction-matcher").path("environment"))
+                    .put("INGESTOR_URL", "http://mail-ingestor:8080");
+
+            assertThat(ComposeRules.unreadVariables(compose, READ))
+                    .containsExactly("interaction-matcher: sets INGESTOR_URL, which the service does not read");
+        }
+
+        @Test
+        void theEnvExampleNamesOnlyVariablesThatAreRead() {
+            assertThat(ComposeRules.unreadVariablesOfEnvFile(Manifests.text(ROOT.resolve(".env.example")),
+                    Manifests.text(ROOT.resolve("docker-compose.yml")), READ)).isEmpty();
+        }
+
+        @Test
+        void reportsAVariableOfTheEnvExampleThatNothingReads() {
+            String envExample = Manifests.text(ROOT.resolve(".env.example"))
+                    + "# MAILTRAIL_GRAPH_TRUST_STORE_PATH=/trust/graph-emulator-truststore.p12\n";
+
+            assertThat(ComposeRules.unreadVariablesOfEnvFile(envExample,
+                    Manifests.text(ROOT.resolve("docker-compose.yml")), READ)).containsExactly(
+                            "MAILTRAIL_GRAPH_TRUST_STORE_PATH is read by no service and not used by the compose file");
         }
 
         @Test
