@@ -40,33 +40,40 @@ public final class OutageRetry {
         this.firstPause = firstPause;
         this.longestPause = longestPause;
         this.held = Counter.builder("mailtrail.messages.held")
-                .description("Handler calls repeated because MongoDB or the Kafka broker was unreachable")
+                .description("Handler calls and writes repeated because MongoDB or the Kafka broker was unreachable")
                 .register(meters);
     }
 
     /** The handler, repeated while it fails for an outage. */
     public <T> Consumer<T> around(Consumer<T> handler) {
-        return message -> {
-            long deadline = System.nanoTime() + maxWait.toNanos();
-            Duration pause = firstPause;
-            while (true) {
-                try {
-                    handler.accept(message);
-                    return;
-                } catch (RuntimeException e) {
-                    if (!isOutage(e) || System.nanoTime() + pause.toNanos() > deadline) {
-                        throw e;
-                    }
-                    if (pause.equals(firstPause)) {
-                        log.warn("Infrastructure unreachable ({}); holding the message until it is back, at most {}",
-                                rootMessage(e), maxWait);
-                    }
-                    held.increment();
-                    pause(pause, e);
-                    pause = pause.multipliedBy(2).compareTo(longestPause) > 0 ? longestPause : pause.multipliedBy(2);
+        return message -> hold(() -> handler.accept(message));
+    }
+
+    /**
+     * Runs {@code action}, repeating it while it fails for an outage. For a write that records what
+     * was already done elsewhere (a mail moved in Graph): given up, it would make the work be done
+     * again.
+     */
+    public void hold(Runnable action) {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        Duration pause = firstPause;
+        while (true) {
+            try {
+                action.run();
+                return;
+            } catch (RuntimeException e) {
+                if (!isOutage(e) || System.nanoTime() + pause.toNanos() > deadline) {
+                    throw e;
                 }
+                if (pause.equals(firstPause)) {
+                    log.warn("Infrastructure unreachable ({}); holding the work until it is back, at most {}",
+                            rootMessage(e), maxWait);
+                }
+                held.increment();
+                pause(pause, e);
+                pause = pause.multipliedBy(2).compareTo(longestPause) > 0 ? longestPause : pause.multipliedBy(2);
             }
-        };
+        }
     }
 
     /** Whether the failure, or anything that caused it, says a store or the broker could not be reached. */

@@ -41,6 +41,20 @@ class OutageRetryTest {
     }
 
     @Test
+    void holdsAWriteThatRecordsWorkDoneElsewhereUntilMongoIsBack() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        outages.hold(() -> {
+            if (attempts.incrementAndGet() < 3) {
+                throw new DataAccessResourceFailureException("Timed out while waiting for a server");
+            }
+        });
+
+        assertThat(attempts).hasValue(3);
+        assertThat(meters.counter("mailtrail.messages.held").count()).isEqualTo(2);
+    }
+
+    @Test
     void recognisesABrokerTimeoutDeepInTheCauseChain() {
         assertThat(OutageRetry.isOutage(new MessageHandlingException(null, "send failed",
                 new IllegalStateException(new TimeoutException("Expiring 1 record(s)"))))).isTrue();

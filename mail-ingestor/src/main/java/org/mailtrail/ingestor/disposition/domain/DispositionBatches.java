@@ -19,8 +19,9 @@ import org.mailtrail.ingestor.graph.GraphIds;
 import org.mailtrail.ingestor.graph.MailFolders;
 import org.mailtrail.ingestor.graph.MailboxGraph;
 import org.mailtrail.ingestor.graph.MailboxGraphs;
-import org.mailtrail.platform.messaging.PublishFailedException;
+import org.mailtrail.platform.messaging.OutageRetry;
 import org.mailtrail.platform.outbox.Outbox;
+import org.mailtrail.platform.outbox.OutboxEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -52,17 +53,20 @@ public class DispositionBatches {
     private final MailFolders folders;
     private final DispositionStore store;
     private final Outbox outbox;
+    private final OutageRetry outages;
     private final DispositionMetrics metrics;
     private final IngestorProperties.Dispositions settings;
     private final JsonMapper json;
     private final Clock clock;
 
     public DispositionBatches(MailboxGraphs graphs, MailFolders folders, DispositionStore store, Outbox outbox,
-            DispositionMetrics metrics, IngestorProperties properties, JsonMapper json, Clock clock) {
+            OutageRetry outages, DispositionMetrics metrics, IngestorProperties properties, JsonMapper json,
+            Clock clock) {
         this.graphs = graphs;
         this.folders = folders;
         this.store = store;
         this.outbox = outbox;
+        this.outages = outages;
         this.metrics = metrics;
         this.settings = properties.dispositions();
         this.json = json;
@@ -223,18 +227,21 @@ public class DispositionBatches {
         }
 
         private void finish(PendingDisposition item, Contract result, String outcome) {
-            store.done(item.commandId(), outcome, outbox.entry(result));
+            // The mail has moved already: were the record lost to a MongoDB outage, the command would be carried
+            // out again and a delete would find nothing left to delete and report a failure.
+            OutboxEntry entry = outbox.entry(result);
+            outages.hold(() -> store.done(item.commandId(), outcome, entry));
             done.add(item.commandId());
             metrics.count(outcome);
         }
 
-        /** The results are stored already; one the broker does not take now is the outbox relay's to publish. */
+        /** The results are stored already: what keeps one from the broker now, the outbox relay publishes later. */
         void publishResults() {
             try {
                 outbox.publish(DispositionStore.COLLECTION, done);
-            } catch (PublishFailedException e) {
+            } catch (RuntimeException e) {
                 log.warn("disposition results of connection {} are left to the outbox relay: {}", connection.id(),
-                        e.getMessage());
+                        e.toString());
             }
         }
     }
