@@ -3,8 +3,6 @@ package org.mailtrail.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,15 +21,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mailtrail.emulator.GraphEmulator;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mailtrail.e2e.MailtrailUnderTest.Tenant;
 import org.mailtrail.emulator.faults.Fault;
 import org.mailtrail.emulator.faults.NotificationFault;
 import org.mailtrail.emulator.mailbox.MessageView;
-import org.mailtrail.localrun.MailtrailStack;
 
 import tools.jackson.databind.JsonNode;
 
@@ -63,36 +60,21 @@ class ChaosIT {
     private static final List<String> RUNS = List.of("killed", "broker", "mongo", "throttled", "dropped", "fivefold",
             "evicted");
 
-    private static GraphEmulator emulator;
-    private static MailtrailStack stack;
+    @RegisterExtension
+    static final MailtrailUnderTest mailtrail = MailtrailUnderTest.forTenant("chaos", new Tenant(TENANT, CLIENT, SECRET))
+            .mailboxes(RUNS.stream().flatMap(run -> mailboxes(run).stream()).toList())
+            .stack(stack -> stack.withMongoOutageSwitch().withMongoInMemory());
     private static final Api api = new Api();
 
     @BeforeAll
-    static void startEverything() throws Exception {
-        GraphEmulator.Builder graph = GraphEmulator.builder().port(0).tenant(TENANT, "contoso.com")
-                .app(CLIENT, SECRET, RUNS.stream().flatMap(run -> mailboxes(run).stream()).toArray(String[]::new));
-        RUNS.stream().flatMap(run -> mailboxes(run).stream()).forEach(graph::mailbox);
-        emulator = graph.build().start();
-        stack = new MailtrailStack(Path.of("..").toAbsolutePath().normalize(), Files.createTempDirectory("mailtrail-chaos"),
-                MailtrailStack.Ports.free(), emulator).withMongoOutageSwitch().withMongoInMemory();
-        stack.start(step -> System.out.println("chaos: starting " + step));
-        Directory.load(api, stack.url("interaction-matcher"));
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (emulator != null) {
-            emulator.stop();
-        }
+    static void loadTheDirectory() {
+        Directory.loadForChaos(api, mailtrail.url("interaction-matcher"));
     }
 
     @AfterEach
     void clearFaults() {
-        emulator.clearFaults();
-        emulator.clearNotificationFaults();
+        mailtrail.emulator().clearFaults();
+        mailtrail.emulator().clearNotificationFaults();
     }
 
     @Test
@@ -102,7 +84,7 @@ class ChaosIT {
         run.awaitDelivered(0.1);
         for (String service : List.of("config-service", "mail-ingestor", "interaction-matcher", "opportunity-service")) {
             System.out.println("chaos: SIGKILL " + service + " at " + run.delivered() + " mails delivered");
-            stack.crashAndRestart(service);
+            mailtrail.stack().crashAndRestart(service);
         }
         run.assertEveryMailLoggedOnceAndDisposedOnce();
     }
@@ -112,7 +94,7 @@ class ChaosIT {
         Run run = Run.start("broker");
         run.awaitDelivered(0.3);
         System.out.println("chaos: restarting the Kafka broker at " + run.delivered() + " mails delivered");
-        stack.restartKafka();
+        mailtrail.stack().restartKafka();
         run.assertEveryMailLoggedOnceAndDisposedOnce();
     }
 
@@ -121,47 +103,47 @@ class ChaosIT {
         Run run = Run.start("mongo");
         run.awaitDelivered(0.3);
         System.out.println("chaos: MongoDB unreachable for 30 s at " + run.delivered() + " mails delivered");
-        stack.mongoUnreachableFor(Duration.ofSeconds(30));
+        mailtrail.stack().mongoUnreachableFor(Duration.ofSeconds(30));
         run.assertEveryMailLoggedOnceAndDisposedOnce();
     }
 
     @Test
     void nothingIsLostOrDuplicatedWhenGraphAnswersThirtyPercentOfRequestsWith429() {
-        long throttledBefore = emulator.counters().throttled().getOrDefault("fault", 0L);
-        emulator.injectFault(Fault.throttle(1).fraction(0.3).always());
+        long throttledBefore = mailtrail.emulator().counters().throttled().getOrDefault("fault", 0L);
+        mailtrail.emulator().injectFault(Fault.throttle(1).fraction(0.3).always());
         Run run = Run.start("throttled");
         run.assertEveryMailLoggedOnceAndDisposedOnce();
-        assertThat(emulator.counters().throttled().getOrDefault("fault", 0L)).as("429s sent")
+        assertThat(mailtrail.emulator().counters().throttled().getOrDefault("fault", 0L)).as("429s sent")
                 .isGreaterThan(throttledBefore);
     }
 
     @Test
     void nothingIsLostWhenEveryNotificationIsDropped() {
-        long droppedBefore = emulator.counters().notificationsDropped();
+        long droppedBefore = mailtrail.emulator().counters().notificationsDropped();
         Run run = Run.prepare("dropped");
-        emulator.injectNotificationFault(NotificationFault.dropAll());
+        mailtrail.emulator().injectNotificationFault(NotificationFault.dropAll());
         run.deliver();
         run.assertEveryMailLoggedOnceAndDisposedOnce();
-        assertThat(emulator.counters().notificationsDropped() - droppedBefore).as("notifications dropped")
+        assertThat(mailtrail.emulator().counters().notificationsDropped() - droppedBefore).as("notifications dropped")
                 .isGreaterThanOrEqualTo(run.size());
     }
 
     @Test
     void nothingIsDuplicatedWhenEveryNotificationIsDeliveredFiveTimes() {
-        long duplicatedBefore = emulator.counters().notificationsDuplicated();
+        long duplicatedBefore = mailtrail.emulator().counters().notificationsDuplicated();
         Run run = Run.prepare("fivefold");
-        emulator.injectNotificationFault(NotificationFault.deliverEach(5));
+        mailtrail.emulator().injectNotificationFault(NotificationFault.deliverEach(5));
         run.deliver();
         run.assertEveryMailLoggedOnceAndDisposedOnce();
-        assertThat(emulator.counters().notificationsDuplicated() - duplicatedBefore).as("extra copies delivered")
-                .isEqualTo(4L * run.size());
+        assertThat(mailtrail.emulator().counters().notificationsDuplicated() - duplicatedBefore)
+                .as("extra copies delivered").isEqualTo(4L * run.size());
     }
 
     @Test
     void nothingIsLostOrDuplicatedWhenTheDeltaTokenIsEvictedMidRun() {
         Run run = Run.start("evicted");
         run.awaitDelivered(0.5);
-        int evicted = run.mailboxes.stream().mapToInt(emulator::evictDeltaTokens).sum();
+        int evicted = run.mailboxes.stream().mapToInt(mailtrail.emulator()::evictDeltaTokens).sum();
         System.out.println("chaos: evicted " + evicted + " delta tokens at " + run.delivered() + " mails delivered");
         assertThat(evicted).as("delta tokens evicted").isPositive();
         run.assertEveryMailLoggedOnceAndDisposedOnce();
@@ -196,11 +178,11 @@ class ChaosIT {
             for (int i = 0; i < run.mailboxes.size(); i++) {
                 // The safety-net round comes every 5 minutes by default; the shortest a connection may ask for
                 // keeps the run with every notification dropped from only waiting longer.
-                Connections.connect(api, stack, emulator, TENANT, CLIENT, SECRET, run.connections.get(i),
-                        run.mailboxes.get(i), Map.of("pollInterval", "PT30S"));
+                mailtrail.connect(api, run.connections.get(i), run.mailboxes.get(i), Map.of("pollInterval", "PT30S"));
             }
             await().atMost(Duration.ofMinutes(2)).until(() -> run.mailboxes.stream().allMatch(mailbox ->
-                    emulator.subscriptions().stream().anyMatch(s -> mailbox.equalsIgnoreCase(s.mailboxAddress()))));
+                    mailtrail.emulator().subscriptions().stream()
+                            .anyMatch(s -> mailbox.equalsIgnoreCase(s.mailboxAddress()))));
             return run;
         }
 
@@ -220,7 +202,7 @@ class ChaosIT {
             delivery = CompletableFuture.runAsync(() -> {
                 long next = System.nanoTime();
                 for (ChaosMail mail : mails) {
-                    emulator.deliver(mail.mailbox(), mail.toMail());
+                    mailtrail.emulator().deliver(mail.mailbox(), mail.toMail());
                     delivered.incrementAndGet();
                     next += interval;
                     long wait = next - System.nanoTime();
@@ -253,23 +235,23 @@ class ChaosIT {
             assertThat(loggedInteractions()).as("interactions in the log").isEqualTo(expectedInteractions());
             assertEachMailInExactlyOneFolder();
             for (String connection : connections) {
-                JsonNode ledger = api.get(stack.url("interaction-matcher") + "/api/ledger/" + connection).body();
+                JsonNode ledger = api.get(mailtrail.url("interaction-matcher") + "/api/ledger/" + connection).body();
                 assertThat(ledger.path("failed").asLong()).as("failed mails of %s", connection).isZero();
                 assertThat(ledger.at("/mailbox/FAILED").asLong()).as("failed dispositions of %s", connection).isZero();
             }
-            assertThat(emulator.earlyRetries()).as("requests sent before their Retry-After elapsed").isZero();
+            assertThat(mailtrail.emulator().earlyRetries()).as("requests sent before their Retry-After elapsed").isZero();
             assertThat(deadLetters()).as("records on dead-letter topics").isEmpty();
         }
 
         /** Every mail has left the Inbox and has its disposition in the ledger. */
         private boolean settled() {
             // The Inbox first: it is in this JVM, while each ledger is a few counts over the matcher's store.
-            if (!mailboxes.stream().allMatch(mailbox -> emulator.messages(mailbox, "inbox").isEmpty())) {
+            if (!mailboxes.stream().allMatch(mailbox -> mailtrail.emulator().messages(mailbox, "inbox").isEmpty())) {
                 return false;
             }
             long done = 0;
             for (String connection : connections) {
-                JsonNode ledger = api.get(stack.url("interaction-matcher") + "/api/ledger/" + connection).body();
+                JsonNode ledger = api.get(mailtrail.url("interaction-matcher") + "/api/ledger/" + connection).body();
                 if (ledger == null) {
                     return false;
                 }
@@ -288,7 +270,7 @@ class ChaosIT {
             for (String connection : connections) {
                 String cursor = null;
                 do {
-                    JsonNode page = api.get(stack.url("interaction-matcher") + "/api/interactions?connectionId="
+                    JsonNode page = api.get(mailtrail.url("interaction-matcher") + "/api/interactions?connectionId="
                             + connection + "&limit=200" + (cursor == null ? "" : "&cursor=" + cursor)).body();
                     for (JsonNode item : page.path("items")) {
                         logged.add(ChaosMail.interaction(item.path("internetMessageId").asString(),
@@ -306,7 +288,7 @@ class ChaosIT {
             Map<String, List<String>> folders = new HashMap<>();
             for (String mailbox : mailboxes) {
                 for (String folder : List.of("inbox", "archive", "deleteditems")) {
-                    for (MessageView message : emulator.messages(mailbox, folder)) {
+                    for (MessageView message : mailtrail.emulator().messages(mailbox, folder)) {
                         folders.computeIfAbsent(message.internetMessageId(), id -> new ArrayList<>()).add(folder);
                     }
                 }
@@ -324,7 +306,8 @@ class ChaosIT {
 
         /** Records on every dead-letter topic of the broker, by topic. */
         private static Map<String, Long> deadLetters() {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            try (Admin admin = Admin.create(
+                    Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, mailtrail.stack().bootstrapServers()))) {
                 Set<String> dlqs = admin.listTopics().names().get().stream().filter(topic -> topic.endsWith(".dlq"))
                         .collect(Collectors.toSet());
                 Map<String, Long> records = new HashMap<>();

@@ -3,8 +3,6 @@ package org.mailtrail.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,14 +14,13 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mailtrail.emulator.GraphEmulator;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mailtrail.e2e.MailtrailUnderTest.Tenant;
 import org.mailtrail.emulator.mailbox.Mail;
 import org.mailtrail.emulator.mailbox.MessageView;
 import org.mailtrail.events.Topics;
-import org.mailtrail.localrun.MailtrailStack;
 
 import tools.jackson.databind.JsonNode;
 
@@ -41,44 +38,21 @@ class EndToEndIT {
     private static final String CONNECTION = "contoso-e2e";
     private static final Duration WAIT = Duration.ofSeconds(90);
 
-    private static GraphEmulator emulator;
-    private static MailtrailStack stack;
-    private static Path data;
+    @RegisterExtension
+    static final MailtrailUnderTest mailtrail = MailtrailUnderTest.forTenant("e2e", new Tenant(TENANT, CLIENT, SECRET))
+            .mailbox(MAILBOX, "CRM log");
     private static final Api api = new Api();
 
     @BeforeAll
-    static void startEverything() throws Exception {
-        data = Files.createTempDirectory("mailtrail-e2e");
-        emulator = GraphEmulator.builder().port(0).tenant(TENANT, "contoso.com").app(CLIENT, SECRET, MAILBOX)
-                .mailbox(MAILBOX, "CRM log").build().start();
-        stack = new MailtrailStack(Path.of("..").toAbsolutePath().normalize(), data, MailtrailStack.Ports.free(), emulator);
-        stack.start(step -> System.out.println("e2e: starting " + step));
-
-        Connections.connect(api, stack, emulator, TENANT, CLIENT, SECRET, CONNECTION, MAILBOX, Map.of());
-
-        String matcher = stack.url("interaction-matcher");
-        assertThat(api.put(matcher + "/api/directory/salespeople", List.of(
-                Map.of("code", "AB", "name", "Anna Berger", "emails", List.of("anna.berger@contoso.com")))).status())
-                .isEqualTo(200);
-        assertThat(api.put(matcher + "/api/directory/contacts", List.of(Map.of("contactId", "CT-FAB-JS", "name",
-                "Jordan Smith", "type", "PERSON", "companyId", "CT-FAB", "companyName", "Fabrikam Inc.", "email",
-                "j.smith@fabrikam.example"))).status()).isEqualTo(200);
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (emulator != null) {
-            emulator.stop();
-        }
+    static void connectTheMailboxAndLoadTheDirectory() {
+        mailtrail.connect(api, CONNECTION, MAILBOX, Map.of());
+        Directory.loadAnnaBergerAndJordanSmith(api, mailtrail.url("interaction-matcher"));
     }
 
     @Test
     void aMailBecomesAnInteractionIsArchivedWithAWorkingLinkAndIsPromotedToAnOpportunity() {
         String internetMessageId = "<e2e-" + UUID.randomUUID() + "@fabrikam.example>";
-        emulator.deliver(MAILBOX, Mail.builder().internetMessageId(internetMessageId)
+        mailtrail.emulator().deliver(MAILBOX, Mail.builder().internetMessageId(internetMessageId)
                 .from("Jordan Smith <j.smith@fabrikam.example>").to("Anna Berger <anna.berger@contoso.com>")
                 .subject("Quote for 40 pallet racks").body("Could you send us a quote?")
                 .sentDateTime(Instant.now().minusSeconds(5)).receivedDateTime(Instant.now()).build());
@@ -98,24 +72,25 @@ class EndToEndIT {
                 .orElseThrow();
         assertThat(messageIn("inbox", internetMessageId)).isEmpty();
         await().atMost(WAIT).untilAsserted(() -> {
-            Api.Response link = api.get(stack.url("interaction-matcher") + "/api/interactions/" + interactionId + "/message");
+            Api.Response link = api.get(mailtrail.url("interaction-matcher") + "/api/interactions/" + interactionId
+                    + "/message");
             assertThat(link.status()).isEqualTo(302);
             assertThat(link.header("Location")).isEqualTo(archived.webLink());
         });
 
-        Api.Response promoted = api.post(stack.url("opportunity-service") + "/api/interactions/" + interactionId
+        Api.Response promoted = api.post(mailtrail.url("opportunity-service") + "/api/interactions/" + interactionId
                 + "/promotions", Map.of("Idempotency-Key", "e2e-" + interactionId), Map.of("probability", 40));
         assertThat(promoted.status()).isEqualTo(202);
-        String status = stack.url("opportunity-service") + promoted.header("Location");
+        String status = mailtrail.url("opportunity-service") + promoted.header("Location");
         JsonNode accepted = await().atMost(WAIT).until(() -> api.get(status).body(),
                 body -> "ACCEPTED".equals(body.path("status").asString()));
         String opportunityId = accepted.path("opportunityId").asString();
-        JsonNode opportunity = api.get(stack.url("opportunity-service") + "/api/opportunities/" + opportunityId).body();
+        JsonNode opportunity = api.get(mailtrail.url("opportunity-service") + "/api/opportunities/" + opportunityId).body();
         assertThat(opportunity.path("contactId").asString()).isEqualTo("CT-FAB-JS");
         assertThat(opportunity.path("salespersonCode").asString()).isEqualTo("AB");
         assertThat(opportunity.path("description").asString()).isEqualTo("Quote for 40 pallet racks");
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(api.get(stack.url("interaction-matcher")
+        await().atMost(WAIT).untilAsserted(() -> assertThat(api.get(mailtrail.url("interaction-matcher")
                 + "/api/interactions/" + interactionId).body().path("opportunityId").asString()).isEqualTo(opportunityId));
     }
 
@@ -123,7 +98,7 @@ class EndToEndIT {
     void anUnknownSendersMailLeavesTheInboxForDeletedItemsAndCountsInTheLedger() {
         long before = unknownSenders();
         String internetMessageId = "<e2e-" + UUID.randomUUID() + "@offers.example>";
-        emulator.deliver(MAILBOX, Mail.builder().internetMessageId(internetMessageId)
+        mailtrail.emulator().deliver(MAILBOX, Mail.builder().internetMessageId(internetMessageId)
                 .from("Spring Offers <news@offers.example>").to("Anna Berger <anna.berger@contoso.com>")
                 .subject("20% off").body("Only this week.").build());
 
@@ -134,7 +109,7 @@ class EndToEndIT {
     }
 
     private static Optional<JsonNode> interactionOf(String internetMessageId) {
-        JsonNode page = api.get(stack.url("interaction-matcher") + "/api/interactions?connectionId=" + CONNECTION
+        JsonNode page = api.get(mailtrail.url("interaction-matcher") + "/api/interactions?connectionId=" + CONNECTION
                 + "&limit=200").body();
         for (JsonNode item : page.path("items")) {
             if (internetMessageId.equals(item.path("internetMessageId").asString())) {
@@ -145,17 +120,18 @@ class EndToEndIT {
     }
 
     private static Optional<MessageView> messageIn(String folder, String internetMessageId) {
-        return emulator.messages(MAILBOX, folder).stream()
+        return mailtrail.emulator().messages(MAILBOX, folder).stream()
                 .filter(message -> internetMessageId.equals(message.internetMessageId())).findFirst();
     }
 
     private static long unknownSenders() {
-        JsonNode ledger = api.get(stack.url("interaction-matcher") + "/api/ledger/" + CONNECTION).body();
+        JsonNode ledger = api.get(mailtrail.url("interaction-matcher") + "/api/ledger/" + CONNECTION).body();
         return ledger == null ? 0 : ledger.at("/excludedByRule/UNKNOWN_SENDER").asLong();
     }
 
     private static Optional<ConsumerRecord<String, String>> recordOn(String topic, String text) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, mailtrail.stack().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,

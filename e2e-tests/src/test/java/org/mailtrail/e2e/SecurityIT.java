@@ -10,7 +10,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -37,21 +36,20 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mailtrail.emulator.GraphEmulator;
+import org.mailtrail.e2e.MailtrailUnderTest.Tenant;
 import org.mailtrail.emulator.mailbox.Mail;
 import org.mailtrail.emulator.mailbox.MessageView;
 import org.mailtrail.emulator.subscription.Subscription;
 import org.mailtrail.events.ContractJson;
 import org.mailtrail.events.Topics;
-import org.mailtrail.localrun.MailtrailStack;
 
 import tools.jackson.databind.JsonNode;
 
@@ -75,45 +73,22 @@ class SecurityIT {
     /** How long nothing may happen after a refused notification; an accepted one starts a round in milliseconds. */
     private static final Duration QUIET = Duration.ofSeconds(3);
 
-    private static GraphEmulator emulator;
-    private static MailtrailStack stack;
-    private static Path data;
+    @RegisterExtension
+    static final MailtrailUnderTest mailtrail = MailtrailUnderTest.forTenant("security",
+            new Tenant(TENANT, CLIENT, SECRET)).mailbox(MAILBOX, "CRM log");
     private static final Api api = Api.recording();
     /** Every clientState the emulator held during the run: subscriptions may be replaced, their secrets stay secret. */
     private static final Set<String> clientStates = new LinkedHashSet<>();
 
     @BeforeAll
-    static void startEverything() throws Exception {
-        data = Files.createTempDirectory("mailtrail-security");
-        emulator = GraphEmulator.builder().port(0).tenant(TENANT, "contoso.com").app(CLIENT, SECRET, MAILBOX)
-                .mailbox(MAILBOX, "CRM log").build().start();
-        stack = new MailtrailStack(Path.of("..").toAbsolutePath().normalize(), data, MailtrailStack.Ports.free(), emulator);
-        stack.start(step -> System.out.println("security: starting " + step));
-
+    static void connectTheMailboxAndAwaitItsFirstDeltaRound() {
         // No safety-net round during the run: every delta round is one a notification asked for.
-        Connections.connect(api, stack, emulator, TENANT, CLIENT, SECRET, CONNECTION, MAILBOX,
-                Map.of("pollInterval", "PT24H"));
-
-        assertThat(api.put(matcher("/api/directory/salespeople"), List.of(
-                Map.of("code", "AB", "name", "Anna Berger", "emails", List.of("anna.berger@contoso.com")))).status())
-                .isEqualTo(200);
-        assertThat(api.put(matcher("/api/directory/contacts"), List.of(Map.of("contactId", "CT-FAB-JS", "name",
-                "Jordan Smith", "type", "PERSON", "companyId", "CT-FAB", "companyName", "Fabrikam Inc.", "email",
-                "j.smith@fabrikam.example"))).status()).isEqualTo(200);
+        mailtrail.connect(api, CONNECTION, MAILBOX, Map.of("pollInterval", "PT24H"));
+        Directory.loadAnnaBergerAndJordanSmith(api, mailtrail.url("interaction-matcher"));
 
         await().atMost(WAIT).until(() -> !subscriptions().isEmpty());
         await().atMost(WAIT).until(() -> ingestorMetric("mailtrail_delta_rounds_total", "outcome", "completed") >= 1);
         awaitNoDeltaRound();
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (emulator != null) {
-            emulator.stop();
-        }
     }
 
     @Test
@@ -165,7 +140,7 @@ class SecurityIT {
     @Test
     void aReplayedNotificationLogsItsMailOnlyOnce() {
         Subscription subscription = subscription();
-        MessageView mail = emulator.deliver(MAILBOX, inbound("Replay: order 4711"));
+        MessageView mail = mailtrail.emulator().deliver(MAILBOX, inbound("Replay: order 4711"));
         JsonNode interaction = await().atMost(WAIT).until(() -> interactionOf(mail.internetMessageId()),
                 Optional::isPresent).orElseThrow();
         await().atMost(WAIT).until(() -> inFolder("archive", mail).isPresent());
@@ -280,10 +255,10 @@ class SecurityIT {
         Api.Response change = api.post(config("/api/connections/" + CONNECTION + "/disable"), bearer(internalToken()), null);
         assertThat(change.status()).isEqualTo(403);
 
-        Api.Response allowed = api.get(connections, bearer(stack.adminToken()));
+        Api.Response allowed = api.get(connections, bearer(mailtrail.stack().adminToken()));
         assertThat(allowed.status()).isEqualTo(200);
         assertThat(allowed.raw().body()).contains(CONNECTION);
-        assertThat(api.get(config("/api/connections/" + CONNECTION), bearer(stack.adminToken())).body()
+        assertThat(api.get(config("/api/connections/" + CONNECTION), bearer(mailtrail.stack().adminToken())).body()
                 .path("enabled").asBoolean()).as("the refused disable changed nothing").isTrue();
     }
 
@@ -296,7 +271,7 @@ class SecurityIT {
         assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
         assertThat(api.post(token, bearer("not-a-jwt"), null).status()).isEqualTo(401);
         assertThat(api.post(token, bearer(foreignToken("internal")), null).status()).isEqualTo(401);
-        Api.Response administrator = api.post(token, bearer(stack.adminToken()), null);
+        Api.Response administrator = api.post(token, bearer(mailtrail.stack().adminToken()), null);
         assertThat(administrator.status()).isEqualTo(403);
         assertThat(administrator.raw().body()).doesNotContain("accessToken");
 
@@ -310,17 +285,17 @@ class SecurityIT {
     @Order(Integer.MAX_VALUE)
     void noLogLineEventOrResponseOfTheWholeRunCarriesTheClientSecretAClientStateOrAServiceToken() throws Exception {
         // Traffic of its own besides the tests': a promotion, and a record that can only be dead-lettered.
-        MessageView mail = emulator.deliver(MAILBOX, inbound("Quote for 40 pallet racks"));
+        MessageView mail = mailtrail.emulator().deliver(MAILBOX, inbound("Quote for 40 pallet racks"));
         String interactionId = await().atMost(WAIT).until(() -> interactionOf(mail.internetMessageId()),
                 Optional::isPresent).orElseThrow().path("id").asString();
-        Api.Response promoted = api.post(stack.url("opportunity-service") + "/api/interactions/" + interactionId
+        Api.Response promoted = api.post(mailtrail.url("opportunity-service") + "/api/interactions/" + interactionId
                 + "/promotions", Map.of(), Map.of("probability", 40));
         assertThat(promoted.status()).isEqualTo(202);
-        await().atMost(WAIT).until(() -> api.get(stack.url("opportunity-service") + promoted.header("Location")).body()
+        await().atMost(WAIT).until(() -> api.get(mailtrail.url("opportunity-service") + promoted.header("Location")).body()
                 .path("status").asString(), "ACCEPTED"::equals);
         String deadLetters = Topics.MAIL_RECEIVED + ".interaction-matcher.dlq";
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, mailtrail.stack().bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
             producer.send(new ProducerRecord<>(Topics.MAIL_RECEIVED, CONNECTION + "/poison", "this is no MailReceived"))
@@ -335,16 +310,17 @@ class SecurityIT {
         for (String clientState : clientStates) {
             everywhere.put("clientState #" + ++n, LeakScan.literal(clientState));
         }
-        everywhere.put("the admin token", LeakScan.literal(stack.adminToken()));
+        everywhere.put("the admin token", LeakScan.literal(mailtrail.stack().adminToken()));
         everywhere.put("the internal token", LeakScan.literal(internalToken()));
-        everywhere.put("the signature of the admin token", LeakScan.literal(signature(stack.adminToken())));
+        everywhere.put("the signature of the admin token", LeakScan.literal(signature(mailtrail.stack().adminToken())));
         everywhere.put("the signature of the internal token", LeakScan.literal(signature(internalToken())));
         Map<String, Pattern> storedOrLogged = new LinkedHashMap<>(everywhere);
         // No bearer token of any kind (Graph's access tokens too) belongs in a log or an event; the token broker's
         // answer is the one response that rightly carries one.
         storedOrLogged.put("a JWT", Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}"));
 
-        LeakScan logsAndEvents = new LeakScan(storedOrLogged).logs(stack.logs()).topics(stack.bootstrapServers());
+        LeakScan logsAndEvents = new LeakScan(storedOrLogged).logs(mailtrail.stack().logs())
+                .topics(mailtrail.stack().bootstrapServers());
         LeakScan responses = new LeakScan(everywhere).responses(api.responses());
         System.out.println("security: scanned " + logsAndEvents + "; " + responses.responsesScanned() + " responses");
 
@@ -370,10 +346,10 @@ class SecurityIT {
     /** A mail in the Inbox whose notification Graph lost: only a notification the ingestor accepts reads it. */
     private static MessageView parkedMail(String subject) {
         awaitNoDeltaRound();
-        long dropped = emulator.counters().notificationsDropped();
-        emulator.dropNextNotifications(1);
-        MessageView mail = emulator.deliver(MAILBOX, inbound(subject));
-        await().atMost(WAIT).until(() -> emulator.counters().notificationsDropped() == dropped + 1);
+        long dropped = mailtrail.emulator().counters().notificationsDropped();
+        mailtrail.emulator().dropNextNotifications(1);
+        MessageView mail = mailtrail.emulator().deliver(MAILBOX, inbound(subject));
+        await().atMost(WAIT).until(() -> mailtrail.emulator().counters().notificationsDropped() == dropped + 1);
         return mail;
     }
 
@@ -437,7 +413,7 @@ class SecurityIT {
 
     /** The emulator's subscriptions now; their clientStates join those the leak scan looks for. */
     private static List<Subscription> subscriptions() {
-        List<Subscription> subscriptions = emulator.subscriptions();
+        List<Subscription> subscriptions = mailtrail.emulator().subscriptions();
         subscriptions.forEach(subscription -> clientStates.add(subscription.clientState()));
         return subscriptions;
     }
@@ -459,12 +435,12 @@ class SecurityIT {
     }
 
     private static Optional<MessageView> inFolder(String folder, MessageView mail) {
-        return emulator.messages(MAILBOX, folder).stream()
+        return mailtrail.emulator().messages(MAILBOX, folder).stream()
                 .filter(message -> mail.immutableId().equals(message.immutableId())).findFirst();
     }
 
     private static long deltaRequests() {
-        return emulator.counters().requests().getOrDefault("messages.delta", Map.of()).values().stream()
+        return mailtrail.emulator().counters().requests().getOrDefault("messages.delta", Map.of()).values().stream()
                 .mapToLong(Long::longValue).sum();
     }
 
@@ -494,7 +470,8 @@ class SecurityIT {
 
     /** Records ever written to a topic (nothing is deleted during a run), 0 for a topic that does not exist. */
     private static long recordsOn(String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, mailtrail.stack().bootstrapServers()))) {
             if (!admin.listTopics().names().get().contains(topic)) {
                 return 0;
             }
@@ -512,7 +489,7 @@ class SecurityIT {
     }
 
     private static String internalToken() throws IOException {
-        return Files.readString(data.resolve("tokens/internal.jwt")).trim();
+        return Files.readString(mailtrail.data().resolve("tokens/internal.jwt")).trim();
     }
 
     /** A well-formed token claiming config-service's issuer and the given role, signed with a key of our own. */
@@ -556,14 +533,14 @@ class SecurityIT {
     // --- addresses
 
     private static String config(String path) {
-        return stack.url("config-service") + path;
+        return mailtrail.url("config-service") + path;
     }
 
     private static String ingestor(String path) {
-        return stack.url("mail-ingestor") + path;
+        return mailtrail.url("mail-ingestor") + path;
     }
 
     private static String matcher(String path) {
-        return stack.url("interaction-matcher") + path;
+        return mailtrail.url("interaction-matcher") + path;
     }
 }
