@@ -89,7 +89,9 @@ import tools.jackson.databind.JsonNode;
  * it, the opportunity service publishes opportunities; subscribers read the topics, users the API.
  * One application context for all groups; each group uses connections and ids of its own.
  */
-@IntegrationTest(properties = "mailtrail.matcher.ingestor-timeout=1s")
+@IntegrationTest(properties = { "mailtrail.matcher.ingestor-timeout=1s",
+        // The tests leave records behind as another instance would: the relay must not wait the minute to look.
+        "mailtrail.outbox.sweep-interval=1s" })
 class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, BindingConfigurationContract {
 
     private static final Logger log = LoggerFactory.getLogger(InteractionMatcherApplicationIT.class);

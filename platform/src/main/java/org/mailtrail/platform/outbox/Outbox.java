@@ -1,9 +1,11 @@
 package org.mailtrail.platform.outbox;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.bson.Document;
 import org.mailtrail.events.Contract;
@@ -38,6 +40,8 @@ public class Outbox {
     private final ContractPublisher publisher;
     private final JsonMapper mapper;
     private final Clock clock;
+    private final AtomicLong leftBehind = new AtomicLong();
+    private volatile Instant lastLeftBehindAt;
 
     public Outbox(MongoTemplate mongo, ContractPublisher publisher, JsonMapper mapper, Clock clock) {
         this.mongo = mongo;
@@ -96,7 +100,13 @@ public class Outbox {
         }
         for (Document stored : document.getList(FIELD, Document.class, List.of())) {
             OutboxEntry entry = mongo.getConverter().read(OutboxEntry.class, stored);
-            send(entry);
+            try {
+                send(entry);
+            } catch (RuntimeException e) {
+                lastLeftBehindAt = clock.instant();
+                leftBehind.incrementAndGet();
+                throw e;
+            }
             // A deletion whose tombstone was all the document still owed takes the document with it in
             // one write; were it two, a crash between them would leave a document nothing removes.
             boolean removed = entry.removesDocument() && mongo.remove(Query.query(Criteria.where("_id").is(id)
@@ -130,6 +140,16 @@ public class Outbox {
             log.warn("Records of {} {} not published now, the outbox relay will: {}", collection, id, e.toString());
             return false;
         }
+    }
+
+    /** How many times a send failed here and left a record behind; the relay looks whenever it grows. */
+    long leftBehind() {
+        return leftBehind.get();
+    }
+
+    /** When a send last failed here; null if none has. */
+    Instant lastLeftBehindAt() {
+        return lastLeftBehindAt;
     }
 
     private void send(OutboxEntry entry) {

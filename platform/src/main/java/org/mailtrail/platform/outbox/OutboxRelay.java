@@ -23,6 +23,12 @@ import io.micrometer.core.instrument.MeterRegistry;
  * side: each first claims a document (a conditional update on {@value #CLAIM}, which one instance
  * wins) and publishes only what it claimed, so two relays do not send the same document's records
  * at once. A claim expires, so a document claimed by an instance that died is taken over.
+ *
+ * <p>Looking costs a query over each collection, which a store without a usable index (a MongoDB-protocol
+ * stand-in) answers by reading every document. So the relay looks every {@code relayInterval} only while there
+ * may be something to find: after the service started (a crashed predecessor may have left records) and after a
+ * send failed here, until a look finds nothing due; otherwise every {@code sweepInterval}, for what another
+ * instance left when it stopped.
  */
 public class OutboxRelay {
 
@@ -38,6 +44,9 @@ public class OutboxRelay {
     private final Clock clock;
     private final String owner = UUID.randomUUID().toString();
     private final MeterRegistry meters;
+    /** The outbox's count of failed sends when the relay last found nothing due; -1 until it has. */
+    private long settledAt = -1;
+    private Instant lastLook = Instant.EPOCH;
 
     public OutboxRelay(Outbox outbox, MongoTemplate mongo, OutboxCollections collections, OutboxProperties properties,
             Clock clock, MeterRegistry meters) {
@@ -55,8 +64,14 @@ public class OutboxRelay {
      * collection's record never overtakes an earlier collection's. The round stops at the first
      * record the broker does not take.
      */
-    public void relay() {
-        Instant due = clock.instant().minus(properties.relayGrace());
+    public synchronized void relay() {
+        Instant now = clock.instant();
+        long failures = outbox.leftBehind();
+        if (failures == settledAt && lastLook.plus(properties.sweepInterval()).isAfter(now)) {
+            return;
+        }
+        lastLook = now;
+        Instant due = now.minus(properties.relayGrace());
         List<String> inOrder = collections.inOrder();
         for (int i = 0; i < inOrder.size(); i++) {
             String collection = inOrder.get(i);
@@ -67,6 +82,12 @@ public class OutboxRelay {
             if (!last && mongo.exists(owedBefore(due), collection)) {
                 return;
             }
+        }
+        // Settled once nothing is due and no send failed within the grace period, whose records are not due yet.
+        Instant lastFailure = outbox.lastLeftBehindAt();
+        boolean failedLately = lastFailure != null && !lastFailure.isBefore(due);
+        if (!failedLately && inOrder.stream().noneMatch(collection -> mongo.exists(owedBefore(due), collection))) {
+            settledAt = failures;
         }
     }
 

@@ -117,6 +117,21 @@ class OutboxIT {
     }
 
     @Test
+    void findsWhatAnotherInstanceLeftBehindOnItsSweepAfterItHadFoundNothing() {
+        String database = "outbox_it_sweep";
+        String code = "S-" + UUID.randomUUID();
+        MongoTemplate mongo = mongo(database);
+        instance(database, Map.of("mailtrail.outbox.relay-interval", "100ms", "mailtrail.outbox.sweep-interval", "2s"));
+        // Nothing owed at start: the relay settles and only sweeps from now on.
+        await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> true);
+
+        leftBehind(mongo, OutboxTestApplication.COLLECTION, code, Instant.now().minus(Duration.ofMinutes(5)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> owed(database, code).isEmpty());
+        assertThat(recordsOf(code, Duration.ofSeconds(5), Integer.MAX_VALUE)).hasSize(1);
+    }
+
+    @Test
     void twoInstancesRelayingAtOncePublishEachEventOnceWithItsOwnId() {
         String database = "outbox_it_two";
         String prefix = "T-" + UUID.randomUUID().toString().substring(0, 8) + "-";
