@@ -383,6 +383,16 @@ public final class GraphEmulator implements AutoCloseable {
         return control.counters().earlyRetries();
     }
 
+    /** Early requests to these mailboxes only: what one run or test is answerable for. */
+    public long earlyRetries(java.util.Collection<String> mailboxes) {
+        return control.counters().earlyRetries(mailboxes);
+    }
+
+    /** The early requests themselves, each with how early it was and the answer it did not wait out. */
+    public List<RequestRecord> earlyRequests() {
+        return control.earlyRequests();
+    }
+
     /** Makes every access token issued so far expired: the next Graph call with one gets 401. */
     public void expireAccessTokens() {
         control.expireAccessTokens();

@@ -203,6 +203,25 @@ class ThrottlingIT {
     }
 
     @Test
+    void countsAnEarlyRequestAgainstItsOwnMailboxOnlyAndSaysWhichAnswerItDidNotWaitOut() {
+        String other = Fixtures.newMailbox(graph.emulator(), "unthrottled");
+        graph.emulator().injectFault(Fault.throttle(30).matching(Pattern.quote(mailbox)));
+        long othersBefore = graph.emulator().earlyRetries(List.of(other));
+
+        assertThat(inboxStatusWithoutRetries()).isEqualTo(429);
+        assertThat(inboxStatusWithoutRetries()).isEqualTo(200);
+
+        assertThat(graph.emulator().earlyRetries(List.of(mailbox))).isEqualTo(1);
+        assertThat(graph.emulator().earlyRetries(List.of(other))).as("another mailbox's count").isEqualTo(othersBefore);
+        assertThat(graph.emulator().earlyRequests()).filteredOn(r -> mailbox.equals(r.mailbox())).singleElement()
+                .satisfies(early -> {
+                    assertThat(early.early().byMillis()).isBetween(1L, 30_000L);
+                    assertThat(early.early().askedBy().operation()).isEqualTo("mailFolders.get");
+                    assertThat(early.early().askedBy().path()).contains(mailbox).endsWith("/mailFolders/inbox");
+                });
+    }
+
+    @Test
     void holdsAResponseForTheInjectedDelay() {
         graph.emulator().injectFault(Fault.delay(Duration.ofMillis(300)).matching(Pattern.quote(mailbox)));
 

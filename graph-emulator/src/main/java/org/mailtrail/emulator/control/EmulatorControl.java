@@ -168,6 +168,10 @@ public final class EmulatorControl {
         return counters.snapshot();
     }
 
+    public List<RequestRecord> earlyRequests() {
+        return counters.earlyRequests();
+    }
+
     public List<RequestRecord> requestLog() {
         return counters.requestLog();
     }

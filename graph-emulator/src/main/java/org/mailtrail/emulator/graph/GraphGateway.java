@@ -87,7 +87,7 @@ public final class GraphGateway {
         String appId;
         String mailbox;
         String operation = "unrouted";
-        boolean early;
+        RetryAfterTracker.Early early;
         GraphCall call;
         GraphRouter.Handler handler;
         long delayMillis;
@@ -128,7 +128,7 @@ public final class GraphGateway {
                     throw GraphException.accessDenied();
                 }
             }
-            unit.early = retryAfter.isEarly(unit.appId, unit.mailbox);
+            unit.early = retryAfter.early(unit.appId, unit.mailbox).orElse(null);
             FaultInjector.Outcome fault = faults.decide(request.method(), readable(request, relativePath));
             if (fault.status() != null) {
                 pause(fault.delayMillis());
@@ -192,13 +192,14 @@ public final class GraphGateway {
         if (header != null && (response.status() == 429 || response.status() == 503)) {
             retryAfterSeconds = Integer.parseInt(header);
             if (unit.appId != null) {
-                retryAfter.answered(unit.appId, unit.mailbox, retryAfterSeconds);
+                retryAfter.answered(unit.appId, unit.mailbox, retryAfterSeconds, unit.operation,
+                        readable(unit.request, unit.relativePath));
             }
         }
         counters.record(new RequestRecord(unit.arrivedAt, clock.instant(), unit.appId, unit.mailbox, unit.operation,
                 unit.request.method(), readable(unit.request, unit.relativePath),
-                response.status(), retryAfterSeconds, unit.early, unit.inBatch,
-                (System.nanoTime() - unit.startNanos) / 1_000_000));
+                response.status(), retryAfterSeconds, unit.early != null, unit.inBatch,
+                (System.nanoTime() - unit.startNanos) / 1_000_000, unit.early));
         return response;
     }
 
@@ -211,7 +212,7 @@ public final class GraphGateway {
 
     void recordEnvelope(ApiRequest request, String appId, int status, Instant arrivedAt, long startNanos) {
         counters.record(new RequestRecord(arrivedAt, clock.instant(), appId, null, "batch", request.method(), request.rawPath(),
-                status, null, false, false, (System.nanoTime() - startNanos) / 1_000_000));
+                status, null, false, false, (System.nanoTime() - startNanos) / 1_000_000, null));
     }
 
     Clock clock() {

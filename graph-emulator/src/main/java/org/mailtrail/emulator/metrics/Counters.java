@@ -13,12 +13,16 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Counters {
 
     private static final int LOG_CAPACITY = 20_000;
+    /** Early requests are kept apart, so that a long run's log does not push the evidence out. */
+    private static final int EARLY_CAPACITY = 1_000;
 
     private final Map<String, Map<Integer, LongAdder>> requests = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> throttleUnits = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> throttled = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> validations = new ConcurrentHashMap<>();
     private final LongAdder earlyRetries = new LongAdder();
+    private final Map<String, LongAdder> earlyByMailbox = new ConcurrentHashMap<>();
+    private final Deque<RequestRecord> earlyRequests = new ArrayDeque<>();
     private final LongAdder notificationsSent = new LongAdder();
     private final LongAdder notificationsFailed = new LongAdder();
     private final LongAdder notificationsAbandoned = new LongAdder();
@@ -37,6 +41,13 @@ public final class Counters {
         request(record.operation(), record.status());
         if (record.earlyRetry()) {
             earlyRetries.increment();
+            earlyByMailbox.computeIfAbsent(mailboxKey(record.mailbox()), m -> new LongAdder()).increment();
+            synchronized (earlyRequests) {
+                if (earlyRequests.size() == EARLY_CAPACITY) {
+                    earlyRequests.removeFirst();
+                }
+                earlyRequests.addLast(record);
+            }
         }
         synchronized (log) {
             if (log.size() == LOG_CAPACITY) {
@@ -92,6 +103,13 @@ public final class Counters {
         }
     }
 
+    /** The requests that arrived before a Retry-After of their app and mailbox had elapsed, oldest first. */
+    public List<RequestRecord> earlyRequests() {
+        synchronized (earlyRequests) {
+            return List.copyOf(earlyRequests);
+        }
+    }
+
     public CountersSnapshot snapshot() {
         Map<String, Map<Integer, Long>> byOperation = new TreeMap<>();
         requests.forEach((operation, byStatus) -> {
@@ -100,6 +118,7 @@ public final class Counters {
             byOperation.put(operation, statuses);
         });
         return new CountersSnapshot(byOperation, sums(throttleUnits), sums(throttled), earlyRetries.sum(),
+                sums(earlyByMailbox),
                 notificationsSent.sum(), notificationsFailed.sum(), notificationsAbandoned.sum(),
                 notificationsDropped.sum(), notificationsDuplicated.sum(), lifecycleSent.sum(),
                 lifecycleFailed.sum(), sums(validations));
@@ -110,6 +129,10 @@ public final class Counters {
         throttleUnits.clear();
         throttled.clear();
         validations.clear();
+        earlyByMailbox.clear();
+        synchronized (earlyRequests) {
+            earlyRequests.clear();
+        }
         for (LongAdder adder : List.of(earlyRetries, notificationsSent, notificationsFailed, notificationsAbandoned,
                 notificationsDropped, notificationsDuplicated, lifecycleSent, lifecycleFailed)) {
             adder.reset();
@@ -117,6 +140,10 @@ public final class Counters {
         synchronized (log) {
             log.clear();
         }
+    }
+
+    private static String mailboxKey(String mailbox) {
+        return mailbox == null ? "" : mailbox.toLowerCase(Locale.ROOT);
     }
 
     private static Map<String, Long> sums(Map<String, LongAdder> adders) {

@@ -83,7 +83,7 @@ class ThrottleTest {
     @Test
     void flagsARequestArrivingBeforeTheLastRetryAfterElapsed() {
         RetryAfterTracker tracker = new RetryAfterTracker(clock);
-        tracker.answered("app", "box", 2);
+        tracker.answered("app", "box", 2, "messages.delta", "/v1.0/users/box/messages/delta");
 
         clock.advance(Duration.ofMillis(1999));
         assertThat(tracker.isEarly("app", "box")).isTrue();
