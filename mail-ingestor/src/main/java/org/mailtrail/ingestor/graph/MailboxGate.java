@@ -27,11 +27,15 @@ import io.micrometer.core.instrument.Counter;
  *
  * <p>A request already on its way when Graph throttles another one would reach Graph before the Retry-After
  * is known here. So once a mailbox has been throttled, and for {@link #CALM_DOWN} after its last Retry-After,
- * its requests go one at a time: whatever answer comes back, no other request is in flight.
+ * its requests go one at a time: whatever answer comes back, no other request is in flight. A request admitted
+ * here still takes a while to reach the wire (a token to fetch, a TLS connection to open); a Retry-After that
+ * arrives meanwhile is checked once more at the last moment, by {@link RetryAfterAtSend}.
  */
 public final class MailboxGate {
 
     private static final Set<Integer> RETRYABLE = Set.of(429, 503, 504);
+    /** The gate whose request the current thread is sending, for {@link RetryAfterAtSend}. */
+    private static final ThreadLocal<MailboxGate> SENDING = new ThreadLocal<>();
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
     static final Duration CALM_DOWN = Duration.ofSeconds(60);
 
@@ -76,6 +80,8 @@ public final class MailboxGate {
         boolean refreshedToken = false;
         for (int attempt = 1;; attempt++) {
             int held = acquire(units, wanted);
+            MailboxGate outer = SENDING.get();
+            SENDING.set(this);
             try {
                 return request.get();
             } catch (ApiException e) {
@@ -94,9 +100,30 @@ public final class MailboxGate {
                 }
                 throw e;
             } finally {
+                if (outer == null) {
+                    SENDING.remove();
+                } else {
+                    SENDING.set(outer);
+                }
                 slots.release(held);
             }
         }
+    }
+
+    /** The gate of the request this thread is sending, if it goes through one. */
+    static MailboxGate sending() {
+        return SENDING.get();
+    }
+
+    /** How long from now requests to this mailbox are still held back; zero when they are not. */
+    Duration heldBackFor() {
+        Duration wait = Duration.between(clock.instant(), notBefore());
+        return wait.isNegative() ? Duration.ZERO : wait;
+    }
+
+    /** Waits until no Retry-After holds this mailbox back. */
+    void awaitRetryAfterNow() {
+        awaitRetryAfter();
     }
 
     /** Holds every request to this mailbox back until {@code wait} has passed from now. */

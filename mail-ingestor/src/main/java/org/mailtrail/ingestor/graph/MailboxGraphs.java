@@ -86,6 +86,7 @@ public class MailboxGraphs implements DisposableBean {
         OkHttpClient.Builder builder = GraphClientFactory.create();
         builder.interceptors().removeIf(interceptor -> interceptor.getClass().getName().equals(SDK_RETRY_HANDLER));
         return builder.addInterceptor(metrics)
+                .addNetworkInterceptor(new RetryAfterAtSend())
                 .sslSocketFactory(trust.socketFactory(), trust.trustManager())
                 .connectTimeout(settings.requestTimeout())
                 .readTimeout(settings.requestTimeout())
