@@ -30,6 +30,8 @@ import org.springframework.stereotype.Service;
 public class DispositionWorkers implements ConnectionListener {
 
     private static final Logger log = LoggerFactory.getLogger(DispositionWorkers.class);
+    /** How many batches one look for due commands fetches. */
+    static final int BATCHES_PER_LOOK = 5;
 
     private final DispositionStore store;
     private final DispositionBatches batches;
@@ -85,7 +87,9 @@ public class DispositionWorkers implements ConnectionListener {
 
         void drain() {
             while (!flight.isStopped()) {
-                List<PendingDisposition> due = store.due(connection.id(), settings.batchSize());
+                // Several batches' worth at a time: finding what is due reads the connection's commands, so a
+                // large backlog is read once per few batches rather than once per batch.
+                List<PendingDisposition> due = store.due(connection.id(), settings.batchSize() * BATCHES_PER_LOOK);
                 if (due.isEmpty()) {
                     store.nextNotBefore(connection.id()).ifPresent(this::triggerAt);
                     return;
@@ -95,16 +99,28 @@ public class DispositionWorkers implements ConnectionListener {
                     triggerAt(collectedBy);
                     return;
                 }
-                try {
-                    batches.run(connection, due);
-                } catch (RuntimeException e) {
-                    // The batch as a whole failed (Graph or the token broker unreachable): nothing was done,
-                    // so every command waits and is tried again; none is given up for it.
-                    log.warn("a disposition batch of connection {} failed, retrying in {}: {}", connection.id(),
-                            settings.retryDelay(), e.toString());
-                    Instant later = clock.instant().plus(settings.retryDelay());
-                    due.forEach(d -> store.retryLater(d.commandId(), d.attempts(), later));
+                for (int from = 0; from < due.size() && !flight.isStopped(); from += settings.batchSize()) {
+                    List<PendingDisposition> batch = due.subList(from, Math.min(due.size(), from + settings.batchSize()));
+                    if (!run(batch)) {
+                        break;
+                    }
                 }
+            }
+        }
+
+        /** Carries out one batch; false when it failed as a whole, and its commands wait to be tried again. */
+        private boolean run(List<PendingDisposition> batch) {
+            try {
+                batches.run(connection, batch);
+                return true;
+            } catch (RuntimeException e) {
+                // The batch as a whole failed (Graph or the token broker unreachable): nothing was done,
+                // so every command waits and is tried again; none is given up for it.
+                log.warn("a disposition batch of connection {} failed, retrying in {}: {}", connection.id(),
+                        settings.retryDelay(), e.toString());
+                Instant later = clock.instant().plus(settings.retryDelay());
+                batch.forEach(d -> store.retryLater(d.commandId(), d.attempts(), later));
+                return false;
             }
         }
 
