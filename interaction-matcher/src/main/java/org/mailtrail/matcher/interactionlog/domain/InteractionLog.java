@@ -76,7 +76,7 @@ public class InteractionLog {
         }
         // Only now that every interaction of the mail is stored: a disposition published before them
         // would bring back a MailArchived with no interaction to give the link to.
-        store.queueDisposition(message.id(),
+        store.queueDisposition(message,
                 outbox.entry(LogEvents.disposition(message.mail(), message.decision(), message.processedAt())), now);
         outbox.publish(InteractionDocument.COLLECTION, message.decision().interactionIds());
         outbox.publish(MessageDocument.COLLECTION, message.id());

@@ -3,6 +3,7 @@ package org.mailtrail.matcher.interactionlog.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.bson.Document;
@@ -52,12 +53,17 @@ public class LogStore {
     }
 
     /**
-     * Puts the mail's one disposition into its outbox, unless it was put there before: a repeat after
-     * a crash adds nothing, and what was already published is not owed again.
+     * Puts the mail's one disposition into its outbox, with the time it was queued, unless the message
+     * shows it was queued before: a repeat after a crash adds nothing, and what was already published
+     * is not owed again.
      */
-    public void queueDisposition(String key, OutboxEntry disposition, Instant at) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(key).and("dispositionQueuedAt").is(null)),
-                Outbox.append(new Update().set("dispositionQueuedAt", at), disposition), MessageDocument.class);
+    public void queueDisposition(MessageDocument message, OutboxEntry disposition, Instant at) {
+        if (message.dispositionQueuedAt() == null) {
+            // By id alone, as every write of the log: the mail's records are written by the one consumer of its
+            // partition, and a filter beyond the id makes a store without secondary indexes read every message.
+            mongo.updateFirst(byId(message.id()), Outbox.append(new Update().set("dispositionQueuedAt", at), disposition),
+                    MessageDocument.class);
+        }
     }
 
     /** Inserts the interactions of a mail decided just now, which cannot exist yet. */
@@ -113,7 +119,7 @@ public class LogStore {
 
     /**
      * Gives interactions a new link (or a note that none exists), each only where it differs from
-     * what it has, together with the change event it then owes.
+     * what it has and the change is not owed yet, together with the change event it then owes.
      *
      * @param owed each interaction's id and the event a change of its link owes
      */
@@ -121,25 +127,41 @@ public class LogStore {
         if (owed.isEmpty()) {
             return;
         }
-        Criteria differs = new Criteria().orOperator(Criteria.where("webLink").ne(link.webLink()),
-                Criteria.where("linkNote").ne(link.linkNote()));
+        // Read, then written by id: the mail's outcomes come from its one partition in order, and a filter beyond
+        // the id makes a store without secondary indexes read every interaction.
         var bulk = mongo.bulkOps(BulkMode.UNORDERED, InteractionDocument.class);
-        owed.forEach((id, change) -> bulk.updateOne(
-                Query.query(new Criteria().andOperator(Criteria.where("_id").is(id), differs,
-                        Outbox.notOwing(change.eventId()))),
-                Outbox.append(new Update().set("webLink", link.webLink()).set("linkNote", link.linkNote())
-                        .set("linkCause", link.linkCause()).set("linkChangedAt", link.linkChangedAt()), change)));
-        bulk.execute();
+        int changes = 0;
+        for (InteractionDocument current : mongo.find(Query.query(Criteria.where("_id").in(owed.keySet())),
+                InteractionDocument.class)) {
+            OutboxEntry change = owed.get(current.id());
+            boolean differs = !Objects.equals(current.link().webLink(), link.webLink())
+                    || !Objects.equals(current.link().linkNote(), link.linkNote());
+            if (differs && !owes(current.outbox(), change.eventId())) {
+                bulk.updateOne(byId(current.id()), Outbox.append(new Update().set("webLink", link.webLink())
+                        .set("linkNote", link.linkNote()).set("linkCause", link.linkCause())
+                        .set("linkChangedAt", link.linkChangedAt()), change));
+                changes++;
+            }
+        }
+        if (changes > 0) {
+            bulk.execute();
+        }
     }
 
     /** Points the interaction to its opportunity, once per opportunity, together with the event that owes. */
     public void linkOpportunity(String interactionId, Interaction.OpportunityLink link, OutboxEntry linked) {
-        mongo.updateFirst(Query.query(new Criteria().andOperator(Criteria.where("_id").is(interactionId),
-                Criteria.where("opportunityId").ne(link.opportunityId()), Outbox.notOwing(linked.eventId()))),
-                Outbox.append(new Update().set("opportunityId", link.opportunityId())
-                        .set("opportunityNumber", link.opportunityNumber())
-                        .set("opportunityLinkedAt", link.opportunityLinkedAt()), linked),
-                InteractionDocument.class);
+        InteractionDocument current = mongo.findById(interactionId, InteractionDocument.class);
+        if (current == null || Objects.equals(current.opportunity().opportunityId(), link.opportunityId())
+                || owes(current.outbox(), linked.eventId())) {
+            return;
+        }
+        mongo.updateFirst(byId(interactionId), Outbox.append(new Update().set("opportunityId", link.opportunityId())
+                .set("opportunityNumber", link.opportunityNumber())
+                .set("opportunityLinkedAt", link.opportunityLinkedAt()), linked), InteractionDocument.class);
+    }
+
+    private static boolean owes(List<OutboxEntry> outbox, String eventId) {
+        return outbox.stream().anyMatch(entry -> entry.eventId().equals(eventId));
     }
 
     private void createIndexes() {

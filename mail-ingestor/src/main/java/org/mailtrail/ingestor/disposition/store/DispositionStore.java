@@ -102,11 +102,13 @@ public class DispositionStore {
     /**
      * Marks a pending command done and keeps the result subscribers are owed, in one write: a crash before it
      * leaves the command pending (it is carried out again), a crash after it leaves the result to the outbox relay.
+     * Found by its id alone, like every write here: only the connection's one worker settles its commands, and a
+     * filter beyond the id makes a store without secondary indexes read every command.
      */
     public void done(String commandId, String outcome, OutboxEntry result) {
         Update done = new Update().set("status", Status.DONE).set("completedAt", clock.instant())
                 .set("outcome", outcome);
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(commandId).and("status").is(Status.PENDING)),
-                Outbox.append(done, result), DispositionDocument.class);
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(commandId)), Outbox.append(done, result),
+                DispositionDocument.class);
     }
 }
