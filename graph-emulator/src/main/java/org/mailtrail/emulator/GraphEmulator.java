@@ -138,7 +138,7 @@ public final class GraphEmulator implements AutoCloseable {
         new MailboxApi(mailboxes).register(router);
         new SubscriptionApi(subscriptions).register(router);
         GraphGateway gateway = new GraphGateway(clock, tokens, directory, mailboxes, throttle, retryAfter, faults,
-                counters, router);
+                counters, router, builder.randomSeed + 2);
         EntraEndpoints entra = new EntraEndpoints(directory, tokens, clock, mailboxes::userId);
         frontDoor = new FrontDoor(gateway, entra, new ControlApi(control, this::info), counters);
         control.seed(builder.seed());

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,10 +173,10 @@ class ThrottlingIT {
 
     @Test
     void countsEveryItemOfABatchAgainstTheMailboxBudget() throws Exception {
-        graph.emulator().throttling(ThrottlePolicy.GRAPH_DEFAULTS.withBudget(5, Duration.ofMinutes(10)));
+        graph.emulator().throttling(ThrottlePolicy.GRAPH_DEFAULTS.withBudget(3, Duration.ofMinutes(10)));
         BatchRequestContent batch = new BatchRequestContent(client);
         List<String> steps = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < 4; i++) {
             steps.add(batch.addBatchRequestStep(
                     client.users().byUserId(mailbox).mailFolders().byMailFolderId("inbox").toGetRequestInformation()));
         }
@@ -183,11 +184,107 @@ class ThrottlingIT {
         BatchResponseContent responses = client.getBatchRequestBuilder().post(batch, null);
 
         assertThat(steps).extracting(step -> responses.getResponsesStatusCode().get(step))
-                .containsExactly(200, 200, 200, 200, 200, 429, 429, 429);
-        try (Response refused = responses.getResponseById(steps.get(7))) {
+                .containsExactly(200, 200, 200, 429);
+        try (Response refused = responses.getResponseById(steps.get(3))) {
             assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(590L, 600L);
+            assertThat(refused.header("RateLimit-Exceeded")).isEqualTo("MailboxRequests");
         }
-        assertThat(graph.emulator().counters().throttleUnits(mailbox)).isEqualTo(5);
+        assertThat(graph.emulator().counters().throttleUnits(mailbox)).isEqualTo(3);
+    }
+
+    @Test
+    void answers429ToTheParallelItemsOfABatchBeyondTheMailboxesFourConcurrentRequests() throws Exception {
+        BatchRequestContent batch = new BatchRequestContent(client);
+        List<String> steps = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            steps.add(batch.addBatchRequestStep(
+                    client.users().byUserId(mailbox).mailFolders().byMailFolderId("inbox").toGetRequestInformation()));
+        }
+
+        BatchResponseContent responses = client.getBatchRequestBuilder().post(batch, null);
+
+        assertThat(steps).extracting(step -> responses.getResponsesStatusCode().get(step))
+                .containsExactly(200, 200, 200, 200, 429, 429);
+        try (Response refused = responses.getResponseById(steps.get(5))) {
+            assertThat(refused.header("Retry-After")).isEqualTo("1");
+            assertThat(refused.header("RateLimit-Exceeded")).isEqualTo("MailboxConcurrency");
+            assertThat(refused.body().string()).contains("\"code\":\"ApplicationThrottled\"")
+                    .contains("Application is over its MailboxConcurrency limit.");
+        }
+    }
+
+    @Test
+    void runsAFullySequentialBatchOfTwentyOneItemAtATime() throws Exception {
+        BatchRequestContent batch = new BatchRequestContent(client);
+        List<String> steps = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            steps.add(batch.addBatchRequestStep(
+                    client.users().byUserId(mailbox).mailFolders().byMailFolderId("inbox").toGetRequestInformation()));
+            if (i > 0) {
+                batch.getBatchRequestSteps().get(steps.get(i)).addDependsOnId(steps.get(i - 1));
+            }
+        }
+
+        BatchResponseContent responses = client.getBatchRequestBuilder().post(batch, null);
+
+        assertThat(steps).extracting(step -> responses.getResponsesStatusCode().get(step)).containsOnly(200);
+        assertThat(maxOverlap(log().stream().filter(RequestRecord::inBatch).toList())).isEqualTo(1);
+    }
+
+    @Test
+    void answersTheItemsOfABatchInNoParticularOrder() throws Exception {
+        String token = token();
+        StringBuilder requests = new StringBuilder();
+        for (int i = 1; i <= 20; i++) {
+            requests.append(i == 1 ? "" : ",").append("{\"id\":\"").append(i).append("\",")
+                    .append(i == 1 ? "" : "\"dependsOn\":[\"" + (i - 1) + "\"],")
+                    .append("\"method\":\"GET\",\"url\":\"/users/").append(mailbox).append("/mailFolders/inbox\"}");
+        }
+
+        HttpResponse<String> response = postBatch(token, "{\"requests\":[" + requests + "]}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        Pattern.compile("\"id\":\"(\\d+)\"").matcher(response.body()).results().forEach(m -> ids.add(m.group(1)));
+        List<String> requestOrder = IntStream.rangeClosed(1, 20).mapToObj(Integer::toString).toList();
+        assertThat(ids).containsExactlyInAnyOrderElementsOf(requestOrder);
+        assertThat(ids).as("answers in request order").isNotEqualTo(requestOrder);
+    }
+
+    @Test
+    void refusesABatchWhoseItemsWaitForAWholeEarlierWave() throws Exception {
+        // The shape mail-ingestor once sent: items 5..8 each depend on all of items 1..4.
+        StringBuilder requests = new StringBuilder();
+        for (int i = 1; i <= 8; i++) {
+            requests.append(i == 1 ? "" : ",").append("{\"id\":\"").append(i).append("\",")
+                    .append(i <= 4 ? "" : "\"dependsOn\":[\"1\",\"2\",\"3\",\"4\"],")
+                    .append("\"method\":\"GET\",\"url\":\"/users/").append(mailbox).append("/mailFolders/inbox\"}");
+        }
+
+        HttpResponse<String> response = postBatch(token(), "{\"requests\":[" + requests + "]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("Batch should be either fully sequential or fully parallel.");
+        assertThat(log()).as("no item was run").noneMatch(RequestRecord::inBatch);
+    }
+
+    @Test
+    void refusesABatchWhereOnlySomeItemsDependOnTheOneBefore() throws Exception {
+        String inbox = "\"method\":\"GET\",\"url\":\"/users/" + mailbox + "/mailFolders/inbox\"";
+        HttpResponse<String> response = postBatch(token(), "{\"requests\":[{\"id\":\"1\"," + inbox
+                + "},{\"id\":\"2\",\"dependsOn\":[\"1\"]," + inbox + "},{\"id\":\"3\"," + inbox + "}]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("Batch should be either fully sequential or fully parallel.");
+    }
+
+    @Test
+    void refusesABatchItemWithABodyButNoContentType() throws Exception {
+        HttpResponse<String> response = postBatch(token(), "{\"requests\":[{\"id\":\"1\",\"method\":\"POST\","
+                + "\"url\":\"/users/" + mailbox + "/mailFolders/inbox/childFolders\",\"body\":{\"displayName\":\"X\"}}]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("Write request id : 1 does not contain Content-Type header or body.");
     }
 
     @Test
@@ -232,23 +329,30 @@ class ThrottlingIT {
 
     @Test
     void refusesABatchOfMoreThanTwentyRequests() throws Exception {
-        String token = Clients.credential(graph.emulator(), TENANT, CLIENT_ID, SECRET)
-                .getTokenSync(new TokenRequestContext().addScopes(Clients.GRAPH_SCOPE)).getToken();
         StringBuilder requests = new StringBuilder();
         for (int i = 1; i <= 21; i++) {
             requests.append(i == 1 ? "" : ",").append("{\"id\":\"").append(i)
                     .append("\",\"method\":\"GET\",\"url\":\"/users/").append(mailbox).append("/mailFolders/inbox\"}");
         }
-        HttpResponse<String> response = Clients.plainHttp(graph.emulator()).send(
-                HttpRequest.newBuilder(URI.create(graph.emulator().graphBaseUrl() + "/$batch"))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"requests\":[" + requests + "]}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = postBatch(token(), "{\"requests\":[" + requests + "]}");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("\"code\":\"BadRequest\"").contains("limit of 20");
+    }
+
+    private String token() {
+        return Clients.credential(graph.emulator(), TENANT, CLIENT_ID, SECRET)
+                .getTokenSync(new TokenRequestContext().addScopes(Clients.GRAPH_SCOPE)).getToken();
+    }
+
+    private HttpResponse<String> postBatch(String token, String body) throws Exception {
+        return Clients.plainHttp(graph.emulator()).send(
+                HttpRequest.newBuilder(URI.create(graph.emulator().graphBaseUrl() + "/$batch"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The most requests that were being served at the same moment. */

@@ -122,26 +122,38 @@ public record IngestorProperties(
     /**
      * How the matcher's dispositions are carried out.
      *
-     * @param batchSize commands per {@code $batch} (Graph allows 20)
+     * @param batchSize commands per {@code $batch} (Graph allows 20); a parallel batch holds no more than the
+     *        mailbox's concurrent requests
      * @param collectWindow how long the first waiting command waits for others to share its batch
-     * @param waveWidth commands of a batch that Graph runs side by side; the next wave runs only when the
-     *        previous one succeeded
-     * @param maxAttempts how often a command that failed with a server error is tried before it is given up
+     * @param shape how Graph runs a batch's commands: one after the other, or all at once
+     * @param maxAttempts how often a command that failed with a server error, or whose batch Graph refused as a
+     *        whole, is tried before it is given up
      * @param retryDelay how long a command waits after such a failure
      */
-    public record Dispositions(int batchSize, Duration collectWindow, int waveWidth, int maxAttempts,
+    public record Dispositions(int batchSize, Duration collectWindow, BatchShape shape, int maxAttempts,
             Duration retryDelay) {
 
         public Dispositions {
             Objects.requireNonNull(collectWindow, "mailtrail.ingestor.dispositions.collect-window");
             Objects.requireNonNull(retryDelay, "mailtrail.ingestor.dispositions.retry-delay");
+            Objects.requireNonNull(shape, "mailtrail.ingestor.dispositions.shape");
             if (batchSize < 1 || batchSize > 20) {
                 throw new IllegalArgumentException("dispositions.batch-size must be between 1 and 20");
             }
-            if (waveWidth < 1 || waveWidth > 4 || maxAttempts < 1) {
-                throw new IllegalArgumentException("dispositions.wave-width must be 1..4 and max-attempts at least 1");
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("dispositions.max-attempts must be at least 1");
             }
         }
+    }
+
+    /**
+     * The two shapes of {@code $batch} Graph accepts. {@code SEQUENTIAL}: each command depends on the one before,
+     * so Graph runs them one at a time (one of the mailbox's concurrent requests) and skips the rest (424) once
+     * one fails or is throttled. {@code PARALLEL}: no dependencies, Graph runs them all at once, each taking one
+     * of the mailbox's concurrent requests.
+     */
+    public enum BatchShape {
+        SEQUENTIAL, PARALLEL
     }
 
     /**

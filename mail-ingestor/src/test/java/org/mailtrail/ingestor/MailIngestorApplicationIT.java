@@ -673,6 +673,26 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
         }
 
         @Test
+        void reportsACommandFailedOnceGraphHasRefusedItsBatchAsAWholeForEveryAttempt() {
+            String mailbox = newMailbox(graph.emulator(), "refused");
+            String connection = it.pushConnection(mailbox);
+            graph.emulator().deliver(mailbox, customerMail(23));
+            MailReceived mail = it.awaitMails(connection, 1).get(0);
+            long refusedBefore = graph.emulator().counters().requests("batch", 400);
+            graph.emulator().injectFault(Fault.refuse().always().matching(Pattern.quote("POST /v1.0/$batch")));
+
+            Commands.send(List.of(Commands.command(mail, Disposition.ARCHIVE)));
+
+            MailDispositionFailed failed = await().atMost(WAIT).until(
+                    () -> topics.results(connection, MailDispositionFailed.class), results -> !results.isEmpty()).get(0);
+            assertThat(failed.fallback()).isNull();
+            assertThat(failed.reason()).startsWith("Graph refused the $batch as a whole: $batch answered 400")
+                    .endsWith("(after 3 attempts)");
+            assertThat(graph.emulator().counters().requests("batch", 400) - refusedBefore).isEqualTo(3);
+            assertThat(graph.emulator().message(mailbox, mail.immutableId()).orElseThrow().folder()).isEqualTo("inbox");
+        }
+
+        @Test
         void leavesAMailInPlaceAndCarriesOutARedeliveredCommandOnce() {
             String mailbox = newMailbox(graph.emulator(), "leave");
             String connection = it.pushConnection(mailbox);

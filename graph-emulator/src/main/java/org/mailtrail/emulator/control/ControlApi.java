@@ -243,14 +243,13 @@ public final class ControlApi {
         node.put("budget", policy.budget());
         node.put("windowSeconds", policy.window().toSeconds());
         node.put("concurrencyRetryAfterSeconds", policy.concurrencyRetryAfterSeconds());
-        node.put("batchItemsConcurrent", policy.batchItemsConcurrent());
         return node;
     }
 
     private static ThrottlePolicy merge(ThrottlePolicy policy, JsonNode body) {
         for (Map.Entry<String, JsonNode> field : body.properties()) {
-            if (!List.of("enabled", "maxConcurrent", "budget", "windowSeconds", "concurrencyRetryAfterSeconds",
-                    "batchItemsConcurrent").contains(field.getKey())) {
+            if (!List.of("enabled", "maxConcurrent", "budget", "windowSeconds", "concurrencyRetryAfterSeconds")
+                    .contains(field.getKey())) {
                 throw new IllegalArgumentException("unknown throttling setting " + field.getKey());
             }
         }
@@ -259,8 +258,7 @@ public final class ControlApi {
                 body.path("maxConcurrent").asInt(policy.maxConcurrent()),
                 body.path("budget").asInt(policy.budget()),
                 body.hasNonNull("windowSeconds") ? Duration.ofSeconds(body.get("windowSeconds").asLong()) : policy.window(),
-                body.path("concurrencyRetryAfterSeconds").asInt(policy.concurrencyRetryAfterSeconds()),
-                body.path("batchItemsConcurrent").asBoolean(policy.batchItemsConcurrent()));
+                body.path("concurrencyRetryAfterSeconds").asInt(policy.concurrencyRetryAfterSeconds()));
     }
 
     private static JsonNode tree(Object value) {

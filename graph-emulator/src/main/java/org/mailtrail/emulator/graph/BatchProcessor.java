@@ -3,11 +3,14 @@ package org.mailtrail.emulator.graph;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
 
 import org.mailtrail.emulator.http.ApiRequest;
 import org.mailtrail.emulator.http.ApiResponse;
@@ -15,7 +18,6 @@ import org.mailtrail.emulator.http.Caller;
 import org.mailtrail.emulator.http.GraphException;
 import org.mailtrail.emulator.http.Json;
 import org.mailtrail.emulator.http.RequestHeaders;
-import org.mailtrail.emulator.throttling.Throttle;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -23,40 +25,47 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * JSON batching. Each item is a Graph request of its own: authorised by the envelope's token, counted against
- * its mailbox's budget, and answered with its own status and headers (a 429 item carries its own Retry-After).
- * Items without {@code dependsOn} run the way Graph dispatches them, up to four side by side, so together with
- * other requests to the same mailbox they can exceed its concurrency limit; dependent items run after their
- * dependencies and fail with 424 when one of those failed.
+ * its mailbox's budget and concurrency, and answered with its own status and headers (a 429 item carries its
+ * own Retry-After). A batch is either fully parallel (no {@code dependsOn}) or fully sequential (each item
+ * depends on the one before it); any other shape is refused as a whole. Parallel items are all dispatched at
+ * once, so beyond the mailbox's four concurrent requests they are 429s; sequential items run one at a time, and
+ * after one fails the rest answer 424. Responses come in no particular order.
  */
 final class BatchProcessor {
 
     static final int MAX_REQUESTS = 20;
-    private static final int PARALLEL_DISPATCH = 4;
+    static final String SHAPE_REFUSED = "Batch should be either fully sequential or fully parallel.";
 
     private record Item(String id, String method, String url, RequestHeaders headers, byte[] body, List<String> dependsOn) {
     }
 
     private final GraphGateway gateway;
-    private final Throttle throttle;
+    private final Random order;
 
-    BatchProcessor(GraphGateway gateway, Throttle throttle) {
+    BatchProcessor(GraphGateway gateway, long randomSeed) {
         this.gateway = gateway;
-        this.throttle = throttle;
+        this.order = new Random(randomSeed);
     }
 
     ApiResponse handle(ApiRequest request) {
         long start = System.nanoTime();
         java.time.Instant arrivedAt = gateway.clock().instant();
-        String requestId = java.util.UUID.randomUUID().toString();
+        String requestId = UUID.randomUUID().toString();
         Caller caller = null;
         ApiResponse response;
         try {
             caller = gateway.authenticate(request);
+            pause(gateway.injectedFault(request, "/$batch").delayMillis());
             List<Item> items = parse(request);
-            Map<String, ApiResponse> answers = run(request, caller, items);
+            Map<String, ApiResponse> answers = sequential(items) ? runInSequence(request, caller, items)
+                    : runInParallel(request, caller, items);
+            List<Item> answerOrder = new ArrayList<>(items);
+            synchronized (order) {
+                Collections.shuffle(answerOrder, order);
+            }
             ObjectNode body = Json.object();
             ArrayNode responses = body.putArray("responses");
-            for (Item item : items) {
+            for (Item item : answerOrder) {
                 responses.add(entry(item.id(), answers.get(item.id())));
             }
             response = ApiResponse.plainJson(200, body);
@@ -68,39 +77,42 @@ final class BatchProcessor {
         return response;
     }
 
-    private Map<String, ApiResponse> run(ApiRequest envelope, Caller caller, List<Item> items) {
+    private static boolean sequential(List<Item> items) {
+        return items.stream().anyMatch(item -> !item.dependsOn().isEmpty());
+    }
+
+    /** Every item at once: each holds one of its mailbox's concurrent requests until all are answered. */
+    private Map<String, ApiResponse> runInParallel(ApiRequest envelope, Caller caller, List<Item> items) {
         Map<String, ApiResponse> answers = new HashMap<>();
-        List<Item> remaining = new ArrayList<>(items);
-        int width = throttle.policy().batchItemsConcurrent() ? PARALLEL_DISPATCH : 1;
-        while (!remaining.isEmpty()) {
-            List<Item> ready = remaining.stream()
-                    .filter(item -> item.dependsOn().stream().allMatch(answers::containsKey))
-                    .toList();
-            for (int from = 0; from < ready.size(); from += width) {
-                List<Item> wave = ready.subList(from, Math.min(ready.size(), from + width));
-                List<GraphGateway.Unit> units = new ArrayList<>();
-                for (Item item : wave) {
-                    boolean dependencyFailed = item.dependsOn().stream().anyMatch(id -> !answers.get(id).isSuccess());
-                    if (dependencyFailed) {
-                        answers.put(item.id(), new GraphException(424, "FailedDependency",
-                                "The request depends on a request of this batch that failed.")
-                                .toResponse(java.util.UUID.randomUUID().toString(), envelope.clientRequestId(), gateway.clock().instant()));
-                        continue;
-                    }
-                    units.add(gateway.prepare(inner(envelope, item), path(item.url()), caller, true));
-                }
-                try {
-                    for (int i = 0, u = 0; i < wave.size(); i++) {
-                        if (answers.containsKey(wave.get(i).id())) {
-                            continue;
-                        }
-                        answers.put(wave.get(i).id(), gateway.finish(units.get(u++), false));
-                    }
-                } finally {
-                    units.forEach(gateway::release);
-                }
+        List<GraphGateway.Unit> units = new ArrayList<>();
+        try {
+            for (Item item : items) {
+                units.add(gateway.prepare(inner(envelope, item), path(item.url()), caller, true));
             }
-            remaining.removeAll(ready);
+            for (int i = 0; i < items.size(); i++) {
+                answers.put(items.get(i).id(), gateway.finish(units.get(i), false));
+            }
+        } finally {
+            units.forEach(gateway::release);
+        }
+        return answers;
+    }
+
+    /** One item after the other; once one has failed, the rest are not run and answer 424. */
+    private Map<String, ApiResponse> runInSequence(ApiRequest envelope, Caller caller, List<Item> items) {
+        Map<String, ApiResponse> answers = new HashMap<>();
+        boolean failed = false;
+        for (Item item : items) {
+            ApiResponse answer;
+            if (failed) {
+                answer = new GraphException(424, "FailedDependency",
+                        "The request depends on a request of this batch that failed.")
+                        .toResponse(UUID.randomUUID().toString(), envelope.clientRequestId(), gateway.clock().instant());
+            } else {
+                answer = gateway.finish(gateway.prepare(inner(envelope, item), path(item.url()), caller, true), true);
+                failed = !answer.isSuccess();
+            }
+            answers.put(item.id(), answer);
         }
         return answers;
     }
@@ -177,12 +189,16 @@ final class BatchProcessor {
             if (headerNode != null && headerNode.isObject()) {
                 headerNode.properties().forEach(header -> headers.add(header.getKey(), header.getValue().asString()));
             }
+            JsonNode bodyNode = node.get("body");
+            if (bodyNode != null && !bodyNode.isNull() && headers.first("Content-Type") == null) {
+                throw invalid("Write request id : " + id + " does not contain Content-Type header or body.");
+            }
             List<String> dependsOn = new ArrayList<>();
             JsonNode dependsNode = node.get("dependsOn");
             if (dependsNode != null && dependsNode.isArray()) {
                 dependsNode.values().forEach(d -> dependsOn.add(d.asString()));
             }
-            items.put(id, new Item(id, method.toUpperCase(Locale.ROOT), url, headers, body(node.get("body"), headers), dependsOn));
+            items.put(id, new Item(id, method.toUpperCase(Locale.ROOT), url, headers, body(bodyNode, headers), dependsOn));
         }
         for (Item item : items.values()) {
             for (String dependency : item.dependsOn()) {
@@ -191,28 +207,22 @@ final class BatchProcessor {
                 }
             }
         }
-        assertAcyclic(items);
-        return List.copyOf(items.values());
+        List<Item> list = List.copyOf(items.values());
+        assertShape(list);
+        return list;
     }
 
-    private static void assertAcyclic(Map<String, Item> items) {
-        Map<String, Integer> state = new HashMap<>();
-        for (String id : items.keySet()) {
-            visit(id, items, state);
-        }
-    }
-
-    private static void visit(String id, Map<String, Item> items, Map<String, Integer> state) {
-        Integer seen = state.get(id);
-        if (seen != null && seen == 2) {
+    /** Fully parallel (no item depends on another) or fully sequential (each on the one before it), nothing else. */
+    private static void assertShape(List<Item> items) {
+        if (items.stream().allMatch(item -> item.dependsOn().isEmpty())) {
             return;
         }
-        if (seen != null) {
-            throw invalid("The dependsOn of this batch form a cycle.");
+        for (int i = 0; i < items.size(); i++) {
+            List<String> expected = i == 0 ? List.of() : List.of(items.get(i - 1).id());
+            if (!items.get(i).dependsOn().equals(expected)) {
+                throw invalid(SHAPE_REFUSED);
+            }
         }
-        state.put(id, 1);
-        items.get(id).dependsOn().forEach(d -> visit(d, items, state));
-        state.put(id, 2);
     }
 
     private static byte[] body(JsonNode body, RequestHeaders headers) {
@@ -235,5 +245,16 @@ final class BatchProcessor {
 
     private static GraphException invalid(String message) {
         return GraphException.badRequest("BadRequest", message);
+    }
+
+    private static void pause(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

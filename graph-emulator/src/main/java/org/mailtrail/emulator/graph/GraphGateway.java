@@ -48,7 +48,7 @@ public final class GraphGateway {
 
     public GraphGateway(Clock clock, TokenService tokens, Directory directory, MailboxService mailboxes,
                         Throttle throttle, RetryAfterTracker retryAfter, FaultInjector faults, Counters counters,
-                        GraphRouter router) {
+                        GraphRouter router, long randomSeed) {
         this.clock = clock;
         this.tokens = tokens;
         this.directory = directory;
@@ -58,7 +58,7 @@ public final class GraphGateway {
         this.faults = faults;
         this.counters = counters;
         this.router = router;
-        this.batch = new BatchProcessor(this, throttle);
+        this.batch = new BatchProcessor(this, randomSeed);
     }
 
     /** A request under {@code /v1.0}. */
@@ -129,27 +129,13 @@ public final class GraphGateway {
                 }
             }
             unit.early = retryAfter.early(unit.appId, unit.mailbox).orElse(null);
-            FaultInjector.Outcome fault = faults.decide(request.method(), readable(request, relativePath));
-            if (fault.status() != null) {
-                pause(fault.delayMillis());
-                if (fault.status() == 429) {
-                    counters.throttled("fault");
-                    throw GraphException.tooManyRequests(fault.retryAfterSeconds() == null ? 1 : fault.retryAfterSeconds());
-                }
-                GraphException unavailable = new GraphException(503, "serviceNotAvailable",
-                        "The service is temporarily unavailable. Please retry again later.");
-                if (fault.retryAfterSeconds() != null) {
-                    unavailable.header("Retry-After", fault.retryAfterSeconds().toString());
-                }
-                throw unavailable;
-            }
+            FaultInjector.Outcome fault = injectedFault(request, relativePath);
             if (unit.mailbox != null) {
                 Throttle.Decision decision = throttle.tryAcquire(unit.appId, unit.mailbox);
                 if (decision instanceof Throttle.Refused refused) {
                     counters.throttled(refused.cause().label());
-                    throw refused.cause() == Throttle.Cause.CONCURRENCY
-                            ? GraphException.tooManyRequests(refused.retryAfterSeconds(), "Application is over its MailboxConcurrency limit.")
-                            : GraphException.tooManyRequests(refused.retryAfterSeconds());
+                    throw GraphException.mailboxThrottled(refused.retryAfterSeconds(), refused.cause() == Throttle.Cause.CONCURRENCY
+                            ? "MailboxConcurrency" : "MailboxRequests");
                 }
                 unit.admitted = (Throttle.Admitted) decision;
                 counters.throttleUnit(unit.mailbox);
@@ -161,6 +147,31 @@ public final class GraphGateway {
             unit.response = e.toResponse(unit.requestId, request.clientRequestId(), clock.instant());
         }
         return unit;
+    }
+
+    /**
+     * The faults injected for this request: a status is thrown as Graph's answer (after the fault's delay), a
+     * delay alone is left to the caller to spend.
+     */
+    FaultInjector.Outcome injectedFault(ApiRequest request, String relativePath) {
+        FaultInjector.Outcome fault = faults.decide(request.method(), readable(request, relativePath));
+        if (fault.status() == null) {
+            return fault;
+        }
+        pause(fault.delayMillis());
+        if (fault.status() == 429) {
+            counters.throttled("fault");
+            throw GraphException.tooManyRequests(fault.retryAfterSeconds() == null ? 1 : fault.retryAfterSeconds());
+        }
+        if (fault.status() == 400) {
+            throw GraphException.badRequest("BadRequest", "The request was refused (a fault injected into the emulator).");
+        }
+        GraphException unavailable = new GraphException(503, "serviceNotAvailable",
+                "The service is temporarily unavailable. Please retry again later.");
+        if (fault.retryAfterSeconds() != null) {
+            unavailable.header("Retry-After", fault.retryAfterSeconds().toString());
+        }
+        throw unavailable;
     }
 
     /** Runs the handler (unless a check already answered), releases the slot if asked, and records the request. */

@@ -59,6 +59,19 @@ public class GraphException extends RuntimeException {
                 .inner("status", "429");
     }
 
+    /**
+     * Outlook's answer when an app exceeds one of its limits for a mailbox: code {@code ApplicationThrottled},
+     * the limit named in the message and in {@code RateLimit-Exceeded}, the wait in seconds.
+     *
+     * @param limit {@code MailboxConcurrency} or {@code MailboxRequests}
+     */
+    public static GraphException mailboxThrottled(long retryAfterSeconds, String limit) {
+        return new GraphException(429, "ApplicationThrottled", "Application is over its " + limit + " limit.")
+                .header("Retry-After", Long.toString(retryAfterSeconds))
+                .header("RateLimit-Exceeded", limit)
+                .header("RateLimit-Scope", "Mailbox");
+    }
+
     public GraphException header(String name, String value) {
         headers.put(name, value);
         return this;

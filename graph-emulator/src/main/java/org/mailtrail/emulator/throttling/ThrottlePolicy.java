@@ -8,13 +8,11 @@ import java.time.Duration;
  *
  * @param concurrencyRetryAfterSeconds the Retry-After of a 429 for exceeding concurrency; the budget's 429
  *                                     says when the oldest request in the window leaves it
- * @param batchItemsConcurrent whether independent items of one {@code $batch} run side by side (up to four at
- *                             a time, as Graph dispatches them) and so compete for the concurrency slots
  */
 public record ThrottlePolicy(boolean enabled, int maxConcurrent, int budget, Duration window,
-                             int concurrencyRetryAfterSeconds, boolean batchItemsConcurrent) {
+                             int concurrencyRetryAfterSeconds) {
 
-    public static final ThrottlePolicy GRAPH_DEFAULTS = new ThrottlePolicy(true, 4, 10_000, Duration.ofMinutes(10), 1, true);
+    public static final ThrottlePolicy GRAPH_DEFAULTS = new ThrottlePolicy(true, 4, 10_000, Duration.ofMinutes(10), 1);
 
     public ThrottlePolicy {
         if (maxConcurrent < 1 || budget < 1 || window.isNegative() || window.isZero()) {
@@ -27,22 +25,18 @@ public record ThrottlePolicy(boolean enabled, int maxConcurrent, int budget, Dur
     }
 
     public ThrottlePolicy withEnabled(boolean value) {
-        return new ThrottlePolicy(value, maxConcurrent, budget, window, concurrencyRetryAfterSeconds, batchItemsConcurrent);
+        return new ThrottlePolicy(value, maxConcurrent, budget, window, concurrencyRetryAfterSeconds);
     }
 
     public ThrottlePolicy withMaxConcurrent(int value) {
-        return new ThrottlePolicy(enabled, value, budget, window, concurrencyRetryAfterSeconds, batchItemsConcurrent);
+        return new ThrottlePolicy(enabled, value, budget, window, concurrencyRetryAfterSeconds);
     }
 
     public ThrottlePolicy withBudget(int requests, Duration per) {
-        return new ThrottlePolicy(enabled, maxConcurrent, requests, per, concurrencyRetryAfterSeconds, batchItemsConcurrent);
+        return new ThrottlePolicy(enabled, maxConcurrent, requests, per, concurrencyRetryAfterSeconds);
     }
 
     public ThrottlePolicy withConcurrencyRetryAfterSeconds(int value) {
-        return new ThrottlePolicy(enabled, maxConcurrent, budget, window, value, batchItemsConcurrent);
-    }
-
-    public ThrottlePolicy withBatchItemsConcurrent(boolean value) {
-        return new ThrottlePolicy(enabled, maxConcurrent, budget, window, concurrencyRetryAfterSeconds, value);
+        return new ThrottlePolicy(enabled, maxConcurrent, budget, window, value);
     }
 }

@@ -124,10 +124,20 @@ public final class MailboxGraph {
             ResponseHeaders headers = new ResponseHeaders();
             response.headers().forEach(header -> headers.add(header.getFirst(), header.getSecond()));
             int status = response.code();
-            response.close();
-            throw new ApiExceptionBuilder().withMessage("$batch answered " + status)
+            String body = errorBody(response);
+            throw new ApiExceptionBuilder().withMessage("$batch answered " + status + (body.isEmpty() ? "" : " " + body))
                     .withResponseStatusCode(status).withResponseHeaders(headers).build();
         }
         return new BatchResponseContent(response, null);
+    }
+
+    /** The start of an error answer's body, for the reason a refused batch's commands report. */
+    private static String errorBody(Response response) {
+        try (response) {
+            String body = response.body() == null ? "" : response.body().string().strip();
+            return body.length() > 300 ? body.substring(0, 300) + "…" : body;
+        } catch (IOException e) {
+            return "";
+        }
     }
 }

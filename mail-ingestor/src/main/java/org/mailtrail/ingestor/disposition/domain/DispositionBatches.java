@@ -12,6 +12,7 @@ import org.mailtrail.events.mail.MailArchived;
 import org.mailtrail.events.mail.MailDeleted;
 import org.mailtrail.events.mail.MailDispositionFailed;
 import org.mailtrail.ingestor.IngestorProperties;
+import org.mailtrail.ingestor.IngestorProperties.BatchShape;
 import org.mailtrail.ingestor.connection.domain.FollowedConnection;
 import org.mailtrail.ingestor.disposition.store.DispositionStore;
 import org.mailtrail.ingestor.graph.FolderNotFoundException;
@@ -31,6 +32,7 @@ import com.microsoft.graph.core.content.BatchResponseContent;
 import com.microsoft.graph.core.models.BatchRequestStep;
 import com.microsoft.graph.models.Message;
 import com.microsoft.graph.users.item.messages.item.move.MovePostRequestBody;
+import com.microsoft.kiota.ApiException;
 import com.microsoft.kiota.RequestInformation;
 
 import okhttp3.Response;
@@ -38,11 +40,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Carries out one batch of a connection's commands as a single {@code $batch}. The items run in waves of
- * {@code waveWidth}: each wave depends on the one before, so once an item is throttled or fails, Graph skips
- * the rest (424) instead of sending more requests to a mailbox that asked to be left alone; the skipped items
- * simply go into the next batch. A throttled item holds the whole mailbox back for its own Retry-After. Each
- * command that is done is marked so together with its result event, which is published once the batch is read.
+ * Carries out one batch of a connection's commands as a single {@code $batch}, in one of the two shapes Graph
+ * accepts. Sequential: each item depends on the one before, so Graph runs them one at a time and, once an item
+ * is throttled or fails, skips the rest (424) instead of sending more requests to a mailbox that asked to be left
+ * alone; the skipped items simply go into the next batch. Parallel: no item depends on another, and a batch is
+ * no larger than the mailbox's concurrent requests, since Graph runs them all at once. A throttled item holds
+ * the whole mailbox back for its own Retry-After. Each command that is done is marked so together with its
+ * result event, which is published once the batch is read.
  */
 @Component
 public class DispositionBatches {
@@ -56,6 +60,7 @@ public class DispositionBatches {
     private final OutageRetry outages;
     private final DispositionMetrics metrics;
     private final IngestorProperties.Dispositions settings;
+    private final int itemsPerBatch;
     private final JsonMapper json;
     private final Clock clock;
 
@@ -69,6 +74,9 @@ public class DispositionBatches {
         this.outages = outages;
         this.metrics = metrics;
         this.settings = properties.dispositions();
+        this.itemsPerBatch = settings.shape() == BatchShape.PARALLEL
+                ? Math.min(settings.batchSize(), properties.graph().maxConcurrentRequests())
+                : settings.batchSize();
         this.json = json;
         this.clock = clock;
     }
@@ -81,25 +89,45 @@ public class DispositionBatches {
         String source = folders.reference(graph, connection.sourceFolder());
 
         BatchRequestContent content = new BatchRequestContent(graph.client());
-        List<String> previousWave = List.of();
-        List<String> wave = new ArrayList<>();
+        boolean sequential = settings.shape() == BatchShape.SEQUENTIAL;
         for (int i = 0; i < items.size(); i++) {
-            if (i > 0 && i % settings.waveWidth() == 0) {
-                previousWave = wave;
-                wave = new ArrayList<>();
-            }
-            String id = Integer.toString(i + 1);
             RequestInformation request = request(graph, items.get(i), archive, source);
-            content.addBatchRequestStep(new BatchRequestStep(id,
-                    graph.client().getRequestAdapter().convertToNativeRequest(request), new ArrayList<>(previousWave)));
-            wave.add(id);
+            List<String> dependsOn = sequential && i > 0 ? List.of(Integer.toString(i)) : List.of();
+            content.addBatchRequestStep(new BatchRequestStep(Integer.toString(i + 1),
+                    graph.client().getRequestAdapter().convertToNativeRequest(request), new ArrayList<>(dependsOn)));
         }
-        BatchResponseContent response = graph.batch(content, items.size(), Math.min(settings.waveWidth(), items.size()));
+        BatchResponseContent response;
+        try {
+            response = graph.batch(content, items.size(), sequential ? 1 : items.size());
+        } catch (ApiException e) {
+            if (!refusedAsAWhole(e)) {
+                throw e;
+            }
+            Settlement settlement = new Settlement(connection, graph, null);
+            String reason = "Graph refused the $batch as a whole: " + e.getMessage();
+            items.forEach(item -> settlement.refused(item, reason));
+            settlement.publishResults();
+            return;
+        }
         Settlement settlement = new Settlement(connection, graph, response);
         for (int i = 0; i < items.size(); i++) {
             settlement.settle(items.get(i), Integer.toString(i + 1));
         }
         settlement.publishResults();
+    }
+
+    /** How many commands go into one {@code $batch}. */
+    public int itemsPerBatch() {
+        return itemsPerBatch;
+    }
+
+    /**
+     * A 4xx for the envelope says the batch itself is wrong, and sending it again will not help; a 401 was
+     * already retried with a fresh token, and a 429 is throttling, which the gate waits out.
+     */
+    private static boolean refusedAsAWhole(ApiException e) {
+        int status = e.getResponseStatusCode();
+        return status >= 400 && status < 500 && status != 401 && status != 429;
     }
 
     /** When the archive folder does not exist, archiving cannot work for any command: they are deleted instead. */
@@ -215,6 +243,22 @@ public class DispositionBatches {
             finish(item, new MailDispositionFailed(EventIds.of(MailDispositionFailed.TYPE, item.commandId()),
                     clock.instant(), 1, item.connectionId(), item.internetMessageId(), item.immutableId(),
                     item.requested(), null, why), "failed");
+        }
+
+        /**
+         * The batch was refused before any of its items ran: the command is tried again like one that met a
+         * server error, and reported as failed (without falling back, nothing is wrong with the mail) once its
+         * attempts are used up.
+         */
+        void refused(PendingDisposition item, String reason) {
+            int attempts = item.attempts() + 1;
+            if (attempts >= settings.maxAttempts()) {
+                finish(item, new MailDispositionFailed(EventIds.of(MailDispositionFailed.TYPE, item.commandId()),
+                        clock.instant(), 1, item.connectionId(), item.internetMessageId(), item.immutableId(),
+                        item.requested(), null, reason + " (after " + attempts + " attempts)"), "failed");
+            } else {
+                store.retryLater(item.commandId(), attempts, clock.instant().plus(settings.retryDelay()));
+            }
         }
 
         private void serverError(PendingDisposition item, String reason) {

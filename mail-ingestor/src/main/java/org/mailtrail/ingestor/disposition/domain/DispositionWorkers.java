@@ -89,18 +89,19 @@ public class DispositionWorkers implements ConnectionListener {
             while (!flight.isStopped()) {
                 // Several batches' worth at a time: finding what is due reads the connection's commands, so a
                 // large backlog is read once per few batches rather than once per batch.
-                List<PendingDisposition> due = store.due(connection.id(), settings.batchSize() * BATCHES_PER_LOOK);
+                int batchSize = batches.itemsPerBatch();
+                List<PendingDisposition> due = store.due(connection.id(), batchSize * BATCHES_PER_LOOK);
                 if (due.isEmpty()) {
                     store.nextNotBefore(connection.id()).ifPresent(this::triggerAt);
                     return;
                 }
                 Instant collectedBy = due.get(0).receivedAt().plus(settings.collectWindow());
-                if (due.size() < settings.batchSize() && clock.instant().isBefore(collectedBy)) {
+                if (due.size() < batchSize && clock.instant().isBefore(collectedBy)) {
                     triggerAt(collectedBy);
                     return;
                 }
-                for (int from = 0; from < due.size() && !flight.isStopped(); from += settings.batchSize()) {
-                    List<PendingDisposition> batch = due.subList(from, Math.min(due.size(), from + settings.batchSize()));
+                for (int from = 0; from < due.size() && !flight.isStopped(); from += batchSize) {
+                    List<PendingDisposition> batch = due.subList(from, Math.min(due.size(), from + batchSize));
                     if (!run(batch)) {
                         break;
                     }
