@@ -22,6 +22,9 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+
 /**
  * Every error of every service's API as {@code application/problem+json}, in one place: a
  * {@link ProblemException} as its type says, bean validation as {@code invalid-request} with one
@@ -59,6 +62,29 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                                 error.getDefaultMessage())))
                 .toList();
         return invalid(ex, errors, headers, request);
+    }
+
+    /**
+     * A constraint on a parameter of a {@code @Validated} controller (a path variable's or query parameter's
+     * pattern, size or range) is checked before the method runs and refused like any other field.
+     */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Object> constraintViolation(ConstraintViolationException ex, WebRequest request) {
+        List<FieldProblem> errors = ex.getConstraintViolations().stream()
+                .map(violation -> new FieldProblem(lastName(violation.getPropertyPath()), violation.getMessage()))
+                .toList();
+        return invalid(ex, errors, new HttpHeaders(), request);
+    }
+
+    /** {@code token.refused} → {@code refused}: the parameter, without the method it belongs to. */
+    private static String lastName(Path path) {
+        String name = "parameter";
+        for (Path.Node node : path) {
+            if (node.getName() != null) {
+                name = node.getName();
+            }
+        }
+        return name;
     }
 
     /**
