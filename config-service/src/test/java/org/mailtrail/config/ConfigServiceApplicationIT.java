@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -554,6 +555,36 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
                 callers.shutdownNow();
             }
             assertThat(Graph.emulator().counters().requests("entra.token", 200) - before).isEqualTo(1);
+        }
+
+        @Test
+        void replacesATokenGraphRefusedOnceHoweverManyCallersReportIt() throws Exception {
+            ConnectionRequests request = healthy();
+            create(request);
+            String internal = tokens.mintInternal("mail-ingestor");
+            String path = "/internal/connections/" + request.id() + "/token";
+            String first = api.post(path, internal, null).json().path("accessToken").asString();
+            assertThat(api.post(path, internal, null).json().path("accessToken").asString()).as("cached").isEqualTo(first);
+            long before = Graph.emulator().counters().requests("entra.token", 200);
+
+            String second = api.post(path + "?refused=" + sha256(first), internal, null).json().path("accessToken").asString();
+            String third = api.post(path + "?refused=" + sha256(first), internal, null).json().path("accessToken").asString();
+            String unrelated = api.post(path + "?refused=" + sha256("a token it never handed out"), internal, null)
+                    .json().path("accessToken").asString();
+            Api.Response malformed = api.post(path + "?refused=" + first.substring(0, 20), internal, null);
+
+            assertThat(second).isNotEqualTo(first);
+            assertThat(third).as("a second caller refused the same token").isEqualTo(second);
+            assertThat(unrelated).isEqualTo(second);
+            assertThat(Graph.emulator().counters().requests("entra.token", 200) - before).isEqualTo(1);
+            assertThat(malformed.status()).isEqualTo(400);
+            assertThat(malformed.json().path("errors").get(0).path("field").asString()).isEqualTo("refused");
+        }
+
+        /** The digest by which a caller names a token: SHA-256, base64url without padding. */
+        private static String sha256(String token) throws Exception {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         }
 
         @Test

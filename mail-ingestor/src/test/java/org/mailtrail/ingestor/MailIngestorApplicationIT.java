@@ -134,9 +134,10 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
     class Push {
 
         @Test
-        void publishesADeliveredMailWithinTwoSeconds() {
+        void publishesADeliveredMailOnItsNotificationWithoutWaitingForThePoll() {
             String mailbox = newMailbox(graph.emulator(), "push");
-            String connection = it.pushConnection(mailbox);
+            // The safety-net poll is 10 minutes away: only the change notification can bring the mail in time.
+            String connection = it.pushConnection(mailbox, c -> c.pollEvery(Duration.ofMinutes(10)));
 
             long delivered = System.currentTimeMillis();
             MessageView mail = graph.emulator().deliver(mailbox, customerMail(1));
@@ -144,7 +145,6 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
             TopicRecorder.Published published = await().atMost(WAIT).until(
                     () -> topics.of(Topics.MAIL_RECEIVED, connection), records -> !records.isEmpty()).get(0);
             log.info("push: published {} ms after delivery", published.timestamp() - delivered);
-            assertThat(published.timestamp() - delivered).as("ms from delivery to publication").isLessThan(2_000);
             assertThat(published.key()).isEqualTo(MailKeys.of(connection, mail.internetMessageId()));
             assertThat(published.type()).isEqualTo(MailReceived.TYPE);
         }
@@ -315,15 +315,17 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
             Subscription subscription = it.subscription(mailbox).orElseThrow();
             graph.emulator().dropNextNotifications(1);
             graph.emulator().deliver(mailbox, customerMail(3));
+            // The round the notification starts takes 5 s: an answer that waited for it would come after it.
+            long slowRound = graph.emulator().injectFault(Fault.delay(Duration.ofSeconds(5))
+                    .matching(Pattern.quote("/users/" + mailbox + "/") + ".*delta"));
 
-            long started = System.nanoTime();
             HttpResponse<String> answer = it.http.postJson("/graph/notifications",
                     notification(subscription.id(), subscription.clientState()));
-            long millis = (System.nanoTime() - started) / 1_000_000;
 
             assertThat(answer.statusCode()).isEqualTo(202);
-            assertThat(millis).as("ms to acknowledge").isLessThan(3_000);
+            assertThat(topics.mailReceived(connection)).as("published before the acknowledgement").isEmpty();
             assertThat(it.awaitMails(connection, 1)).hasSize(1);
+            graph.emulator().removeFault(slowRound);
         }
 
         private double counted(String outcome) {
@@ -364,7 +366,7 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
         @Test
         void renewsTheSubscriptionBeforeItExpiresAndKeepsReceivingPush() {
             String mailbox = newMailbox(graph.emulator(), "renewed");
-            String connection = it.pushConnection(mailbox);
+            String connection = it.pushConnection(mailbox, c -> c.pollEvery(Duration.ofMinutes(10)));
             Subscription first = it.subscription(mailbox).orElseThrow();
 
             await().atMost(WAIT).until(() -> it.subscription(mailbox)
@@ -373,11 +375,9 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
 
             assertThat(it.subscriptions(mailbox)).singleElement()
                     .satisfies(s -> assertThat(s.id()).isEqualTo(first.id()));
-            long delivered = System.currentTimeMillis();
+            // With the poll 10 minutes away, the mail arrives by a notification of the renewed subscription.
             graph.emulator().deliver(mailbox, customerMail(4));
-            TopicRecorder.Published published = await().atMost(WAIT).until(
-                    () -> topics.of(Topics.MAIL_RECEIVED, connection), records -> !records.isEmpty()).get(0);
-            assertThat(published.timestamp() - delivered).isLessThan(2_000);
+            await().atMost(WAIT).until(() -> topics.of(Topics.MAIL_RECEIVED, connection), records -> !records.isEmpty());
             assertThat(graph.emulator().counters().requests("subscriptions.update", 200)).isPositive();
             assertThat(it.prometheus()).containsPattern("mailtrail_subscription_expiry_seconds\\{[^}]*connection=\""
                     + connection + "\"[^}]*} [1-9]");
@@ -520,17 +520,14 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
             String slowBox = newMailbox(graph.emulator(), "throttled");
             String fastBox = newMailbox(graph.emulator(), "unaffected");
             String slow = it.pushConnection(slowBox);
-            String fast = it.pushConnection(fastBox);
+            String fast = it.pushConnection(fastBox, c -> c.pollEvery(Duration.ofMinutes(10)));
             long fault = graph.emulator().injectFault(Fault.throttle(4).always()
                     .matching(Pattern.quote("/users/" + slowBox + "/")));
 
             graph.emulator().deliver(slowBox, customerMail(12));
-            long delivered = System.currentTimeMillis();
             graph.emulator().deliver(fastBox, customerMail(13));
 
-            TopicRecorder.Published published = await().atMost(WAIT).until(
-                    () -> topics.of(Topics.MAIL_RECEIVED, fast), records -> !records.isEmpty()).get(0);
-            assertThat(published.timestamp() - delivered).isLessThan(2_000);
+            await().atMost(WAIT).until(() -> topics.of(Topics.MAIL_RECEIVED, fast), records -> !records.isEmpty());
             assertThat(topics.mailReceived(slow)).as("the throttled mailbox's mail").isEmpty();
             graph.emulator().removeFault(fault);
             assertThat(it.awaitMails(slow, 1)).hasSize(1);
@@ -547,14 +544,23 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
             String connection = it.pushConnection(mailbox, c -> c.pollEvery(Duration.ofMinutes(10)));
             graph.emulator().deliver(mailbox, 45, GraphFixtures::customerMail);
             List<MailReceived> mails = it.awaitMails(connection, 45);
+            // All 45 wait while the connection is disabled, so how they are batched does not depend on how fast
+            // this machine stores them.
+            ConnectionRecords.publish(ConnectionRecords.aConnection(connection, mailbox)
+                    .graph(graph.emulator().graphBaseUrl()).pushTo(it.notificationUrl()).revision(2).disabled().build());
+            await().atMost(WAIT).until(() -> it.subscriptions(mailbox).isEmpty());
             long batchesBefore = graph.emulator().counters().requests("batch", 200);
-
-            long sent = System.nanoTime();
             Commands.send(mails.stream().map(m -> Commands.command(m, Disposition.ARCHIVE)).toList());
+            await().atMost(WAIT).until(() -> it.mongo.getCollection("dispositions")
+                    .countDocuments(new Document("connectionId", connection)) == 45);
+
+            long enabled = System.nanoTime();
+            ConnectionRecords.publish(ConnectionRecords.aConnection(connection, mailbox).graph(graph.emulator().graphBaseUrl())
+                    .pushTo(it.notificationUrl()).pollEvery(Duration.ofMinutes(10)).revision(3).build());
 
             await().atMost(WAIT).until(() -> topics.results(connection, MailArchived.class).size() >= 45);
-            log.info("45 ARCHIVE commands: {} $batch calls, all MailArchived published {} ms after the commands were sent",
-                    graph.emulator().counters().requests("batch", 200) - batchesBefore, (System.nanoTime() - sent) / 1_000_000);
+            log.info("45 ARCHIVE commands: {} $batch calls, all MailArchived published {} ms after the connection was enabled",
+                    graph.emulator().counters().requests("batch", 200) - batchesBefore, (System.nanoTime() - enabled) / 1_000_000);
             List<MailArchived> archived = topics.results(connection, MailArchived.class);
             assertThat(archived).extracting(MailArchived::internetMessageId).doesNotHaveDuplicates()
                     .containsExactlyInAnyOrderElementsOf(mails.stream().map(MailReceived::internetMessageId).toList());

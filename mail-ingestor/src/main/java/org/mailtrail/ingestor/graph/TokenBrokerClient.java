@@ -1,10 +1,14 @@
 package org.mailtrail.ingestor.graph;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,6 +41,8 @@ public class TokenBrokerClient {
     private final Clock clock;
     private final Map<String, IssuedToken> cache = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** Per connection, the digest of the token Graph last refused, until a fetch has asked to replace it. */
+    private final Map<String, String> refused = new ConcurrentHashMap<>();
 
     public TokenBrokerClient(IngestorProperties properties, Clock clock) {
         this.refreshMargin = properties.tokenRefreshMargin();
@@ -68,9 +74,15 @@ public class TokenBrokerClient {
         }
     }
 
-    /** Forgets the cached token, after Graph refused it. */
+    /**
+     * Forgets the cached token after Graph refused it, and has the next fetch ask config-service to replace it:
+     * config-service would otherwise hand back the same token from its own cache.
+     */
     public void invalidate(String connectionId) {
-        cache.remove(connectionId);
+        IssuedToken refusedToken = cache.remove(connectionId);
+        if (refusedToken != null) {
+            refused.put(connectionId, digest(refusedToken.accessToken()));
+        }
     }
 
     /** The token source the Graph SDK calls before each request; only the connection's Graph host gets a token. */
@@ -95,10 +107,16 @@ public class TokenBrokerClient {
 
     private IssuedToken fetch(String connectionId) {
         try {
-            IssuedToken token = client.post().uri("/internal/connections/{id}/token", connectionId)
+            String refusedDigest = refused.get(connectionId);
+            IssuedToken token = (refusedDigest == null
+                    ? client.post().uri("/internal/connections/{id}/token", connectionId)
+                    : client.post().uri("/internal/connections/{id}/token?refused={digest}", connectionId, refusedDigest))
                     .retrieve().body(IssuedToken.class);
             if (token == null || token.accessToken() == null || token.expiresAt() == null) {
                 throw new TokenUnavailableException(connectionId, "the token broker answered without a token");
+            }
+            if (refusedDigest != null) {
+                refused.remove(connectionId, refusedDigest);
             }
             return token;
         } catch (RestClientResponseException e) {
@@ -106,6 +124,16 @@ public class TokenBrokerClient {
                     "the token broker answered " + e.getStatusCode().value() + " " + e.getResponseBodyAsString());
         } catch (RestClientException e) {
             throw new TokenUnavailableException(connectionId, "the token broker is unreachable: " + e.getMessage());
+        }
+    }
+
+    /** How config-service names a token without it being sent: SHA-256, base64url without padding. */
+    static String digest(String accessToken) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

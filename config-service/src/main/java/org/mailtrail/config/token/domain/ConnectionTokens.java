@@ -37,6 +37,11 @@ public class ConnectionTokens {
         return broker.token(connections.get(connectionId));
     }
 
+    /** A token in place of the one Graph refused, named by its digest; see {@link TokenBroker#replace}. */
+    public GraphToken replacing(String connectionId, String refusedDigest) {
+        return broker.replace(connections.get(connectionId), refusedDigest);
+    }
+
     /** A new token, whatever is cached; audited. */
     public RenewedToken renew(String connectionId, String actor) {
         Connection connection = connections.get(connectionId);
