@@ -627,6 +627,51 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
         }
 
         @Test
+        void passAndEnableWithoutForceForAnAppGivenTheMailboxByRbacForApplicationsAlone() {
+            ConnectionRequests request = healthy().with("clientId", Graph.RBAC_APP).with("clientSecret", Graph.RBAC_APP_SECRET);
+            create(request);
+
+            Api.Response report = check(request.id());
+            Api.Response enabled = api.post("/api/connections/" + request.id() + "/enable", admin, null);
+
+            for (String check : List.of("clientSecret", "token", "mailbox", "sourceFolder", "archiveFolder", "movePermission")) {
+                assertThat(result(report, check).path("status").asString()).as(check + " in " + report.body()).isEqualTo("PASSED");
+            }
+            assertThat(enabled.status()).as(enabled.body()).isEqualTo(200);
+            assertThat(enabled.json().path("enabled").asBoolean()).isTrue();
+        }
+
+        @Test
+        void failTheWriteCheckForAnAppThatMayOnlyReadWithARemedyNamingBothWaysToGrantIt() {
+            ConnectionRequests request = healthy().with("clientId", Graph.READ_ONLY_APP)
+                    .with("clientSecret", Graph.READ_ONLY_APP_SECRET);
+            create(request);
+
+            Api.Response report = check(request.id());
+            JsonNode move = result(report, "movePermission");
+
+            assertThat(result(report, "mailbox").path("status").asString()).isEqualTo("PASSED");
+            assertThat(move.path("status").asString()).isEqualTo("FAILED");
+            assertThat(move.path("message").asString()).contains("not move or delete").contains("ErrorAccessDenied");
+            assertThat(move.path("remedy").asString()).contains("RBAC for Applications")
+                    .contains("\"Application Mail.ReadWrite\"").contains("application permission Mail.ReadWrite");
+            assertRefusedToEnable(request.id(), "movePermission");
+        }
+
+        @Test
+        void proveWriteAccessWithoutChangingTheMailbox() {
+            ConnectionRequests request = healthy();
+            create(request);
+            Instant before = Instant.now();
+
+            assertThat(result(check(request.id()), "movePermission").path("status").asString()).isEqualTo("PASSED");
+
+            assertThat(Graph.emulator().requestLog()).filteredOn(r -> Graph.MAILBOX.equals(r.mailbox())
+                    && !r.arrivedAt().isBefore(before) && !r.method().equals("GET"))
+                    .as("requests that changed the mailbox").allSatisfy(r -> assertThat(r.status()).isEqualTo(409));
+        }
+
+        @Test
         void passWithASubscriptionWhenTheNotificationUrlAnswersGraphsValidation() {
             try (ValidatingWebhook webhook = ValidatingWebhook.start()) {
                 ConnectionRequests request = healthy().with("notificationUrl", webhook.url());

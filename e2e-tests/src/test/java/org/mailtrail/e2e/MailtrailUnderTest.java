@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.mailtrail.emulator.GraphEmulator;
+import org.mailtrail.emulator.control.Seed;
 import org.mailtrail.localrun.MailtrailStack;
 
 /**
@@ -70,7 +71,7 @@ final class MailtrailUnderTest implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         try {
             GraphEmulator.Builder graph = GraphEmulator.builder().port(0).tenant(tenant.id(), DOMAIN)
-                    .app(tenant.clientId(), tenant.clientSecret(), mailboxes.keySet().toArray(String[]::new));
+                    .app(Seed.App.rbac(tenant.clientId(), tenant.clientSecret(), mailboxes.keySet().toArray(String[]::new)));
             mailboxes.forEach(graph::mailbox);
             emulator = graph.build().start();
             data = Files.createTempDirectory("mailtrail-" + name);

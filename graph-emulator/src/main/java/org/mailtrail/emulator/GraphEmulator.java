@@ -283,8 +283,12 @@ public final class GraphEmulator implements AutoCloseable {
     }
 
     public void addApp(String tenantId, String clientId, String clientSecret, String... mailboxes) {
-        control.seed(new Seed(List.of(new Seed.Tenant(tenantId, List.of(),
-                List.of(new Seed.App(clientId, clientSecret, null, List.of(mailboxes), List.of())), List.of()))));
+        addApp(tenantId, new Seed.App(clientId, clientSecret, null, List.of(mailboxes), List.of()));
+    }
+
+    /** Registers an app as given, e.g. {@link Seed.App#rbac} or {@link Seed.App#readOnly}. */
+    public void addApp(String tenantId, Seed.App app) {
+        control.seed(new Seed(List.of(new Seed.Tenant(tenantId, List.of(), List.of(app), List.of()))));
     }
 
     /** Delivers a mail as the BCC mail-flow rule would, into its folder or the inbox. */

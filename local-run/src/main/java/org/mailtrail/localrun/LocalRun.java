@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.mailtrail.emulator.GraphEmulator;
+import org.mailtrail.emulator.control.Seed;
 import org.mailtrail.emulator.mailbox.Mail;
 import org.mailtrail.events.ContractJson;
 
@@ -67,7 +68,8 @@ public final class LocalRun {
         if (tenantFile == null) {
             step("graph-emulator with the demo tenant and " + DemoData.MAILBOX);
             emulator = GraphEmulator.builder().port(EMULATOR).tenant(DemoData.TENANT_ID, "contoso.com")
-                    .app(DemoData.CLIENT_ID, DemoData.CLIENT_SECRET, DemoData.MAILBOX)
+                    // Mail.ReadWrite on the one mailbox through Exchange's RBAC for Applications, as the docs advise.
+                    .app(Seed.App.rbac(DemoData.CLIENT_ID, DemoData.CLIENT_SECRET, DemoData.MAILBOX))
                     .mailbox(DemoData.MAILBOX, "Sales mail log").build().start();
         }
         // Assigned before it starts, so that a failed start still stops what did start.

@@ -11,6 +11,7 @@ import org.mailtrail.emulator.faults.FaultInjector;
 import org.mailtrail.emulator.faults.NotificationFault;
 import org.mailtrail.emulator.faults.NotificationFaults;
 import org.mailtrail.emulator.identity.AppRegistration;
+import org.mailtrail.emulator.identity.MailAccess;
 import org.mailtrail.emulator.identity.Directory;
 import org.mailtrail.emulator.identity.TokenService;
 import org.mailtrail.emulator.mailbox.Mail;
@@ -75,7 +76,8 @@ public final class EmulatorControl {
                     throw new IllegalArgumentException("every app of a seed needs a clientId");
                 }
                 directory.addApp(new AppRegistration(tenant.id(), app.clientId(), app.clientSecret(), app.displayName(),
-                        new HashSet<>(app.mailboxes()), app.redirectUris()));
+                        new HashSet<>(app.mailboxes()), app.redirectUris(), MailAccess.of(app.access()),
+                        app.permission()));
             }
         }
     }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.mailtrail.emulator.http.Json;
+import org.mailtrail.emulator.identity.AppRegistration;
+import org.mailtrail.emulator.identity.MailAccess;
 import org.mailtrail.emulator.mailbox.Mail;
 
 /**
@@ -34,12 +36,32 @@ public record Seed(List<Tenant> tenants) {
     /**
      * @param clientSecret {@code null} for a public client (PKCE only)
      * @param mailboxes    the mailboxes it may access, or {@code ["*"]} for all of its tenant
+     * @param access       {@code "entra"} (an application permission, in the token's roles; the default) or
+     *                     {@code "rbac"} (Exchange's RBAC for Applications; no mail role in the token)
+     * @param permission   {@code "Mail.ReadWrite"} (the default) or {@code "Mail.Read"}
      */
     public record App(String clientId, String clientSecret, String displayName, List<String> mailboxes,
-                      List<String> redirectUris) {
+                      List<String> redirectUris, String access, String permission) {
         public App {
             mailboxes = mailboxes == null ? List.of() : List.copyOf(mailboxes);
             redirectUris = redirectUris == null ? List.of() : List.copyOf(redirectUris);
+            MailAccess.of(access);
+        }
+
+        /** An app with Mail.ReadWrite granted in Entra. */
+        public App(String clientId, String clientSecret, String displayName, List<String> mailboxes,
+                   List<String> redirectUris) {
+            this(clientId, clientSecret, displayName, mailboxes, redirectUris, null, null);
+        }
+
+        /** An app given Mail.ReadWrite on the mailboxes by Exchange's RBAC for Applications only. */
+        public static App rbac(String clientId, String clientSecret, String... mailboxes) {
+            return new App(clientId, clientSecret, null, List.of(mailboxes), List.of(), "rbac", null);
+        }
+
+        /** An app that may read the mailboxes' mail but not change it (Mail.Read in Entra). */
+        public static App readOnly(String clientId, String clientSecret, String... mailboxes) {
+            return new App(clientId, clientSecret, null, List.of(mailboxes), List.of(), "entra", AppRegistration.READ);
         }
     }
 

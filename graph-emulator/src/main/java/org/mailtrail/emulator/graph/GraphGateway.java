@@ -127,6 +127,11 @@ public final class GraphGateway {
                 if (!app.mayAccess(mailbox.address())) {
                     throw GraphException.accessDenied();
                 }
+                // Changing mail needs Mail.ReadWrite, however it was granted; a subscription only reads.
+                boolean changesMail = !request.method().equals("GET") && !unit.operation.startsWith("subscriptions.");
+                if (changesMail && !caller.delegated() && !app.mayWrite()) {
+                    throw GraphException.accessDenied();
+                }
             }
             unit.early = retryAfter.early(unit.appId, unit.mailbox).orElse(null);
             FaultInjector.Outcome fault = injectedFault(request, relativePath);

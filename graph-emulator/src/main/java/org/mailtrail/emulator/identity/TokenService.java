@@ -82,7 +82,9 @@ public final class TokenService {
         claims.put("app_displayname", app.displayName());
         claims.put("idtyp", "app");
         claims.put("oid", UUID.nameUUIDFromBytes(("sp:" + app.clientId()).getBytes(StandardCharsets.UTF_8)).toString());
-        claims.putArray("roles").add("Mail.ReadWrite");
+        if (app.access() == MailAccess.ENTRA) {
+            claims.putArray("roles").add(app.permission());
+        }
         return new AccessToken(sign(claims), accessTokenLifetime.toSeconds());
     }
 

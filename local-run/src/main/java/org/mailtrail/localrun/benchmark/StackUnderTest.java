@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.mailtrail.emulator.GraphEmulator;
+import org.mailtrail.emulator.control.Seed;
 import org.mailtrail.emulator.mailbox.Mail;
 import org.mailtrail.localrun.Http;
 import org.mailtrail.localrun.MailtrailStack;
@@ -47,7 +48,7 @@ final class StackUnderTest implements AutoCloseable {
     static StackUnderTest create(Path root, Consumer<String> step) throws IOException {
         step.accept("graph-emulator (in this JVM) with " + MAILBOX);
         GraphEmulator emulator = GraphEmulator.builder().port(0).tenant(TENANT, "contoso.com")
-                .app(CLIENT, SECRET, MAILBOX).mailbox(MAILBOX, "CRM log").build().start();
+                .app(Seed.App.rbac(CLIENT, SECRET, MAILBOX)).mailbox(MAILBOX, "CRM log").build().start();
         Path data = Files.createTempDirectory("mailtrail-benchmark");
         return new StackUnderTest(emulator, data,
                 new MailtrailStack(root, data, MailtrailStack.Ports.free(), emulator).forMeasurement());

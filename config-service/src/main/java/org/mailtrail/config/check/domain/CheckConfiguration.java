@@ -11,15 +11,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 class CheckConfiguration {
 
     @Bean
-    SetupChecker setupChecker(Secrets secrets, TokenBroker broker, GraphHttp http, JsonMapper json, Clock clock,
-            MeterRegistry meters) {
-        return new SetupChecker(secrets, broker, new SetupCheckGraphClients(http), json, clock, meters);
+    SetupChecker setupChecker(Secrets secrets, TokenBroker broker, GraphHttp http, Clock clock, MeterRegistry meters) {
+        return new SetupChecker(secrets, broker, new SetupCheckGraphClients(http), clock, meters);
     }
 
     @Bean

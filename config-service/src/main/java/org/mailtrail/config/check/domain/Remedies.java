@@ -63,11 +63,32 @@ final class Remedies {
 
     static String forMailboxAccess(Connection connection) {
         if (connection.settings().authMode() == AuthMode.APPLICATION) {
-            return "Give the app access to " + connection.settings().mailbox() + ": it needs the Mail.ReadWrite application permission with admin consent, and if an application access policy (RBAC for Applications) scopes the app, the mailbox must be in its scope (Test-ApplicationAccessPolicy -Identity "
-                    + connection.settings().mailbox() + " -AppId " + connection.settings().clientId() + ").";
+            String mailbox = connection.settings().mailbox();
+            String app = connection.settings().clientId();
+            return "Give the app access to " + mailbox + " in one of two ways. Exchange Online's RBAC for Applications"
+                    + " (scoped to this mailbox, nothing granted in Entra): New-ManagementRoleAssignment -App " + app
+                    + " -Role \"Application Mail.ReadWrite\" -CustomResourceScope <a management scope holding "
+                    + mailbox + ">, then Test-ServicePrincipalAuthorization -Identity " + app + " -Resource " + mailbox
+                    + ". Or the application permission Mail.ReadWrite in Entra with admin consent; if an application"
+                    + " access policy limits the app, the mailbox must be in its scope (Test-ApplicationAccessPolicy"
+                    + " -Identity " + mailbox + " -AppId " + app + ").";
         }
         return "The consenting user needs Full Access to " + connection.settings().mailbox()
                 + " (Add-MailboxPermission) and the app the delegated permission Mail.ReadWrite.Shared; then give consent again.";
+    }
+
+    static String forWriteAccess(Connection connection) {
+        String mailbox = connection.settings().mailbox();
+        String app = connection.settings().clientId();
+        if (connection.settings().authMode() == AuthMode.APPLICATION) {
+            return "The app needs Mail.ReadWrite, not only Mail.Read, to move logged mail out of " + mailbox
+                    + ". With Exchange Online's RBAC for Applications: New-ManagementRoleAssignment -App " + app
+                    + " -Role \"Application Mail.ReadWrite\" -CustomResourceScope <the scope holding " + mailbox
+                    + ">. With a permission in Entra: add the application permission Mail.ReadWrite and grant admin"
+                    + " consent.";
+        }
+        return "The app needs the delegated permission Mail.ReadWrite.Shared and the consenting user Full Access to "
+                + mailbox + " (Add-MailboxPermission); then give consent again (GET /api/connections/{id}/consent).";
     }
 
     static String forGraphStatus(int status) {

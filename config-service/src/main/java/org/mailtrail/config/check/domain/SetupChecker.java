@@ -1,12 +1,10 @@
 package org.mailtrail.config.check.domain;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,8 +31,6 @@ import com.microsoft.kiota.ApiException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs the setup checks in order; a check whose prerequisite failed is skipped rather than failing for the
@@ -51,22 +47,18 @@ public class SetupChecker implements EnableGuard {
     public static final String MOVE_PERMISSION = "movePermission";
     public static final String SUBSCRIPTION = "subscription";
 
-    private static final List<String> APP_MOVE_ROLES = List.of("Mail.ReadWrite");
-    private static final List<String> USER_MOVE_SCOPES = List.of("Mail.ReadWrite", "Mail.ReadWrite.Shared");
 
     private final Secrets secrets;
     private final TokenBroker broker;
     private final SetupCheckGraphClients graphClients;
-    private final JsonMapper json;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public SetupChecker(Secrets secrets, TokenBroker broker, SetupCheckGraphClients graphClients, JsonMapper json,
-            Clock clock, MeterRegistry meters) {
+    public SetupChecker(Secrets secrets, TokenBroker broker, SetupCheckGraphClients graphClients, Clock clock,
+            MeterRegistry meters) {
         this.secrets = secrets;
         this.broker = broker;
         this.graphClients = graphClients;
-        this.json = json;
         this.clock = clock;
         this.meters = meters;
     }
@@ -118,7 +110,7 @@ public class SetupChecker implements EnableGuard {
             results.add(archive.result());
             archiveFolderId = archive.folderId();
         }
-        results.add(movePermission(token.get(), settings.authMode()));
+        results.add(movePermission(graph, connection, mailbox.status() != CheckStatus.FAILED));
         results.add(subscription(graph, connection, mailbox.status() != CheckStatus.FAILED));
         return report(connection, results, archiveFolderId);
     }
@@ -246,30 +238,46 @@ public class SetupChecker implements EnableGuard {
         return graph.users().byUserId(mailbox).mailFolders().post(folder);
     }
 
-    private CheckResult movePermission(GraphToken token, AuthMode mode) {
-        Optional<JsonNode> claims = claims(token.accessToken());
-        if (claims.isEmpty()) {
-            return CheckResult.warning(MOVE_PERMISSION, "The access token is not a readable JWT, so its permissions are unknown",
-                    "Make sure the app has Mail.ReadWrite (application) or Mail.ReadWrite.Shared (delegated) with admin consent; a missing permission shows at the first move.");
+    /**
+     * Proves that the app may change the mailbox's mail without changing anything: it asks Graph to create, next
+     * to the source folder, a folder of the source folder's own name. Graph checks the permission first (403
+     * without write access, however it was granted: an Entra role in the token or Exchange's RBAC for
+     * Applications, which puts nothing in the token) and only then finds the name taken (409).
+     */
+    private CheckResult movePermission(GraphServiceClient graph, Connection connection, boolean mailboxReachable) {
+        ConnectionSettings settings = connection.settings();
+        if (!mailboxReachable) {
+            return CheckResult.skipped(MOVE_PERMISSION, "needs access to the mailbox");
         }
-        List<String> granted = new ArrayList<>();
-        String claim = mode == AuthMode.APPLICATION ? "roles" : "scp";
-        JsonNode value = claims.get().path(claim);
-        if (value.isArray()) {
-            value.forEach(role -> granted.add(role.asString()));
-        } else if (value.isString()) {
-            granted.addAll(List.of(value.asString().split(" ")));
+        String mailbox = settings.mailbox();
+        try {
+            MailFolder source = graph.users().byUserId(mailbox).mailFolders().byMailFolderId(settings.sourceFolder())
+                    .get(request -> request.queryParameters.select = new String[] {"displayName", "parentFolderId"});
+            MailFolder duplicate = new MailFolder();
+            duplicate.setDisplayName(source.getDisplayName());
+            MailFolder created = graph.users().byUserId(mailbox).mailFolders().byMailFolderId(source.getParentFolderId())
+                    .childFolders().post(duplicate);
+            // The source folder was renamed in the meantime, so the name was free: take the new folder away again.
+            graph.users().byUserId(mailbox).mailFolders().byMailFolderId(created.getId()).delete();
+            return CheckResult.warning(MOVE_PERMISSION, "The app may change mail in " + mailbox + ", but the check "
+                    + "created a folder '" + source.getDisplayName() + "' (the source folder was renamed meanwhile) "
+                    + "and moved it to Deleted Items", "Empty it from Deleted Items if it is in the way.");
+        } catch (ApiException e) {
+            int status = e.getResponseStatusCode();
+            if (status == 409) {
+                return CheckResult.passed(MOVE_PERMISSION, "The app may change mail in " + mailbox
+                        + ": Graph turned down a second folder of the source folder's name as a duplicate (409), "
+                        + "not as forbidden; nothing was changed");
+            }
+            if (status == 403) {
+                return CheckResult.failed(MOVE_PERMISSION, "The app may read " + mailbox + " but not move or delete "
+                        + "its mail (" + graphError(e) + ")", Remedies.forWriteAccess(connection));
+            }
+            return CheckResult.failed(MOVE_PERMISSION, "Graph refused the write check in " + mailbox + " (" + status
+                    + ", " + graphError(e) + ")", Remedies.forGraphStatus(status));
+        } catch (RuntimeException e) {
+            return unreachable(MOVE_PERMISSION, settings, e);
         }
-        List<String> needed = mode == AuthMode.APPLICATION ? APP_MOVE_ROLES : USER_MOVE_SCOPES;
-        if (granted.stream().anyMatch(needed::contains)) {
-            return CheckResult.passed(MOVE_PERMISSION, "The token grants " + String.join(" ", granted.stream()
-                    .filter(needed::contains).toList()) + ", which lets the service move mail");
-        }
-        return CheckResult.failed(MOVE_PERMISSION, "The token's " + claim + " (" + String.join(" ", granted)
-                + ") do not include " + String.join(" or ", needed),
-                mode == AuthMode.APPLICATION
-                        ? "Add the application permission Mail.ReadWrite to the app and grant admin consent."
-                        : "Add the delegated permission Mail.ReadWrite.Shared to the app and consent again (GET /api/connections/{id}/consent).");
     }
 
     private CheckResult subscription(GraphServiceClient graph, Connection connection, boolean mailboxReachable) {
@@ -309,18 +317,6 @@ public class SetupChecker implements EnableGuard {
         return CheckResult.failed(check, "Graph at " + settings.graphBaseUrl() + " could not be asked ("
                 + e.getClass().getSimpleName() + ")",
                 "Check graphBaseUrl, the network path to it and, for a private endpoint, the trust store (mailtrail.graph.trust-store).");
-    }
-
-    private Optional<JsonNode> claims(String accessToken) {
-        String[] parts = accessToken.split("\\.");
-        if (parts.length != 3) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(json.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
     }
 
     private static String graphError(ApiException e) {
