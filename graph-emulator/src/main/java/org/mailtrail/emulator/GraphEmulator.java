@@ -306,7 +306,12 @@ public final class GraphEmulator implements AutoCloseable {
         return control.messages(mailbox, folder);
     }
 
-    /** A message by its regular or immutable id. */
+    /** Soft-deleted mail (Graph's DELETE puts it there), which Graph's folder APIs do not show. */
+    public List<MessageView> recoverableItems(String mailbox) {
+        return control.recoverableItems(mailbox);
+    }
+
+    /** A message by its regular or immutable id; a soft-deleted one is in folder {@code recoverableitemsdeletions}. */
     public Optional<MessageView> message(String mailbox, String id) {
         return control.message(mailbox, id);
     }

@@ -19,12 +19,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailtrail.emulator.junit.GraphEmulatorExtension;
 import org.mailtrail.emulator.mailbox.MessageView;
 
+import com.microsoft.graph.models.MailFolder;
 import com.microsoft.graph.models.Message;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.graph.users.item.mailfolders.item.messages.delta.DeltaGetResponse;
 import com.microsoft.graph.users.item.mailfolders.item.messages.delta.DeltaRequestBuilder;
 import com.microsoft.graph.users.item.messages.item.move.MovePostRequestBody;
+import com.microsoft.kiota.ApiException;
 
 class DeltaIT {
 
@@ -174,8 +176,30 @@ class DeltaIT {
         assertThat(second.messages()).extracting(Message::getId)
                 .containsExactlyInAnyOrder(delivered.get(0).id(), delivered.get(1).id());
         assertThat(second.messages()).allSatisfy(m -> assertThat(m.getAdditionalData()).containsKey("@removed"));
-        assertThat(graph.emulator().messages(mailbox, "deleteditems")).extracting(MessageView::immutableId)
+        assertThat(graph.emulator().messages(mailbox, "deleteditems")).as("Deleted Items").isEmpty();
+        assertThat(graph.emulator().recoverableItems(mailbox)).extracting(MessageView::immutableId)
                 .containsExactly(delivered.get(1).immutableId());
+    }
+
+    @Test
+    void softDeletesIntoRecoverableItemsWhichNoFolderOfGraphShowsAndPermanentDeleteLeavesNothing() {
+        List<MessageView> delivered = graph.emulator().deliver(mailbox, 2, Fixtures::customerMail);
+
+        client.users().byUserId(mailbox).mailFolders().byMailFolderId("inbox").messages()
+                .byMessageId(delivered.get(0).id()).delete();
+        client.users().byUserId(mailbox).mailFolders().byMailFolderId("inbox").messages()
+                .byMessageId(delivered.get(1).id()).permanentDelete().post();
+
+        assertThat(graph.emulator().recoverableItems(mailbox)).singleElement().satisfies(m -> {
+            assertThat(m.immutableId()).isEqualTo(delivered.get(0).immutableId());
+            assertThat(m.folder()).isEqualTo("recoverableitemsdeletions");
+        });
+        assertThat(graph.emulator().messages(mailbox, null)).as("every visible folder").isEmpty();
+        assertThat(graph.emulator().message(mailbox, delivered.get(1).immutableId())).isEmpty();
+        assertThatThrownBy(() -> client.users().byUserId(mailbox).messages().byMessageId(delivered.get(0).immutableId())
+                .get()).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getResponseStatusCode()).isEqualTo(404));
+        assertThat(client.users().byUserId(mailbox).mailFolders().get().getValue()).extracting(MailFolder::getDisplayName)
+                .doesNotContain("Recoverable Items", "Deletions");
     }
 
     @Test

@@ -753,7 +753,7 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
             MatchingOptions matching) {
         return new ConnectionConfigured(EventIds.of(ConnectionConfigured.TYPE, id, String.valueOf(revision)),
                 Instant.now(), 1, id, revision, id, "tenant", "client", AuthMode.APPLICATION, "crm-log@contoso.com",
-                "inbox", "archive", unmatched, List.of("contoso.com"), null, null, null, Duration.ofMinutes(5), true,
+                "inbox", "archive", unmatched, null, List.of("contoso.com"), null, null, null, Duration.ofMinutes(5), true,
                 matching);
     }
 

@@ -14,6 +14,7 @@ import org.mailtrail.events.Topics;
 import org.mailtrail.events.config.AuthMode;
 import org.mailtrail.events.config.ConnectionConfigured;
 import org.mailtrail.events.config.MatchingOptions;
+import org.mailtrail.events.config.DeleteMode;
 import org.mailtrail.events.config.UnmatchedPolicy;
 import org.mailtrail.testsupport.KafkaTopicProbe;
 
@@ -58,6 +59,7 @@ final class ConnectionRecords {
         private Duration pollInterval;
         private String archiveFolder = "archive";
         private boolean enabled = true;
+        private DeleteMode deleteMode;
 
         private Builder(String connectionId, String mailbox) {
             this.connectionId = connectionId;
@@ -94,6 +96,11 @@ final class ConnectionRecords {
             return this;
         }
 
+        Builder deleteMode(DeleteMode mode) {
+            deleteMode = mode;
+            return this;
+        }
+
         Builder disabled() {
             enabled = false;
             return this;
@@ -104,7 +111,7 @@ final class ConnectionRecords {
                     EventIds.of(ConnectionConfigured.TYPE, connectionId, Long.toString(revision)),
                     Instant.now(), 1, connectionId, revision, "Sales mailbox " + connectionId,
                     GraphFixtures.TENANT, GraphFixtures.CLIENT_ID, authMode, mailbox, "inbox", archiveFolder,
-                    UnmatchedPolicy.DELETE, List.of(GraphFixtures.DOMAIN), graphBaseUrl,
+                    UnmatchedPolicy.DELETE, deleteMode, List.of(GraphFixtures.DOMAIN), graphBaseUrl,
                     URI.create("https://login.microsoftonline.com"), notificationUrl, pollInterval, enabled,
                     MatchingOptions.NONE);
         }

@@ -32,6 +32,7 @@ import org.mailtrail.emulator.subscription.LifecycleEvent;
 import org.mailtrail.emulator.subscription.Subscription;
 import org.mailtrail.events.EventIds;
 import org.mailtrail.events.Topics;
+import org.mailtrail.events.config.DeleteMode;
 import org.mailtrail.events.mail.Disposition;
 import org.mailtrail.events.mail.MailArchived;
 import org.mailtrail.events.mail.MailDeleted;
@@ -313,11 +314,11 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
             String mailbox = newMailbox(graph.emulator(), "valid");
             String connection = it.pushConnection(mailbox);
             Subscription subscription = it.subscription(mailbox).orElseThrow();
+            // Every round from now on takes 8 s: an answer that waited for one would come after it.
+            long slowRounds = graph.emulator().injectFault(Fault.delay(Duration.ofSeconds(8)).always()
+                    .matching(Pattern.quote("/users/" + mailbox + "/") + ".*delta"));
             graph.emulator().dropNextNotifications(1);
             graph.emulator().deliver(mailbox, customerMail(3));
-            // The round the notification starts takes 5 s: an answer that waited for it would come after it.
-            long slowRound = graph.emulator().injectFault(Fault.delay(Duration.ofSeconds(5))
-                    .matching(Pattern.quote("/users/" + mailbox + "/") + ".*delta"));
 
             HttpResponse<String> answer = it.http.postJson("/graph/notifications",
                     notification(subscription.id(), subscription.clientState()));
@@ -325,7 +326,7 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
             assertThat(answer.statusCode()).isEqualTo(202);
             assertThat(topics.mailReceived(connection)).as("published before the acknowledgement").isEmpty();
             assertThat(it.awaitMails(connection, 1)).hasSize(1);
-            graph.emulator().removeFault(slowRound);
+            graph.emulator().removeFault(slowRounds);
         }
 
         private double counted(String outcome) {
@@ -609,7 +610,7 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
         }
 
         @Test
-        void deletesIntoDeletedItemsAndReportsIt() {
+        void movesUnloggedMailToDeletedItemsWhereUsersStillFindItAndReportsIt() {
             String mailbox = newMailbox(graph.emulator(), "delete");
             String connection = it.pushConnection(mailbox);
             graph.emulator().deliver(mailbox, customerMail(20));
@@ -623,12 +624,37 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
             assertThat(deleted.immutableId()).isEqualTo(mail.immutableId());
             assertThat(deleted.reason()).isEqualTo("unknown sender");
             assertThat(graph.emulator().message(mailbox, mail.immutableId()).orElseThrow().folder()).isEqualTo("deleteditems");
+            // Moved there: Graph's DELETE would have put it out of every folder users see.
+            assertThat(it.requests(mailbox)).filteredOn(RequestRecord::inBatch).extracting(RequestRecord::operation)
+                    .containsExactly("messages.move");
             // The command is done, and its result, written with it, is no longer owed once the broker has it.
             Document command = await().atMost(WAIT).until(() -> it.mongo.getCollection("dispositions")
                     .find(new Document("_id", delete.eventId().toString())).first(),
                     stored -> stored != null && stored.getList("outbox", Document.class, List.of()).isEmpty());
             assertThat(command.getString("status")).isEqualTo("DONE");
             assertThat(command.getString("outcome")).isEqualTo("deleted");
+        }
+
+        @Test
+        void softDeletesIntoRecoverableItemsOrDeletesForGoodWhenTheConnectionSaysSo() {
+            String softBox = newMailbox(graph.emulator(), "softdelete");
+            String purgeBox = newMailbox(graph.emulator(), "purge");
+            String soft = it.pushConnection(softBox, c -> c.deleteMode(DeleteMode.SOFT_DELETE));
+            String purge = it.pushConnection(purgeBox, c -> c.deleteMode(DeleteMode.PERMANENT_DELETE));
+            graph.emulator().deliver(softBox, customerMail(24));
+            graph.emulator().deliver(purgeBox, customerMail(25));
+            MailReceived softMail = it.awaitMails(soft, 1).get(0);
+            MailReceived purgeMail = it.awaitMails(purge, 1).get(0);
+
+            Commands.send(List.of(Commands.command(softMail, Disposition.DELETE), Commands.command(purgeMail, Disposition.DELETE)));
+
+            await().atMost(WAIT).until(() -> !topics.results(soft, MailDeleted.class).isEmpty()
+                    && !topics.results(purge, MailDeleted.class).isEmpty());
+            assertThat(graph.emulator().messages(softBox, null)).as("visible folders").isEmpty();
+            assertThat(graph.emulator().recoverableItems(softBox)).extracting(MessageView::immutableId)
+                    .containsExactly(softMail.immutableId());
+            assertThat(graph.emulator().messages(purgeBox, null)).isEmpty();
+            assertThat(graph.emulator().recoverableItems(purgeBox)).isEmpty();
         }
 
         @Test

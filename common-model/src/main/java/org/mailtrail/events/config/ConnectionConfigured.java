@@ -17,6 +17,7 @@ import org.mailtrail.events.Contract;
  * @param revision increases with every change, so a consumer can ignore a stale record
  * @param notificationUrl the public URL Graph posts change notifications to; absent means polling only
  * @param matching the matching extensions switched on for this connection; absent means none
+ * @param deleteMode how unlogged mail is deleted; absent (a record of an earlier version) means moved to Deleted Items
  */
 public record ConnectionConfigured(
         UUID eventId,
@@ -32,6 +33,7 @@ public record ConnectionConfigured(
         String sourceFolder,
         String archiveFolder,
         UnmatchedPolicy unmatchedPolicy,
+        DeleteMode deleteMode,
         List<String> internalDomains,
         URI graphBaseUrl,
         URI authorityHost,
@@ -51,6 +53,7 @@ public record ConnectionConfigured(
         Objects.requireNonNull(mailbox, "mailbox");
         internalDomains = internalDomains == null ? List.of() : List.copyOf(internalDomains);
         matching = matching == null ? MatchingOptions.NONE : matching;
+        deleteMode = deleteMode == null ? DeleteMode.MOVE_TO_DELETED_ITEMS : deleteMode;
     }
 
     @Override

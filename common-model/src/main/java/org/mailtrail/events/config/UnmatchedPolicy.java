@@ -2,7 +2,7 @@ package org.mailtrail.events.config;
 
 /** What happens to a mail that is not logged. */
 public enum UnmatchedPolicy {
-    /** Moved to Deleted Items, as Business Central does. */
+    /** Deleted as the connection's {@link DeleteMode} says: moved to Deleted Items unless it says otherwise. */
     DELETE,
     /** Left in the Inbox. */
     LEAVE

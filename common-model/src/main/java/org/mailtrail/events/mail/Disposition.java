@@ -4,7 +4,7 @@ package org.mailtrail.events.mail;
 public enum Disposition {
     /** Logged: moved to the connection's archive folder. */
     ARCHIVE,
-    /** Not logged: moved to Deleted Items. */
+    /** Not logged: deleted as the connection's delete mode says, by default moved to Deleted Items. */
     DELETE,
     /** Not logged, and the connection says to leave such mail in place. */
     LEAVE

@@ -6,7 +6,10 @@ import java.util.UUID;
 
 import org.mailtrail.events.Contract;
 
-/** A mail was moved to Deleted Items: it was not logged, or archiving it failed. */
+/**
+ * A mail was deleted as its connection's delete mode says (by default moved to Deleted Items): it was not logged,
+ * or archiving it failed.
+ */
 public record MailDeleted(
         UUID eventId,
         Instant occurredAt,

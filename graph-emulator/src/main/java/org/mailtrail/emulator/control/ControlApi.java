@@ -94,6 +94,9 @@ public final class ControlApi {
                 if (size == 3 && path.get(2).equals("messages") && method.equals("GET")) {
                     return ok(tree(control.messages(path.get(1), request.query("folder"))));
                 }
+                if (size == 3 && path.get(2).equals("recoverable-items") && method.equals("GET")) {
+                    return ok(tree(control.recoverableItems(path.get(1))));
+                }
                 if (size == 3 && path.get(2).equals("messages") && method.equals("POST")) {
                     Mail mail = Json.MAPPER.readValue(request.body(), Mail.class);
                     return ApiResponse.plainJson(201, tree(control.deliver(path.get(1), mail)));

@@ -100,6 +100,11 @@ public final class EmulatorControl {
         return mailboxes.messages(mailbox(mailbox), folder);
     }
 
+    /** Soft-deleted mail, which Graph's folder APIs do not show. */
+    public List<MessageView> recoverableItems(String mailbox) {
+        return mailboxes.recoverableItems(mailbox(mailbox));
+    }
+
     public Optional<MessageView> message(String mailbox, String id) {
         return mailboxes.message(mailbox(mailbox), id);
     }

@@ -14,6 +14,9 @@ import java.util.Map;
  */
 public final class Mailbox {
 
+    /** Where soft-deleted messages go: Exchange's Recoverable Items (Deletions), outside the visible folders. */
+    static final String RECOVERABLE_ITEMS = "recoverableitemsdeletions";
+
     /** The folders every Exchange mailbox has, by well-known name, with their English display names. */
     static final Map<String, String> WELL_KNOWN = wellKnown();
 
@@ -39,6 +42,8 @@ public final class Mailbox {
     private final Map<String, MailFolder> wellKnownFolders = new LinkedHashMap<>();
     private final Map<String, StoredMessage> byImmutableId = new LinkedHashMap<>();
     private final Map<String, StoredMessage> byRegularId = new LinkedHashMap<>();
+    /** Soft-deleted messages, by immutable id: out of every folder Graph shows, kept for recovery. */
+    private final Map<String, StoredMessage> recoverable = new LinkedHashMap<>();
     private final List<ChangeEvent> events = new ArrayList<>();
     private long sequence;
     private long idSequence;
@@ -169,6 +174,24 @@ public final class Mailbox {
         message.changeKey = Ids.changeKey();
         message.lastModifiedAt = now;
         record(message.folderId, message, Kind.UPDATED);
+    }
+
+    /**
+     * Soft-deletes: the message leaves its folder (and with it every view Graph gives of the mailbox) for the
+     * Recoverable Items folder, which is outside the folders Graph lists.
+     */
+    void softDelete(StoredMessage message) {
+        remove(message);
+        message.folderId = RECOVERABLE_ITEMS;
+        recoverable.put(message.immutableId, message);
+    }
+
+    List<StoredMessage> recoverableMessages() {
+        return List.copyOf(recoverable.values());
+    }
+
+    StoredMessage recoverableMessage(String immutableId) {
+        return recoverable.get(immutableId);
     }
 
     void remove(StoredMessage message) {

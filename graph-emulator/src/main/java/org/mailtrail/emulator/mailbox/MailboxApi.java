@@ -64,6 +64,10 @@ public final class MailboxApi {
             service.delete(mailbox(call), inFolder ? call.param("folder") : null, call.param("id"));
             return ApiResponse.empty(204);
         });
+        router.add("POST", path + "/permanentDelete", "messages.permanentDelete", call -> {
+            service.permanentDelete(mailbox(call), inFolder ? call.param("folder") : null, call.param("id"));
+            return ApiResponse.empty(204);
+        });
         router.add("POST", path + "/move", "messages.move", call -> ApiResponse.json(201, context(call,
                 service.move(mailbox(call), inFolder ? call.param("folder") : null, call.param("id"), destination(call), render(call)))));
         router.add("POST", path + "/copy", "messages.copy", call -> ApiResponse.json(201, context(call,

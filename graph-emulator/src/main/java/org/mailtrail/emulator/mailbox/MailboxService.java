@@ -144,7 +144,11 @@ public final class MailboxService {
 
     public Optional<MessageView> message(Mailbox mailbox, String id) {
         synchronized (mailbox) {
-            return Optional.ofNullable(mailbox.message(id)).map(m -> view(mailbox, m));
+            StoredMessage message = mailbox.message(id);
+            if (message == null) {
+                message = mailbox.recoverableMessage(id);
+            }
+            return Optional.ofNullable(message).map(m -> view(mailbox, m));
         }
     }
 
@@ -298,20 +302,33 @@ public final class MailboxService {
         return result;
     }
 
-    /** Graph's DELETE: into Deleted Items; from Deleted Items, gone. */
+    /** Graph's DELETE: a soft delete, from whichever folder, into Recoverable Items (not Deleted Items). */
     public void delete(Mailbox mailbox, String folderRef, String id) {
         List<MessageChange> changes = new ArrayList<>();
         synchronized (mailbox) {
             StoredMessage message = requireMessage(mailbox, folderRef, id);
-            MailFolder deletedItems = mailbox.folder("deleteditems");
-            if (message.folderId.equals(deletedItems.id())) {
-                changes.add(change(mailbox, MessageChange.Type.DELETED, message.folderId, false, message));
-                mailbox.remove(message);
-            } else {
-                moveLocked(mailbox, message, deletedItems, changes);
-            }
+            changes.add(change(mailbox, MessageChange.Type.DELETED, message.folderId, false, message));
+            mailbox.softDelete(message);
         }
         publish(changes);
+    }
+
+    /** Graph's permanentDelete: the message is gone, not even recoverable by users. */
+    public void permanentDelete(Mailbox mailbox, String folderRef, String id) {
+        List<MessageChange> changes = new ArrayList<>();
+        synchronized (mailbox) {
+            StoredMessage message = requireMessage(mailbox, folderRef, id);
+            changes.add(change(mailbox, MessageChange.Type.DELETED, message.folderId, false, message));
+            mailbox.remove(message);
+        }
+        publish(changes);
+    }
+
+    /** What was soft-deleted and can still be recovered, oldest first. */
+    public List<MessageView> recoverableItems(Mailbox mailbox) {
+        synchronized (mailbox) {
+            return mailbox.recoverableMessages().stream().map(m -> view(mailbox, m)).toList();
+        }
     }
 
     /** One page of a folder's delta. */
@@ -484,7 +501,8 @@ public final class MailboxService {
 
     private static MessageView view(Mailbox mailbox, StoredMessage message) {
         MailFolder folder = mailbox.folder(message.folderId);
-        String name = folder.wellKnownName() != null ? folder.wellKnownName() : folder.displayName();
+        String name = folder == null ? Mailbox.RECOVERABLE_ITEMS
+                : folder.wellKnownName() != null ? folder.wellKnownName() : folder.displayName();
         return new MessageView(message.regularId, message.immutableId, message.folderId, name, message.subject,
                 message.internetMessageId, message.conversationId, MessageJson.webLink(message.regularId),
                 message.from, message.sender, message.toRecipients, message.ccRecipients, message.receivedAt, message.read);

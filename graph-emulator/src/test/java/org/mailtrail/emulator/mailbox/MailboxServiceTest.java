@@ -110,13 +110,14 @@ class MailboxServiceTest {
     }
 
     @Test
-    void deletesForGoodFromDeletedItems() {
+    void softDeletesIntoRecoverableItemsWhereGraphNoLongerFindsTheMessage() {
         MessageView delivered = service.deliver(mailbox, mail("x"));
         service.delete(mailbox, null, delivered.id());
 
-        service.delete(mailbox, null, delivered.immutableId());
-
         assertThat(service.messages(mailbox, null)).isEmpty();
+        assertThat(service.recoverableItems(mailbox)).extracting(MessageView::folder).containsExactly("recoverableitemsdeletions");
+        assertThatThrownBy(() -> service.delete(mailbox, null, delivered.immutableId()))
+                .isInstanceOfSatisfying(GraphException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 
     @Test

@@ -55,7 +55,7 @@ public record Connection(String id, long revision, ConnectionSettings settings, 
         return new ConnectionConfigured(EventIds.of(ConnectionConfigured.TYPE, id, Long.toString(revision)), updatedAt,
                 SCHEMA_VERSION, id, revision, settings.displayName(), settings.tenantId(), settings.clientId(),
                 settings.authMode(), settings.mailbox(), settings.sourceFolder(), settings.archiveFolder(),
-                settings.unmatchedPolicy(), settings.internalDomains(), settings.graphBaseUrl(),
+                settings.unmatchedPolicy(), settings.deleteMode(), settings.internalDomains(), settings.graphBaseUrl(),
                 settings.authorityHost(), settings.notificationUrl(), settings.pollInterval(), enabled,
                 settings.matching());
     }

@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import org.mailtrail.events.config.AuthMode;
 import org.mailtrail.events.config.MatchingOptions;
+import org.mailtrail.events.config.DeleteMode;
 import org.mailtrail.events.config.UnmatchedPolicy;
 
 /**
@@ -21,7 +22,7 @@ import org.mailtrail.events.config.UnmatchedPolicy;
  */
 public record ConnectionSettings(String displayName, String tenantId, String clientId, AuthMode authMode,
         String mailbox, String sourceFolder, String archiveFolder, UnmatchedPolicy unmatchedPolicy,
-        List<String> internalDomains, URI graphBaseUrl, URI authorityHost, URI notificationUrl, Duration pollInterval,
+        DeleteMode deleteMode, List<String> internalDomains, URI graphBaseUrl, URI authorityHost, URI notificationUrl, Duration pollInterval,
         URI redirectUrl, MatchingOptions matching) {
 
     public static final String DEFAULT_SOURCE_FOLDER = "inbox";
@@ -54,6 +55,7 @@ public record ConnectionSettings(String displayName, String tenantId, String cli
         compare(changed, other, "sourceFolder", ConnectionSettings::sourceFolder);
         compare(changed, other, "archiveFolder", ConnectionSettings::archiveFolder);
         compare(changed, other, "unmatchedPolicy", ConnectionSettings::unmatchedPolicy);
+        compare(changed, other, "deleteMode", ConnectionSettings::deleteMode);
         compare(changed, other, "internalDomains", ConnectionSettings::internalDomains);
         compare(changed, other, "graphBaseUrl", ConnectionSettings::graphBaseUrl);
         compare(changed, other, "authorityHost", ConnectionSettings::authorityHost);
@@ -87,7 +89,7 @@ public record ConnectionSettings(String displayName, String tenantId, String cli
     public Builder toBuilder() {
         return builder().displayName(displayName).tenantId(tenantId).clientId(clientId).authMode(authMode)
                 .mailbox(mailbox).sourceFolder(sourceFolder).archiveFolder(archiveFolder)
-                .unmatchedPolicy(unmatchedPolicy).internalDomains(internalDomains).graphBaseUrl(graphBaseUrl)
+                .unmatchedPolicy(unmatchedPolicy).deleteMode(deleteMode).internalDomains(internalDomains).graphBaseUrl(graphBaseUrl)
                 .authorityHost(authorityHost).notificationUrl(notificationUrl).pollInterval(pollInterval)
                 .redirectUrl(redirectUrl).matching(matching);
     }
@@ -103,6 +105,7 @@ public record ConnectionSettings(String displayName, String tenantId, String cli
         private String sourceFolder;
         private String archiveFolder;
         private UnmatchedPolicy unmatchedPolicy;
+        private DeleteMode deleteMode;
         private List<String> internalDomains;
         private URI graphBaseUrl;
         private URI authorityHost;
@@ -149,6 +152,11 @@ public record ConnectionSettings(String displayName, String tenantId, String cli
             return this;
         }
 
+        public Builder deleteMode(DeleteMode deleteMode) {
+            this.deleteMode = deleteMode;
+            return this;
+        }
+
         public Builder unmatchedPolicy(UnmatchedPolicy unmatchedPolicy) {
             this.unmatchedPolicy = unmatchedPolicy;
             return this;
@@ -191,7 +199,7 @@ public record ConnectionSettings(String displayName, String tenantId, String cli
 
         public ConnectionSettings build() {
             return new ConnectionSettings(displayName, tenantId, clientId, authMode, mailbox, sourceFolder,
-                    archiveFolder, unmatchedPolicy, internalDomains, graphBaseUrl, authorityHost, notificationUrl,
+                    archiveFolder, unmatchedPolicy, deleteMode, internalDomains, graphBaseUrl, authorityHost, notificationUrl,
                     pollInterval, redirectUrl, matching);
         }
     }

@@ -12,6 +12,7 @@ import org.mailtrail.config.secret.domain.SecretReference;
 import org.mailtrail.config.secret.domain.StoredSecret;
 import org.mailtrail.events.config.AuthMode;
 import org.mailtrail.events.config.MatchingOptions;
+import org.mailtrail.events.config.DeleteMode;
 import org.mailtrail.events.config.UnmatchedPolicy;
 import org.mailtrail.platform.outbox.OutboxEntry;
 import org.springframework.data.annotation.Id;
@@ -23,7 +24,7 @@ import org.springframework.data.annotation.Id;
  */
 record ConnectionDocument(@Id String id, long revision, boolean deleted, String displayName, String tenantId,
         String clientId, AuthMode authMode, String mailbox, String sourceFolder, String archiveFolder,
-        UnmatchedPolicy unmatchedPolicy, List<String> internalDomains, String graphBaseUrl, String authorityHost,
+        UnmatchedPolicy unmatchedPolicy, DeleteMode deleteMode, List<String> internalDomains, String graphBaseUrl, String authorityHost,
         String notificationUrl, String pollInterval, String redirectUrl, MatchingOptions matching, boolean enabled,
         SecretDocument clientSecret, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy,
         List<OutboxEntry> outbox) {
@@ -56,7 +57,7 @@ record ConnectionDocument(@Id String id, long revision, boolean deleted, String 
         ConnectionSettings s = connection.settings();
         return new ConnectionDocument(connection.id(), connection.revision(), deleted,
                 s.displayName(), s.tenantId(), s.clientId(), s.authMode(), s.mailbox(), s.sourceFolder(),
-                s.archiveFolder(), s.unmatchedPolicy(), s.internalDomains(), text(s.graphBaseUrl()),
+                s.archiveFolder(), s.unmatchedPolicy(), s.deleteMode(), s.internalDomains(), text(s.graphBaseUrl()),
                 text(s.authorityHost()), text(s.notificationUrl()),
                 s.pollInterval() == null ? null : s.pollInterval().toString(), text(s.redirectUrl()), s.matching(),
                 connection.enabled(), SecretDocument.of(connection.clientSecret()), connection.createdAt(),
@@ -73,6 +74,7 @@ record ConnectionDocument(@Id String id, long revision, boolean deleted, String 
                 .sourceFolder(sourceFolder)
                 .archiveFolder(archiveFolder)
                 .unmatchedPolicy(unmatchedPolicy)
+                .deleteMode(deleteMode == null ? DeleteMode.MOVE_TO_DELETED_ITEMS : deleteMode)
                 .internalDomains(internalDomains)
                 .graphBaseUrl(uri(graphBaseUrl))
                 .authorityHost(uri(authorityHost))

@@ -11,6 +11,7 @@ import org.mailtrail.config.connection.domain.SecretInput;
 import org.mailtrail.config.secret.domain.SecretReference;
 import org.mailtrail.events.config.AuthMode;
 import org.mailtrail.events.config.MatchingOptions;
+import org.mailtrail.events.config.DeleteMode;
 import org.mailtrail.events.config.UnmatchedPolicy;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -52,6 +53,9 @@ public record ConnectionRequest(
         @Size(min = 1, max = 255) @Schema(defaultValue = "inbox") String sourceFolder,
         @Size(min = 1, max = 255) @Schema(defaultValue = "archive") String archiveFolder,
         @Schema(defaultValue = "DELETE") UnmatchedPolicy unmatchedPolicy,
+        @Schema(defaultValue = "MOVE_TO_DELETED_ITEMS",
+                description = "How unlogged mail is deleted: moved to Deleted Items, where users still find it; soft-deleted into Recoverable Items; or deleted for good")
+        DeleteMode deleteMode,
         @Size(max = 100) List<@NotBlank @Pattern(regexp = DOMAIN, message = "must be a domain name such as contoso.com") String> internalDomains,
         @HttpUrl(httpsOnly = true) @Schema(defaultValue = "https://graph.microsoft.com/v1.0") String graphBaseUrl,
         @HttpUrl(httpsOnly = true, allowLoopbackHttp = false, message = "must be an https URL (Entra refuses plain http)")
@@ -82,6 +86,7 @@ public record ConnectionRequest(
                 .sourceFolder(orDefault(sourceFolder, ConnectionSettings.DEFAULT_SOURCE_FOLDER))
                 .archiveFolder(orDefault(archiveFolder, ConnectionSettings.DEFAULT_ARCHIVE_FOLDER))
                 .unmatchedPolicy(unmatchedPolicy == null ? UnmatchedPolicy.DELETE : unmatchedPolicy)
+                .deleteMode(deleteMode == null ? DeleteMode.MOVE_TO_DELETED_ITEMS : deleteMode)
                 .internalDomains(domains)
                 .graphBaseUrl(graphBaseUrl == null ? ConnectionSettings.DEFAULT_GRAPH_BASE_URL
                         : URI.create(stripSlash(graphBaseUrl)))

@@ -10,6 +10,7 @@ import org.mailtrail.config.connection.domain.ConnectionSettings;
 import org.mailtrail.config.secret.domain.StoredSecret;
 import org.mailtrail.events.config.AuthMode;
 import org.mailtrail.events.config.MatchingOptions;
+import org.mailtrail.events.config.DeleteMode;
 import org.mailtrail.events.config.UnmatchedPolicy;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -18,7 +19,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(name = "Connection")
 public record ConnectionView(String id, long revision, String displayName, String tenantId, String clientId,
         AuthMode authMode, String mailbox, String sourceFolder, String archiveFolder, UnmatchedPolicy unmatchedPolicy,
-        List<String> internalDomains, URI graphBaseUrl, URI authorityHost, URI notificationUrl, Duration pollInterval,
+        DeleteMode deleteMode, List<String> internalDomains, URI graphBaseUrl, URI authorityHost, URI notificationUrl, Duration pollInterval,
         URI redirectUrl, MatchingOptions matching, boolean enabled, SecretInfo secret, Instant createdAt,
         String createdBy, Instant updatedAt, String updatedBy) {
 
@@ -43,7 +44,7 @@ public record ConnectionView(String id, long revision, String displayName, Strin
     static ConnectionView of(Connection connection) {
         ConnectionSettings s = connection.settings();
         return new ConnectionView(connection.id(), connection.revision(), s.displayName(), s.tenantId(), s.clientId(),
-                s.authMode(), s.mailbox(), s.sourceFolder(), s.archiveFolder(), s.unmatchedPolicy(),
+                s.authMode(), s.mailbox(), s.sourceFolder(), s.archiveFolder(), s.unmatchedPolicy(), s.deleteMode(),
                 s.internalDomains(), s.graphBaseUrl(), s.authorityHost(), s.notificationUrl(), s.pollInterval(),
                 s.redirectUrl(), s.matching(), connection.enabled(), SecretInfo.of(connection.clientSecret()),
                 connection.createdAt(), connection.createdBy(), connection.updatedAt(), connection.updatedBy());

@@ -8,7 +8,7 @@ public enum MailState {
     LEFT,
     /** Moved to the archive folder; its link is the fresh one. */
     ARCHIVED,
-    /** Moved to Deleted Items. */
+    /** Deleted as the connection's delete mode says: by default moved to Deleted Items. */
     DELETED,
     /** The requested disposition failed. */
     FAILED

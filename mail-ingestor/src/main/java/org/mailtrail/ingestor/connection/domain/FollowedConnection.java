@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import org.mailtrail.events.config.AuthMode;
 import org.mailtrail.events.config.ConnectionConfigured;
+import org.mailtrail.events.config.DeleteMode;
 
 /**
  * A connection config-service publishes, as the ingestor follows it: what it needs of the connection's settings.
@@ -14,10 +15,11 @@ import org.mailtrail.events.config.ConnectionConfigured;
  * @param archiveFolder where logged mail is moved, in the same forms
  * @param notificationUrl where Graph posts change notifications; absent means polling only
  * @param pollInterval the safety-net round's interval; absent means the ingestor's default for the mode
+ * @param deleteMode how a DELETE command is carried out; absent means moved to Deleted Items
  */
 public record FollowedConnection(String id, long revision, String tenantId, String clientId, AuthMode authMode,
         String mailbox, String sourceFolder, String archiveFolder, URI graphBaseUrl, URI notificationUrl,
-        Duration pollInterval, boolean enabled) {
+        Duration pollInterval, boolean enabled, DeleteMode deleteMode) {
 
     public static final URI GRAPH = URI.create("https://graph.microsoft.com/v1.0");
     public static final String DEFAULT_SOURCE_FOLDER = "inbox";
@@ -30,6 +32,7 @@ public record FollowedConnection(String id, long revision, String tenantId, Stri
         sourceFolder = blank(sourceFolder) ? DEFAULT_SOURCE_FOLDER : sourceFolder.trim();
         archiveFolder = blank(archiveFolder) ? DEFAULT_ARCHIVE_FOLDER : archiveFolder.trim();
         graphBaseUrl = graphBaseUrl == null ? GRAPH : graphBaseUrl;
+        deleteMode = deleteMode == null ? DeleteMode.MOVE_TO_DELETED_ITEMS : deleteMode;
         if (pollInterval != null && (pollInterval.isZero() || pollInterval.isNegative())) {
             pollInterval = null;
         }
@@ -39,7 +42,7 @@ public record FollowedConnection(String id, long revision, String tenantId, Stri
         return new FollowedConnection(configured.connectionId(), configured.revision(), configured.tenantId(),
                 configured.clientId(), configured.authMode(), configured.mailbox(), configured.sourceFolder(),
                 configured.archiveFolder(), configured.graphBaseUrl(), configured.notificationUrl(),
-                configured.pollInterval(), configured.enabled());
+                configured.pollInterval(), configured.enabled(), configured.deleteMode());
     }
 
     /**

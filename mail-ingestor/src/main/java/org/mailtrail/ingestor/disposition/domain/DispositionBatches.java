@@ -1,5 +1,7 @@
 package org.mailtrail.ingestor.disposition.domain;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,6 +9,7 @@ import java.util.List;
 
 import org.mailtrail.events.Contract;
 import org.mailtrail.events.EventIds;
+import org.mailtrail.events.config.DeleteMode;
 import org.mailtrail.events.mail.Disposition;
 import org.mailtrail.events.mail.MailArchived;
 import org.mailtrail.events.mail.MailDeleted;
@@ -52,6 +55,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class DispositionBatches {
 
     private static final Logger log = LoggerFactory.getLogger(DispositionBatches.class);
+    /** Graph's well-known name of the folder users find deleted mail in. */
+    private static final String DELETED_ITEMS = "deleteditems";
+    private static final byte[] EMPTY_JSON = "{}".getBytes(StandardCharsets.UTF_8);
 
     private final MailboxGraphs graphs;
     private final MailFolders folders;
@@ -91,7 +97,7 @@ public class DispositionBatches {
         BatchRequestContent content = new BatchRequestContent(graph.client());
         boolean sequential = settings.shape() == BatchShape.SEQUENTIAL;
         for (int i = 0; i < items.size(); i++) {
-            RequestInformation request = request(graph, items.get(i), archive, source);
+            RequestInformation request = request(graph, items.get(i), archive, source, connection.deleteMode());
             List<String> dependsOn = sequential && i > 0 ? List.of(Integer.toString(i)) : List.of();
             content.addBatchRequestStep(new BatchRequestStep(Integer.toString(i + 1),
                     graph.client().getRequestAdapter().convertToNativeRequest(request), new ArrayList<>(dependsOn)));
@@ -103,16 +109,23 @@ public class DispositionBatches {
             if (!refusedAsAWhole(e)) {
                 throw e;
             }
-            Settlement settlement = new Settlement(connection, graph, null);
-            String reason = "Graph refused the $batch as a whole: " + e.getMessage();
-            items.forEach(item -> settlement.refused(item, reason));
-            settlement.publishResults();
+            failedAsAWhole(connection, items, "Graph refused the $batch as a whole: " + e.getMessage());
             return;
         }
         Settlement settlement = new Settlement(connection, graph, response);
         for (int i = 0; i < items.size(); i++) {
             settlement.settle(items.get(i), Integer.toString(i + 1));
         }
+        settlement.publishResults();
+    }
+
+    /**
+     * A batch that failed before any of its commands could be carried out, for a reason that trying again will
+     * not cure by itself: each command counts an attempt, and is reported failed once its attempts are used up.
+     */
+    public void failedAsAWhole(FollowedConnection connection, List<PendingDisposition> items, String reason) {
+        Settlement settlement = new Settlement(connection, null, null);
+        items.forEach(item -> settlement.refused(item, reason));
         settlement.publishResults();
     }
 
@@ -152,18 +165,35 @@ public class DispositionBatches {
     }
 
     private static RequestInformation request(MailboxGraph graph, PendingDisposition item, String archive,
-            String source) {
+            String source, DeleteMode deleteMode) {
         if (item.action() == Disposition.ARCHIVE) {
-            MovePostRequestBody body = new MovePostRequestBody();
-            body.setDestinationId(archive);
-            return graph.client().users().byUserId(graph.mailbox()).messages().byMessageId(item.immutableId()).move()
-                    .toPostRequestInformation(body, MailboxGraph.request("messages.move", MailboxGraph.IMMUTABLE_IDS));
+            return moveTo(graph, item, archive);
         }
-        // Deleted from the source folder only: a repeated command must not delete for good what is already in
-        // Deleted Items, which Graph would do for a message there.
-        return graph.client().users().byUserId(graph.mailbox()).mailFolders().byMailFolderId(source).messages()
-                .byMessageId(item.immutableId())
-                .toDeleteRequestInformation(MailboxGraph.request("messages.delete", MailboxGraph.IMMUTABLE_IDS));
+        return switch (deleteMode) {
+            // A move, so users still find the mail; repeated, it moves it into the same folder again.
+            case MOVE_TO_DELETED_ITEMS -> moveTo(graph, item, DELETED_ITEMS);
+            // Scoped to the source folder: a repeated command finds nothing to delete there (404) instead of
+            // deleting whatever the mail has become since.
+            case SOFT_DELETE -> graph.client().users().byUserId(graph.mailbox()).mailFolders().byMailFolderId(source)
+                    .messages().byMessageId(item.immutableId())
+                    .toDeleteRequestInformation(MailboxGraph.request("messages.delete", MailboxGraph.IMMUTABLE_IDS));
+            case PERMANENT_DELETE -> withEmptyBody(graph.client().users().byUserId(graph.mailbox()).mailFolders()
+                    .byMailFolderId(source).messages().byMessageId(item.immutableId()).permanentDelete()
+                    .toPostRequestInformation(MailboxGraph.request("messages.permanentDelete", MailboxGraph.IMMUTABLE_IDS)));
+        };
+    }
+
+    /** The SDK cannot put a POST without a body into a {@code $batch}; an empty JSON object stands in for none. */
+    private static RequestInformation withEmptyBody(RequestInformation request) {
+        request.setStreamContent(new ByteArrayInputStream(EMPTY_JSON), "application/json");
+        return request;
+    }
+
+    private static RequestInformation moveTo(MailboxGraph graph, PendingDisposition item, String destination) {
+        MovePostRequestBody body = new MovePostRequestBody();
+        body.setDestinationId(destination);
+        return graph.client().users().byUserId(graph.mailbox()).messages().byMessageId(item.immutableId()).move()
+                .toPostRequestInformation(body, MailboxGraph.request("messages.move", MailboxGraph.IMMUTABLE_IDS));
     }
 
     /** Reads one batch's answers: what each command came to, and which commands are done. */
@@ -181,7 +211,11 @@ public class DispositionBatches {
 
         void settle(PendingDisposition item, String id) {
             Response itemResponse = response.getResponseById(id);
-            String operation = item.action() == Disposition.ARCHIVE ? "messages.move" : "messages.delete";
+            boolean moved = item.action() == Disposition.ARCHIVE
+                    || connection.deleteMode() == DeleteMode.MOVE_TO_DELETED_ITEMS;
+            String operation = moved ? "messages.move"
+                    : connection.deleteMode() == DeleteMode.PERMANENT_DELETE ? "messages.permanentDelete"
+                    : "messages.delete";
             if (itemResponse == null) {
                 serverError(item, "the $batch answer has no response for this command");
                 return;
@@ -196,7 +230,7 @@ public class DispositionBatches {
                 // Not counted as an attempt: the mailbox asked to wait, nothing is wrong with the command.
                 graph.gate().holdOff(graph.gate().retryAfter(itemResponse.header("Retry-After"), 1));
             } else if (status == 404) {
-                gaveUp(item, item.action() == Disposition.ARCHIVE ? "the message is no longer in the mailbox"
+                gaveUp(item, moved ? "the message is no longer in the mailbox"
                         : "the message is no longer in folder '" + connection.sourceFolder() + "'", false);
             } else if (status >= 400 && status < 500) {
                 gaveUp(item, error(status, itemResponse), true);

@@ -114,6 +114,12 @@ public class DispositionWorkers implements ConnectionListener {
             try {
                 batches.run(connection, batch);
                 return true;
+            } catch (NullPointerException | IllegalArgumentException | ClassCastException
+                    | UnsupportedOperationException | IndexOutOfBoundsException e) {
+                // Not an outage but a batch that cannot even be sent: retried, it would fail the same way forever.
+                log.error("a disposition batch of connection {} cannot be sent", connection.id(), e);
+                batches.failedAsAWhole(connection, batch, "the $batch could not be sent: " + e);
+                return false;
             } catch (RuntimeException e) {
                 // The batch as a whole failed (Graph or the token broker unreachable): nothing was done,
                 // so every command waits and is tried again; none is given up for it.

@@ -12,7 +12,7 @@ class FollowedConnectionTest {
 
     private static FollowedConnection connection(AuthMode mode, String notificationUrl, Duration poll) {
         return new FollowedConnection("contoso-sales", 3, "tenant", "client", mode, "crm-log@contoso.com", null, " ",
-                null, notificationUrl == null ? null : URI.create(notificationUrl), poll, true);
+                null, notificationUrl == null ? null : URI.create(notificationUrl), poll, true, null);
     }
 
     @Test
