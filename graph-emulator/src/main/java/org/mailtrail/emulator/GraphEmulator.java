@@ -402,6 +402,11 @@ public final class GraphEmulator implements AutoCloseable {
         return control.earlyRequests();
     }
 
+    /** Which of Graph's two forms change notifications name their message in ({@code Users/…} by default). */
+    public void notificationResourceForm(SubscriptionService.ResourceForm form) {
+        subscriptions.resourceForm(form);
+    }
+
     /** Makes every access token issued so far expired: the next Graph call with one gets 401. */
     public void expireAccessTokens() {
         control.expireAccessTokens();
@@ -551,8 +556,16 @@ public final class GraphEmulator implements AutoCloseable {
 
         /** How often a notification is tried (first attempt included) and how long before the first retry. */
         public Builder notificationRetries(int maxAttempts, Duration initialBackoff) {
+            return notificationRetries(maxAttempts, initialBackoff, notifications.maxBackoff());
+        }
+
+        /**
+         * Retries as long as Graph's, e.g. {@code (16, 1 s, 1 h)}: the wait doubles up to {@code maxBackoff}, so a
+         * receiver that is down for hours still gets its notifications.
+         */
+        public Builder notificationRetries(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
             notifications = new NotificationDispatcher.Settings(notifications.timeout(), maxAttempts, initialBackoff,
-                    notifications.batchDelay(), notifications.maxBatch());
+                    notifications.batchDelay(), notifications.maxBatch(), maxBackoff);
             return this;
         }
 

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +23,7 @@ import org.mailtrail.emulator.junit.GraphEmulatorExtension;
 import org.mailtrail.emulator.mailbox.MessageView;
 import org.mailtrail.emulator.subscription.LifecycleEvent;
 import org.mailtrail.emulator.subscription.NotificationDispatcher;
+import org.mailtrail.emulator.subscription.SubscriptionService;
 
 import com.microsoft.graph.models.ChangeNotification;
 import com.microsoft.graph.models.ChangeNotificationCollection;
@@ -283,5 +285,20 @@ class SubscriptionIT {
 
         receiver.awaitPosts("notifications", 1, WAIT);
         assertThat(receiver.values("notifications").get(0).get("resourceData").get("id").asString()).isEqualTo(delivered.id());
+    }
+
+    @Test
+    void namesTheMessageAsUserAtTenantWhenToldTo() throws Exception {
+        subscribe();
+        graph.emulator().notificationResourceForm(SubscriptionService.ResourceForm.USER_AT_TENANT);
+        try {
+            MessageView delivered = graph.emulator().deliver(mailbox, Fixtures.customerMail(1));
+
+            receiver.awaitPosts("notifications", 1, WAIT);
+            assertThat(receiver.values("notifications").get(0).get("resource").asString())
+                    .matches("users/[0-9a-f-]{36}@" + TENANT + "/messages/" + Pattern.quote(delivered.immutableId()));
+        } finally {
+            graph.emulator().notificationResourceForm(SubscriptionService.ResourceForm.USER_ID);
+        }
     }
 }

@@ -165,8 +165,8 @@ class InstancesIT {
     /** A change notification as Graph sends it, with the subscription's real clientState. */
     private static String notification(Subscription subscription) {
         return """
-                {"value":[{"subscriptionId":"%s","clientState":"%s","changeType":"created"}]}"""
-                .formatted(subscription.id(), subscription.clientState());
+                {"value":[{"subscriptionId":"%s","clientState":"%s","changeType":"created","tenantId":"%s"}]}"""
+                .formatted(subscription.id(), subscription.clientState(), GraphFixtures.TENANT);
     }
 
     private static boolean runs(ConfigurableApplicationContext ingestor, String connection) {

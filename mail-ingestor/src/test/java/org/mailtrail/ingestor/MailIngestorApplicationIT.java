@@ -27,6 +27,7 @@ import org.mailtrail.emulator.faults.Fault;
 import org.mailtrail.emulator.faults.NotificationFault;
 import org.mailtrail.emulator.GraphEmulator;
 import org.mailtrail.emulator.mailbox.MessageView;
+import org.mailtrail.emulator.subscription.SubscriptionService;
 import org.mailtrail.emulator.metrics.RequestRecord;
 import org.mailtrail.emulator.subscription.LifecycleEvent;
 import org.mailtrail.emulator.subscription.Subscription;
@@ -148,6 +149,21 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
             log.info("push: published {} ms after delivery", published.timestamp() - delivered);
             assertThat(published.key()).isEqualTo(MailKeys.of(connection, mail.internetMessageId()));
             assertThat(published.type()).isEqualTo(MailReceived.TYPE);
+        }
+
+        @Test
+        void readsAMailWhoseNotificationNamesItAsUserAtTenant() {
+            String mailbox = newMailbox(graph.emulator(), "userattenant");
+            String connection = it.pushConnection(mailbox, c -> c.pollEvery(Duration.ofMinutes(10)));
+            graph.emulator().notificationResourceForm(SubscriptionService.ResourceForm.USER_AT_TENANT);
+            try {
+                MessageView mail = graph.emulator().deliver(mailbox, customerMail(2));
+
+                assertThat(it.awaitMails(connection, 1)).extracting(MailReceived::internetMessageId)
+                        .containsExactly(mail.internetMessageId());
+            } finally {
+                graph.emulator().notificationResourceForm(SubscriptionService.ResourceForm.USER_ID);
+            }
         }
 
         @Test
@@ -296,6 +312,24 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
             assertThat(answer.statusCode()).isEqualTo(202);
             assertThat(answer.body()).isEmpty();
             assertThat(counted("invalid_client_state")).isEqualTo(before + 1);
+        }
+
+        @Test
+        void acknowledgesButDropsAndCountsANotificationThatNamesAnotherTenant() {
+            String mailbox = newMailbox(graph.emulator(), "tenant");
+            String connection = it.pushConnection(mailbox, c -> c.pollEvery(Duration.ofMinutes(10)));
+            Subscription subscription = it.subscription(mailbox).orElseThrow();
+            graph.emulator().dropNextNotifications(1);
+            graph.emulator().deliver(mailbox, customerMail(5));
+            double before = counted("wrong_tenant");
+
+            HttpResponse<String> answer = it.http.postJson("/graph/notifications", notification(subscription.id(),
+                    subscription.clientState()).replace(GraphFixtures.TENANT, "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d"));
+
+            assertThat(answer.statusCode()).isEqualTo(202);
+            assertThat(counted("wrong_tenant")).isEqualTo(before + 1);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                    .until(() -> topics.mailReceived(connection).isEmpty());
         }
 
         @Test

@@ -44,10 +44,17 @@ public final class NotificationDispatcher {
      * @param initialBackoff wait before the first retry; doubles for each further one
      * @param batchDelay     how long a new notification waits for others to share its POST
      * @param maxBatch       most notifications in one POST
+     * @param maxBackoff     the longest wait between two tries; with enough attempts, retries last hours as Graph's do
      */
-    public record Settings(Duration timeout, int maxAttempts, Duration initialBackoff, Duration batchDelay, int maxBatch) {
+    public record Settings(Duration timeout, int maxAttempts, Duration initialBackoff, Duration batchDelay, int maxBatch,
+                           Duration maxBackoff) {
         public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(3), 5, Duration.ofSeconds(1),
                 Duration.ofMillis(50), 100);
+
+        /** Retries that wait at most a minute. */
+        public Settings(Duration timeout, int maxAttempts, Duration initialBackoff, Duration batchDelay, int maxBatch) {
+            this(timeout, maxAttempts, initialBackoff, batchDelay, maxBatch, Duration.ofMinutes(1));
+        }
     }
 
     /** A notification to deliver; {@code copiesLeft} more copies follow once it is delivered. */
@@ -140,8 +147,8 @@ public final class NotificationDispatcher {
                     if (item.attempts() + 1 >= settings.maxAttempts()) {
                         counters.notificationsAbandoned(1);
                     } else {
-                        long backoff = settings.initialBackoff().toMillis() << Math.min(item.attempts(), 10);
-                        pending.add(item.retry(now + Math.min(backoff, 60_000)));
+                        long backoff = settings.initialBackoff().toMillis() << Math.min(item.attempts(), 20);
+                        pending.add(item.retry(now + Math.min(backoff, settings.maxBackoff().toMillis())));
                     }
                 }
             }

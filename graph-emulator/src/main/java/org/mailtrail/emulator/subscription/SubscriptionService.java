@@ -51,6 +51,8 @@ public final class SubscriptionService implements MailboxListener {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private volatile Duration maxLifetime;
 
+    private volatile ResourceForm resourceForm = ResourceForm.USER_ID;
+
     public SubscriptionService(Clock clock, MailboxService mailboxes, ValidationHandshake handshake,
                                NotificationDispatcher dispatcher, Counters counters, Duration maxLifetime) {
         this.clock = clock;
@@ -277,9 +279,24 @@ public final class SubscriptionService implements MailboxListener {
         return change.type().name().toLowerCase(Locale.ROOT);
     }
 
-    private static ObjectNode notification(Subscription subscription, MessageChange change, String changeType) {
+    /**
+     * The two forms Graph writes a change notification's {@code resource} in: {@code Users/{user id}/Messages/{id}}
+     * and {@code users/{user id}@{tenant id}/messages/{id}}.
+     */
+    public enum ResourceForm {
+        USER_ID, USER_AT_TENANT
+    }
+
+    /** Which form change notifications name their message in from now on. */
+    public void resourceForm(ResourceForm value) {
+        resourceForm = value;
+    }
+
+    private ObjectNode notification(Subscription subscription, MessageChange change, String changeType) {
         String messageId = subscription.immutableIds() ? change.immutableId() : change.id();
-        String resource = "Users/" + subscription.mailboxId() + "/Messages/" + messageId;
+        String resource = resourceForm == ResourceForm.USER_AT_TENANT
+                ? "users/" + subscription.mailboxId() + "@" + subscription.tenantId() + "/messages/" + messageId
+                : "Users/" + subscription.mailboxId() + "/Messages/" + messageId;
         ObjectNode node = Json.object();
         node.put("subscriptionId", subscription.id());
         node.put("subscriptionExpirationDateTime", EXPIRATION.format(subscription.expiration()));

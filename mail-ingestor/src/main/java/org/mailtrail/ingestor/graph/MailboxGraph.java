@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -33,15 +34,17 @@ public final class MailboxGraph {
     private final GraphServiceClient client;
     private final MailboxGate gate;
     private final Runnable onUnauthorized;
+    private final Supplier<Optional<String>> tenant;
     private final GraphRequestMetrics metrics;
 
     MailboxGraph(String connectionId, String mailbox, GraphServiceClient client, MailboxGate gate,
-            Runnable onUnauthorized, GraphRequestMetrics metrics) {
+            Runnable onUnauthorized, Supplier<Optional<String>> tenant, GraphRequestMetrics metrics) {
         this.connectionId = connectionId;
         this.mailbox = mailbox;
         this.client = client;
         this.gate = gate;
         this.onUnauthorized = onUnauthorized;
+        this.tenant = tenant;
         this.metrics = metrics;
     }
 
@@ -59,6 +62,11 @@ public final class MailboxGraph {
 
     public MailboxGate gate() {
         return gate;
+    }
+
+    /** The directory (tenant) id the connection's tokens are issued for, when its token says so. */
+    public Optional<String> tenantId() {
+        return tenant.get();
     }
 
     public GraphRequestMetrics metrics() {

@@ -64,7 +64,7 @@ public class MailboxGraphs implements DisposableBean {
                     http);
             client.getRequestAdapter().setBaseUrl(trimTrailingSlash(graphBaseUrl.toString()));
             return new MailboxGraph(connectionId, mailbox, client, gate(mailbox), () -> tokens.invalidate(connectionId),
-                    metrics);
+                    () -> tokens.tenantOf(connectionId), metrics);
         });
     }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.mailtrail.ingestor.IngestorProperties;
@@ -23,6 +24,9 @@ import org.springframework.web.client.RestClientResponseException;
 import com.microsoft.kiota.authentication.AccessTokenProvider;
 import com.microsoft.kiota.authentication.AllowedHostsValidator;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * The client of config-service's token broker: Graph access tokens are asked of it
  * ({@code POST /internal/connections/{id}/token}, with a bearer token of the internal role), since it alone holds
@@ -35,6 +39,8 @@ public class TokenBrokerClient {
     /** What the token broker answers (it also names the connection and the token type, which are not needed). */
     record IssuedToken(String accessToken, Instant expiresAt) {
     }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final RestClient client;
     private final Duration refreshMargin;
@@ -82,6 +88,25 @@ public class TokenBrokerClient {
         IssuedToken refusedToken = cache.remove(connectionId);
         if (refusedToken != null) {
             refused.put(connectionId, digest(refusedToken.accessToken()));
+        }
+    }
+
+    /**
+     * The directory (tenant) id of the connection's tokens, from their {@code tid} claim: the GUID Graph puts in
+     * every change notification, whatever name of the tenant the connection was set up with. Empty when the token
+     * is not a readable JWT.
+     */
+    public Optional<String> tenantOf(String connectionId) {
+        String[] parts = token(connectionId).split("\\.");
+        if (parts.length != 3) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            String tid = claims.path("tid").asString(null);
+            return tid == null || tid.isBlank() ? Optional.empty() : Optional.of(tid);
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -114,7 +114,7 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
      * Checks a notification's subscription id and clientState against the subscriptions the ingestor made,
      * whichever instance made them.
      */
-    public Verification verify(String subscriptionId, String clientState) {
+    public Verification verify(String subscriptionId, String clientState, String tenantId) {
         if (subscriptionId == null) {
             return Verification.rejected(Verification.Outcome.UNKNOWN_SUBSCRIPTION);
         }
@@ -124,6 +124,10 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
         }
         if (!ClientStates.matches(clientState, stored.get().clientStateHash())) {
             return Verification.rejected(Verification.Outcome.INVALID_CLIENT_STATE);
+        }
+        String expectedTenant = stored.get().tenantId();
+        if (expectedTenant != null && !expectedTenant.equalsIgnoreCase(tenantId)) {
+            return Verification.rejected(Verification.Outcome.WRONG_TENANT);
         }
         return Verification.accepted(stored.get().connectionId());
     }
@@ -286,7 +290,7 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
             Instant expiration = created.getExpirationDateTime() == null ? requested.getExpirationDateTime().toInstant()
                     : created.getExpirationDateTime().toInstant();
             store.save(new StoredSubscription(connection.id(), created.getId(), ClientStates.hash(clientState), target,
-                    expiration, now, now));
+                    expiration, now, now, graph.tenantId().orElse(null)));
             verified = true;
             push.receivingUntil(connection.id(), expiration);
             log.info("subscribed connection {} ({}) as {} until {}", connection.id(), target.resource(),
@@ -303,7 +307,7 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
                         .bySubscriptionId(stored.subscriptionId()).patch(change, MailboxGraph.request("subscriptions.update")));
                 Instant expiration = renewed.getExpirationDateTime() == null
                         ? change.getExpirationDateTime().toInstant() : renewed.getExpirationDateTime().toInstant();
-                store.save(stored.renewedUntil(expiration, clock.instant()));
+                store.save(stored.renewedUntil(expiration, clock.instant(), graph.tenantId().orElse(null)));
                 push.receivingUntil(connection.id(), expiration);
                 log.info("renewed subscription {} of connection {} until {}", stored.subscriptionId(), connection.id(),
                         expiration);

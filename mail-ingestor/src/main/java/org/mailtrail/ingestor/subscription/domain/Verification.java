@@ -7,7 +7,9 @@ public record Verification(Outcome outcome, String connectionId) {
     public enum Outcome {
         ACCEPTED("accepted"),
         UNKNOWN_SUBSCRIPTION("unknown_subscription"),
-        INVALID_CLIENT_STATE("invalid_client_state");
+        INVALID_CLIENT_STATE("invalid_client_state"),
+        /** The notification names another tenant than the one the subscription was made in. */
+        WRONG_TENANT("wrong_tenant");
 
         private final String tag;
 

@@ -20,19 +20,19 @@ public class SubscriptionStore {
     @Document("subscriptions")
     record SubscriptionDocument(@Id String connectionId, @Indexed(unique = true) String subscriptionId,
             String clientStateHash, String resource, String notificationUrl, String lifecycleUrl, String graphBaseUrl,
-            Instant expiration, Instant createdAt, Instant renewedAt) {
+            Instant expiration, Instant createdAt, Instant renewedAt, String tenantId) {
 
         static SubscriptionDocument of(StoredSubscription s) {
             Target target = s.target();
             return new SubscriptionDocument(s.connectionId(), s.subscriptionId(), s.clientStateHash(),
                     target.resource(), target.notificationUrl(), target.lifecycleUrl(), target.graphBaseUrl(),
-                    s.expiration(), s.createdAt(), s.renewedAt());
+                    s.expiration(), s.createdAt(), s.renewedAt(), s.tenantId());
         }
 
         StoredSubscription toDomain() {
             return new StoredSubscription(connectionId, subscriptionId, clientStateHash,
                     new Target(resource, notificationUrl, lifecycleUrl, graphBaseUrl), expiration, createdAt,
-                    renewedAt);
+                    renewedAt, tenantId);
         }
     }
 

@@ -58,12 +58,12 @@ public class NotificationIntake {
     public void receive(NotificationKind kind, byte[] body) {
         Delivery delivery = parse(kind, body);
         Set<String> toSync = new LinkedHashSet<>();
-        // Graph puts up to a hundred notifications of one subscription into a delivery: check each pair once.
+        // Graph puts up to a hundred notifications of one subscription into a delivery: check each once.
         Map<List<String>, Verification> checked = new HashMap<>();
         for (Notification notification : delivery.value()) {
             Verification verification = checked.computeIfAbsent(
-                    Arrays.asList(notification.subscriptionId(), notification.clientState()),
-                    pair -> subscriptions.verify(pair.get(0), pair.get(1)));
+                    Arrays.asList(notification.subscriptionId(), notification.clientState(), notification.tenantId()),
+                    key -> subscriptions.verify(key.get(0), key.get(1), key.get(2)));
             count(kind, verification.outcome().tag());
             if (!verification.isAccepted()) {
                 log.debug("dropped a {} notification: {} for subscription {}", kind.tag(), verification.outcome(),
