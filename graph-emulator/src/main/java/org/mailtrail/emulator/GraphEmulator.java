@@ -43,6 +43,7 @@ import org.mailtrail.emulator.identity.AppRegistration;
 import org.mailtrail.emulator.identity.Directory;
 import org.mailtrail.emulator.identity.EntraEndpoints;
 import org.mailtrail.emulator.identity.TokenService;
+import org.mailtrail.emulator.mailbox.DeltaQuirks;
 import org.mailtrail.emulator.mailbox.Mail;
 import org.mailtrail.emulator.mailbox.MailboxApi;
 import org.mailtrail.emulator.mailbox.MailboxService;
@@ -400,6 +401,11 @@ public final class GraphEmulator implements AutoCloseable {
     /** The early requests themselves, each with how early it was and the answer it did not wait out. */
     public List<RequestRecord> earlyRequests() {
         return control.earlyRequests();
+    }
+
+    /** Liberties delta rounds take from now on (empty pages, items repeated across pages, random order). */
+    public void deltaQuirks(DeltaQuirks quirks) {
+        mailboxes.deltaQuirks(quirks);
     }
 
     /** Which of Graph's two forms change notifications name their message in ({@code Users/…} by default). */

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailtrail.emulator.junit.GraphEmulatorExtension;
+import org.mailtrail.emulator.mailbox.DeltaQuirks;
 import org.mailtrail.emulator.mailbox.MessageView;
 
 import com.microsoft.graph.models.MailFolder;
@@ -212,8 +213,47 @@ class DeltaIT {
         assertThatThrownBy(() -> round(first.deltaLink()))
                 .isInstanceOfSatisfying(ODataError.class, e -> {
                     assertThat(e.getResponseStatusCode()).isEqualTo(410);
-                    assertThat(e.getError().getCode()).isEqualTo("syncStateNotFound");
+                    assertThat(e.getError().getCode()).isEqualTo("SyncStateNotFound");
                 });
+    }
+
+    @Test
+    void answersTheSamePageAgainWhileTheRoundRunsButExpiresItsPageLinksOnceItHasEnded() {
+        graph.emulator().deliver(mailbox, 12, Fixtures::customerMail);
+        DeltaRequestBuilder delta = client.users().byUserId(mailbox).mailFolders().byMailFolderId("inbox").messages().delta();
+        Consumer<DeltaRequestBuilder.GetRequestConfiguration> fivePerPage = config -> config.headers.add("Prefer",
+                "odata.maxpagesize=5");
+        String second = delta.get(fivePerPage).getOdataNextLink();
+
+        List<String> again = delta.withUrl(second).get(fivePerPage).getValue().stream().map(Message::getId).toList();
+        assertThat(delta.withUrl(second).get(fivePerPage).getValue()).extracting(Message::getId).isEqualTo(again);
+        String third = delta.withUrl(second).get(fivePerPage).getOdataNextLink();
+        assertThat(delta.withUrl(third).get(fivePerPage).getOdataDeltaLink()).isNotBlank();
+
+        assertThatThrownBy(() -> delta.withUrl(second).get(fivePerPage))
+                .isInstanceOfSatisfying(ODataError.class, e -> {
+                    assertThat(e.getResponseStatusCode()).isEqualTo(410);
+                    assertThat(e.getError().getCode()).isEqualTo("SyncStateNotFound");
+                });
+    }
+
+    @Test
+    void canServeEmptyPagesRepeatItemsAcrossPagesAndMixTheirOrderAsGraphMay() {
+        List<MessageView> delivered = graph.emulator().deliver(mailbox, 12, Fixtures::customerMail);
+        graph.emulator().deltaQuirks(DeltaQuirks.ALL);
+        try {
+            Round round = round(null, "odata.maxpagesize=5");
+
+            assertThat(round.pages().get(0).getValue()).as("first page").isEmpty();
+            assertThat(round.pages().get(0).getOdataNextLink()).isNotBlank();
+            List<String> ids = round.messages().stream().map(Message::getId).toList();
+            assertThat(ids).as("items, some twice").hasSizeGreaterThan(12)
+                    .containsAll(delivered.stream().map(MessageView::id).toList());
+            assertThat(ids.stream().distinct().toList()).as("in delivery order")
+                    .isNotEqualTo(delivered.stream().map(MessageView::id).toList());
+        } finally {
+            graph.emulator().deltaQuirks(DeltaQuirks.NONE);
+        }
     }
 
     @Test

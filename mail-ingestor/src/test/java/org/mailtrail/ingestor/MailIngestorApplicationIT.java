@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.mailtrail.emulator.faults.Fault;
 import org.mailtrail.emulator.faults.NotificationFault;
 import org.mailtrail.emulator.GraphEmulator;
+import org.mailtrail.emulator.mailbox.DeltaQuirks;
 import org.mailtrail.emulator.mailbox.MessageView;
 import org.mailtrail.emulator.subscription.SubscriptionService;
 import org.mailtrail.emulator.metrics.RequestRecord;
@@ -229,6 +230,22 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
             log.info("burst: {} notifications, {} delta rounds, 200 mails published", notifications, rounds);
             assertThat(rounds).as("delta rounds for %s notifications", notifications).isPositive()
                     .isLessThanOrEqualTo(notifications / 10);
+        }
+
+        @Test
+        void publishesEveryMailOnceThroughEmptyPagesItemsRepeatedAcrossPagesAndAnyOrder() {
+            String mailbox = newMailbox(graph.emulator(), "quirks");
+            String connection = it.pushConnection(mailbox, c -> c.pollEvery(Duration.ofMinutes(10)));
+            graph.emulator().deltaQuirks(DeltaQuirks.ALL);
+            try {
+                List<MessageView> delivered = graph.emulator().deliver(mailbox, 120, GraphFixtures::customerMail);
+
+                assertThat(it.awaitMails(connection, 120)).extracting(MailReceived::internetMessageId)
+                        .containsExactlyInAnyOrderElementsOf(delivered.stream().map(MessageView::internetMessageId).toList());
+                assertThat(topics.of(Topics.MAIL_RECEIVED, connection)).as("records published").hasSize(120);
+            } finally {
+                graph.emulator().deltaQuirks(DeltaQuirks.NONE);
+            }
         }
 
         @Test

@@ -4,12 +4,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,6 +45,8 @@ public final class MailboxService {
 
     private final Clock clock;
     private final DeltaTokens deltaTokens = new DeltaTokens();
+    private final Random order = new Random(7);
+    private volatile DeltaQuirks quirks = DeltaQuirks.NONE;
     private final Map<String, Mailbox> byAddress = new ConcurrentHashMap<>();
     private final Map<String, Mailbox> byId = new ConcurrentHashMap<>();
     private final List<MailboxListener> listeners = new CopyOnWriteArrayList<>();
@@ -53,6 +57,11 @@ public final class MailboxService {
 
     public void addListener(MailboxListener listener) {
         listeners.add(listener);
+    }
+
+    /** The liberties delta rounds take from now on. */
+    public void deltaQuirks(DeltaQuirks value) {
+        quirks = value;
     }
 
     public DeltaTokens deltaTokens() {
@@ -347,8 +356,8 @@ public final class MailboxService {
                 List<String> select = query.select() == null ? link.select() : MessageJson.parseSelect(query.select(),
                         MessageJson.MESSAGE_PROPERTIES, "microsoft.graph.message");
                 page = new DeltaTokens.Page(mailbox.id(), link.folderId(),
-                        changesSince(mailbox, link.folderId(), link.watermark(), link.changeType()), 0,
-                        mailbox.sequence(), select, link.changeType());
+                        ordered(changesSince(mailbox, link.folderId(), link.watermark(), link.changeType())), 0,
+                        mailbox.sequence(), select, link.changeType(), UUID.randomUUID().toString(), false);
             } else {
                 MailFolder folder = requireFolder(mailbox, folderRef);
                 List<String> select = MessageJson.parseSelect(query.select(), MessageJson.MESSAGE_PROPERTIES,
@@ -359,16 +368,33 @@ public final class MailboxService {
                 }
                 List<DeltaTokens.Entry> entries = mailbox.messagesIn(folder).stream()
                         .map(m -> new DeltaTokens.Entry(m.immutableId, null)).toList();
-                page = new DeltaTokens.Page(mailbox.id(), folder.id(), entries, 0, mailbox.sequence(), select, changeType);
+                page = new DeltaTokens.Page(mailbox.id(), folder.id(), ordered(entries), 0, mailbox.sequence(), select,
+                        changeType, UUID.randomUUID().toString(), false);
             }
             return render(mailbox, page, query);
         }
     }
 
+    private List<DeltaTokens.Entry> ordered(List<DeltaTokens.Entry> entries) {
+        if (!quirks.unordered()) {
+            return entries;
+        }
+        List<DeltaTokens.Entry> shuffled = new ArrayList<>(entries);
+        synchronized (order) {
+            Collections.shuffle(shuffled, order);
+        }
+        return shuffled;
+    }
+
     private DeltaPage render(Mailbox mailbox, DeltaTokens.Page page, DeltaQuery query) {
+        DeltaQuirks liberties = quirks;
+        if (liberties.emptyPages() && page.offset() == 0 && !page.emptyPageServed()) {
+            return new DeltaPage(List.of(), deltaTokens.put(page.at(0, true)), null);
+        }
         int end = Math.min(page.entries().size(), page.offset() + query.pageSize());
+        int from = liberties.repeatAcrossPages() && page.offset() > 0 ? page.offset() - 1 : page.offset();
         List<ObjectNode> value = new ArrayList<>();
-        for (DeltaTokens.Entry entry : page.entries().subList(page.offset(), end)) {
+        for (DeltaTokens.Entry entry : page.entries().subList(from, end)) {
             if (entry.removed()) {
                 value.add(MessageJson.removed(query.render().immutableIds() ? entry.immutableId() : entry.removedId()));
                 continue;
@@ -384,10 +410,9 @@ public final class MailboxService {
             value.add(item);
         }
         if (end < page.entries().size()) {
-            String next = deltaTokens.put(new DeltaTokens.Page(page.mailboxId(), page.folderId(), page.entries(), end,
-                    page.watermark(), page.select(), page.changeType()));
-            return new DeltaPage(value, next, null);
+            return new DeltaPage(value, deltaTokens.put(page.at(end, page.emptyPageServed())), null);
         }
+        deltaTokens.finishRound(page.round());
         String link = deltaTokens.put(new DeltaTokens.Link(page.mailboxId(), page.folderId(), page.watermark(),
                 page.select(), page.changeType()));
         return new DeltaPage(value, null, link);
@@ -432,7 +457,7 @@ public final class MailboxService {
     }
 
     private static GraphException syncStateNotFound() {
-        return new GraphException(410, "syncStateNotFound",
+        return new GraphException(410, "SyncStateNotFound",
                 "The sync state generation is not found. The delta token is expired or no longer valid; restart the synchronization without a token.");
     }
 

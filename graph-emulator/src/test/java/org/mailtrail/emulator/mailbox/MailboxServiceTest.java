@@ -106,7 +106,7 @@ class MailboxServiceTest {
                 MailboxService.Render.DEFAULT))).isInstanceOfSatisfying(GraphException.class, e -> assertThat(e.status()).isEqualTo(410));
         service.deltaTokens().evict(null);
         assertThatThrownBy(() -> delta(link, null))
-                .isInstanceOfSatisfying(GraphException.class, e -> assertThat(e.code()).isEqualTo("syncStateNotFound"));
+                .isInstanceOfSatisfying(GraphException.class, e -> assertThat(e.code()).isEqualTo("SyncStateNotFound"));
     }
 
     @Test

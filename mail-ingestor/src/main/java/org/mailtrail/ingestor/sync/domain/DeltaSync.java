@@ -3,7 +3,9 @@ package org.mailtrail.ingestor.sync.domain;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
@@ -161,11 +163,15 @@ public class DeltaSync implements ConnectionListener {
         }
     }
 
-    /** One delta round: pages until the deltaLink, each published before the link after it is stored. */
+    /**
+     * One delta round: pages until the deltaLink, each published before the link after it is stored. Graph may
+     * report an item twice in a round (and pages may be empty): each mail is published once per round.
+     */
     private final class Round {
         private final FollowedConnection connection;
         private final SingleFlight flight;
         private final MailboxGraph graph;
+        private final Set<String> published = new HashSet<>();
 
         Round(FollowedConnection connection, SingleFlight flight) {
             this.connection = connection;
@@ -194,7 +200,7 @@ public class DeltaSync implements ConnectionListener {
                     }
                     throw e;
                 }
-                publisher.publish(mails(page));
+                publisher.publish(mails(page).stream().filter(mail -> published.add(mail.immutableId())).toList());
                 boolean last = page.getOdataNextLink() == null;
                 link = last ? page.getOdataDeltaLink() : page.getOdataNextLink();
                 if (link == null) {
