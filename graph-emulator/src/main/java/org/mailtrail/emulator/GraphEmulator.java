@@ -307,6 +307,11 @@ public final class GraphEmulator implements AutoCloseable {
         return control.messages(mailbox, folder);
     }
 
+    /** Moves a message (by regular or immutable id) as a user would in Outlook, e.g. to {@code deleteditems}. */
+    public MessageView move(String mailbox, String id, String folder) {
+        return control.move(mailbox, id, folder);
+    }
+
     /** Soft-deleted mail (Graph's DELETE puts it there), which Graph's folder APIs do not show. */
     public List<MessageView> recoverableItems(String mailbox) {
         return control.recoverableItems(mailbox);

@@ -100,6 +100,13 @@ public final class EmulatorControl {
         return mailboxes.messages(mailbox(mailbox), folder);
     }
 
+    /** Moves a message as a user of the mailbox would, in Outlook; answers where it is now. */
+    public MessageView move(String mailbox, String id, String folder) {
+        Mailbox box = mailbox(mailbox);
+        mailboxes.move(box, null, id, folder, MailboxService.Render.DEFAULT);
+        return mailboxes.message(box, id).orElseThrow();
+    }
+
     /** Soft-deleted mail, which Graph's folder APIs do not show. */
     public List<MessageView> recoverableItems(String mailbox) {
         return mailboxes.recoverableItems(mailbox(mailbox));

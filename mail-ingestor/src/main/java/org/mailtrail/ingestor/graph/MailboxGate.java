@@ -29,7 +29,9 @@ import io.micrometer.core.instrument.Counter;
  * is known here. So once a mailbox has been throttled, and for {@link #CALM_DOWN} after its last Retry-After,
  * its requests go one at a time: whatever answer comes back, no other request is in flight. A request admitted
  * here still takes a while to reach the wire (a token to fetch, a TLS connection to open); a Retry-After that
- * arrives meanwhile is checked once more at the last moment, by {@link RetryAfterAtSend}.
+ * arrives meanwhile is checked once more at the last moment, by {@link RetryAfterAtSend}. A mailbox's first
+ * minute is calm too: when a connection starts, its subscription and its first delta round would otherwise go
+ * out side by side, and the second one be on its way when Graph throttles the first.
  */
 public final class MailboxGate {
 
@@ -61,6 +63,7 @@ public final class MailboxGate {
         this.maxAttempts = maxAttempts;
         this.clock = clock;
         this.retryAfterWait = retryAfterWait;
+        this.oneAtATimeUntil = clock.instant().plus(CALM_DOWN);
     }
 
     public String mailbox() {

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -94,8 +95,17 @@ class MailboxGateTest {
     }
 
     @Test
-    void letsAtMostTheConfiguredNumberOfRequestsRunAtOnce() throws Exception {
+    void runsRequestsOneAtATimeInItsFirstMinuteWhenNoneHasBeenAnsweredYet() {
         MailboxGate gate = gate(4, 100, Duration.ofMinutes(10), 1);
+
+        assertThat(gate.oneAtATime()).isTrue();
+    }
+
+    @Test
+    void letsAtMostTheConfiguredNumberOfRequestsRunAtOnce() throws Exception {
+        MovableClock clock = new MovableClock();
+        MailboxGate gate = new MailboxGate("sales@contoso.com", 4, 100, Duration.ofMinutes(10), 1, clock, waited);
+        clock.skip(MailboxGate.CALM_DOWN.plusSeconds(1));
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger mostInside = new AtomicInteger();
@@ -184,6 +194,30 @@ class MailboxGateTest {
         assertThat(gate.retryAfter((String) null, 1)).isEqualTo(Duration.ofSeconds(1));
         assertThat(gate.retryAfter((String) null, 3)).isEqualTo(Duration.ofSeconds(4));
         assertThat(gate.retryAfter("soon", 20)).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    /** The system's time, moved on by what a test skips. */
+    private static final class MovableClock extends Clock {
+        private volatile Duration skipped = Duration.ZERO;
+
+        void skip(Duration by) {
+            skipped = skipped.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(skipped);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

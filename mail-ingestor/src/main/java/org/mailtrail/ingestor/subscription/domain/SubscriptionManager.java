@@ -289,8 +289,18 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
             Instant now = clock.instant();
             Instant expiration = created.getExpirationDateTime() == null ? requested.getExpirationDateTime().toInstant()
                     : created.getExpirationDateTime().toInstant();
-            store.save(new StoredSubscription(connection.id(), created.getId(), ClientStates.hash(clientState), target,
-                    expiration, now, now, graph.tenantId().orElse(null)));
+            StoredSubscription stored = new StoredSubscription(connection.id(), created.getId(),
+                    ClientStates.hash(clientState), target, expiration, now, now, graph.tenantId().orElse(null));
+            if (flight.isStopped()) {
+                // The connection stopped while Graph made it: whatever stopped it (a deletion, a change, another
+                // instance taking over) did not know of it, so it goes again rather than sending to nobody.
+                log.info("connection {} stopped while its subscription was made; deleting {} again",
+                        connection.id(), created.getId());
+                graph.run(() -> graph.client().subscriptions().bySubscriptionId(created.getId())
+                        .delete(MailboxGraph.request("subscriptions.delete")));
+                return;
+            }
+            store.save(stored);
             verified = true;
             push.receivingUntil(connection.id(), expiration);
             log.info("subscribed connection {} ({}) as {} until {}", connection.id(), target.resource(),
