@@ -55,7 +55,7 @@ final class BatchProcessor {
         ApiResponse response;
         try {
             caller = gateway.authenticate(request);
-            pause(gateway.injectedFault(request, "/$batch").delayMillis());
+            GraphGateway.pause(gateway.injectedFault(request, "/$batch").delayMillis());
             List<Item> items = parse(request);
             Map<String, ApiResponse> answers = sequential(items) ? runInSequence(request, caller, items)
                     : runInParallel(request, caller, items);
@@ -245,16 +245,5 @@ final class BatchProcessor {
 
     private static GraphException invalid(String message) {
         return GraphException.badRequest("BadRequest", message);
-    }
-
-    private static void pause(long millis) {
-        if (millis <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

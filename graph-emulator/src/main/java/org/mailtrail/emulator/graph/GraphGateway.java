@@ -274,7 +274,7 @@ public final class GraphGateway {
         return text.toString();
     }
 
-    private static void pause(long millis) {
+    static void pause(long millis) {
         if (millis <= 0) {
             return;
         }

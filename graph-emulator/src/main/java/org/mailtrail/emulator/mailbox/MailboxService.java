@@ -313,22 +313,24 @@ public final class MailboxService {
 
     /** Graph's DELETE: a soft delete, from whichever folder, into Recoverable Items (not Deleted Items). */
     public void delete(Mailbox mailbox, String folderRef, String id) {
-        List<MessageChange> changes = new ArrayList<>();
-        synchronized (mailbox) {
-            StoredMessage message = requireMessage(mailbox, folderRef, id);
-            changes.add(change(mailbox, MessageChange.Type.DELETED, message.folderId, false, message));
-            mailbox.softDelete(message);
-        }
-        publish(changes);
+        delete(mailbox, folderRef, id, false);
     }
 
     /** Graph's permanentDelete: the message is gone, not even recoverable by users. */
     public void permanentDelete(Mailbox mailbox, String folderRef, String id) {
+        delete(mailbox, folderRef, id, true);
+    }
+
+    private void delete(Mailbox mailbox, String folderRef, String id, boolean permanently) {
         List<MessageChange> changes = new ArrayList<>();
         synchronized (mailbox) {
             StoredMessage message = requireMessage(mailbox, folderRef, id);
             changes.add(change(mailbox, MessageChange.Type.DELETED, message.folderId, false, message));
-            mailbox.remove(message);
+            if (permanently) {
+                mailbox.remove(message);
+            } else {
+                mailbox.softDelete(message);
+            }
         }
         publish(changes);
     }
