@@ -159,8 +159,9 @@ class SubscriptionIT {
         List<WebhookReceiver.Post> posts = receiver.awaitPosts("notifications", 2, WAIT);
         assertThat(posts).extracting(post -> parse(post.body()).get(0).getResourceData().getAdditionalData().get("id"))
                 .containsExactly(delivered.immutableId(), delivered.immutableId());
+        // The counter is the emulator's, shared with retries other tests' subscriptions may still be making.
         Poll.until("the failed attempt is counted", WAIT,
-                () -> graph.emulator().counters().notificationsFailed() == failedBefore + 1);
+                () -> graph.emulator().counters().notificationsFailed() >= failedBefore + 1);
     }
 
     @Test
