@@ -45,17 +45,17 @@ class MarkdownLinksTest {
         write("README.md", """
                 # mailtrail
 
-                Background in [the design](../shared/DESIGN.md).
+                Background in [the design](../elsewhere/NOTES.md).
                 """);
         write("service/README.md", """
-                Rules: [DESIGN §3](../../shared/DESIGN.md), ![chart](chart.svg), [gone][old].
+                Rules: [NOTES §3](../../elsewhere/NOTES.md), ![chart](chart.svg), [gone][old].
 
                 [old]: docs/old.md
                 """);
 
         assertThat(MarkdownLinks.broken(repository)).containsExactly(
-                "README.md:3: ../shared/DESIGN.md — outside the repository",
-                "service/README.md:1: ../../shared/DESIGN.md — outside the repository",
+                "README.md:3: ../elsewhere/NOTES.md — outside the repository",
+                "service/README.md:1: ../../elsewhere/NOTES.md — outside the repository",
                 "service/README.md:1: chart.svg — no such file",
                 "service/README.md:3: docs/old.md — no such file");
     }
@@ -64,11 +64,11 @@ class MarkdownLinksTest {
     void takesWebAddressesAsCitationsAndAMachinesPathAsBroken() throws IOException {
         write("README.md", """
                 [Graph](https://learn.microsoft.com/graph/) [mail](mailto:ops@example.com) [plain](http://example.com)
-                [local copy](file:///home/someone/DESIGN.md)
+                [local copy](file:///home/someone/NOTES.md)
                 """);
 
         assertThat(MarkdownLinks.broken(repository)).containsExactly(
-                "README.md:2: file:///home/someone/DESIGN.md — a file: address, not a file of the repository");
+                "README.md:2: file:///home/someone/NOTES.md — a file: address, not a file of the repository");
     }
 
     @Test
