@@ -1,9 +1,6 @@
 package org.mailtrail.ingestor.graph;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.mailtrail.ingestor.IngestorProperties;
+import org.mailtrail.platform.graph.AccessTokenDigest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -40,19 +38,19 @@ public class TokenBrokerClient {
     record IssuedToken(String accessToken, Instant expiresAt) {
     }
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final RestClient client;
     private final Duration refreshMargin;
     private final Clock clock;
+    private final JsonMapper json;
     private final Map<String, IssuedToken> cache = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     /** Per connection, the digest of the token Graph last refused, until a fetch has asked to replace it. */
     private final Map<String, String> refused = new ConcurrentHashMap<>();
 
-    public TokenBrokerClient(IngestorProperties properties, Clock clock) {
+    public TokenBrokerClient(IngestorProperties properties, Clock clock, JsonMapper json) {
         this.refreshMargin = properties.tokenRefreshMargin();
         this.clock = clock;
+        this.json = json;
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
         requests.setReadTimeout(Duration.ofSeconds(15));
@@ -87,7 +85,7 @@ public class TokenBrokerClient {
     public void invalidate(String connectionId) {
         IssuedToken refusedToken = cache.remove(connectionId);
         if (refusedToken != null) {
-            refused.put(connectionId, digest(refusedToken.accessToken()));
+            refused.put(connectionId, AccessTokenDigest.of(refusedToken.accessToken()));
         }
     }
 
@@ -102,7 +100,7 @@ public class TokenBrokerClient {
             return Optional.empty();
         }
         try {
-            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            JsonNode claims = json.readTree(Base64.getUrlDecoder().decode(parts[1]));
             String tid = claims.path("tid").asString(null);
             return tid == null || tid.isBlank() ? Optional.empty() : Optional.of(tid);
         } catch (RuntimeException e) {
@@ -149,16 +147,6 @@ public class TokenBrokerClient {
                     "the token broker answered " + e.getStatusCode().value() + " " + e.getResponseBodyAsString());
         } catch (RestClientException e) {
             throw new TokenUnavailableException(connectionId, "the token broker is unreachable: " + e.getMessage());
-        }
-    }
-
-    /** How config-service names a token without it being sent: SHA-256, base64url without padding. */
-    static String digest(String accessToken) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

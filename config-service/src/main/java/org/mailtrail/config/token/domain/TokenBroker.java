@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +19,7 @@ import org.mailtrail.config.secret.domain.SecretValue;
 import org.mailtrail.config.secret.domain.Secrets;
 import org.mailtrail.config.secret.domain.StoredSecret;
 import org.mailtrail.events.config.AuthMode;
+import org.mailtrail.platform.graph.AccessTokenDigest;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,26 +74,20 @@ public class TokenBroker {
     /**
      * A token in place of one Graph refused (401): when the cached token is the refused one, a new one is
      * acquired; when it is not, another caller has replaced it already and the cached one is answered. Callers
-     * name the refused token by {@link #tokenDigest}, so many callers refused at once cause one acquisition,
+     * name the refused token by {@link AccessTokenDigest}, so many callers refused at once cause one acquisition,
      * and a caller can only ever replace the token it was given.
      */
     public GraphToken replace(Connection connection, String refusedDigest) {
         String fingerprint = fingerprint(connection);
         Slot slot = slots.computeIfAbsent(connection.id(), id -> new Slot());
         synchronized (slot) {
-            boolean refused = slot.token != null && tokenDigest(slot.token.accessToken()).equals(refusedDigest);
+            boolean refused = slot.token != null && AccessTokenDigest.of(slot.token.accessToken()).equals(refusedDigest);
             if (!refused && fingerprint.equals(slot.fingerprint) && fresh(slot, clock.instant())) {
                 requested(connection, "cache").increment();
                 return slot.token;
             }
             return acquireInto(slot, connection, fingerprint);
         }
-    }
-
-    /** How a caller names a token without sending it: SHA-256, base64url without padding. */
-    public static String tokenDigest(String accessToken) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(sha256(accessToken.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A new token, whatever is cached (the administrator's "renew token"). */
