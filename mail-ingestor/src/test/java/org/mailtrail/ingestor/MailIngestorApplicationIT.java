@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
@@ -42,6 +43,8 @@ import org.mailtrail.events.mail.MailDispositionFailed;
 import org.mailtrail.events.mail.MailDispositionRequested;
 import org.mailtrail.events.mail.MailKeys;
 import org.mailtrail.events.mail.MailReceived;
+import org.mailtrail.ingestor.disposition.domain.PendingDisposition;
+import org.mailtrail.ingestor.disposition.store.DispositionStore;
 import org.mailtrail.ingestor.subscription.domain.ClientStates;
 import org.mailtrail.testsupport.ActuatorEndpointsContract;
 import org.mailtrail.testsupport.BindingConfigurationContract;
@@ -669,7 +672,7 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
         }
 
         @Test
-        void movesUnloggedMailToDeletedItemsWhereUsersStillFindItAndReportsIt() {
+        void movesUnloggedMailToDeletedItemsWhereUsersStillFindItAndReportsIt(@Autowired DispositionStore store) {
             String mailbox = newMailbox(graph.emulator(), "delete");
             String connection = it.pushConnection(mailbox);
             graph.emulator().deliver(mailbox, customerMail(20));
@@ -692,6 +695,10 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
                     stored -> stored != null && stored.getList("outbox", Document.class, List.of()).isEmpty());
             assertThat(command.getString("status")).isEqualTo("DONE");
             assertThat(command.getString("outcome")).isEqualTo("deleted");
+            // Done, it is out of the queue of due commands, and a redelivery does not put it back.
+            assertThat(pending(delete)).isZero();
+            assertThat(store.add(delete)).as("redelivered after it was done").isFalse();
+            assertThat(pending(delete)).isZero();
         }
 
         @Test
@@ -818,6 +825,45 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
             assertThat(graph.emulator().message(mailbox, mails.get(0).immutableId()).orElseThrow().folder()).isEqualTo("inbox");
             assertThat(it.prometheus()).containsPattern("mailtrail_dispositions_total\\{[^}]*result=\"left\"[^}]*} [1-9]")
                     .containsPattern("mailtrail_dispositions_total\\{[^}]*result=\"archived\"[^}]*} [1-9]");
+        }
+
+        @Test
+        void aCommandWhosePendingCopyWasNotWrittenIsQueuedAgainByItsRedeliveryOrByTheRestore(
+                @Autowired DispositionStore store) {
+            MailDispositionRequested redelivered = Commands.command("queue-" + UUID.randomUUID(), "<q2@contoso.com>",
+                    "immutable-q2", Disposition.DELETE);
+            MailDispositionRequested restored = Commands.command(redelivered.connectionId(), "<q3@contoso.com>",
+                    "immutable-q3", Disposition.DELETE);
+            store.add(redelivered);
+            store.add(restored);
+            // As after a crash between the record and its pending copy.
+            it.mongo.getCollection("pendingDispositions").deleteMany(new Document("connectionId",
+                    redelivered.connectionId()));
+            assertThat(store.due(redelivered.connectionId(), 10)).isEmpty();
+
+            assertThat(store.add(redelivered)).as("the redelivery queues it again").isTrue();
+            assertThat(store.restorePending()).as("restored: only the one still without its copy").isEqualTo(1);
+
+            assertThat(store.due(redelivered.connectionId(), 10)).extracting(PendingDisposition::internetMessageId)
+                    .containsExactlyInAnyOrder("<q2@contoso.com>", "<q3@contoso.com>");
+        }
+
+        @Test
+        void aPendingCopyOfADoneCommandIsSkippedAndRemoved(@Autowired DispositionStore store) {
+            MailDispositionRequested command = Commands.command("queue-" + UUID.randomUUID(), "<q4@contoso.com>",
+                    "immutable-q4", Disposition.ARCHIVE);
+            store.add(command);
+            // As after a crash between marking the command done and removing its pending copy.
+            it.mongo.getCollection("dispositions").updateOne(new Document("_id", command.eventId().toString()),
+                    new Document("$set", new Document("status", "DONE")));
+
+            assertThat(store.due(command.connectionId(), 10)).isEmpty();
+            assertThat(pending(command)).isZero();
+        }
+
+        private long pending(MailDispositionRequested command) {
+            return it.mongo.getCollection("pendingDispositions")
+                    .countDocuments(new Document("_id", command.eventId().toString()));
         }
 
         @Test

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import org.mailtrail.ingestor.IngestorProperties;
 import org.mailtrail.ingestor.connection.store.SignalStore;
+import org.mailtrail.ingestor.work.SingleFlight;
 import org.mailtrail.ingestor.work.WorkerPool;
 import org.mailtrail.platform.scheduling.Timers;
 import org.springframework.beans.factory.DisposableBean;
@@ -42,9 +43,9 @@ public class ConnectionSignals implements DisposableBean {
         this.timers = timers;
         this.clock = clock;
         this.pollInterval = properties.ownership().signalPollInterval();
-        schedules.add(timers.every("forgetting unclaimed connection signals", FORGET_INTERVAL,
-                () -> pool.submit("forgetting unclaimed connection signals",
-                        () -> store.forgetOlderThan(clock.instant().minus(UNCLAIMED)))));
+        SingleFlight forgetting = new SingleFlight("forgetting unclaimed connection signals", pool.executor(),
+                () -> store.forgetOlderThan(clock.instant().minus(UNCLAIMED)));
+        schedules.add(timers.every("forgetting unclaimed connection signals", FORGET_INTERVAL, forgetting::trigger));
     }
 
     public void post(String connectionId, String kind, String subject) {
@@ -56,13 +57,15 @@ public class ConnectionSignals implements DisposableBean {
      * this instance, and hands each to {@code handler} on a worker thread.
      */
     public void receive(String kind, Supplier<Collection<String>> running, Consumer<ConnectionSignal> handler) {
-        // The timer only triggers; the query and the handling run on worker threads.
-        schedules.add(timers.every("picking up " + kind + " signals", pollInterval,
-                () -> pool.submit("picking up " + kind + " signals", () -> {
-                    List<ConnectionSignal> signals = store.take(kind, running.get());
-                    signals.forEach(signal -> pool.submit(kind + " signal for " + signal.connectionId(),
-                            () -> handler.accept(signal)));
-                })));
+        // The timer only triggers; the query and the handling run on worker threads. One pick-up at a time: when
+        // the store is slow, ticks fold into the next pick-up instead of piling up threads that each wait for a
+        // connection to it.
+        SingleFlight pickup = new SingleFlight("picking up " + kind + " signals", pool.executor(), () -> {
+            List<ConnectionSignal> signals = store.take(kind, running.get());
+            signals.forEach(signal -> pool.submit(kind + " signal for " + signal.connectionId(),
+                    () -> handler.accept(signal)));
+        });
+        schedules.add(timers.every("picking up " + kind + " signals", pollInterval, pickup::trigger));
     }
 
     @Override

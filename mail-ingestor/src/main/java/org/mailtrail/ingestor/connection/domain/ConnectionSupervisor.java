@@ -13,6 +13,7 @@ import org.mailtrail.events.config.ConnectionConfigured;
 import org.mailtrail.ingestor.IngestorProperties;
 import org.mailtrail.ingestor.connection.store.FollowedConnectionStore;
 import org.mailtrail.ingestor.connection.store.LeaseStore;
+import org.mailtrail.ingestor.work.SingleFlight;
 import org.mailtrail.ingestor.work.WorkerPool;
 import org.mailtrail.platform.scheduling.Timers;
 import org.slf4j.Logger;
@@ -107,8 +108,9 @@ public class ConnectionSupervisor implements SmartLifecycle {
         ready = true;
         startedOnce = true;
         reconcileAll();
-        renewals = timers.every("renewing connection leases", ownership.leaseRenewInterval(),
-                () -> pool.submit("renewing connection leases", this::reconcileAll));
+        // One renewal at a time: ticks that come while one runs fold into the next.
+        SingleFlight renewal = new SingleFlight("renewing connection leases", pool.executor(), this::reconcileAll);
+        renewals = timers.every("renewing connection leases", ownership.leaseRenewInterval(), renewal::trigger);
     }
 
     /** Renews this instance's leases, takes free ones, and applies what other instances stored. */

@@ -37,6 +37,11 @@ public final class ConnectionWorkers<W> {
         return workers.get(connectionId);
     }
 
+    /** Wakes every worker this instance runs. */
+    public void wakeAllHere() {
+        workers.values().forEach(wake);
+    }
+
     /** Wakes the connection's worker, on whichever instance runs the connection. */
     public void wake(String connectionId) {
         if (!wakeHere(connectionId)) {

@@ -17,6 +17,8 @@ import org.mailtrail.ingestor.work.WorkerPool;
 import org.mailtrail.platform.scheduling.Timers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Service;
 
@@ -69,6 +71,21 @@ public class DispositionWorkers implements ConnectionListener {
             workers.remove(connection.id(), worker);
             worker.flight.stop();
         }
+    }
+
+    /**
+     * Gives each pending command its pending copy when it has none (see the store), then wakes this instance's
+     * workers to carry out what was restored.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void restorePendingCommands() {
+        pool.submit("restoring pending dispositions", () -> {
+            int restored = store.restorePending();
+            if (restored > 0) {
+                log.info("{} pending disposition commands restored to the queue of due commands", restored);
+                workers.wakeAllHere();
+            }
+        });
     }
 
     /** Wakes the connection's worker, on whichever instance runs the connection. */

@@ -2,8 +2,10 @@ package org.mailtrail.ingestor.disposition.store;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.mailtrail.events.mail.Disposition;
 import org.mailtrail.events.mail.MailDispositionRequested;
@@ -22,31 +24,51 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * Commands keyed by their event id. The unique id is what makes the consumer idempotent: a redelivered command
- * finds itself already there, pending or done, and is not carried out twice. A command's result event is kept in
- * its document's outbox until the broker confirmed it.
+ * Commands keyed by their event id, in two collections. {@code dispositions} is the record of every command ever
+ * received, pending or done: its unique id is what makes the consumer idempotent (a redelivered command finds
+ * itself already there and is not carried out twice), and a command's result event is kept in its document's
+ * outbox until the broker confirmed it. {@code pendingDispositions} holds only the commands not carried out yet,
+ * with their attempts: what a worker looks for is read there, so finding what is due costs the same after a
+ * million mails as after ten, also on a store that has no secondary indexes.
+ *
+ * <p>The record is written first and the pending copy second; a command is marked done first and its pending
+ * copy removed second. A crash between the two writes leaves a pending copy of a done command (skipped and removed
+ * when found) or a record without its pending copy (made again when the command is redelivered, which it is,
+ * since its offset was not committed, or when the ingestor starts).
  */
 @Repository
 public class DispositionStore {
 
     public static final String COLLECTION = "dispositions";
+    static final String PENDING_COLLECTION = "pendingDispositions";
 
     enum Status {
         PENDING, DONE
     }
 
     @Document(COLLECTION)
-    @CompoundIndex(name = "due", def = "{'connectionId': 1, 'status': 1, 'receivedAt': 1}")
     record DispositionDocument(@Id String commandId, String connectionId, String internetMessageId, String immutableId,
-            Disposition requested, String reason, Status status, String fallbackReason, int attempts,
-            Instant notBefore, Instant receivedAt, Instant completedAt, String outcome, List<OutboxEntry> outbox) {
+            Disposition requested, String reason, Status status, Instant receivedAt, Instant completedAt,
+            String outcome, List<OutboxEntry> outbox) {
 
-        /** A command as it arrives: pending, not tried yet, owing nothing. */
+        /** A command as it arrives: pending, owing nothing. */
         static DispositionDocument received(MailDispositionRequested command, Instant at) {
             return new DispositionDocument(command.eventId().toString(), command.connectionId(),
                     command.internetMessageId(), command.immutableId(), command.disposition(), command.reason(),
-                    Status.PENDING, null, 0, null, at, null, null, List.of());
+                    Status.PENDING, at, null, null, List.of());
         }
+
+        PendingDocument pending() {
+            return new PendingDocument(commandId, connectionId, internetMessageId, immutableId, requested, reason,
+                    null, 0, null, receivedAt);
+        }
+    }
+
+    @Document(PENDING_COLLECTION)
+    @CompoundIndex(name = "due", def = "{'connectionId': 1, 'receivedAt': 1}")
+    record PendingDocument(@Id String commandId, String connectionId, String internetMessageId, String immutableId,
+            Disposition requested, String reason, String fallbackReason, int attempts, Instant notBefore,
+            Instant receivedAt) {
 
         PendingDisposition toDomain() {
             return new PendingDisposition(commandId, connectionId, internetMessageId, immutableId, requested, reason,
@@ -62,53 +84,110 @@ public class DispositionStore {
         this.clock = clock;
     }
 
-    /** Keeps a new command; false when it was received before. */
+    /**
+     * Keeps a new command; false when it was received before and is done, or pending already. A command whose
+     * record was written but whose pending copy was not (a crash between) is pending again.
+     */
     public boolean add(MailDispositionRequested command) {
+        DispositionDocument record = DispositionDocument.received(command, clock.instant());
         try {
-            mongo.insert(DispositionDocument.received(command, clock.instant()));
+            mongo.insert(record);
+        } catch (DuplicateKeyException e) {
+            DispositionDocument stored = mongo.findById(record.commandId(), DispositionDocument.class);
+            return stored != null && stored.status() == Status.PENDING && insertPending(stored.pending());
+        }
+        insertPending(record.pending());
+        return true;
+    }
+
+    /**
+     * Makes the pending copy of every pending command that has none, e.g. after a crash between the two writes
+     * of {@link #add}, or of commands received by a version that kept them in one collection. Reads every record:
+     * for when the ingestor starts, not for a hot path.
+     */
+    public int restorePending() {
+        int restored = 0;
+        for (DispositionDocument record : mongo.find(Query.query(Criteria.where("status").is(Status.PENDING)),
+                DispositionDocument.class)) {
+            if (insertPending(record.pending())) {
+                restored++;
+            }
+        }
+        return restored;
+    }
+
+    /** The connection's oldest pending commands that may be tried now. */
+    public List<PendingDisposition> due(String connectionId, int limit) {
+        Instant now = clock.instant();
+        Query query = Query.query(Criteria.where("connectionId").is(connectionId)
+                .orOperator(Criteria.where("notBefore").is(null), Criteria.where("notBefore").lte(now)))
+                .with(Sort.by("receivedAt", "_id")).limit(limit);
+        List<PendingDocument> pending = mongo.find(query, PendingDocument.class);
+        Set<String> done = doneAmong(pending.stream().map(PendingDocument::commandId).toList());
+        done.forEach(this::removePending);
+        return pending.stream().filter(p -> !done.contains(p.commandId())).map(PendingDocument::toDomain).toList();
+    }
+
+    /** When the connection's next pending command that waits on a {@code notBefore} may be tried. */
+    public Optional<Instant> nextNotBefore(String connectionId) {
+        Query query = Query.query(Criteria.where("connectionId").is(connectionId).and("notBefore")
+                .gt(clock.instant())).with(Sort.by("notBefore")).limit(1);
+        return Optional.ofNullable(mongo.findOne(query, PendingDocument.class)).map(PendingDocument::notBefore);
+    }
+
+    public void retryLater(String commandId, int attempts, Instant notBefore) {
+        mongo.updateFirst(byId(commandId), new Update().set("attempts", attempts).set("notBefore", notBefore),
+                PendingDocument.class);
+    }
+
+    public void fallBackToDelete(String commandId, String reason) {
+        mongo.updateFirst(byId(commandId),
+                new Update().set("fallbackReason", reason).set("attempts", 0).unset("notBefore"),
+                PendingDocument.class);
+    }
+
+    /**
+     * Marks a command done and keeps the result subscribers are owed, in one write, then forgets its pending copy:
+     * a crash before the first write leaves the command pending (it is carried out again), a crash after it leaves
+     * the result to the outbox relay. Found by its id alone, like every write here: only the connection's one
+     * worker settles its commands, and a filter beyond the id makes a store without secondary indexes read every
+     * command.
+     */
+    public void done(String commandId, String outcome, OutboxEntry result) {
+        Update done = new Update().set("status", Status.DONE).set("completedAt", clock.instant())
+                .set("outcome", outcome);
+        mongo.updateFirst(byId(commandId), Outbox.append(done, result), DispositionDocument.class);
+        removePending(commandId);
+    }
+
+    /** Which of these commands are done: read by id, which every store answers from its primary index. */
+    private Set<String> doneAmong(List<String> commandIds) {
+        if (commandIds.isEmpty()) {
+            return Set.of();
+        }
+        Query query = Query.query(Criteria.where("_id").in(commandIds));
+        query.fields().include("status");
+        Set<String> done = new HashSet<>();
+        mongo.find(query, org.bson.Document.class, COLLECTION).stream()
+                .filter(d -> Status.DONE.name().equals(d.getString("status")))
+                .forEach(d -> done.add(d.getString("_id")));
+        return done;
+    }
+
+    private boolean insertPending(PendingDocument pending) {
+        try {
+            mongo.insert(pending);
             return true;
         } catch (DuplicateKeyException e) {
             return false;
         }
     }
 
-    /** The connection's oldest pending commands that may be tried now. */
-    public List<PendingDisposition> due(String connectionId, int limit) {
-        Instant now = clock.instant();
-        Query query = Query.query(Criteria.where("connectionId").is(connectionId).and("status").is(Status.PENDING)
-                .orOperator(Criteria.where("notBefore").is(null), Criteria.where("notBefore").lte(now)))
-                .with(Sort.by("receivedAt", "_id")).limit(limit);
-        return mongo.find(query, DispositionDocument.class).stream().map(DispositionDocument::toDomain).toList();
+    private void removePending(String commandId) {
+        mongo.remove(byId(commandId), PendingDocument.class);
     }
 
-    /** When the connection's next pending command that waits on a {@code notBefore} may be tried. */
-    public Optional<Instant> nextNotBefore(String connectionId) {
-        Query query = Query.query(Criteria.where("connectionId").is(connectionId).and("status").is(Status.PENDING)
-                .and("notBefore").gt(clock.instant())).with(Sort.by("notBefore")).limit(1);
-        return Optional.ofNullable(mongo.findOne(query, DispositionDocument.class)).map(DispositionDocument::notBefore);
-    }
-
-    public void retryLater(String commandId, int attempts, Instant notBefore) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(commandId)),
-                new Update().set("attempts", attempts).set("notBefore", notBefore), DispositionDocument.class);
-    }
-
-    public void fallBackToDelete(String commandId, String reason) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(commandId)),
-                new Update().set("fallbackReason", reason).set("attempts", 0).unset("notBefore"),
-                DispositionDocument.class);
-    }
-
-    /**
-     * Marks a pending command done and keeps the result subscribers are owed, in one write: a crash before it
-     * leaves the command pending (it is carried out again), a crash after it leaves the result to the outbox relay.
-     * Found by its id alone, like every write here: only the connection's one worker settles its commands, and a
-     * filter beyond the id makes a store without secondary indexes read every command.
-     */
-    public void done(String commandId, String outcome, OutboxEntry result) {
-        Update done = new Update().set("status", Status.DONE).set("completedAt", clock.instant())
-                .set("outcome", outcome);
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(commandId)), Outbox.append(done, result),
-                DispositionDocument.class);
+    private static Query byId(String commandId) {
+        return Query.query(Criteria.where("_id").is(commandId));
     }
 }
