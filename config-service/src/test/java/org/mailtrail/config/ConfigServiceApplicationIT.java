@@ -23,9 +23,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -47,6 +49,7 @@ import org.mailtrail.config.security.SecurityProperties;
 import org.mailtrail.events.ContractJson;
 import org.mailtrail.events.Topics;
 import org.mailtrail.events.config.ConnectionConfigured;
+import org.mailtrail.platform.graph.MailboxPermits;
 import org.mailtrail.testsupport.ActuatorEndpointsContract;
 import org.mailtrail.testsupport.BindingConfigurationContract;
 import org.mailtrail.testsupport.IntegrationTest;
@@ -656,6 +659,25 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
             assertThat(move.path("remedy").asString()).contains("RBAC for Applications")
                     .contains("\"Application Mail.ReadWrite\"").contains("application permission Mail.ReadWrite");
             assertRefusedToEnable(request.id(), "movePermission");
+        }
+
+        @Test
+        void waitForTheMailboxsRequestPermitsThatTheIngestorHoldsBeforeSendingAnything(
+                @Autowired MailboxPermits permits) throws Exception {
+            ConnectionRequests request = healthy();
+            create(request);
+            Instant before = Instant.now();
+            CompletableFuture<Api.Response> checked;
+            // As mail-ingestor's replicas would, with four requests of the mailbox in flight.
+            try (MailboxPermits.Held ingestor = permits.acquire(Graph.MAILBOX, 4)) {
+                checked = CompletableFuture.supplyAsync(() -> check(request.id()));
+                await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> !checked.isDone());
+                assertThat(Graph.emulator().requestLog()).as("requests to the mailbox while its permits were held")
+                        .noneMatch(r -> Graph.MAILBOX.equalsIgnoreCase(r.mailbox()) && !r.arrivedAt().isBefore(before));
+            }
+
+            Api.Response report = checked.get(60, TimeUnit.SECONDS);
+            assertThat(result(report, "mailbox").path("status").asString()).as(report.body()).isEqualTo("PASSED");
         }
 
         @Test

@@ -49,19 +49,23 @@ public record IngestorProperties(
     /**
      * How Graph is called, and the limits every mailbox is held to.
      *
-     * @param requestTimeout the longest one Graph request may take, connecting included
-     * @param maxConcurrentRequests requests in flight per mailbox at once (Outlook allows 4)
+     * @param requestTimeout the longest one Graph request may take, connecting included (the requests in flight
+     *        per mailbox are the platform's {@code mailtrail.graph.mailbox-permits.per-mailbox}, shared with every
+     *        other process)
      * @param requestBudget requests per mailbox within {@code budgetWindow} (Outlook allows 10,000 per 10 minutes)
      * @param budgetWindow the window {@code requestBudget} counts in
      * @param maxAttempts how often a request answered 429, 503 or 504 is sent before the caller sees the failure
+     * @param calmPeriod how long a mailbox's requests go one at a time when its connection starts and after each
+     *        Retry-After, so that no request is already on its way when Graph throttles another
      */
-    public record Graph(Duration requestTimeout, int maxConcurrentRequests, int requestBudget, Duration budgetWindow,
-            int maxAttempts) {
+    public record Graph(Duration requestTimeout, int requestBudget, Duration budgetWindow, int maxAttempts,
+            Duration calmPeriod) {
 
         public Graph {
             Objects.requireNonNull(requestTimeout, "mailtrail.ingestor.graph.request-timeout");
             Objects.requireNonNull(budgetWindow, "mailtrail.ingestor.graph.budget-window");
-            if (maxConcurrentRequests < 1 || requestBudget < 1 || maxAttempts < 1) {
+            Objects.requireNonNull(calmPeriod, "mailtrail.ingestor.graph.calm-period");
+            if (requestBudget < 1 || maxAttempts < 1) {
                 throw new IllegalArgumentException("Graph limits and attempts must be at least 1");
             }
         }

@@ -7,11 +7,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.mailtrail.emulator.GraphEmulator;
 import org.mailtrail.emulator.faults.Fault;
 import org.mailtrail.emulator.mailbox.MessageView;
+import org.mailtrail.emulator.metrics.RequestRecord;
 import org.mailtrail.emulator.subscription.Subscription;
 import org.mailtrail.events.mail.Disposition;
 import org.mailtrail.events.mail.MailArchived;
@@ -162,6 +170,54 @@ class InstancesIT {
         }
     }
 
+    @Test
+    void keepsTheRequestsOfTwoInstancesForOneMailboxWithinOutlooksFourConcurrent() throws Exception {
+        int portA = freePort();
+        int portB = freePort();
+        // Not calm at the start: each instance would then send one request at a time, and two could never be five.
+        Map<String, Object> notCalm = Map.of("mailtrail.ingestor.graph.calm-period", "0s");
+        ConfigurableApplicationContext a = ingestor(portA, "it_instances_permits", notCalm);
+        ConfigurableApplicationContext b = ingestor(portB, "it_instances_permits", notCalm);
+        ExecutorService callers = Executors.newFixedThreadPool(16);
+        try {
+            String mailbox = GraphFixtures.newMailbox(graph, "permits");
+            String connection = connection();
+            ConnectionRecords.publish(ConnectionRecords.aConnection(connection, mailbox).graph(graph.graphBaseUrl())
+                    .pushTo(webhook(portA)).pollEvery(Duration.ofMinutes(10)).build());
+            Harness viaA = harness(a, portA);
+            await().atMost(WAIT).until(() -> viaA.subscription(mailbox).isPresent() && viaA.firstRoundDone(connection));
+            graph.deliver(mailbox, GraphFixtures.customerMail(1));
+            MailReceived mail = viaA.awaitMails(connection, 1).get(0);
+            // Slow answers, so that every lookup is still in flight when the others are sent.
+            graph.injectFault(Fault.delay(Duration.ofMillis(400)).always()
+                    .matching(Pattern.quote("/users/" + mailbox + "/messages/")));
+            int before = viaA.requests(mailbox).size();
+
+            // The matcher asks for fresh links at whichever instance the load balancer picks: here, both at once.
+            String link = "/internal/messages/" + connection + "/"
+                    + URLEncoder.encode(mail.immutableId(), StandardCharsets.UTF_8) + "/link";
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                int port = i % 2 == 0 ? portA : portB;
+                answers.add(callers.submit(() -> new Http(port).get(link)));
+            }
+            for (Future<HttpResponse<String>> answer : answers) {
+                assertThat(answer.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            }
+
+            List<RequestRecord> lookups = viaA.requests(mailbox).subList(before, viaA.requests(mailbox).size())
+                    .stream().filter(r -> r.operation().equals("messages.get")).toList();
+            assertThat(lookups).as("lookups Graph answered").hasSizeGreaterThanOrEqualTo(16);
+            // Graph answers a fifth concurrent request for a mailbox with 429 (MailboxConcurrency).
+            assertThat(lookups).as("lookups refused for a fifth concurrent request").noneMatch(r -> r.status() == 429);
+            ConnectionRecords.publishTombstone(connection);
+        } finally {
+            callers.shutdownNow();
+            a.close();
+            b.close();
+        }
+    }
+
     /** A change notification as Graph sends it, with the subscription's real clientState. */
     private static String notification(Subscription subscription) {
         return """
@@ -188,6 +244,10 @@ class InstancesIT {
     }
 
     private static ConfigurableApplicationContext ingestor(int port, String database) {
+        return ingestor(port, database, Map.of());
+    }
+
+    private static ConfigurableApplicationContext ingestor(int port, String database, Map<String, Object> more) {
         String kafka = TestInfrastructure.shared().kafka().bootstrapServers();
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.port", port);
@@ -203,6 +263,7 @@ class InstancesIT {
         properties.put("mailtrail.ingestor.ownership.lease-ttl", "3s");
         properties.put("mailtrail.ingestor.ownership.lease-renew-interval", "500ms");
         properties.put("mailtrail.ingestor.ownership.signal-poll-interval", "200ms");
+        properties.putAll(more);
         // As command-line arguments: they take precedence over application.yml, as the environment would.
         String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);

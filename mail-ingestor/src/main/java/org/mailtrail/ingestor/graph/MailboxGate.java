@@ -13,6 +13,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import org.mailtrail.platform.graph.MailboxPermits;
+
 import com.microsoft.kiota.ApiException;
 import com.microsoft.kiota.ResponseHeaders;
 
@@ -20,17 +22,18 @@ import io.micrometer.core.instrument.Counter;
 
 /**
  * Keeps everything the ingestor sends to one mailbox inside Outlook's limits, whichever flow sends it (delta
- * rounds, subscriptions, moves, link lookups): at most {@code maxConcurrent} requests in flight, at most
+ * rounds, subscriptions, moves, link lookups): at most {@code maxConcurrent} requests in flight (here, and with
+ * the {@link MailboxPermits} every other process shares, across all of them), at most
  * {@code budget} requests per {@code window}, and after a 429 or 503 no request at all until its Retry-After
  * has elapsed. Waiting happens on the caller's thread, which is that mailbox's own, so a throttled mailbox
  * never holds up another.
  *
  * <p>A request already on its way when Graph throttles another one would reach Graph before the Retry-After
- * is known here. So once a mailbox has been throttled, and for {@link #CALM_DOWN} after its last Retry-After,
+ * is known here. So once a mailbox has been throttled, and for the calm period after its last Retry-After,
  * its requests go one at a time: whatever answer comes back, no other request is in flight. A request admitted
  * here still takes a while to reach the wire (a token to fetch, a TLS connection to open); a Retry-After that
  * arrives meanwhile is checked once more at the last moment, by {@link RetryAfterAtSend}. A mailbox's first
- * minute is calm too: when a connection starts, its subscription and its first delta round would otherwise go
+ * calm period is calm too: when a connection starts, its subscription and its first delta round would otherwise go
  * out side by side, and the second one be on its way when Graph throttles the first.
  */
 public final class MailboxGate {
@@ -39,7 +42,6 @@ public final class MailboxGate {
     /** The gate whose request the current thread is sending, for {@link RetryAfterAtSend}. */
     private static final ThreadLocal<MailboxGate> SENDING = new ThreadLocal<>();
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
-    static final Duration CALM_DOWN = Duration.ofSeconds(60);
 
     private final String mailbox;
     private final Semaphore slots;
@@ -49,13 +51,22 @@ public final class MailboxGate {
     private final int maxAttempts;
     private final Clock clock;
     private final Counter retryAfterWait;
+    private final MailboxPermits permits;
+    private final Duration calmPeriod;
     private final Deque<Instant> admitted = new ArrayDeque<>();
     private Instant notBefore = Instant.EPOCH;
     private Instant oneAtATimeUntil = Instant.EPOCH;
 
-    public MailboxGate(String mailbox, int maxConcurrent, int budget, Duration window, int maxAttempts, Clock clock,
-            Counter retryAfterWait) {
+    /**
+     * @param permits the mailbox's concurrent requests, shared with every other process; as many as they allow
+     *        are in flight from here at most
+     */
+    public MailboxGate(String mailbox, int budget, Duration window, int maxAttempts, Duration calmPeriod,
+            Clock clock, Counter retryAfterWait, MailboxPermits permits) {
+        int maxConcurrent = permits.perMailbox();
         this.mailbox = mailbox;
+        this.permits = permits;
+        this.calmPeriod = calmPeriod;
         this.maxConcurrent = maxConcurrent;
         this.slots = new Semaphore(maxConcurrent, true);
         this.budget = budget;
@@ -63,7 +74,7 @@ public final class MailboxGate {
         this.maxAttempts = maxAttempts;
         this.clock = clock;
         this.retryAfterWait = retryAfterWait;
-        this.oneAtATimeUntil = clock.instant().plus(CALM_DOWN);
+        this.oneAtATimeUntil = clock.instant().plus(calmPeriod);
     }
 
     public String mailbox() {
@@ -83,6 +94,7 @@ public final class MailboxGate {
         boolean refreshedToken = false;
         for (int attempt = 1;; attempt++) {
             int held = acquire(units, wanted);
+            MailboxPermits.Held shared = shared(held);
             MailboxGate outer = SENDING.get();
             SENDING.set(this);
             try {
@@ -108,8 +120,27 @@ public final class MailboxGate {
                 } else {
                     SENDING.set(outer);
                 }
+                shared.close();
                 slots.release(held);
             }
+        }
+    }
+
+    /**
+     * The mailbox's permits shared with every other process, as many as the slots held here: all of them while
+     * the mailbox goes one at a time, so that no other process has a request in flight either.
+     */
+    private MailboxPermits.Held shared(int held) {
+        int count = held >= maxConcurrent ? permits.perMailbox() : held;
+        try {
+            return permits.acquire(mailbox, count);
+        } catch (InterruptedException e) {
+            slots.release(held);
+            Thread.currentThread().interrupt();
+            throw new GraphInterruptedException(mailbox);
+        } catch (RuntimeException e) {
+            slots.release(held);
+            throw e;
         }
     }
 
@@ -135,7 +166,7 @@ public final class MailboxGate {
         if (until.isAfter(notBefore)) {
             notBefore = until;
         }
-        Instant calm = until.plus(CALM_DOWN);
+        Instant calm = until.plus(calmPeriod);
         if (calm.isAfter(oneAtATimeUntil)) {
             oneAtATimeUntil = calm;
         }

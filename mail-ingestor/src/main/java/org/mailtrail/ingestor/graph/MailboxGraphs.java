@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.mailtrail.ingestor.IngestorProperties;
 import org.mailtrail.platform.graph.GraphTrust;
+import org.mailtrail.platform.graph.MailboxPermits;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -41,10 +42,12 @@ public class MailboxGraphs implements DisposableBean {
     private final Map<String, MailboxGate> gates = new ConcurrentHashMap<>();
     private final Map<String, MailboxGraph> graphs = new ConcurrentHashMap<>();
     private final GraphRequestMetrics metrics;
+    private final MailboxPermits permits;
 
     public MailboxGraphs(IngestorProperties properties, TokenBrokerClient tokens, GraphTrust trust,
-            GraphRequestMetrics metrics, MeterRegistry registry, Clock clock) {
+            GraphRequestMetrics metrics, MeterRegistry registry, Clock clock, MailboxPermits permits) {
         this.settings = properties.graph();
+        this.permits = permits;
         this.tokens = tokens;
         this.metrics = metrics;
         this.clock = clock;
@@ -71,8 +74,13 @@ public class MailboxGraphs implements DisposableBean {
     /** The gate of a mailbox, whoever calls it. */
     public MailboxGate gate(String mailbox) {
         return gates.computeIfAbsent(mailbox.toLowerCase(Locale.ROOT), address -> new MailboxGate(address,
-                settings.maxConcurrentRequests(), settings.requestBudget(), settings.budgetWindow(),
-                settings.maxAttempts(), clock, retryAfterWait));
+                settings.requestBudget(), settings.budgetWindow(), settings.maxAttempts(), settings.calmPeriod(),
+                clock, retryAfterWait, permits));
+    }
+
+    /** How many requests may be in flight for one mailbox at once, from all processes together. */
+    public int maxConcurrent() {
+        return permits.perMailbox();
     }
 
     @Override

@@ -15,11 +15,14 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mailtrail.platform.graph.MailboxPermits;
 
 import com.microsoft.kiota.ApiException;
 import com.microsoft.kiota.ApiExceptionBuilder;
@@ -32,6 +35,8 @@ class MailboxGateTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Counter waited = registry.counter("mailtrail.graph.retry.after.wait");
+    private static final Duration CALM = Duration.ofSeconds(60);
+
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
     @AfterEach
@@ -40,7 +45,8 @@ class MailboxGateTest {
     }
 
     private MailboxGate gate(int concurrent, int budget, Duration window, int attempts) {
-        return new MailboxGate("sales@contoso.com", concurrent, budget, window, attempts, Clock.systemUTC(), waited);
+        return new MailboxGate("sales@contoso.com", budget, window, attempts, CALM, Clock.systemUTC(), waited,
+                new InProcessPermits(concurrent));
     }
 
     private static ApiException answered(int status, String retryAfter) {
@@ -94,6 +100,66 @@ class MailboxGateTest {
         assertThat(attempts).hasValue(2);
     }
 
+    /**
+     * What a connection's start did without a calm first period: its subscription and its first delta round went
+     * out side by side, Graph throttled one, and the other was already on its way (seen in a full chaos run as a
+     * subscription arriving 67 ms after the delta's 429).
+     */
+    @Test
+    void withoutACalmStartASecondRequestIsOnItsWayBeforeTheFirstIsThrottled() throws Exception {
+        MailboxGate gate = new MailboxGate("sales@contoso.com", 100, Duration.ofMinutes(10), 1, Duration.ZERO,
+                Clock.systemUTC(), waited, new InProcessPermits(4));
+        Started started = startSideBySide(gate);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> started.second.get() != null);
+        started.answerFirst.countDown();
+        started.secondDone.get(5, TimeUnit.SECONDS);
+
+        assertThat(started.second.get()).as("the second request went out").isBefore(started.throttled.get());
+    }
+
+    @Test
+    void withACalmStartASecondRequestWaitsForTheFirstsAnswerAndItsRetryAfter() throws Exception {
+        Started started = startSideBySide(gate(4, 100, Duration.ofMinutes(10), 1));
+
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> started.second.get() == null);
+        started.answerFirst.countDown();
+        started.secondDone.get(10, TimeUnit.SECONDS);
+
+        assertThat(Duration.between(started.throttled.get(), started.second.get()))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    }
+
+    private record Started(CountDownLatch answerFirst, AtomicReference<Instant> throttled,
+            AtomicReference<Instant> second, Future<?> secondDone) {
+    }
+
+    /** A first request that is answered 429 (Retry-After 1 s) once let go, and a second one asked for meanwhile. */
+    private Started startSideBySide(MailboxGate gate) throws InterruptedException {
+        CountDownLatch firstInside = new CountDownLatch(1);
+        CountDownLatch answerFirst = new CountDownLatch(1);
+        AtomicReference<Instant> throttled = new AtomicReference<>();
+        AtomicReference<Instant> second = new AtomicReference<>();
+        threads.execute(() -> {
+            try {
+                gate.call(1, 1, () -> { }, () -> {
+                    firstInside.countDown();
+                    awaitQuietly(answerFirst);
+                    throttled.set(Instant.now());
+                    throw answered(429, "1");
+                });
+            } catch (ApiException expected) {
+                // its one attempt was throttled
+            }
+        });
+        assertThat(firstInside.await(5, TimeUnit.SECONDS)).isTrue();
+        Future<?> secondDone = threads.submit(() -> gate.call(1, 1, () -> { }, () -> {
+            second.set(Instant.now());
+            return null;
+        }));
+        return new Started(answerFirst, throttled, second, secondDone);
+    }
+
     @Test
     void runsRequestsOneAtATimeInItsFirstMinuteWhenNoneHasBeenAnsweredYet() {
         MailboxGate gate = gate(4, 100, Duration.ofMinutes(10), 1);
@@ -104,8 +170,9 @@ class MailboxGateTest {
     @Test
     void letsAtMostTheConfiguredNumberOfRequestsRunAtOnce() throws Exception {
         MovableClock clock = new MovableClock();
-        MailboxGate gate = new MailboxGate("sales@contoso.com", 4, 100, Duration.ofMinutes(10), 1, clock, waited);
-        clock.skip(MailboxGate.CALM_DOWN.plusSeconds(1));
+        MailboxGate gate = new MailboxGate("sales@contoso.com", 100, Duration.ofMinutes(10), 1, CALM, clock, waited,
+                new InProcessPermits(4));
+        clock.skip(CALM.plusSeconds(1));
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger mostInside = new AtomicInteger();
@@ -123,6 +190,56 @@ class MailboxGateTest {
         release.countDown();
         await().atMost(Duration.ofSeconds(5)).until(() -> inside.get() == 0);
         assertThat(mostInside).hasValue(4);
+    }
+
+    @Test
+    void keepsTheRequestsOfTwoProcessesTogetherWithinTheMailboxsPermits() throws Exception {
+        MovableClock clock = new MovableClock();
+        MailboxPermits shared = new InProcessPermits(4);
+        MailboxGate here = new MailboxGate("sales@contoso.com", 100, Duration.ofMinutes(10), 1, CALM, clock, waited,
+                shared);
+        MailboxGate elsewhere = new MailboxGate("sales@contoso.com", 100, Duration.ofMinutes(10), 1, CALM, clock,
+                waited, shared);
+        clock.skip(CALM.plusSeconds(1));
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger mostInside = new AtomicInteger();
+        for (MailboxGate gate : List.of(here, elsewhere)) {
+            for (int i = 0; i < 4; i++) {
+                threads.execute(() -> gate.call(1, 1, () -> { }, () -> {
+                    mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                    awaitQuietly(release);
+                    inside.decrementAndGet();
+                    return null;
+                }));
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> inside.get() == 4);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> inside.get() == 4);
+        release.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> inside.get() == 0);
+        assertThat(mostInside).as("in flight from both gates together").hasValue(4);
+    }
+
+    @Test
+    void takesEveryPermitWhileTheMailboxGoesOneAtATimeSoNoOtherProcessSendsEither() throws Exception {
+        MailboxPermits shared = new InProcessPermits(4);
+        MailboxGate calm = new MailboxGate("sales@contoso.com", 100, Duration.ofMinutes(10), 1, CALM,
+                Clock.systemUTC(), waited, shared);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        threads.execute(() -> calm.call(1, 1, () -> { }, () -> {
+            inside.countDown();
+            awaitQuietly(release);
+            return null;
+        }));
+        assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+
+        Future<MailboxPermits.Held> otherProcess = threads.submit(() -> shared.acquire("sales@contoso.com", 1));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !otherProcess.isDone());
+        release.countDown();
+        otherProcess.get(5, TimeUnit.SECONDS).close();
     }
 
     @Test

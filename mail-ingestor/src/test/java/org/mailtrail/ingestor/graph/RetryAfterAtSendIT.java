@@ -55,8 +55,8 @@ class RetryAfterAtSendIT {
         GRAPH.addMailbox(TENANT, mailbox);
         OkHttpClient http = client();
         String token = token(http);
-        MailboxGate gate = new MailboxGate(mailbox, 4, 9_000, Duration.ofMinutes(10), 5, Clock.systemUTC(),
-                new SimpleMeterRegistry().counter("wait"));
+        MailboxGate gate = new MailboxGate(mailbox, 9_000, Duration.ofMinutes(10), 5, Duration.ofSeconds(60),
+                Clock.systemUTC(), new SimpleMeterRegistry().counter("wait"), new InProcessPermits(4));
         GRAPH.injectFault(Fault.throttle(2).times(1).matching(Pattern.quote(mailbox) + "/mailFolders/drafts"));
         CountDownLatch answered429 = new CountDownLatch(1);
 

@@ -7,6 +7,7 @@ import org.mailtrail.config.connection.domain.ConnectionService;
 import org.mailtrail.config.graph.GraphHttp;
 import org.mailtrail.config.secret.domain.Secrets;
 import org.mailtrail.config.token.domain.TokenBroker;
+import org.mailtrail.platform.graph.MailboxPermits;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,8 +17,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 class CheckConfiguration {
 
     @Bean
-    SetupChecker setupChecker(Secrets secrets, TokenBroker broker, GraphHttp http, Clock clock, MeterRegistry meters) {
-        return new SetupChecker(secrets, broker, new SetupCheckGraphClients(http), clock, meters);
+    SetupChecker setupChecker(Secrets secrets, TokenBroker broker, GraphHttp http, MailboxPermits permits,
+            Clock clock, MeterRegistry meters) {
+        return new SetupChecker(secrets, broker, new SetupCheckGraphClients(http, permits), clock, meters);
     }
 
     @Bean

@@ -1,11 +1,13 @@
 package org.mailtrail.config.check.domain;
 
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import org.mailtrail.config.connection.domain.Connection;
 import org.mailtrail.config.graph.GraphHttp;
+import org.mailtrail.platform.graph.MailboxPermits;
 
 import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
@@ -16,14 +18,18 @@ import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 /**
  * The Graph SDK clients the setup checks ask a connection's Graph (global, sovereign or emulator) with,
  * authenticated with the broker's cached token. The SDK only attaches a token to hosts it is told about, so the
- * connection's Graph host is named explicitly; its default list knows only Microsoft's hosts.
+ * connection's Graph host is named explicitly; its default list knows only Microsoft's hosts. Each request holds
+ * one of the mailbox's permits while it is on the wire (each retry of the SDK's own a new one), so a check of a
+ * running connection shares Outlook's concurrent requests per mailbox with the ingestor instead of adding to them.
  */
 public class SetupCheckGraphClients {
 
     private final GraphHttp http;
+    private final MailboxPermits permits;
 
-    public SetupCheckGraphClients(GraphHttp http) {
+    public SetupCheckGraphClients(GraphHttp http, MailboxPermits permits) {
         this.http = http;
+        this.permits = permits;
     }
 
     public GraphServiceClient forConnection(Connection connection, Supplier<String> accessToken) {
@@ -41,8 +47,16 @@ public class SetupCheckGraphClients {
                 return hosts;
             }
         };
+        String mailbox = connection.settings().mailbox();
         GraphServiceClient graph = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(tokens),
-                http.graphClientBuilder(GraphClientFactory.create()).build());
+                http.graphClientBuilder(GraphClientFactory.create()).addInterceptor(chain -> {
+                    try (MailboxPermits.Held held = permits.acquire(mailbox, 1)) {
+                        return chain.proceed(chain.request());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException("interrupted waiting for a request slot of " + mailbox);
+                    }
+                }).build());
         graph.getRequestAdapter().setBaseUrl(base.toString().replaceAll("/+$", ""));
         return graph;
     }

@@ -81,7 +81,7 @@ public class DispositionBatches {
         this.metrics = metrics;
         this.settings = properties.dispositions();
         this.itemsPerBatch = settings.shape() == BatchShape.PARALLEL
-                ? Math.min(settings.batchSize(), properties.graph().maxConcurrentRequests())
+                ? Math.min(settings.batchSize(), graphs.maxConcurrent())
                 : settings.batchSize();
         this.json = json;
         this.clock = clock;
