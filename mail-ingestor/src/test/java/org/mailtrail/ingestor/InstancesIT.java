@@ -125,10 +125,7 @@ class InstancesIT {
         try {
             String mailbox = GraphFixtures.newMailbox(graph, "shared");
             String connection = connection();
-            ConnectionRecords.publish(ConnectionRecords.aConnection(connection, mailbox).graph(graph.graphBaseUrl())
-                    .pushTo(webhook(portA)).pollEvery(Duration.ofMinutes(10)).build());
-            Harness viaA = harness(a, portA);
-            await().atMost(WAIT).until(() -> viaA.subscription(mailbox).isPresent() && viaA.firstRoundDone(connection));
+            Harness viaA = pushedTo(a, portA, connection, mailbox);
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                     .until(() -> runs(a, connection) != runs(b, connection));
             ConfigurableApplicationContext owner = runs(a, connection) ? a : b;
@@ -182,10 +179,7 @@ class InstancesIT {
         try {
             String mailbox = GraphFixtures.newMailbox(graph, "permits");
             String connection = connection();
-            ConnectionRecords.publish(ConnectionRecords.aConnection(connection, mailbox).graph(graph.graphBaseUrl())
-                    .pushTo(webhook(portA)).pollEvery(Duration.ofMinutes(10)).build());
-            Harness viaA = harness(a, portA);
-            await().atMost(WAIT).until(() -> viaA.subscription(mailbox).isPresent() && viaA.firstRoundDone(connection));
+            Harness viaA = pushedTo(a, portA, connection, mailbox);
             graph.deliver(mailbox, GraphFixtures.customerMail(1));
             MailReceived mail = viaA.awaitMails(connection, 1).get(0);
             // Slow answers, so that every lookup is still in flight when the others are sent.
@@ -227,6 +221,19 @@ class InstancesIT {
 
     private static boolean runs(ConfigurableApplicationContext ingestor, String connection) {
         return ingestor.isActive() && ingestor.getBean(ConnectionSupervisor.class).running(connection).isPresent();
+    }
+
+    /**
+     * Configures a connection that pushes to {@code ingestor} and polls only every 10 minutes, and waits for its
+     * subscription and first round.
+     */
+    private static Harness pushedTo(ConfigurableApplicationContext ingestor, int port, String connection,
+            String mailbox) {
+        ConnectionRecords.publish(ConnectionRecords.aConnection(connection, mailbox).graph(graph.graphBaseUrl())
+                .pushTo(webhook(port)).pollEvery(Duration.ofMinutes(10)).build());
+        Harness via = harness(ingestor, port);
+        await().atMost(WAIT).until(() -> via.subscription(mailbox).isPresent() && via.firstRoundDone(connection));
+        return via;
     }
 
     private static Harness harness(ConfigurableApplicationContext ingestor, int port) {

@@ -173,23 +173,8 @@ class MailboxGateTest {
         MailboxGate gate = new MailboxGate("sales@contoso.com", 100, Duration.ofMinutes(10), 1, CALM, clock, waited,
                 new InProcessPermits(4));
         clock.skip(CALM.plusSeconds(1));
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger inside = new AtomicInteger();
-        AtomicInteger mostInside = new AtomicInteger();
-        for (int i = 0; i < 6; i++) {
-            threads.execute(() -> gate.call(1, 1, () -> { }, () -> {
-                mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
-                awaitQuietly(release);
-                inside.decrementAndGet();
-                return null;
-            }));
-        }
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> inside.get() == 4);
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> inside.get() == 4);
-        release.countDown();
-        await().atMost(Duration.ofSeconds(5)).until(() -> inside.get() == 0);
-        assertThat(mostInside).hasValue(4);
+        assertThat(mostInFlight(List.of(gate), 6, 4)).isEqualTo(4);
     }
 
     @Test
@@ -201,11 +186,21 @@ class MailboxGateTest {
         MailboxGate elsewhere = new MailboxGate("sales@contoso.com", 100, Duration.ofMinutes(10), 1, CALM, clock,
                 waited, shared);
         clock.skip(CALM.plusSeconds(1));
+
+        assertThat(mostInFlight(List.of(here, elsewhere), 4, 4)).as("in flight from both gates together")
+                .isEqualTo(4);
+    }
+
+    /**
+     * Sends {@code each} requests through every gate at once and holds them until {@code limit} are inside and
+     * stay so; answers how many were inside at most.
+     */
+    private int mostInFlight(List<MailboxGate> gates, int each, int limit) {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger mostInside = new AtomicInteger();
-        for (MailboxGate gate : List.of(here, elsewhere)) {
-            for (int i = 0; i < 4; i++) {
+        for (MailboxGate gate : gates) {
+            for (int i = 0; i < each; i++) {
                 threads.execute(() -> gate.call(1, 1, () -> { }, () -> {
                     mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
                     awaitQuietly(release);
@@ -214,12 +209,11 @@ class MailboxGateTest {
                 }));
             }
         }
-
-        await().atMost(Duration.ofSeconds(5)).until(() -> inside.get() == 4);
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> inside.get() == 4);
+        await().atMost(Duration.ofSeconds(5)).until(() -> inside.get() == limit);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> inside.get() == limit);
         release.countDown();
         await().atMost(Duration.ofSeconds(5)).until(() -> inside.get() == 0);
-        assertThat(mostInside).as("in flight from both gates together").hasValue(4);
+        return mostInside.get();
     }
 
     @Test
