@@ -427,6 +427,21 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
         }
 
         @Test
+        void sendsTheWholeSubscriptionAgainWhenItsCreationWasThrottled() {
+            String mailbox = newMailbox(graph.emulator(), "throttledsub");
+            Instant before = Instant.now();
+            // The SDK's models send only what changed since they were last sent: a retried body would be empty.
+            graph.emulator().injectFault(Fault.throttle(1).times(1).matching("^POST [^?]*/subscriptions$"));
+
+            it.pushConnection(mailbox);
+
+            Subscription subscription = it.subscription(mailbox).orElseThrow();
+            assertThat(subscription.resource()).isEqualTo("users/" + mailbox + "/mailFolders('inbox')/messages");
+            assertThat(graph.emulator().requestLog()).filteredOn(r -> r.operation().equals("subscriptions.create")
+                    && !r.arrivedAt().isBefore(before)).extracting(RequestRecord::status).containsExactly(429, 201);
+        }
+
+        @Test
         void renewsTheSubscriptionBeforeItExpiresAndKeepsReceivingPush() {
             String mailbox = newMailbox(graph.emulator(), "renewed");
             String connection = it.pushConnection(mailbox, c -> c.pollEvery(Duration.ofMinutes(10)));

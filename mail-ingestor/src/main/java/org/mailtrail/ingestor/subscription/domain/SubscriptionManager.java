@@ -277,17 +277,22 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
 
         private void create(MailboxGraph graph, StoredSubscription.Target target) {
             String clientState = ClientStates.generate();
-            Subscription requested = new Subscription();
-            requested.setChangeType("created");
-            requested.setResource(target.resource());
-            requested.setNotificationUrl(target.notificationUrl());
-            requested.setLifecycleNotificationUrl(target.lifecycleUrl());
-            requested.setClientState(clientState);
-            requested.setExpirationDateTime(expirationFromNow());
-            Subscription created = graph.call(() -> graph.client().subscriptions().post(requested,
-                    MailboxGraph.request("subscriptions.create", MailboxGraph.IMMUTABLE_IDS)));
+            OffsetDateTime requestedUntil = expirationFromNow();
+            // A new body for every attempt: the SDK's models send only what changed since they were last sent,
+            // so a body sent once and retried after a 429 would go out empty.
+            Subscription created = graph.call(() -> {
+                Subscription requested = new Subscription();
+                requested.setChangeType("created");
+                requested.setResource(target.resource());
+                requested.setNotificationUrl(target.notificationUrl());
+                requested.setLifecycleNotificationUrl(target.lifecycleUrl());
+                requested.setClientState(clientState);
+                requested.setExpirationDateTime(requestedUntil);
+                return graph.client().subscriptions().post(requested,
+                        MailboxGraph.request("subscriptions.create", MailboxGraph.IMMUTABLE_IDS));
+            });
             Instant now = clock.instant();
-            Instant expiration = created.getExpirationDateTime() == null ? requested.getExpirationDateTime().toInstant()
+            Instant expiration = created.getExpirationDateTime() == null ? requestedUntil.toInstant()
                     : created.getExpirationDateTime().toInstant();
             StoredSubscription stored = new StoredSubscription(connection.id(), created.getId(),
                     ClientStates.hash(clientState), target, expiration, now, now, graph.tenantId().orElse(null));
@@ -310,13 +315,17 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
         }
 
         private void renew(MailboxGraph graph, StoredSubscription stored, StoredSubscription.Target target) {
-            Subscription change = new Subscription();
-            change.setExpirationDateTime(expirationFromNow());
+            OffsetDateTime requestedUntil = expirationFromNow();
             try {
-                Subscription renewed = graph.call(() -> graph.client().subscriptions()
-                        .bySubscriptionId(stored.subscriptionId()).patch(change, MailboxGraph.request("subscriptions.update")));
+                // A new body for every attempt, as for the creation.
+                Subscription renewed = graph.call(() -> {
+                    Subscription change = new Subscription();
+                    change.setExpirationDateTime(requestedUntil);
+                    return graph.client().subscriptions().bySubscriptionId(stored.subscriptionId())
+                            .patch(change, MailboxGraph.request("subscriptions.update"));
+                });
                 Instant expiration = renewed.getExpirationDateTime() == null
-                        ? change.getExpirationDateTime().toInstant() : renewed.getExpirationDateTime().toInstant();
+                        ? requestedUntil.toInstant() : renewed.getExpirationDateTime().toInstant();
                 store.save(stored.renewedUntil(expiration, clock.instant(), graph.tenantId().orElse(null)));
                 push.receivingUntil(connection.id(), expiration);
                 log.info("renewed subscription {} of connection {} until {}", stored.subscriptionId(), connection.id(),
