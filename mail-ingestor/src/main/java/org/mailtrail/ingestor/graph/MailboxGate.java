@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.mailtrail.platform.graph.MailboxPermits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.microsoft.kiota.ApiException;
 import com.microsoft.kiota.ResponseHeaders;
@@ -37,6 +39,8 @@ import io.micrometer.core.instrument.Counter;
  * out side by side, and the second one be on its way when Graph throttles the first.
  */
 public final class MailboxGate {
+
+    private static final Logger log = LoggerFactory.getLogger(MailboxGate.class);
 
     private static final Set<Integer> RETRYABLE = Set.of(429, 503, 504);
     /** The gate whose request the current thread is sending, for {@link RetryAfterAtSend}. */
@@ -120,8 +124,8 @@ public final class MailboxGate {
                 } else {
                     SENDING.set(outer);
                 }
-                shared.close();
                 slots.release(held);
+                giveBack(shared);
             }
         }
     }
@@ -141,6 +145,19 @@ public final class MailboxGate {
         } catch (RuntimeException e) {
             slots.release(held);
             throw e;
+        }
+    }
+
+    /**
+     * Gives the shared permits back. When their store cannot be reached (an outage), they stay taken until their
+     * lease ends; the request is answered all the same, and this gate's own slots are already free.
+     */
+    private void giveBack(MailboxPermits.Held shared) {
+        try {
+            shared.close();
+        } catch (RuntimeException e) {
+            log.warn("the request permits of mailbox {} could not be given back, they are free again when their "
+                    + "lease ends: {}", mailbox, e.toString());
         }
     }
 

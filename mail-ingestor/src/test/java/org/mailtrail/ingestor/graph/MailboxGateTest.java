@@ -217,6 +217,46 @@ class MailboxGateTest {
     }
 
     @Test
+    void keepsItsOwnSlotsWhenTheSharedPermitsCannotBeGivenBack() {
+        MovableClock clock = new MovableClock();
+        MailboxPermits inProcess = new InProcessPermits(4);
+        AtomicInteger refusedGiveBacks = new AtomicInteger();
+        // As during a MongoDB outage: the answer is in, but the permits cannot be given back (their lease frees them).
+        MailboxPermits storeDown = new MailboxPermits() {
+            @Override
+            public int perMailbox() {
+                return 4;
+            }
+
+            @Override
+            public Held acquire(String mailbox, int count) throws InterruptedException {
+                inProcess.acquire(mailbox, count).close();
+                return new Held() {
+                    @Override
+                    public int count() {
+                        return count;
+                    }
+
+                    @Override
+                    public void close() {
+                        refusedGiveBacks.incrementAndGet();
+                        throw new IllegalStateException("store unreachable");
+                    }
+                };
+            }
+        };
+        MailboxGate gate = new MailboxGate("sales@contoso.com", 100, Duration.ofMinutes(10), 1, CALM, clock, waited,
+                storeDown);
+        clock.skip(CALM.plusSeconds(1));
+        for (int i = 0; i < 4; i++) {
+            assertThat(gate.call(1, 1, () -> { }, () -> "answered")).isEqualTo("answered");
+        }
+
+        assertThat(refusedGiveBacks).hasValue(4);
+        assertThat(mostInFlight(List.of(gate), 6, 4)).as("the gate's own slots, all free again").isEqualTo(4);
+    }
+
+    @Test
     void takesEveryPermitWhileTheMailboxGoesOneAtATimeSoNoOtherProcessSendsEither() throws Exception {
         MailboxPermits shared = new InProcessPermits(4);
         MailboxGate calm = new MailboxGate("sales@contoso.com", 100, Duration.ofMinutes(10), 1, CALM,

@@ -19,7 +19,10 @@ public interface MailboxPermits {
      */
     Held acquire(String mailbox, int count) throws InterruptedException;
 
-    /** Permits taken; closing gives them back. */
+    /**
+     * Permits taken; closing gives them back. Closing fails when the store is unreachable: the permits then stay
+     * taken until their lease ends, and a caller must not let that keep anything else of its own taken.
+     */
     interface Held extends AutoCloseable {
 
         int count();

@@ -65,11 +65,21 @@ public final class MongoMailboxPermits implements MailboxPermits {
         for (int look = 0;; look++) {
             List<String> taken = new ArrayList<>(wanted);
             Instant now = clock.instant();
-            for (int n = 0; n < perMailbox && taken.size() < wanted; n++) {
-                String id = address + "#" + n;
-                if (take(id, address, holder, now)) {
-                    taken.add(id);
+            try {
+                for (int n = 0; n < perMailbox && taken.size() < wanted; n++) {
+                    String id = address + "#" + n;
+                    if (take(id, address, holder, now)) {
+                        taken.add(id);
+                    }
                 }
+            } catch (RuntimeException e) {
+                // The store failed part way: what was taken goes back if it can, else its lease frees it.
+                try {
+                    release(taken, holder);
+                } catch (RuntimeException alsoDown) {
+                    e.addSuppressed(alsoDown);
+                }
+                throw e;
             }
             if (taken.size() == wanted) {
                 return new MongoHeld(taken, holder);

@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 import org.mailtrail.config.connection.domain.Connection;
 import org.mailtrail.config.graph.GraphHttp;
 import org.mailtrail.platform.graph.MailboxPermits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
@@ -23,6 +25,8 @@ import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
  * running connection shares Outlook's concurrent requests per mailbox with the ingestor instead of adding to them.
  */
 public class SetupCheckGraphClients {
+
+    private static final Logger log = LoggerFactory.getLogger(SetupCheckGraphClients.class);
 
     private final GraphHttp http;
     private final MailboxPermits permits;
@@ -50,14 +54,30 @@ public class SetupCheckGraphClients {
         String mailbox = connection.settings().mailbox();
         GraphServiceClient graph = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(tokens),
                 http.graphClientBuilder(GraphClientFactory.create()).addInterceptor(chain -> {
-                    try (MailboxPermits.Held held = permits.acquire(mailbox, 1)) {
-                        return chain.proceed(chain.request());
+                    MailboxPermits.Held held;
+                    try {
+                        held = permits.acquire(mailbox, 1);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new InterruptedIOException("interrupted waiting for a request slot of " + mailbox);
                     }
+                    try {
+                        return chain.proceed(chain.request());
+                    } finally {
+                        giveBack(held, mailbox);
+                    }
                 }).build());
         graph.getRequestAdapter().setBaseUrl(base.toString().replaceAll("/+$", ""));
         return graph;
+    }
+
+    /** The answer is in either way; a permit that cannot be given back (the store unreachable) ends with its lease. */
+    private static void giveBack(MailboxPermits.Held held, String mailbox) {
+        try {
+            held.close();
+        } catch (RuntimeException e) {
+            log.warn("the request permit of mailbox {} could not be given back, it is free again when its lease "
+                    + "ends: {}", mailbox, e.toString());
+        }
     }
 }
