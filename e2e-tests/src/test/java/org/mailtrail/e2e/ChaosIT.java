@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -238,7 +239,11 @@ class ChaosIT {
         void assertEveryMailLoggedOnceAndDisposedOnce() {
             delivery.join();
             Instant started = Instant.now();
-            await().atMost(SETTLE).pollInterval(Duration.ofSeconds(3)).until(this::settled);
+            try {
+                await().atMost(SETTLE).pollInterval(Duration.ofSeconds(3)).until(this::settled);
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("run " + name + " not settled within " + SETTLE + ": " + progress(), e);
+            }
             System.out.printf("chaos: %s — %d mails settled %d s after the last delivery%n", name, mails.size(),
                     Duration.between(started, Instant.now()).toSeconds());
 
@@ -272,6 +277,18 @@ class ChaosIT {
                         + ledger.at("/mailbox/FAILED").asLong();
             }
             return done >= mails.size();
+        }
+
+        /** Where each mailbox stands: mails left in its Inbox, and its ledger's counts. */
+        private String progress() {
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < connections.size(); i++) {
+                JsonNode ledger = api.get(mailtrail.url("interaction-matcher") + "/api/ledger/" + connections.get(i))
+                        .body();
+                parts.add(mailboxes.get(i) + " inbox " + mailtrail.emulator().messages(mailboxes.get(i), "inbox").size()
+                        + ", ledger " + (ledger == null ? "unavailable" : ledger.toString()));
+            }
+            return String.join("; ", parts);
         }
 
         private Set<String> expectedInteractions() {
