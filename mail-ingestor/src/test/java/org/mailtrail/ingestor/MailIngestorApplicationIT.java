@@ -9,10 +9,16 @@ import static org.mailtrail.ingestor.Harness.WAIT;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
@@ -24,15 +30,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.mailtrail.emulator.GraphEmulator;
 import org.mailtrail.emulator.faults.Fault;
 import org.mailtrail.emulator.faults.NotificationFault;
-import org.mailtrail.emulator.GraphEmulator;
 import org.mailtrail.emulator.mailbox.DeltaQuirks;
 import org.mailtrail.emulator.mailbox.MessageView;
-import org.mailtrail.emulator.subscription.SubscriptionService;
 import org.mailtrail.emulator.metrics.RequestRecord;
 import org.mailtrail.emulator.subscription.LifecycleEvent;
 import org.mailtrail.emulator.subscription.Subscription;
+import org.mailtrail.emulator.subscription.SubscriptionService;
 import org.mailtrail.events.EventIds;
 import org.mailtrail.events.Topics;
 import org.mailtrail.events.config.DeleteMode;
@@ -46,6 +52,9 @@ import org.mailtrail.events.mail.MailReceived;
 import org.mailtrail.ingestor.disposition.domain.PendingDisposition;
 import org.mailtrail.ingestor.disposition.store.DispositionStore;
 import org.mailtrail.ingestor.subscription.domain.ClientStates;
+import org.mailtrail.platform.graph.MailboxPermits;
+import org.mailtrail.platform.graph.MailboxPermitsProperties;
+import org.mailtrail.platform.graph.MongoMailboxPermits;
 import org.mailtrail.testsupport.ActuatorEndpointsContract;
 import org.mailtrail.testsupport.BindingConfigurationContract;
 import org.mailtrail.testsupport.IntegrationTest;
@@ -55,11 +64,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.test.context.TestExecutionListeners;
-
-import tools.jackson.databind.JsonNode;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestExecutionListeners;
+
+import com.mongodb.client.MongoClient;
+
+import tools.jackson.databind.JsonNode;
 
 /**
  * mail-ingestor on the real broker and MongoDB server, reading mailboxes of the graph-emulator through the real
@@ -891,6 +902,54 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
                     "poison-connection", WAIT).orElseThrow();
             assertThat(new String(dead.headers().lastHeader("x-exception-message").value(), StandardCharsets.UTF_8))
                     .contains("not a valid MailDispositionRequested");
+        }
+    }
+
+    /** The mailbox permits every process shares, on the test's MongoDB-protocol server. */
+    @Nested
+    class Permits {
+
+        private final ExecutorService callers = Executors.newCachedThreadPool();
+
+        @AfterEach
+        void stopCallers() {
+            callers.shutdownNow();
+        }
+
+        private MailboxPermits permits(MongoClient client, Duration lease) {
+            return new MongoMailboxPermits(client, new MailboxPermitsProperties("it_permits", 4, lease),
+                    Clock.systemUTC());
+        }
+
+        @Test
+        void givesAtMostFourAtOnceAndAllThatAreAskedForOrNone(@Autowired MongoClient client) throws Exception {
+            MailboxPermits permits = permits(client, Duration.ofMinutes(2));
+            String mailbox = "permits-" + UUID.randomUUID() + "@contoso.com";
+            MailboxPermits.Held three = permits.acquire(mailbox, 3);
+
+            Future<MailboxPermits.Held> two = callers.submit(() -> permits.acquire(mailbox, 2));
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !two.isDone());
+            MailboxPermits.Held one = permits.acquire(mailbox.toUpperCase(Locale.ROOT), 1);
+            three.close();
+
+            assertThat(two.get(10, TimeUnit.SECONDS).count()).isEqualTo(2);
+            assertThat(one.count()).isEqualTo(1);
+            Document stored = client.getDatabase("it_permits").getCollection(MongoMailboxPermits.COLLECTION)
+                    .find(new Document("_id", mailbox)).first();
+            assertThat(stored.getInteger("inFlight")).isEqualTo(3);
+        }
+
+        @Test
+        void freesWhatAHolderThatNeverGaveItBackHeldOnceItsLeaseHasEnded(@Autowired MongoClient client)
+                throws Exception {
+            MailboxPermits permits = permits(client, Duration.ofSeconds(1));
+            String mailbox = "permits-" + UUID.randomUUID() + "@contoso.com";
+            // As a process killed while its requests were in flight: never closed.
+            permits.acquire(mailbox, 4);
+
+            Future<MailboxPermits.Held> next = callers.submit(() -> permits.acquire(mailbox, 4));
+
+            assertThat(next.get(15, TimeUnit.SECONDS).count()).isEqualTo(4);
         }
     }
 

@@ -2,18 +2,18 @@ package org.mailtrail.platform.graph;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.inc;
 import static com.mongodb.client.model.Updates.set;
 import static com.mongodb.client.model.Updates.unset;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,11 +28,12 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
 
 /**
- * The permits as documents of one collection in a database every Graph-calling service reaches:
- * {@code <mailbox>#<n>} for n below {@link #perMailbox()}, each free or held by one request until a lease ends.
- * A permit is taken with one conditional upsert (free or expired: taken; held: the upsert collides with the
- * existing id and is refused), so no two holders ever share one, and given back by its holder only. A process
- * that dies holding permits loses them when their lease ends, which is longer than any request may take.
+ * The permits as one document per mailbox in a database every Graph-calling service reaches:
+ * {@code {_id: <mailbox>, inFlight: n, holders: {<holder>: {count, until}}}}. Taking {@code k} permits is one
+ * conditional update ({@code inFlight <= perMailbox - k}: add k and the holder; the first time an upsert, and a
+ * busy mailbox's upsert collides with the existing id and is refused), giving them back is one update by the
+ * holder; so a request costs two small writes however many permits it takes. A process that dies holding permits
+ * loses them when their lease ends: a caller that finds the mailbox busy takes expired holders out.
  */
 public final class MongoMailboxPermits implements MailboxPermits {
 
@@ -63,38 +64,22 @@ public final class MongoMailboxPermits implements MailboxPermits {
         int wanted = Math.min(Math.max(1, count), perMailbox);
         String holder = UUID.randomUUID().toString();
         for (int look = 0;; look++) {
-            List<String> taken = new ArrayList<>(wanted);
             Instant now = clock.instant();
-            try {
-                for (int n = 0; n < perMailbox && taken.size() < wanted; n++) {
-                    String id = address + "#" + n;
-                    if (take(id, address, holder, now)) {
-                        taken.add(id);
-                    }
-                }
-            } catch (RuntimeException e) {
-                // The store failed part way: what was taken goes back if it can, else its lease frees it.
-                try {
-                    release(taken, holder);
-                } catch (RuntimeException alsoDown) {
-                    e.addSuppressed(alsoDown);
-                }
-                throw e;
+            if (take(address, holder, wanted, now)) {
+                return new MongoHeld(address, holder, wanted);
             }
-            if (taken.size() == wanted) {
-                return new MongoHeld(taken, holder);
-            }
-            release(taken, holder);
+            reclaimExpired(address, now);
             // Randomised, and longer while the mailbox stays busy, so callers that collided do not again.
             long cap = PAUSE_MILLIS << Math.min(look, 4);
             TimeUnit.MILLISECONDS.sleep(PAUSE_MILLIS + ThreadLocalRandom.current().nextLong(cap));
         }
     }
 
-    private boolean take(String id, String mailbox, String holder, Instant now) {
+    private boolean take(String mailbox, String holder, int count, Instant now) {
         try {
-            permits.updateOne(and(eq("_id", id), or(eq("holder", null), lt("until", Date.from(now)))),
-                    combine(set("mailbox", mailbox), set("holder", holder), set("until", Date.from(now.plus(lease)))),
+            permits.updateOne(and(eq("_id", mailbox), lte("inFlight", perMailbox - count)),
+                    combine(inc("inFlight", count), set("holders." + holder,
+                            new Document("count", count).append("until", Date.from(now.plus(lease))))),
                     new UpdateOptions().upsert(true));
             return true;
         } catch (MongoWriteException e) {
@@ -105,29 +90,47 @@ public final class MongoMailboxPermits implements MailboxPermits {
         }
     }
 
-    private void release(List<String> ids, String holder) {
-        for (String id : ids) {
-            permits.updateOne(and(eq("_id", id), eq("holder", holder)), combine(unset("holder"), unset("until")));
+    /** Takes out the holders whose lease has ended, each in one update that only it can win. */
+    private void reclaimExpired(String mailbox, Instant now) {
+        Document current = permits.find(eq("_id", mailbox)).first();
+        Document holders = current == null ? null : current.get("holders", Document.class);
+        if (holders == null) {
+            return;
+        }
+        for (String holder : holders.keySet()) {
+            Document held = holders.get(holder, Document.class);
+            Date until = held.getDate("until");
+            if (until != null && until.toInstant().isBefore(now)) {
+                permits.updateOne(and(eq("_id", mailbox), lt("holders." + holder + ".until", Date.from(now))),
+                        combine(inc("inFlight", -held.getInteger("count", 0)), unset("holders." + holder)));
+            }
         }
     }
 
-    private final class MongoHeld implements Held {
-        private final List<String> ids;
-        private final String holder;
+    private void release(String mailbox, String holder, int count) {
+        permits.updateOne(and(eq("_id", mailbox), exists("holders." + holder)),
+                combine(inc("inFlight", -count), unset("holders." + holder)));
+    }
 
-        MongoHeld(List<String> ids, String holder) {
-            this.ids = ids;
+    private final class MongoHeld implements Held {
+        private final String mailbox;
+        private final String holder;
+        private final int count;
+
+        MongoHeld(String mailbox, String holder, int count) {
+            this.mailbox = mailbox;
             this.holder = holder;
+            this.count = count;
         }
 
         @Override
         public int count() {
-            return ids.size();
+            return count;
         }
 
         @Override
         public void close() {
-            release(ids, holder);
+            release(mailbox, holder, count);
         }
     }
 }
