@@ -131,13 +131,13 @@ public final class MailboxGate {
     }
 
     /**
-     * The mailbox's permits shared with every other process, as many as the slots held here: all of them while
-     * the mailbox goes one at a time, so that no other process has a request in flight either.
+     * The mailbox's permits shared with every other process, as many as the slots held here (the gate has as
+     * many slots as there are permits): all of them while the mailbox goes one at a time, so that no other
+     * process has a request in flight either.
      */
     private MailboxPermits.Held shared(int held) {
-        int count = held >= maxConcurrent ? permits.perMailbox() : held;
         try {
-            return permits.acquire(mailbox, count);
+            return permits.acquire(mailbox, held);
         } catch (InterruptedException e) {
             slots.release(held);
             Thread.currentThread().interrupt();
