@@ -51,7 +51,10 @@ final class Harness {
         tokens.register(connectionId, GraphFixtures.TENANT, GraphFixtures.CLIENT_ID, GraphFixtures.SECRET);
         ConnectionRecords.publish(settings.apply(ConnectionRecords.aConnection(connectionId, mailbox)
                 .graph(graph.graphBaseUrl()).pushTo(notificationUrl())).build());
-        await().atMost(WAIT).until(() -> subscription(mailbox).isPresent() && firstRoundDone(connectionId));
+        // Graph shows the subscription as soon as it made it; the ingestor knows it once it stored it, and only
+        // then can it tell a forged notification from one of a subscription it does not know.
+        await().atMost(WAIT).until(() -> subscription(mailbox).isPresent() && firstRoundDone(connectionId)
+                && mongo.getCollection("subscriptions").countDocuments(new Document("_id", connectionId)) > 0);
         return connectionId;
     }
 
