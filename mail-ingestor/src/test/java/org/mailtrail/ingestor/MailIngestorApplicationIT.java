@@ -698,6 +698,37 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
         }
 
         @Test
+        void runsAtMostFourMovesSideBySideWhileGraphThrottlesTheMailboxSoAThrottledOneSkipsNoOther() {
+            String mailbox = newMailbox(graph.emulator(), "sidebyside");
+            String connection = it.pushConnection(mailbox, c -> c.pollEvery(Duration.ofMinutes(10)));
+            graph.emulator().deliver(mailbox, 12, GraphFixtures::customerMail);
+            List<MailReceived> mails = it.awaitMails(connection, 12);
+            ConnectionRecords.publish(ConnectionRecords.aConnection(connection, mailbox)
+                    .graph(graph.emulator().graphBaseUrl()).pushTo(it.notificationUrl()).revision(2).disabled().build());
+            await().atMost(WAIT).until(() -> it.subscriptions(mailbox).isEmpty());
+            Commands.send(mails.stream().map(m -> Commands.command(m, Disposition.ARCHIVE)).toList());
+            await().atMost(WAIT).until(() -> it.mongo.getCollection("dispositions")
+                    .countDocuments(new Document("connectionId", connection)) == 12);
+            // The first move Graph runs is throttled: in the chain of twelve, the eleven behind it are skipped.
+            long fault = graph.emulator().injectFault(Fault.throttle(1).times(1)
+                    .matching("^POST /v1\\.0/users/" + Pattern.quote(mailbox) + "/messages/[^/]+/move"));
+            long batchesBefore = graph.emulator().counters().requests("batch", 200);
+            long earlyBefore = graph.emulator().earlyRetries();
+
+            ConnectionRecords.publish(ConnectionRecords.aConnection(connection, mailbox).graph(graph.emulator().graphBaseUrl())
+                    .pushTo(it.notificationUrl()).pollEvery(Duration.ofMinutes(10)).revision(3).build());
+
+            await().atMost(WAIT).until(() -> topics.results(connection, MailArchived.class).size() >= 12);
+            graph.emulator().removeFault(fault);
+            assertThat(topics.results(connection, MailArchived.class)).extracting(MailArchived::internetMessageId)
+                    .doesNotHaveDuplicates().hasSize(12);
+            assertThat(it.requests(mailbox)).filteredOn(r -> r.status() == 429).hasSize(1);
+            // Then, within the calm period, the twelve go four side by side: three more batches, not one chain.
+            assertThat(graph.emulator().counters().requests("batch", 200) - batchesBefore).isEqualTo(4);
+            assertThat(graph.emulator().earlyRetries()).isEqualTo(earlyBefore);
+        }
+
+        @Test
         void movesUnloggedMailToDeletedItemsWhereUsersStillFindItAndReportsIt(@Autowired DispositionStore store) {
             String mailbox = newMailbox(graph.emulator(), "delete");
             String connection = it.pushConnection(mailbox);

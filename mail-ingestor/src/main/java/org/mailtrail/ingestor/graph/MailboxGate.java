@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 import org.mailtrail.platform.graph.MailboxPermits;
 import org.slf4j.Logger;
@@ -25,10 +26,10 @@ import io.micrometer.core.instrument.Counter;
 /**
  * Keeps everything the ingestor sends to one mailbox inside Outlook's limits, whichever flow sends it (delta
  * rounds, subscriptions, moves, link lookups): at most {@code maxConcurrent} requests in flight (here, and with
- * the {@link MailboxPermits} every other process shares, across all of them), at most
- * {@code budget} requests per {@code window}, and after a 429 or 503 no request at all until its Retry-After
- * has elapsed. Waiting happens on the caller's thread, which is that mailbox's own, so a throttled mailbox
- * never holds up another.
+ * the {@link MailboxPermits} every other process shares, across all of them), at most {@code budget} requests
+ * per {@code window} (units Graph answered without running, such as the items of a {@code $batch} it skipped,
+ * are given back), and after a 429 or 503 no request at all until its Retry-After has elapsed. Waiting happens
+ * on the caller's thread, which is that mailbox's own, so a throttled mailbox never holds up another.
  *
  * <p>A request already on its way when Graph throttles another one would reach Graph before the Retry-After
  * is known here. So once a mailbox has been throttled, and for the calm period after its last Retry-After,
@@ -94,15 +95,27 @@ public final class MailboxGate {
      * @param onUnauthorized run once when Graph refuses the token, before the one retry with a fresh token
      */
     public <T> T call(int units, int slotsNeeded, Runnable onUnauthorized, Supplier<T> request) {
+        return call(units, slotsNeeded, onUnauthorized, request, answer -> 0);
+    }
+
+    /**
+     * Like {@link #call(int, int, Runnable, Supplier)}, for a request whose answer tells how many of its units
+     * Graph did not run (the items of a {@code $batch} it skipped): those go back to the budget.
+     */
+    public <T> T call(int units, int slotsNeeded, Runnable onUnauthorized, Supplier<T> request,
+            ToIntFunction<T> notRun) {
         int wanted = Math.min(Math.max(1, slotsNeeded), maxConcurrent);
         boolean refreshedToken = false;
         for (int attempt = 1;; attempt++) {
-            int held = acquire(units, wanted);
+            Admission admission = acquire(units, wanted);
+            int held = admission.slots();
             MailboxPermits.Held shared = shared(held);
             MailboxGate outer = SENDING.get();
             SENDING.set(this);
             try {
-                return request.get();
+                T answer = request.get();
+                refund(admission, notRun.applyAsInt(answer));
+                return answer;
             } catch (ApiException e) {
                 int status = e.getResponseStatusCode();
                 if (RETRYABLE.contains(status)) {
@@ -189,9 +202,14 @@ public final class MailboxGate {
         }
     }
 
-    /** Whether requests currently go one at a time, after a recent Retry-After. */
+    /** Whether requests currently go one at a time, after a recent Retry-After or when the mailbox is new here. */
     public synchronized boolean oneAtATime() {
         return clock.instant().isBefore(oneAtATimeUntil);
+    }
+
+    /** Whether Graph asked this mailbox to wait within the calm period. */
+    public synchronized boolean throttledRecently() {
+        return !notBefore.equals(Instant.EPOCH) && clock.instant().isBefore(notBefore.plus(calmPeriod));
     }
 
     /** Until when requests are held back after the last Retry-After. */
@@ -232,8 +250,12 @@ public final class MailboxGate {
         return null;
     }
 
-    /** Waits for the slots (all of them while the mailbox goes one at a time) and the budget; answers the slots held. */
-    private int acquire(int units, int wanted) {
+    /** What a request was let through with: the slots it holds, and when its units were counted against the budget. */
+    private record Admission(int slots, Instant counted, int units) {
+    }
+
+    /** Waits for the slots (all of them while the mailbox goes one at a time) and the budget. */
+    private Admission acquire(int units, int wanted) {
         while (true) {
             awaitRetryAfter();
             int permits = oneAtATime() ? maxConcurrent : wanted;
@@ -251,8 +273,7 @@ public final class MailboxGate {
             try {
                 // A Retry-After may have arrived while this request queued for a slot.
                 awaitRetryAfter();
-                reserveBudget(units);
-                return permits;
+                return new Admission(permits, reserveBudget(units), Math.min(units, budget));
             } catch (RuntimeException e) {
                 slots.release(permits);
                 throw e;
@@ -271,7 +292,8 @@ public final class MailboxGate {
         }
     }
 
-    private void reserveBudget(int units) {
+    /** Counts {@code units} against the budget once the window has room for them; answers when. */
+    private Instant reserveBudget(int units) {
         int needed = Math.min(units, budget);
         while (true) {
             Duration wait;
@@ -285,7 +307,7 @@ public final class MailboxGate {
                     for (int i = 0; i < needed; i++) {
                         admitted.addLast(now);
                     }
-                    return;
+                    return now;
                 }
                 // The oldest requests leave the window first; wait until enough of them have.
                 Instant freesAt = admitted.stream().skip(admitted.size() + needed - budget - 1L).findFirst()
@@ -293,6 +315,16 @@ public final class MailboxGate {
                 wait = Duration.between(now, freesAt).plusMillis(1);
             }
             sleep(wait);
+        }
+    }
+
+    /** Takes units Graph did not run off the budget again: they were counted when their request was let through. */
+    private synchronized void refund(Admission admission, int units) {
+        int refunded = Math.min(Math.max(0, units), admission.units());
+        for (int i = 0; i < refunded; i++) {
+            if (!admitted.removeLastOccurrence(admission.counted())) {
+                return; // already out of the window
+            }
         }
     }
 

@@ -86,8 +86,9 @@ public final class MailboxGraph {
     }
 
     /**
-     * Sends a {@code $batch} through the gate: its items count against the budget, and it occupies as many of
-     * the mailbox's concurrent requests as Graph runs of its items side by side.
+     * Sends a {@code $batch} through the gate: its items count against the budget (except those Graph skipped,
+     * answering 424, since they never reached the mailbox), and it occupies as many of the mailbox's concurrent
+     * requests as Graph runs of its items side by side.
      */
     public BatchResponseContent batch(BatchRequestContent content, int items, int sideBySide) {
         return gate.call(items, sideBySide, onUnauthorized, () -> {
@@ -100,7 +101,8 @@ public final class MailboxGraph {
                 }
             });
             return response;
-        });
+        }, response -> (int) response.getResponsesStatusCode().values().stream().filter(status -> status == 424)
+                .count());
     }
 
     /**

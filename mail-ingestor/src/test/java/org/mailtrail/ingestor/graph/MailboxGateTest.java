@@ -321,6 +321,31 @@ class MailboxGateTest {
     }
 
     @Test
+    void givesTheItemsGraphSkippedBackToTheBudget() {
+        MailboxGate gate = gate(4, 25, Duration.ofMinutes(10), 1);
+
+        gate.call(20, 1, () -> { }, () -> 17, skipped -> skipped);
+
+        assertThat(gate.admittedInWindow()).isEqualTo(3);
+    }
+
+    @Test
+    void saysItWasThrottledOnlyAfterARetryAfterAndForTheCalmPeriodAfterIt() {
+        MovableClock clock = new MovableClock();
+        MailboxGate gate = new MailboxGate("sales@contoso.com", 100, Duration.ofMinutes(10), 1, CALM, clock, waited,
+                new InProcessPermits(4));
+        assertThat(gate.oneAtATime()).as("its first calm period").isTrue();
+        assertThat(gate.throttledRecently()).as("before any Retry-After").isFalse();
+
+        gate.holdOff(Duration.ofSeconds(1));
+        assertThat(gate.throttledRecently()).isTrue();
+        clock.skip(CALM);
+        assertThat(gate.throttledRecently()).as("within the calm period after the Retry-After").isTrue();
+        clock.skip(Duration.ofSeconds(2));
+        assertThat(gate.throttledRecently()).isFalse();
+    }
+
+    @Test
     void fetchesAFreshTokenOnceWhenGraphRefusesTheToken() {
         MailboxGate gate = gate(4, 100, Duration.ofMinutes(10), 3);
         AtomicInteger refreshed = new AtomicInteger();

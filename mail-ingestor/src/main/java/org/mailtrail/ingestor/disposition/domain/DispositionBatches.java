@@ -50,6 +50,12 @@ import tools.jackson.databind.json.JsonMapper;
  * no larger than the mailbox's concurrent requests, since Graph runs them all at once. A throttled item holds
  * the whole mailbox back for its own Retry-After. Each command that is done is marked so together with its
  * result event, which is published once the batch is read.
+ *
+ * <p>Sequential batches turn parallel while Graph is throttling the mailbox (within the calm period after its
+ * last Retry-After), with no more commands than the mailbox's concurrent requests. The mailbox then goes one
+ * request at a time, so a batch has all of its concurrent requests to itself anyway; run side by side, a
+ * throttled command stops only itself, where in a chain it would skip every command behind it, and all the
+ * batch's throttled commands wait out one Retry-After together.
  */
 @Component
 public class DispositionBatches {
@@ -95,7 +101,8 @@ public class DispositionBatches {
         String source = folders.reference(graph, connection.sourceFolder());
 
         BatchRequestContent content = new BatchRequestContent(graph.client());
-        boolean sequential = settings.shape() == BatchShape.SEQUENTIAL;
+        boolean sequential = settings.shape() == BatchShape.SEQUENTIAL
+                && !(items.size() <= graphs.maxConcurrent() && graph.gate().throttledRecently());
         for (int i = 0; i < items.size(); i++) {
             RequestInformation request = request(graph, items.get(i), archive, source, connection.deleteMode());
             List<String> dependsOn = sequential && i > 0 ? List.of(Integer.toString(i)) : List.of();
@@ -129,9 +136,21 @@ public class DispositionBatches {
         settlement.publishResults();
     }
 
-    /** How many commands go into one {@code $batch}. */
+    /** How many commands go into one {@code $batch} at most. */
     public int itemsPerBatch() {
         return itemsPerBatch;
+    }
+
+    /**
+     * How many commands go into the connection's next {@code $batch}: while Graph has recently throttled its
+     * mailbox, no more than run side by side (see the class comment).
+     */
+    public int itemsPerBatch(FollowedConnection connection) {
+        if (settings.shape() == BatchShape.PARALLEL) {
+            return itemsPerBatch;
+        }
+        MailboxGraph graph = graphs.forMailbox(connection.id(), connection.graphBaseUrl(), connection.mailbox());
+        return graph.gate().throttledRecently() ? Math.min(itemsPerBatch, graphs.maxConcurrent()) : itemsPerBatch;
     }
 
     /**

@@ -117,11 +117,14 @@ public class DispositionWorkers implements ConnectionListener {
                     triggerAt(collectedBy);
                     return;
                 }
-                for (int from = 0; from < due.size() && !flight.isStopped(); from += batchSize) {
-                    List<PendingDisposition> batch = due.subList(from, Math.min(due.size(), from + batchSize));
+                int from = 0;
+                while (from < due.size() && !flight.isStopped()) {
+                    int size = batches.itemsPerBatch(connection);
+                    List<PendingDisposition> batch = due.subList(from, Math.min(due.size(), from + size));
                     if (!run(batch)) {
                         break;
                     }
+                    from += batch.size();
                 }
             }
         }
