@@ -81,6 +81,10 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
         registry.add("mailtrail.secrets.master-keyset-file", () -> KEYSET.path().toString());
         registry.add("mailtrail.graph.trust-store", () -> Graph.emulator().trustStorePath().toString());
         registry.add("mailtrail.graph.trust-store-password", () -> Graph.emulator().trustStorePassword());
+        registry.add("mailtrail.graph.allowed-hosts", () -> "127.0.0.1:" + Graph.emulator().port());
+        // Where the tests write the secret files they reference, and the variables they name.
+        registry.add("mailtrail.secrets.allowed-references", () -> "env:GRAPH_,file:"
+                + Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize() + "/");
         registry.add("mailtrail.outbox.relay-interval", () -> "1s");
         // The tests leave records behind as another instance would: the relay must not wait the minute to look.
         registry.add("mailtrail.outbox.sweep-interval", () -> "1s");
@@ -231,6 +235,32 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
             assertThat(duplicate.errorFields()).containsExactly("id");
         }
 
+        @Test
+        void asksForTheSecretAgainBeforeTheStoredOneGoesToAnotherTenantAppOrAuthority() {
+            ConnectionRequests request = healthy();
+            create(request);
+            String path = "/api/connections/" + request.id();
+
+            for (String[] change : new String[][] { { "tenantId", "0d3f5e7a-1b2c-4d5e-8f9a-0b1c2d3e4f5a" },
+                    { "clientId", "2e4f6a8c-0b1d-4e3f-9a5b-7c9d1e3f5a7b" },
+                    { "authorityHost", "https://login.microsoftonline.us" } }) {
+                Api.Response refused = api.put(path, admin,
+                        healthy().with("id", request.id()).without("clientSecret").with(change[0], change[1]).body(),
+                        "\"1\"");
+                assertThat(refused.status()).as(change[0] + ": " + refused.body()).isEqualTo(400);
+                assertThat(refused.errorFields()).containsExactly("clientSecret");
+                assertThat(refused.json().path("errors").get(0).path("reason").asString()).contains(change[0]);
+            }
+            assertThat(api.get(path, admin).json().path("revision").asLong()).isEqualTo(1);
+
+            Api.Response renamed = api.put(path, admin, healthy().with("id", request.id()).without("clientSecret")
+                    .with("displayName", "renamed").body(), "\"1\"");
+            assertThat(renamed.status()).as("a change of anything else keeps the secret").isEqualTo(200);
+            Api.Response moved = api.put(path, admin, healthy().with("id", request.id()).with("displayName", "renamed")
+                    .with("clientId", "2e4f6a8c-0b1d-4e3f-9a5b-7c9d1e3f5a7b").body(), "\"2\"");
+            assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        }
+
         @ParameterizedTest(name = "{0} = {1}")
         @MethodSource("org.mailtrail.config.ConfigServiceApplicationIT#invalidFields")
         void refusesAnInvalidFieldNamingItAndWhy(String field, Object value, String reportedField) {
@@ -275,6 +305,9 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
                 Arguments.of("internalDomains", "contoso.com", "internalDomains"),
                 Arguments.of("graphBaseUrl", "ftp://graph.microsoft.com/v1.0", "graphBaseUrl"),
                 Arguments.of("authorityHost", "http://login.microsoftonline.com", "authorityHost"),
+                Arguments.of("authorityHost", "https://login.attacker.example", "authorityHost"),
+                Arguments.of("authorityHost", "https://login.microsoftonline.com:8443", "authorityHost"),
+                Arguments.of("graphBaseUrl", "https://graph.attacker.example/v1.0", "graphBaseUrl"),
                 Arguments.of("notificationUrl", "http://mailtrail.contoso.com/graph/notifications", "notificationUrl"),
                 Arguments.of("notificationUrl#delegated", "https://mailtrail.contoso.com/hook", "notificationUrl"),
                 Arguments.of("redirectUrl#delegated", null, "redirectUrl"),
@@ -283,6 +316,9 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
                 Arguments.of("pollInterval", "PT5S", "pollInterval"),
                 Arguments.of("clientSecret", "", "clientSecret"),
                 Arguments.of("clientSecretRef", "vault:graph-secret", "clientSecretRef"),
+                Arguments.of("clientSecretRef", "env:MAILTRAIL_MASTER_KEYSET", "clientSecretRef"),
+                Arguments.of("clientSecretRef", "env:HOME", "clientSecretRef"),
+                Arguments.of("clientSecretRef", "file:/etc/passwd", "clientSecretRef"),
                 Arguments.of("clientSecretRef#both", "env:GRAPH_CLIENT_SECRET", "clientSecretRef"),
                 Arguments.of("enabled", "yes", "enabled"),
                 Arguments.of("id", "Contoso Sales", "id"),
@@ -400,6 +436,51 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
     class Secrets {
 
         @Test
+        void aStoredSecretDoesNotDecryptOnceItsConnectionNamesAnotherAuthorityInTheDatabase() {
+            ConnectionRequests request = healthy();
+            create(request);
+            String internal = tokens.mintInternal("mail-ingestor");
+            assertThat(api.post("/internal/connections/" + request.id() + "/token", internal, null).status())
+                    .isEqualTo(200);
+
+            // Past the API, which would ask for the secret again: straight in the database.
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(request.id())),
+                    new Update().set("authorityHost", "https://login.microsoftonline.us"), "connections");
+            Api.Response refused = api.post("/internal/connections/" + request.id() + "/token", internal, null);
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+            assertThat(refused.json().path("reason").asString()).isEqualTo("SECRET_UNAVAILABLE");
+            assertThat(refused.json().path("detail").asString()).contains("cannot be decrypted");
+        }
+
+        @Test
+        void bindsASecretStoredBeforeSecretsWereBoundToTheirTenantAppAndAuthority(
+                @Autowired org.mailtrail.config.secret.domain.Secrets secrets,
+                @Autowired org.mailtrail.config.connection.domain.ConnectionService connections) {
+            ConnectionRequests request = healthy();
+            create(request);
+            String internal = tokens.mintInternal("mail-ingestor");
+            var unbound = secrets.store(Graph.APP_SECRET,
+                    org.mailtrail.config.connection.domain.Connection.unboundClientSecretContext(request.id()),
+                    Instant.now()).encrypted();
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(request.id())),
+                    new Update().set("clientSecret.ciphertext", unbound.ciphertext())
+                            .set("clientSecret.keyId", unbound.keyId()).unset("clientSecret.bound"), "connections");
+            assertThat(api.post("/internal/connections/" + request.id() + "/token", internal, null).status())
+                    .as("before it is bound").isEqualTo(409);
+            assertThat(api.put("/api/connections/" + request.id(), admin, request.without("clientSecret")
+                    .with("displayName", "renamed").body(), "\"1\"").status()).as("saved again meanwhile").isEqualTo(200);
+
+            connections.bindUnboundSecrets();
+
+            assertThat(api.post("/internal/connections/" + request.id() + "/token", internal, null).status())
+                    .isEqualTo(200);
+            Document secret = mongo.findById(request.id(), Document.class, "connections").get("clientSecret",
+                    Document.class);
+            assertThat(secret.getBoolean("bound")).isTrue();
+        }
+
+        @Test
         void neverShowsTheSecretInResponsesLogsEventsOrTheAuditLogWhileItIsSetRotatedAndUsed() throws Exception {
             String first = "first-" + UUID.randomUUID();
             String second = "second-" + UUID.randomUUID();
@@ -499,7 +580,7 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
         @Test
         void failsTheSecretCheckWithARemedyWhenTheReferencedVariableIsNotSet() {
             ConnectionRequests request = healthy().without("clientSecret")
-                    .with("clientSecretRef", "env:MAILTRAIL_TEST_UNSET_" + UUID.randomUUID().toString().replace('-', '_'));
+                    .with("clientSecretRef", "env:GRAPH_TEST_UNSET_" + UUID.randomUUID().toString().replace('-', '_'));
             create(request);
 
             JsonNode secret = result(check(request.id()), "clientSecret");

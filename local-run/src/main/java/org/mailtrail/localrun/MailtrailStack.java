@@ -2,6 +2,7 @@ package org.mailtrail.localrun;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,9 +132,13 @@ public final class MailtrailStack implements AutoCloseable {
                 "MAILTRAIL_GRAPH_TRUST_STORE_PASSWORD", emulator.trustStorePassword());
         Path tokens = data.resolve("tokens");
 
+        // Connections may name the emulator as their authority and Graph, as they may name Microsoft's hosts.
+        Map<String, String> emulatorHosts = emulator == null ? Map.of()
+                : Map.of("MAILTRAIL_GRAPH_ALLOWED_HOSTS", URI.create(emulator.authorityHost()).getAuthority());
+
         progress.accept("config-service");
         ServiceProcess config = service("config-service", ports.config(), "mailtrail_config", merge(shared, trust,
-                Map.of("MAILTRAIL_MASTER_KEYSET_FILE", masterKeyset().toString(),
+                emulatorHosts, Map.of("MAILTRAIL_MASTER_KEYSET_FILE", masterKeyset().toString(),
                         "MAILTRAIL_LOCAL_TOKENS_DIR", tokens.toString())));
         config.awaitReady(http, START);
         adminToken = Files.readString(tokens.resolve("admin.jwt")).trim();

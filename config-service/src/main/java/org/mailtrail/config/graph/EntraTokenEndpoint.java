@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The OAuth 2.0 authorization-code grant against Entra's v2.0 endpoints: the authorize URL a user is sent to, the
  * code redemption, and refresh. MSAL keeps refresh tokens inside its cache and never hands them out, but the
  * service must store the rotating refresh token encrypted per connection; hence plain token requests here.
+ * Nothing is sent to an authority that {@link GraphHosts} does not allow.
  */
 public class EntraTokenEndpoint {
 
@@ -50,10 +51,12 @@ public class EntraTokenEndpoint {
     }
 
     private final GraphHttp http;
+    private final GraphHosts hosts;
     private final JsonMapper json;
 
-    public EntraTokenEndpoint(GraphHttp http, JsonMapper json) {
+    public EntraTokenEndpoint(GraphHttp http, GraphHosts hosts, JsonMapper json) {
         this.http = http;
+        this.hosts = hosts;
         this.json = json;
     }
 
@@ -142,7 +145,10 @@ public class EntraTokenEndpoint {
         return (end < 0 ? text : text.substring(0, end)).strip();
     }
 
-    private static URI endpoint(URI authorityHost, String tenantId, String name) {
+    private URI endpoint(URI authorityHost, String tenantId, String name) {
+        hosts.authorityRefusal(authorityHost).ifPresent(reason -> {
+            throw new EntraTokenRequestException("host_not_allowed", "authorityHost " + reason, false);
+        });
         String base = authorityHost.toString().replaceAll("/+$", "");
         return URI.create(base + "/" + URLEncoder.encode(tenantId, StandardCharsets.UTF_8) + "/oauth2/v2.0/" + name);
     }

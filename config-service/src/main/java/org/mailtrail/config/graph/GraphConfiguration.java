@@ -27,7 +27,12 @@ class GraphConfiguration {
     }
 
     @Bean
-    EntraTokenEndpoint entraTokenEndpoint(GraphHttp http, JsonMapper json) {
-        return new EntraTokenEndpoint(http, json);
+    GraphHosts graphHosts(GraphProperties properties) {
+        return new GraphHosts(properties.allowedHosts());
+    }
+
+    @Bean
+    EntraTokenEndpoint entraTokenEndpoint(GraphHttp http, GraphHosts hosts, JsonMapper json) {
+        return new EntraTokenEndpoint(http, hosts, json);
     }
 }

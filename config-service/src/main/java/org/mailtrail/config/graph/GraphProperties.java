@@ -14,10 +14,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requestTimeout the longest one Graph or Entra call (with its retries) may take
  * @param delegatedPermissions Graph permissions a DELEGATED connection asks the user to consent to
  * @param consentLifetime how long a consent started with {@code GET …/consent} may take to come back
+ * @param allowedHosts hosts a connection's {@code authorityHost} and {@code graphBaseUrl} may name besides
+ *        Microsoft's own (see {@link GraphHosts}), as {@code host} or {@code host:port}
  */
 @ConfigurationProperties("mailtrail.graph")
 public record GraphProperties(@DefaultValue("5m") Duration tokenRefreshMargin,
         @DefaultValue("30s") Duration requestTimeout,
         @DefaultValue("Mail.ReadWrite.Shared") List<String> delegatedPermissions,
-        @DefaultValue("10m") Duration consentLifetime) {
+        @DefaultValue("10m") Duration consentLifetime,
+        List<String> allowedHosts) {
+
+    public GraphProperties {
+        allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+    }
 }

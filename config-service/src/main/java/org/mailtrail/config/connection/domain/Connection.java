@@ -31,13 +31,23 @@ public record Connection(String id, long revision, ConnectionSettings settings, 
         return new Connection(id, 1, settings, clientSecret, enabled, at, actor, at, actor);
     }
 
-    /** What binds this connection's client secret ciphertext to it. */
-    public static String clientSecretContext(String connectionId) {
+    /**
+     * What binds a client secret's ciphertext (as AEAD associated data): the connection, and the tenant, app and
+     * authority the secret was given for. Copied onto another connection, or left behind when any of those three
+     * changes (in the database, past the API that asks for the secret again), it no longer decrypts.
+     */
+    public static String clientSecretContext(String connectionId, ConnectionSettings settings) {
+        return "connection/" + connectionId + "/client-secret?tenant=" + settings.tenantId() + "&client="
+                + settings.clientId() + "&authority=" + settings.authorityHost();
+    }
+
+    /** What bound a client secret's ciphertext before it was bound to the tenant, app and authority too. */
+    public static String unboundClientSecretContext(String connectionId) {
         return "connection/" + connectionId + "/client-secret";
     }
 
     public String clientSecretContext() {
-        return clientSecretContext(id);
+        return clientSecretContext(id, settings);
     }
 
     public boolean hasClientSecret() {

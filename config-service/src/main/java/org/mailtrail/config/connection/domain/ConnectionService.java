@@ -10,11 +10,20 @@ import java.util.UUID;
 import org.mailtrail.config.audit.domain.AuditAction;
 import org.mailtrail.config.audit.domain.AuditLog;
 import org.mailtrail.config.connection.store.ConnectionStore;
+import org.mailtrail.config.graph.GraphHosts;
+import org.mailtrail.config.secret.domain.InvalidSecretReferenceException;
+import org.mailtrail.config.secret.domain.ReEncryptionResult;
 import org.mailtrail.config.secret.domain.Secrets;
 import org.mailtrail.config.secret.domain.StoredSecret;
 import org.mailtrail.events.Topics;
 import org.mailtrail.platform.outbox.Outbox;
+import org.mailtrail.platform.problem.FieldProblem;
+import org.mailtrail.platform.problem.InvalidRequestException;
 import org.mailtrail.platform.problem.ProblemException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
@@ -22,25 +31,52 @@ import org.springframework.stereotype.Service;
  * together with the record subscribers are owed (its {@code ConnectionConfigured}, or a tombstone for a delete),
  * audit it, publish it. A change that changes nothing creates no revision. A change is answered as done once it
  * is stored: what the broker does not take now, the outbox relay sends later.
+ *
+ * <p>A connection's credentials go only where {@link GraphHosts} allows, and only to the tenant, app and
+ * authority they were given for: changing any of those three needs the client secret again, so that whoever may
+ * edit a connection cannot have its stored secret sent somewhere else.
  */
 @Service
 public class ConnectionService {
 
+    private static final Logger log = LoggerFactory.getLogger(ConnectionService.class);
+
     private final ConnectionStore store;
     private final Secrets secrets;
+    private final GraphHosts hosts;
     private final EnableGuard guard;
     private final Outbox outbox;
     private final AuditLog audit;
     private final Clock clock;
 
-    public ConnectionService(ConnectionStore store, Secrets secrets, EnableGuard guard, Outbox outbox, AuditLog audit,
-            Clock clock) {
+    public ConnectionService(ConnectionStore store, Secrets secrets, GraphHosts hosts, EnableGuard guard,
+            Outbox outbox, AuditLog audit, Clock clock) {
         this.store = store;
         this.secrets = secrets;
+        this.hosts = hosts;
         this.guard = guard;
         this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /**
+     * Binds the client secrets stored before secrets were bound to their connection's tenant, app and authority;
+     * until then those do not decrypt. When MongoDB cannot be reached now, the next start or a re-encryption
+     * ({@code POST /api/secrets/re-encrypt}) does it.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void bindUnboundSecrets() {
+        try {
+            ReEncryptionResult bound = store.bindUnboundSecrets(secrets);
+            if (bound.reEncrypted() + bound.failed() > 0) {
+                log.info("client secrets bound to their connection's tenant, app and authority: {}, failed: {}",
+                        bound.reEncrypted(), bound.failed());
+            }
+        } catch (RuntimeException e) {
+            log.warn("client secrets stored unbound could not be bound now; a re-encryption binds them: {}",
+                    e.toString());
+        }
     }
 
     public Connection get(String id) {
@@ -54,8 +90,9 @@ public class ConnectionService {
     /** Creates a connection; one that should start enabled must pass the setup checks unless forced. */
     public Connection create(ConnectionDraft draft, boolean force, String actor) {
         String id = draft.id() == null ? UUID.randomUUID().toString() : draft.id();
+        requireAllowedHosts(draft.settings());
         Instant now = clock.instant();
-        StoredSecret secret = secretFor(id, draft.secret(), null, now);
+        StoredSecret secret = secretFor(id, draft, null, now);
         boolean enabled = Boolean.TRUE.equals(draft.enabled());
         Connection created = Connection.created(id, draft.settings(), secret, enabled, actor, now);
         if (enabled && !force) {
@@ -80,8 +117,10 @@ public class ConnectionService {
      */
     public Connection update(String id, Long expectedRevision, ConnectionDraft draft, boolean force, String actor) {
         Connection current = current(id, expectedRevision);
+        requireAllowedHosts(draft.settings());
+        requireSecretForNewCredentials(current, draft);
         Instant now = clock.instant();
-        StoredSecret secret = secretFor(id, draft.secret(), current.clientSecret(), now);
+        StoredSecret secret = secretFor(id, draft, current.clientSecret(), now);
         boolean enabled = draft.enabled() == null ? current.enabled() : draft.enabled();
         List<String> fields = new ArrayList<>(current.settings().differences(draft.settings()));
         if (secret != current.clientSecret()) {
@@ -170,12 +209,43 @@ public class ConnectionService {
         return new StaleRevisionException(id, expectedRevision, now);
     }
 
-    private StoredSecret secretFor(String id, SecretInput input, StoredSecret current, Instant now) {
+    private void requireAllowedHosts(ConnectionSettings settings) {
+        List<FieldProblem> refused = new ArrayList<>();
+        hosts.authorityRefusal(settings.authorityHost())
+                .ifPresent(reason -> refused.add(new FieldProblem("authorityHost", reason)));
+        hosts.graphRefusal(settings.graphBaseUrl())
+                .ifPresent(reason -> refused.add(new FieldProblem("graphBaseUrl", reason)));
+        if (!refused.isEmpty()) {
+            throw new InvalidRequestException(refused);
+        }
+    }
+
+    /** The stored secret was given for one tenant, app and authority; for any other it must be given again. */
+    private static void requireSecretForNewCredentials(Connection current, ConnectionDraft draft) {
+        boolean keepsTheSecret = draft.secret() == null || draft.secret() instanceof SecretInput.Keep;
+        if (current.clientSecret() == null || !keepsTheSecret) {
+            return;
+        }
+        List<String> changed = current.settings().differences(draft.settings()).stream()
+                .filter(List.of("tenantId", "clientId", "authorityHost")::contains).toList();
+        if (!changed.isEmpty()) {
+            throw new InvalidRequestException("clientSecret", "changing " + String.join(", ", changed)
+                    + " needs the client secret again (clientSecret or clientSecretRef): the stored one was given for "
+                    + "the previous values");
+        }
+    }
+
+    private StoredSecret secretFor(String id, ConnectionDraft draft, StoredSecret current, Instant now) {
+        SecretInput input = draft.secret();
         if (input instanceof SecretInput.Plain plain) {
-            return secrets.store(plain.value().reveal(), Connection.clientSecretContext(id), now);
+            return secrets.store(plain.value().reveal(), Connection.clientSecretContext(id, draft.settings()), now);
         }
         if (input instanceof SecretInput.Reference reference) {
-            return secrets.reference(reference.reference(), now);
+            try {
+                return secrets.reference(reference.reference(), now);
+            } catch (InvalidSecretReferenceException e) {
+                throw new InvalidRequestException("clientSecretRef", e.getMessage());
+            }
         }
         return current;
     }

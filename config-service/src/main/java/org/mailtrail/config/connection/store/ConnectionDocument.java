@@ -3,6 +3,7 @@ package org.mailtrail.config.connection.store;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import org.mailtrail.config.connection.domain.Connection;
@@ -33,17 +34,34 @@ record ConnectionDocument(@Id String id, long revision, boolean deleted, String 
         outbox = outbox == null ? List.of() : List.copyOf(outbox);
     }
 
-    /** Either a ciphertext with the id of its key, or a reference; never the secret. */
-    record SecretDocument(byte[] ciphertext, Integer keyId, String reference, Instant updatedAt) {
+    /**
+     * Either a ciphertext with the id of its key, or a reference; never the secret. {@code bound} says the
+     * ciphertext is bound to the connection's tenant, app and authority ({@link Connection#clientSecretContext()});
+     * one written before that, bound to the connection alone, is bound anew at start.
+     */
+    record SecretDocument(byte[] ciphertext, Integer keyId, String reference, Instant updatedAt, Boolean bound) {
 
         static SecretDocument of(StoredSecret secret) {
             if (secret == null) {
                 return null;
             }
             return secret.isReference()
-                    ? new SecretDocument(null, null, secret.reference().text(), secret.updatedAt())
+                    ? new SecretDocument(null, null, secret.reference().text(), secret.updatedAt(), null)
                     : new SecretDocument(secret.encrypted().ciphertext(), secret.encrypted().keyId(), null,
-                            secret.updatedAt());
+                            secret.updatedAt(), true);
+        }
+
+        boolean unbound() {
+            return ciphertext != null && !Boolean.TRUE.equals(bound);
+        }
+
+        /** This secret, still unbound when it is the same ciphertext as {@code before}, which was. */
+        SecretDocument unboundLike(SecretDocument before) {
+            if (before == null || !before.unbound() || ciphertext == null
+                    || !Arrays.equals(ciphertext, before.ciphertext())) {
+                return this;
+            }
+            return new SecretDocument(ciphertext, keyId, null, updatedAt, null);
         }
 
         StoredSecret toSecret() {
@@ -62,6 +80,18 @@ record ConnectionDocument(@Id String id, long revision, boolean deleted, String 
                 s.pollInterval() == null ? null : s.pollInterval().toString(), text(s.redirectUrl()), s.matching(),
                 connection.enabled(), SecretDocument.of(connection.clientSecret()), connection.createdAt(),
                 connection.createdBy(), connection.updatedAt(), connection.updatedBy(), outbox);
+    }
+
+    /** This document with the secret still marked unbound when {@code before} had the same one, unbound. */
+    ConnectionDocument keepingUnboundSecretOf(ConnectionDocument before) {
+        if (clientSecret == null || before.clientSecret() == null) {
+            return this;
+        }
+        SecretDocument secret = clientSecret.unboundLike(before.clientSecret());
+        return secret == clientSecret ? this : new ConnectionDocument(id, revision, deleted, displayName, tenantId,
+                clientId, authMode, mailbox, sourceFolder, archiveFolder, unmatchedPolicy, deleteMode, internalDomains,
+                graphBaseUrl, authorityHost, notificationUrl, pollInterval, redirectUrl, matching, enabled, secret,
+                createdAt, createdBy, updatedAt, updatedBy, outbox);
     }
 
     Connection toConnection() {

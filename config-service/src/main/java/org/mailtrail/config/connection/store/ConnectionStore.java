@@ -95,8 +95,8 @@ public class ConnectionStore implements ReEncryptable {
         }
         List<OutboxEntry> outbox = new ArrayList<>(current.outbox());
         outbox.add(owed);
-        return mongo.replace(current(next.id(), expectedRevision), ConnectionDocument.of(next, deleted, outbox),
-                COLLECTION).getMatchedCount() == 1;
+        ConnectionDocument document = ConnectionDocument.of(next, deleted, outbox).keepingUnboundSecretOf(current);
+        return mongo.replace(current(next.id(), expectedRevision), document, COLLECTION).getMatchedCount() == 1;
     }
 
     private boolean tryInsert(ConnectionDocument document) {
@@ -112,25 +112,45 @@ public class ConnectionStore implements ReEncryptable {
         return mongo.count(query(where("deleted").is(false).and("enabled").is(enabled)), COLLECTION);
     }
 
+    /**
+     * Puts every client secret under the primary key, bound to its connection's tenant, app and authority; a
+     * secret already so is left as it is.
+     */
     @Override
     public ReEncryptionResult reEncrypt(Secrets secrets) {
+        return reEncrypt(secrets, false);
+    }
+
+    /**
+     * Binds the client secrets stored before they were bound to their connection's tenant, app and authority
+     * (under the primary key); the others are left alone and not counted.
+     */
+    public ReEncryptionResult bindUnboundSecrets(Secrets secrets) {
+        return reEncrypt(secrets, true);
+    }
+
+    private ReEncryptionResult reEncrypt(Secrets secrets, boolean unboundOnly) {
         int primary = secrets.cipher().primaryKeyId();
         ReEncryptionResult result = ReEncryptionResult.NONE;
         List<ConnectionDocument> stored = mongo.find(query(where("deleted").is(false).and("clientSecret.ciphertext")
                 .exists(true)), ConnectionDocument.class, COLLECTION);
         for (ConnectionDocument document : stored) {
-            EncryptedSecret old = new EncryptedSecret(document.clientSecret().ciphertext(), document.clientSecret().keyId());
-            if (old.keyId() == primary) {
-                result = result.plus(new ReEncryptionResult(0, 1, 0));
+            ConnectionDocument.SecretDocument secret = document.clientSecret();
+            if (!secret.unbound() && (unboundOnly || secret.keyId() == primary)) {
+                result = unboundOnly ? result : result.plus(new ReEncryptionResult(0, 1, 0));
                 continue;
             }
+            EncryptedSecret old = new EncryptedSecret(secret.ciphertext(), secret.keyId());
+            Connection connection = document.toConnection();
+            String was = secret.unbound() ? Connection.unboundClientSecretContext(document.id())
+                    : connection.clientSecretContext();
             try {
-                EncryptedSecret fresh = secrets.reEncrypt(old, Connection.clientSecretContext(document.id()));
-                // Matched on revision and key: a secret changed meanwhile is already under the new key.
+                EncryptedSecret fresh = secrets.reEncrypt(old, was, connection.clientSecretContext());
+                // Matched on revision: a secret changed meanwhile is already bound, under the new key.
                 mongo.updateFirst(query(where("_id").is(document.id()).and("revision").is(document.revision())
                         .and("clientSecret.keyId").is(old.keyId())),
                         new Update().set("clientSecret.ciphertext", fresh.ciphertext()).set("clientSecret.keyId",
-                                fresh.keyId()), COLLECTION);
+                                fresh.keyId()).set("clientSecret.bound", true), COLLECTION);
                 result = result.plus(new ReEncryptionResult(1, 0, 0));
             } catch (SecretDecryptionException e) {
                 log.warn("Client secret of connection {} cannot be re-encrypted: {}", document.id(), e.getMessage());

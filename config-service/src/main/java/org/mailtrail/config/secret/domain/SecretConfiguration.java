@@ -18,8 +18,10 @@ class SecretConfiguration {
     }
 
     @Bean
-    Secrets secrets(SecretCipher cipher, KeyVaultSecrets keyVault) {
-        return new Secrets(cipher, new SecretReferenceResolver(System::getenv, keyVault));
+    Secrets secrets(SecretCipher cipher, KeyVaultSecrets keyVault, SecretsProperties properties) {
+        SecretReferencePolicy policy = new SecretReferencePolicy(properties.allowedReferences(),
+                properties.masterKeysetFile());
+        return new Secrets(cipher, new SecretReferenceResolver(System::getenv, keyVault, policy));
     }
 
     @Bean

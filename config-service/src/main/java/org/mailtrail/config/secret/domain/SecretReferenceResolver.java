@@ -4,24 +4,38 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
  * Reads a referenced secret at the moment it is needed, so a rotated Kubernetes Secret or vault secret takes
- * effect with the next token request. Reasons for failure name the place, never the content.
+ * effect with the next token request. Reasons for failure name the place, never the content. A reference the
+ * {@link SecretReferencePolicy} does not allow (stored before it was limited, or since the operator allowed
+ * fewer) is not read.
  */
 public class SecretReferenceResolver {
 
     private final UnaryOperator<String> environment;
     private final KeyVaultSecrets keyVault;
+    private final SecretReferencePolicy policy;
 
     /** @param environment looks up an environment variable ({@code System::getenv} in the service) */
-    public SecretReferenceResolver(UnaryOperator<String> environment, KeyVaultSecrets keyVault) {
+    public SecretReferenceResolver(UnaryOperator<String> environment, KeyVaultSecrets keyVault,
+            SecretReferencePolicy policy) {
         this.environment = environment;
         this.keyVault = keyVault;
+        this.policy = policy;
+    }
+
+    /** Why the reference may not be used, or empty when it may. */
+    public Optional<String> refusal(SecretReference reference) {
+        return policy.refusal(reference);
     }
 
     public SecretValue resolve(SecretReference reference) {
+        policy.refusal(reference).ifPresent(reason -> {
+            throw new SecretUnavailableException("reference " + reference.text() + " is not allowed: " + reason);
+        });
         if (reference instanceof SecretReference.Environment env) {
             return fromEnvironment(env);
         }
@@ -39,7 +53,10 @@ public class SecretReferenceResolver {
         return SecretValue.of(value);
     }
 
-    private static SecretValue fromFile(SecretReference.File reference) {
+    private SecretValue fromFile(SecretReference.File reference) {
+        policy.refusalOfRealFile(reference).ifPresent(reason -> {
+            throw new SecretUnavailableException("reference " + reference.text() + " is not allowed: " + reason);
+        });
         try {
             // Secret files usually end with a newline that is not part of the secret.
             String value = Files.readString(reference.path(), StandardCharsets.UTF_8).strip();

@@ -23,7 +23,11 @@ public class Secrets {
         return new StoredSecret(cipher.encrypt(plaintext, context), null, now);
     }
 
+    /** @throws InvalidSecretReferenceException when the reference is one connections may not use */
     public StoredSecret reference(SecretReference reference, Instant now) {
+        references.refusal(reference).ifPresent(reason -> {
+            throw new InvalidSecretReferenceException(reason);
+        });
         return new StoredSecret(null, reference, now);
     }
 
@@ -40,7 +44,12 @@ public class Secrets {
         if (encrypted.keyId() == cipher.primaryKeyId()) {
             return encrypted;
         }
-        return cipher.encrypt(cipher.decrypt(encrypted.ciphertext(), context).reveal(), context);
+        return reEncrypt(encrypted, context, context);
+    }
+
+    /** The same secret under the current primary key, bound to {@code newContext} instead of {@code context}. */
+    public EncryptedSecret reEncrypt(EncryptedSecret encrypted, String context, String newContext) {
+        return cipher.encrypt(cipher.decrypt(encrypted.ciphertext(), context).reveal(), newContext);
     }
 
     public SecretCipher cipher() {

@@ -1,8 +1,10 @@
 package org.mailtrail.config.secret.domain;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Where the master keyset comes from: its Tink JSON text or a file holding it. The text wins when both are given;
@@ -11,9 +13,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param masterKeyset the master keyset as Tink JSON text
  * @param masterKeysetFile a file holding the master keyset as Tink JSON, e.g. a mounted Kubernetes Secret; read
  *        again by a re-encryption, so a rotated file needs no restart
+ * @param allowedReferences the prefixes a connection's {@code env:} and {@code file:} secret references must start
+ *        with (see {@link SecretReferencePolicy})
  */
 @ConfigurationProperties("mailtrail.secrets")
-public record SecretsProperties(String masterKeyset, Path masterKeysetFile) {
+public record SecretsProperties(String masterKeyset, Path masterKeysetFile, List<String> allowedReferences) {
+
+    @ConstructorBinding
+    public SecretsProperties {
+        allowedReferences = allowedReferences == null ? List.of() : List.copyOf(allowedReferences);
+    }
+
+    /** The master keyset alone, no reference allowed but {@code keyvault:} ones. */
+    public SecretsProperties(String masterKeyset, Path masterKeysetFile) {
+        this(masterKeyset, masterKeysetFile, List.of());
+    }
 
     public boolean hasInlineKeyset() {
         return masterKeyset != null && !masterKeyset.isBlank();

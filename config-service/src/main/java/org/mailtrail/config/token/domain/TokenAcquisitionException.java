@@ -14,6 +14,8 @@ public class TokenAcquisitionException extends ProblemException {
     public enum Reason {
         /** The connection has no client secret. */
         NO_SECRET,
+        /** The connection's authority or Graph is not a host credentials may be sent to. */
+        HOST_NOT_ALLOWED,
         /** The secret cannot be decrypted or read where it is referenced. */
         SECRET_UNAVAILABLE,
         /** A DELEGATED connection nobody has consented for yet. */
@@ -56,7 +58,7 @@ public class TokenAcquisitionException extends ProblemException {
 
     /** True when the fault is in the connection's own setup rather than in Entra. */
     public boolean isSetupProblem() {
-        return reason == Reason.NO_SECRET || reason == Reason.SECRET_UNAVAILABLE || reason == Reason.NO_CONSENT
+        return reason == Reason.NO_SECRET || reason == Reason.HOST_NOT_ALLOWED || reason == Reason.SECRET_UNAVAILABLE || reason == Reason.NO_CONSENT
                 || reason == Reason.REJECTED;
     }
 }

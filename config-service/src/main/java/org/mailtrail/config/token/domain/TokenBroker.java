@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.mailtrail.config.connection.domain.Connection;
 import org.mailtrail.config.connection.domain.ConnectionSettings;
+import org.mailtrail.config.graph.GraphHosts;
 import org.mailtrail.config.secret.domain.SecretDecryptionException;
 import org.mailtrail.config.secret.domain.SecretUnavailableException;
 import org.mailtrail.config.secret.domain.SecretValue;
@@ -29,7 +30,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * number of callers within a token's life cause one request at Entra. Callers of one connection wait for one
  * acquisition rather than each starting their own. A token is kept together with a fingerprint of what it was
  * acquired with (tenant, app, authority, Graph, secret, consent), so any change to those makes the next call
- * acquire afresh.
+ * acquire afresh. A connection whose authority or Graph is not one {@link GraphHosts} allows gets no token: its
+ * secret is not even read.
  */
 public class TokenBroker {
 
@@ -40,6 +42,7 @@ public class TokenBroker {
     }
 
     private final Secrets secrets;
+    private final GraphHosts hosts;
     private final ClientCredentialTokens application;
     private final DelegatedTokens delegated;
     private final Duration refreshMargin;
@@ -47,9 +50,10 @@ public class TokenBroker {
     private final MeterRegistry meters;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
 
-    public TokenBroker(Secrets secrets, ClientCredentialTokens application, DelegatedTokens delegated,
-            Duration refreshMargin, Clock clock, MeterRegistry meters) {
+    public TokenBroker(Secrets secrets, GraphHosts hosts, ClientCredentialTokens application,
+            DelegatedTokens delegated, Duration refreshMargin, Clock clock, MeterRegistry meters) {
         this.secrets = secrets;
+        this.hosts = hosts;
         this.application = application;
         this.delegated = delegated;
         this.refreshMargin = refreshMargin;
@@ -59,6 +63,7 @@ public class TokenBroker {
 
     /** A token for the connection as given, which need not be stored yet (the checks before a change). */
     public GraphToken token(Connection connection) {
+        requireAllowedHosts(connection);
         String fingerprint = fingerprint(connection);
         Slot slot = slots.computeIfAbsent(connection.id(), id -> new Slot());
         synchronized (slot) {
@@ -78,6 +83,7 @@ public class TokenBroker {
      * and a caller can only ever replace the token it was given.
      */
     public GraphToken replace(Connection connection, String refusedDigest) {
+        requireAllowedHosts(connection);
         String fingerprint = fingerprint(connection);
         Slot slot = slots.computeIfAbsent(connection.id(), id -> new Slot());
         synchronized (slot) {
@@ -92,6 +98,7 @@ public class TokenBroker {
 
     /** A new token, whatever is cached (the administrator's "renew token"). */
     public GraphToken renew(Connection connection) {
+        requireAllowedHosts(connection);
         String fingerprint = fingerprint(connection);
         Slot slot = slots.computeIfAbsent(connection.id(), id -> new Slot());
         synchronized (slot) {
@@ -102,6 +109,17 @@ public class TokenBroker {
     /** Forgets the cached token, e.g. after a new consent. */
     public void evict(String connectionId) {
         slots.remove(connectionId);
+    }
+
+    /** A connection stored before its hosts were limited, or since the operator allowed fewer, gets no token. */
+    private void requireAllowedHosts(Connection connection) {
+        ConnectionSettings settings = connection.settings();
+        hosts.authorityRefusal(settings.authorityHost()).map(reason -> "authorityHost " + reason)
+                .or(() -> hosts.graphRefusal(settings.graphBaseUrl()).map(reason -> "graphBaseUrl " + reason))
+                .ifPresent(reason -> {
+                    throw new TokenAcquisitionException(TokenAcquisitionException.Reason.HOST_NOT_ALLOWED,
+                            "connection " + connection.id() + ": " + reason, null);
+                });
     }
 
     private GraphToken acquireInto(Slot slot, Connection connection, String fingerprint) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.mailtrail.config.audit.domain.AuditLog;
 import org.mailtrail.config.connection.domain.ConnectionService;
 import org.mailtrail.config.graph.EntraTokenEndpoint;
+import org.mailtrail.config.graph.GraphHosts;
 import org.mailtrail.config.graph.GraphHttp;
 import org.mailtrail.config.graph.GraphProperties;
 import org.mailtrail.config.secret.domain.Secrets;
@@ -29,10 +30,10 @@ class TokenConfiguration {
     }
 
     @Bean
-    TokenBroker tokenBroker(Secrets secrets, GraphHttp http, DelegatedTokens delegated, GraphProperties properties,
-            Clock clock, MeterRegistry meters) {
-        return new TokenBroker(secrets, new ClientCredentialTokens(http), delegated, properties.tokenRefreshMargin(),
-                clock, meters);
+    TokenBroker tokenBroker(Secrets secrets, GraphHosts hosts, GraphHttp http, DelegatedTokens delegated,
+            GraphProperties properties, Clock clock, MeterRegistry meters) {
+        return new TokenBroker(secrets, hosts, new ClientCredentialTokens(http), delegated,
+                properties.tokenRefreshMargin(), clock, meters);
     }
 
     @Bean

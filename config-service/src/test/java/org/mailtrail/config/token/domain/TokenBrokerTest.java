@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mailtrail.config.connection.domain.Connection;
 import org.mailtrail.config.connection.domain.ConnectionSettings;
+import org.mailtrail.config.graph.GraphHosts;
 import org.mailtrail.config.secret.domain.MasterKeysets;
 import org.mailtrail.config.secret.domain.SecretCipher;
 import org.mailtrail.config.secret.domain.SecretValue;
@@ -30,7 +31,8 @@ class TokenBrokerTest {
     private final Secrets secrets = new Secrets(new SecretCipher(new SecretsProperties(MasterKeysets.generate(), null)), null);
     private final RecordingAuthority authority = new RecordingAuthority();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final TokenBroker broker = new TokenBroker(secrets, authority, null, Duration.ofMinutes(5), clock, meters);
+    private final TokenBroker broker = new TokenBroker(secrets, new GraphHosts(List.of()), authority, null,
+            Duration.ofMinutes(5), clock, meters);
 
     @Test
     void reusesATokenUntilShortlyBeforeItExpires() {
@@ -94,9 +96,23 @@ class TokenBrokerTest {
         assertThat(authority.secretsSent).isEmpty();
     }
 
+    @Test
+    void neitherReadsNorSendsTheSecretOfAConnectionWhoseAuthorityIsNotAMicrosoftCloud() {
+        Connection stored = connection("s3cret");
+        Connection foreign = new Connection(stored.id(), 2, stored.settings().toBuilder()
+                .authorityHost(URI.create("https://login.attacker.example")).build(), stored.clientSecret(), false,
+                clock.instant(), "mallory", clock.instant(), "mallory");
+
+        assertThatThrownBy(() -> broker.token(foreign)).isInstanceOf(TokenAcquisitionException.class)
+                .hasMessageContaining("authorityHost").extracting(e -> ((TokenAcquisitionException) e).reason())
+                .isEqualTo(TokenAcquisitionException.Reason.HOST_NOT_ALLOWED);
+        assertThatThrownBy(() -> broker.renew(foreign)).isInstanceOf(TokenAcquisitionException.class);
+        assertThat(authority.secretsSent).isEmpty();
+    }
+
     private Connection connection(String secret) {
         return new Connection("contoso-sales", 1, settings(),
-                secrets.store(secret, Connection.clientSecretContext("contoso-sales"), clock.instant()), false,
+                secrets.store(secret, Connection.clientSecretContext("contoso-sales", settings()), clock.instant()), false,
                 clock.instant(), "alice", clock.instant(), "alice");
     }
 
