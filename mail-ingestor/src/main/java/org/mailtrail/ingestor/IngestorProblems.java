@@ -18,12 +18,16 @@ public final class IngestorProblems {
     public static final ProblemType NOTIFICATION_TOO_LARGE = new ProblemType("notification-too-large", 413,
             "Notification too large");
 
+    /** More notification deliveries from one source than it may send. */
+    public static final ProblemType NOTIFICATIONS_RATE_LIMITED = new ProblemType("notifications-rate-limited", 429,
+            "Too many notification deliveries");
+
     /** A notification delivery that is not a JSON notification collection. */
     public static final ProblemType MALFORMED_NOTIFICATION = new ProblemType("malformed-notification", 400,
             "Malformed notification");
 
     public static final List<ProblemType> ALL = List.of(MESSAGE_NOT_FOUND, GRAPH_UNAVAILABLE, NOTIFICATION_TOO_LARGE,
-            MALFORMED_NOTIFICATION, CommonProblems.NOT_FOUND, CommonProblems.METHOD_NOT_ALLOWED,
+            NOTIFICATIONS_RATE_LIMITED, MALFORMED_NOTIFICATION, CommonProblems.NOT_FOUND, CommonProblems.METHOD_NOT_ALLOWED,
             CommonProblems.NOT_ACCEPTABLE, CommonProblems.INTERNAL);
 
     private IngestorProblems() {

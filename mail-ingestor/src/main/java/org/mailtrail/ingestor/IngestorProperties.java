@@ -75,11 +75,24 @@ public record IngestorProperties(
      * What the webhook accepts.
      *
      * @param maxBodySize a notification POST larger than this is refused with 413
+     * @param maxNotifications a notification POST with more notifications than this is refused with 413 (Graph
+     *        puts up to a few hundred into one)
+     * @param deliveriesPerSecond how many notification POSTs one source (the address the request comes from) may
+     *        send per second, on average; more are answered 429 with a Retry-After
+     * @param deliveryBurst how many a source may send at once before that average applies
+     * @param subscriptionsRefresh how often the subscriptions every instance made are read again, the ones the
+     *        notifications are checked against, in memory (this instance's own are known at once)
      */
-    public record Webhook(DataSize maxBodySize) {
+    public record Webhook(DataSize maxBodySize, int maxNotifications, int deliveriesPerSecond, int deliveryBurst,
+            Duration subscriptionsRefresh) {
 
         public Webhook {
             Objects.requireNonNull(maxBodySize, "mailtrail.ingestor.webhook.max-body-size");
+            Objects.requireNonNull(subscriptionsRefresh, "mailtrail.ingestor.webhook.subscriptions-refresh");
+            if (maxNotifications < 1 || deliveriesPerSecond < 1 || deliveryBurst < 1) {
+                throw new IllegalArgumentException(
+                        "webhook.max-notifications, deliveries-per-second and delivery-burst must be at least 1");
+            }
         }
     }
 

@@ -51,6 +51,7 @@ import org.mailtrail.events.mail.MailKeys;
 import org.mailtrail.events.mail.MailReceived;
 import org.mailtrail.ingestor.disposition.domain.PendingDisposition;
 import org.mailtrail.ingestor.disposition.store.DispositionStore;
+import org.mailtrail.ingestor.subscription.store.SubscriptionStore;
 import org.mailtrail.ingestor.subscription.domain.ClientStates;
 import org.mailtrail.platform.graph.MailboxPermits;
 import org.mailtrail.platform.graph.MailboxPermitsProperties;
@@ -316,6 +317,35 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
             assertThat(Http.json(answer).at("/errors/0/field").asString()).isEqualTo("body");
             assertThat(it.prometheus()).containsPattern(
                     "mailtrail_notifications_received_total\\{.*outcome=\"too_large\".*} [1-9]");
+        }
+
+        @Test
+        void refusesADeliveryOfMoreThanAThousandNotificationsWith413NamingTheValue() {
+            String many = "{\"value\":[" + String.join(",", java.util.Collections.nCopies(1001, "{}")) + "]}";
+            String thousand = "{\"value\":[" + String.join(",", java.util.Collections.nCopies(1000, "{}")) + "]}";
+
+            HttpResponse<String> refused = it.http.postJson("/graph/notifications", many);
+            HttpResponse<String> taken = it.http.postJson("/graph/notifications", thousand);
+
+            assertThat(refused.statusCode()).isEqualTo(413);
+            assertThat(Http.json(refused).at("/errors/0/field").asString()).isEqualTo("value");
+            assertThat(Http.json(refused).get("detail").asString()).contains("at most 1000 notifications");
+            assertThat(taken.statusCode()).isEqualTo(202);
+            assertThat(it.prometheus()).containsPattern(
+                    "mailtrail_notifications_received_total\\{.*outcome=\"too_many\".*} [1-9]");
+        }
+
+        @Test
+        void knowsTheSubscriptionsAnotherInstanceMadeOrRemovedOnceItReadsThemAgain(@Autowired SubscriptionStore store) {
+            String id = UUID.randomUUID().toString();
+            Document elsewhere = new Document("_id", "elsewhere-" + id).append("subscriptionId", id)
+                    .append("clientStateHash", "x").append("resource", "/users/x/mailFolders('inbox')/messages");
+            assertThat(store.known(id)).isEmpty();
+
+            it.mongo.getCollection("subscriptions").insertOne(elsewhere);
+            await().atMost(WAIT).until(() -> store.known(id).isPresent());
+            it.mongo.getCollection("subscriptions").deleteOne(new Document("_id", "elsewhere-" + id));
+            await().atMost(WAIT).until(() -> store.known(id).isEmpty());
         }
 
         @Test

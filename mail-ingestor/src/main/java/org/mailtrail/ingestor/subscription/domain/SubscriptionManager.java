@@ -61,6 +61,7 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
     private final ConnectionSignals signals;
     private final Map<String, Keeper> keepers = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> checks;
+    private final ScheduledFuture<?> reloads;
 
     public SubscriptionManager(MailboxGraphs graphs, MailFolders folders, SubscriptionStore store, DeltaSync sync,
             PushState push, WorkerPool pool, Timers timers, ConnectionSignals signals, IngestorProperties properties,
@@ -78,6 +79,8 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
         signals.receive(SIGNAL, keepers::keySet, signal -> maintainHere(signal.connectionId(), signal.subject()));
         this.checks = timers.every("subscription checks", settings.checkInterval(),
                 () -> keepers.values().forEach(k -> k.flight.trigger()));
+        this.reloads = timers.every("reading the subscriptions again", Duration.ZERO,
+                properties.webhook().subscriptionsRefresh(), store::reloadKnown);
     }
 
     @Override
@@ -112,13 +115,14 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
 
     /**
      * Checks a notification's subscription id and clientState against the subscriptions the ingestor made,
-     * whichever instance made them.
+     * whichever instance made them, as known in memory: one made by another instance is known once the
+     * subscriptions are read again (every {@code webhook.subscriptions-refresh}).
      */
     public Verification verify(String subscriptionId, String clientState, String tenantId) {
         if (subscriptionId == null) {
             return Verification.rejected(Verification.Outcome.UNKNOWN_SUBSCRIPTION);
         }
-        Optional<StoredSubscription> stored = store.bySubscriptionId(subscriptionId);
+        Optional<StoredSubscription> stored = store.known(subscriptionId);
         if (stored.isEmpty()) {
             return Verification.rejected(Verification.Outcome.UNKNOWN_SUBSCRIPTION);
         }
@@ -167,6 +171,7 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
     @Override
     public void destroy() {
         checks.cancel(false);
+        reloads.cancel(false);
     }
 
     /** The subscription work of one connection. */

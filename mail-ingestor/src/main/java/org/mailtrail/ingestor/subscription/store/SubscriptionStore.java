@@ -1,6 +1,8 @@
 package org.mailtrail.ingestor.subscription.store;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.mailtrail.ingestor.subscription.domain.StoredSubscription;
@@ -13,7 +15,11 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Repository;
 
-/** One document per connection with a subscription; Graph's subscription id is unique across them. */
+/**
+ * One document per connection with a subscription; Graph's subscription id is unique across them. Every
+ * subscription is also known in memory, by its id, for checking notifications without a query each: this
+ * instance's own as it writes them, every instance's as {@link #reloadKnown()} reads them again.
+ */
 @Repository
 public class SubscriptionStore {
 
@@ -37,9 +43,56 @@ public class SubscriptionStore {
     }
 
     private final MongoTemplate mongo;
+    /** By subscription id; replaced whole, never changed in place. */
+    private volatile Map<String, StoredSubscription> known = Map.of();
+    /** Writes made here, so that a reload that raced one does not put back what it replaced. */
+    private long writes;
 
     public SubscriptionStore(MongoTemplate mongo) {
         this.mongo = mongo;
+    }
+
+    /** The subscription of that id as last written here or read again; no query. */
+    public Optional<StoredSubscription> known(String subscriptionId) {
+        return Optional.ofNullable(known.get(subscriptionId));
+    }
+
+    /**
+     * Reads every subscription again, to know those other instances made, renewed or removed. A write made here
+     * meanwhile wins: the next reload brings the rest.
+     */
+    public void reloadKnown() {
+        long before;
+        synchronized (this) {
+            before = writes;
+        }
+        Map<String, StoredSubscription> all = new HashMap<>();
+        mongo.findAll(SubscriptionDocument.class).forEach(d -> all.put(d.subscriptionId(), d.toDomain()));
+        synchronized (this) {
+            if (writes == before) {
+                known = Map.copyOf(all);
+            }
+        }
+    }
+
+    private synchronized void remember(String connectionId, StoredSubscription subscription) {
+        Map<String, StoredSubscription> next = new HashMap<>(known);
+        next.values().removeIf(s -> s.connectionId().equals(connectionId));
+        if (subscription != null) {
+            next.put(subscription.subscriptionId(), subscription);
+        }
+        known = Map.copyOf(next);
+        writes++;
+    }
+
+    private synchronized void forget(String connectionId, String subscriptionId) {
+        StoredSubscription current = known.get(subscriptionId);
+        if (current != null && current.connectionId().equals(connectionId)) {
+            Map<String, StoredSubscription> next = new HashMap<>(known);
+            next.remove(subscriptionId);
+            known = Map.copyOf(next);
+        }
+        writes++;
     }
 
     public Optional<StoredSubscription> forConnection(String connectionId) {
@@ -47,18 +100,15 @@ public class SubscriptionStore {
                 .map(SubscriptionDocument::toDomain);
     }
 
-    public Optional<StoredSubscription> bySubscriptionId(String subscriptionId) {
-        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("subscriptionId").is(subscriptionId)),
-                SubscriptionDocument.class)).map(SubscriptionDocument::toDomain);
-    }
-
     public void save(StoredSubscription subscription) {
         mongo.save(SubscriptionDocument.of(subscription));
+        remember(subscription.connectionId(), subscription);
     }
 
     /** Removes the connection's subscription if it is still the one named; a newer one stays. */
     public void remove(String connectionId, String subscriptionId) {
         mongo.remove(Query.query(Criteria.where("_id").is(connectionId).and("subscriptionId").is(subscriptionId)),
                 SubscriptionDocument.class);
+        forget(connectionId, subscriptionId);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.mailtrail.ingestor.IngestorProperties;
 import org.mailtrail.ingestor.subscription.domain.SubscriptionManager;
 import org.mailtrail.ingestor.subscription.domain.Verification;
 import org.mailtrail.ingestor.sync.domain.DeltaSync;
@@ -44,19 +45,29 @@ public class NotificationIntake {
     private final WorkerPool pool;
     private final JsonMapper json;
     private final MeterRegistry registry;
+    private final int maxNotifications;
 
     public NotificationIntake(SubscriptionManager subscriptions, DeltaSync sync, WorkerPool pool, JsonMapper json,
-            MeterRegistry registry) {
+            MeterRegistry registry, IngestorProperties properties) {
         this.subscriptions = subscriptions;
         this.sync = sync;
         this.pool = pool;
         this.json = json;
         this.registry = registry;
+        this.maxNotifications = properties.webhook().maxNotifications();
     }
 
-    /** Checks and dispatches a delivery; throws {@link MalformedNotificationException} for one that is not JSON. */
+    /**
+     * Checks and dispatches a delivery; throws {@link MalformedNotificationException} for one that is not JSON
+     * and {@link TooManyNotificationsException} for one with more notifications than allowed. The subscriptions
+     * are looked up in memory, so no notification, forged or not, costs a database query.
+     */
     public void receive(NotificationKind kind, byte[] body) {
         Delivery delivery = parse(kind, body);
+        if (delivery.value().size() > maxNotifications) {
+            refused(kind, "too_many");
+            throw new TooManyNotificationsException(maxNotifications);
+        }
         Set<String> toSync = new LinkedHashSet<>();
         // Graph puts up to a hundred notifications of one subscription into a delivery: check each once.
         Map<List<String>, Verification> checked = new HashMap<>();

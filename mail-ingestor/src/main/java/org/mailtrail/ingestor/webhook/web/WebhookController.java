@@ -5,11 +5,14 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import org.mailtrail.ingestor.IngestorProblems;
 import org.mailtrail.ingestor.IngestorProperties;
+import org.mailtrail.ingestor.webhook.domain.DeliveriesRateLimitedException;
+import org.mailtrail.ingestor.webhook.domain.DeliveryRateLimiter;
 import org.mailtrail.ingestor.webhook.domain.NotificationIntake;
 import org.mailtrail.ingestor.webhook.domain.NotificationKind;
 import org.mailtrail.platform.problem.FieldProblem;
@@ -27,8 +30,9 @@ import jakarta.servlet.http.HttpServletRequest;
 /**
  * Graph's webhook. A POST with {@code validationToken} is the handshake Graph makes when a subscription is
  * created: the token goes back URL-decoded as plain text (never HTML, so it cannot be made into a reflected
- * page). Any other POST is a delivery: refused with 413 when too large and 400 when not JSON, otherwise
- * answered 202 at once, even for notifications that fail the check, so a forger learns nothing.
+ * page). Any other POST is a delivery: refused with 413 when too large (in bytes or in notifications) and 400
+ * when not JSON, otherwise answered 202 at once, even for notifications that fail the check, so a forger learns
+ * nothing. A source that sends more than its share of POSTs gets 429 with a Retry-After before anything is read.
  */
 @RestController
 @RequestMapping("/graph")
@@ -37,10 +41,12 @@ public class WebhookController {
     private static final MediaType TEXT_UTF8 = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
     private final NotificationIntake intake;
+    private final DeliveryRateLimiter limiter;
     private final long maxBodySize;
 
-    public WebhookController(NotificationIntake intake, IngestorProperties properties) {
+    public WebhookController(NotificationIntake intake, DeliveryRateLimiter limiter, IngestorProperties properties) {
         this.intake = intake;
+        this.limiter = limiter;
         this.maxBodySize = properties.webhook().maxBodySize().toBytes();
     }
 
@@ -57,6 +63,11 @@ public class WebhookController {
     }
 
     private ResponseEntity<?> receive(NotificationKind kind, HttpServletRequest request) throws IOException {
+        Optional<Duration> wait = limiter.refusal(request.getRemoteAddr());
+        if (wait.isPresent()) {
+            intake.refused(kind, "rate_limited");
+            throw new DeliveriesRateLimitedException(wait.get());
+        }
         String validationToken = validationToken(request.getQueryString());
         if (validationToken != null) {
             return ResponseEntity.ok().contentType(TEXT_UTF8).header("X-Content-Type-Options", "nosniff")
