@@ -657,25 +657,37 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
     @Nested
     class Dispositions {
 
+        /**
+         * {@code count} mails received, and an ARCHIVE command for each stored while the connection is disabled:
+         * once it is enabled again, they are all waiting, so how they are batched does not depend on how fast this
+         * machine stores them.
+         */
+        private List<MailReceived> archiveCommandsWaitingWhileDisabled(String mailbox, String connection, int count) {
+            graph.emulator().deliver(mailbox, count, GraphFixtures::customerMail);
+            List<MailReceived> mails = it.awaitMails(connection, count);
+            ConnectionRecords.publish(ConnectionRecords.aConnection(connection, mailbox)
+                    .graph(graph.emulator().graphBaseUrl()).pushTo(it.notificationUrl()).revision(2).disabled().build());
+            await().atMost(WAIT).until(() -> it.subscriptions(mailbox).isEmpty());
+            Commands.send(mails.stream().map(m -> Commands.command(m, Disposition.ARCHIVE)).toList());
+            await().atMost(WAIT).until(() -> it.mongo.getCollection("dispositions")
+                    .countDocuments(new Document("connectionId", connection)) == count);
+            return mails;
+        }
+
+        private void enableAgain(String mailbox, String connection) {
+            ConnectionRecords.publish(ConnectionRecords.aConnection(connection, mailbox).graph(graph.emulator().graphBaseUrl())
+                    .pushTo(it.notificationUrl()).pollEvery(Duration.ofMinutes(10)).revision(3).build());
+        }
+
         @Test
         void archivesFortyFiveMailsInThreeBatchesWithLinksThatOpenTheArchivedMessages() {
             String mailbox = newMailbox(graph.emulator(), "archive");
             String connection = it.pushConnection(mailbox, c -> c.pollEvery(Duration.ofMinutes(10)));
-            graph.emulator().deliver(mailbox, 45, GraphFixtures::customerMail);
-            List<MailReceived> mails = it.awaitMails(connection, 45);
-            // All 45 wait while the connection is disabled, so how they are batched does not depend on how fast
-            // this machine stores them.
-            ConnectionRecords.publish(ConnectionRecords.aConnection(connection, mailbox)
-                    .graph(graph.emulator().graphBaseUrl()).pushTo(it.notificationUrl()).revision(2).disabled().build());
-            await().atMost(WAIT).until(() -> it.subscriptions(mailbox).isEmpty());
+            List<MailReceived> mails = archiveCommandsWaitingWhileDisabled(mailbox, connection, 45);
             long batchesBefore = graph.emulator().counters().requests("batch", 200);
-            Commands.send(mails.stream().map(m -> Commands.command(m, Disposition.ARCHIVE)).toList());
-            await().atMost(WAIT).until(() -> it.mongo.getCollection("dispositions")
-                    .countDocuments(new Document("connectionId", connection)) == 45);
 
             long enabled = System.nanoTime();
-            ConnectionRecords.publish(ConnectionRecords.aConnection(connection, mailbox).graph(graph.emulator().graphBaseUrl())
-                    .pushTo(it.notificationUrl()).pollEvery(Duration.ofMinutes(10)).revision(3).build());
+            enableAgain(mailbox, connection);
 
             await().atMost(WAIT).until(() -> topics.results(connection, MailArchived.class).size() >= 45);
             log.info("45 ARCHIVE commands: {} $batch calls, all MailArchived published {} ms after the connection was enabled",
@@ -731,22 +743,14 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
         void runsAtMostFourMovesSideBySideWhileGraphThrottlesTheMailboxSoAThrottledOneSkipsNoOther() {
             String mailbox = newMailbox(graph.emulator(), "sidebyside");
             String connection = it.pushConnection(mailbox, c -> c.pollEvery(Duration.ofMinutes(10)));
-            graph.emulator().deliver(mailbox, 12, GraphFixtures::customerMail);
-            List<MailReceived> mails = it.awaitMails(connection, 12);
-            ConnectionRecords.publish(ConnectionRecords.aConnection(connection, mailbox)
-                    .graph(graph.emulator().graphBaseUrl()).pushTo(it.notificationUrl()).revision(2).disabled().build());
-            await().atMost(WAIT).until(() -> it.subscriptions(mailbox).isEmpty());
-            Commands.send(mails.stream().map(m -> Commands.command(m, Disposition.ARCHIVE)).toList());
-            await().atMost(WAIT).until(() -> it.mongo.getCollection("dispositions")
-                    .countDocuments(new Document("connectionId", connection)) == 12);
+            archiveCommandsWaitingWhileDisabled(mailbox, connection, 12);
             // The first move Graph runs is throttled: in the chain of twelve, the eleven behind it are skipped.
             long fault = graph.emulator().injectFault(Fault.throttle(1).times(1)
                     .matching("^POST /v1\\.0/users/" + Pattern.quote(mailbox) + "/messages/[^/]+/move"));
             long batchesBefore = graph.emulator().counters().requests("batch", 200);
             long earlyBefore = graph.emulator().earlyRetries();
 
-            ConnectionRecords.publish(ConnectionRecords.aConnection(connection, mailbox).graph(graph.emulator().graphBaseUrl())
-                    .pushTo(it.notificationUrl()).pollEvery(Duration.ofMinutes(10)).revision(3).build());
+            enableAgain(mailbox, connection);
 
             await().atMost(WAIT).until(() -> topics.results(connection, MailArchived.class).size() >= 12);
             graph.emulator().removeFault(fault);

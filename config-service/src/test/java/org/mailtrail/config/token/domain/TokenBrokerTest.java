@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,12 +20,13 @@ import org.mailtrail.config.secret.domain.Secrets;
 import org.mailtrail.config.secret.domain.SecretsProperties;
 import org.mailtrail.events.config.AuthMode;
 import org.mailtrail.events.config.UnmatchedPolicy;
+import org.mailtrail.testsupport.ManualClock;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 class TokenBrokerTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T09:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T09:00:00Z"));
     private final Secrets secrets = new Secrets(new SecretCipher(new SecretsProperties(MasterKeysets.generate(), null)), null);
     private final RecordingAuthority authority = new RecordingAuthority();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -143,33 +142,6 @@ class TokenBrokerTest {
                 throw failure;
             }
             return new GraphToken("token-" + secretsSent.size(), clock.instant().plus(lifetime));
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }
