@@ -1,8 +1,10 @@
 package org.mailtrail.config.graph;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -29,6 +31,14 @@ public final class GraphHosts {
     public GraphHosts(List<String> allowed) {
         this.allowed = allowed.stream().map(String::trim).filter(entry -> !entry.isEmpty())
                 .map(entry -> entry.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Why a connection's {@code authorityHost} and {@code graphBaseUrl} may not be used, by field; empty when they may. */
+    public Map<String, String> refusals(URI authorityHost, URI graphBaseUrl) {
+        Map<String, String> refused = new LinkedHashMap<>();
+        authorityRefusal(authorityHost).ifPresent(reason -> refused.put("authorityHost", reason));
+        graphRefusal(graphBaseUrl).ifPresent(reason -> refused.put("graphBaseUrl", reason));
+        return refused;
     }
 
     /** Why {@code authorityHost} may not be used, or empty when it may. */

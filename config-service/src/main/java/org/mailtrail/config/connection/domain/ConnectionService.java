@@ -210,11 +210,8 @@ public class ConnectionService {
     }
 
     private void requireAllowedHosts(ConnectionSettings settings) {
-        List<FieldProblem> refused = new ArrayList<>();
-        hosts.authorityRefusal(settings.authorityHost())
-                .ifPresent(reason -> refused.add(new FieldProblem("authorityHost", reason)));
-        hosts.graphRefusal(settings.graphBaseUrl())
-                .ifPresent(reason -> refused.add(new FieldProblem("graphBaseUrl", reason)));
+        List<FieldProblem> refused = hosts.refusals(settings.authorityHost(), settings.graphBaseUrl()).entrySet()
+                .stream().map(field -> new FieldProblem(field.getKey(), field.getValue())).toList();
         if (!refused.isEmpty()) {
             throw new InvalidRequestException(refused);
         }

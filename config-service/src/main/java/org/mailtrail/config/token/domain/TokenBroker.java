@@ -114,12 +114,11 @@ public class TokenBroker {
     /** A connection stored before its hosts were limited, or since the operator allowed fewer, gets no token. */
     private void requireAllowedHosts(Connection connection) {
         ConnectionSettings settings = connection.settings();
-        hosts.authorityRefusal(settings.authorityHost()).map(reason -> "authorityHost " + reason)
-                .or(() -> hosts.graphRefusal(settings.graphBaseUrl()).map(reason -> "graphBaseUrl " + reason))
-                .ifPresent(reason -> {
-                    throw new TokenAcquisitionException(TokenAcquisitionException.Reason.HOST_NOT_ALLOWED,
-                            "connection " + connection.id() + ": " + reason, null);
-                });
+        Map<String, String> refused = hosts.refusals(settings.authorityHost(), settings.graphBaseUrl());
+        refused.entrySet().stream().findFirst().ifPresent(field -> {
+            throw new TokenAcquisitionException(TokenAcquisitionException.Reason.HOST_NOT_ALLOWED,
+                    "connection " + connection.id() + ": " + field.getKey() + " " + field.getValue(), null);
+        });
     }
 
     private GraphToken acquireInto(Slot slot, Connection connection, String fingerprint) {
