@@ -1,4 +1,4 @@
-package org.mailtrail.config.security;
+package org.mailtrail.platform.security;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,7 +22,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * 401 and 403 as {@code application/problem+json} like every other error of the API, keeping the
  * {@code WWW-Authenticate} header that RFC 6750 asks for.
  */
-class ProblemSecurityResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+public class ProblemSecurityResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
     private final BearerTokenAccessDeniedHandler bearerDenied = new BearerTokenAccessDeniedHandler();
@@ -39,7 +39,7 @@ class ProblemSecurityResponses implements AuthenticationEntryPoint, AccessDenied
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
         bearerDenied.handle(request, response, denied);
-        write(request, response, CommonProblems.FORBIDDEN, "The token lacks the role this endpoint requires");
+        write(request, response, CommonProblems.FORBIDDEN, "The token lacks the role or scope this endpoint requires");
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, ProblemType type, String detail)
