@@ -13,7 +13,6 @@ import org.springframework.util.unit.DataSize;
  * platform's ({@code mailtrail.graph.trust-store}).
  *
  * @param configServiceUrl where config-service's token broker answers
- * @param internalToken the bearer token config-service expects on its internal endpoints
  * @param tokenRefreshMargin how long before its expiry a Graph access token is fetched anew
  * @param graph how Graph is called, and the limits every mailbox is held to
  * @param webhook what the webhook accepts
@@ -25,7 +24,6 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("mailtrail.ingestor")
 public record IngestorProperties(
         URI configServiceUrl,
-        String internalToken,
         Duration tokenRefreshMargin,
         Graph graph,
         Webhook webhook,
@@ -43,7 +41,6 @@ public record IngestorProperties(
         Objects.requireNonNull(sync, "mailtrail.ingestor.sync");
         Objects.requireNonNull(dispositions, "mailtrail.ingestor.dispositions");
         Objects.requireNonNull(ownership, "mailtrail.ingestor.ownership");
-        internalToken = internalToken == null ? "" : internalToken;
     }
 
     /**

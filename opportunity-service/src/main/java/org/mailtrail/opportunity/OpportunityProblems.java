@@ -21,12 +21,17 @@ public final class OpportunityProblems {
             "Promotion not found");
     public static final ProblemType IDEMPOTENCY_KEY_REUSED = new ProblemType("idempotency-key-reused", 422,
             "Idempotency-Key reused");
+    public static final ProblemType INTERACTION_NOT_FOUND = new ProblemType("interaction-not-found", 404,
+            "Interaction not found");
+    public static final ProblemType MATCHER_UNAVAILABLE = new ProblemType("matcher-unavailable", 503,
+            "Matcher unavailable");
     public static final ProblemType COMMAND_NOT_PUBLISHED = new ProblemType("command-not-published", 503,
             "Promotion not accepted");
 
     public static final List<ProblemType> ALL = List.of(OPPORTUNITY_NOT_FOUND, INVALID_STATUS_TRANSITION,
             OPPORTUNITY_CLOSED, CONCURRENT_CHANGE, STALE_VERSION, PROMOTION_NOT_FOUND, IDEMPOTENCY_KEY_REUSED,
-            COMMAND_NOT_PUBLISHED, CommonProblems.INVALID_REQUEST, CommonProblems.INVALID_CURSOR,
+            INTERACTION_NOT_FOUND, MATCHER_UNAVAILABLE, COMMAND_NOT_PUBLISHED, CommonProblems.UNAUTHORIZED,
+            CommonProblems.FORBIDDEN, CommonProblems.INVALID_REQUEST, CommonProblems.INVALID_CURSOR,
             CommonProblems.NOT_FOUND, CommonProblems.METHOD_NOT_ALLOWED, CommonProblems.NOT_ACCEPTABLE,
             CommonProblems.UNSUPPORTED_MEDIA_TYPE, CommonProblems.INTERNAL);
 

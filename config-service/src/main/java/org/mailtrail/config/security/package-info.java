@@ -1,6 +1,6 @@
 /**
- * Who may call what: the admin API ({@code /api/**}) needs a JWT with the admin role, the internal API
- * ({@code /internal/**}) one with the internal role. Without a configured issuer the service signs its own tokens
- * for the local run and prints one admin token at start.
+ * Who may call what: the admin API ({@code /api/**}) needs a person with the admin role, the token broker
+ * ({@code /internal/connections/{id}/token}) a service granted {@code connections.token}. The browser's return from
+ * Microsoft's consent page is open: it carries the consent's one-time state.
  */
 package org.mailtrail.config.security;

@@ -23,6 +23,7 @@ class IngestorLinkClientTest {
 
     private HttpServer ingestor;
     private final List<String> requestedPaths = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private IngestorLinkClient client;
 
@@ -31,7 +32,11 @@ class IngestorLinkClientTest {
         ingestor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         ingestor.createContext("/internal/messages/", this::answer);
         ingestor.start();
-        client = new IngestorLinkClient("http://127.0.0.1:" + ingestor.getAddress().getPort(), Duration.ofMillis(500));
+        client = new IngestorLinkClient("http://127.0.0.1:" + ingestor.getAddress().getPort(), Duration.ofMillis(500),
+                (request, body, execution) -> {
+                    request.getHeaders().setBearerAuth("service-token");
+                    return execution.execute(request, body);
+                });
     }
 
     @AfterEach
@@ -44,6 +49,7 @@ class IngestorLinkClientTest {
     void returnsTheFreshLinkTheIngestorGives() {
         assertThat(client.freshLink("contoso-sales", "AAkALg-fresh")).contains("https://outlook.example/fresh");
         assertThat(requestedPaths).containsExactly("/internal/messages/contoso-sales/AAkALg-fresh/link");
+        assertThat(authorizations).containsExactly("Bearer service-token");
     }
 
     @Test
@@ -82,6 +88,7 @@ class IngestorLinkClientTest {
 
     private void answer(HttpExchange exchange) throws IOException {
         requestedPaths.add(exchange.getRequestURI().getRawPath());
+        authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
         String path = exchange.getRequestURI().getPath();
         try {
             if (path.contains("/unknown/")) {

@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.mailtrail.ingestor.IngestorProperties;
 import org.mailtrail.platform.graph.AccessTokenDigest;
-import org.springframework.http.HttpHeaders;
+import org.mailtrail.platform.security.ServiceTokens;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -47,7 +48,10 @@ public class TokenBrokerClient {
     /** Per connection, the digest of the token Graph last refused, until a fetch has asked to replace it. */
     private final Map<String, String> refused = new ConcurrentHashMap<>();
 
-    public TokenBrokerClient(IngestorProperties properties, Clock clock, JsonMapper json) {
+    /** The permission config-service's token broker asks of a caller's client-credentials token. */
+    static final String TOKEN_PERMISSION = "connections.token";
+
+    public TokenBrokerClient(IngestorProperties properties, ServiceTokens serviceTokens, Clock clock, JsonMapper json) {
         this.refreshMargin = properties.tokenRefreshMargin();
         this.clock = clock;
         this.json = json;
@@ -57,7 +61,7 @@ public class TokenBrokerClient {
         this.client = RestClient.builder()
                 .baseUrl(properties.configServiceUrl().toString())
                 .requestFactory(requests)
-                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.internalToken())
+                .requestInterceptor(serviceTokens.interceptor(TOKEN_PERMISSION))
                 .build();
     }
 
@@ -147,6 +151,9 @@ public class TokenBrokerClient {
                     "the token broker answered " + e.getStatusCode().value() + " " + e.getResponseBodyAsString());
         } catch (RestClientException e) {
             throw new TokenUnavailableException(connectionId, "the token broker is unreachable: " + e.getMessage());
+        } catch (OAuth2AuthorizationException e) {
+            throw new TokenUnavailableException(connectionId, "no token to call the token broker with: the issuer "
+                    + "answered " + e.getError());
         }
     }
 }

@@ -45,6 +45,11 @@ public final class AddressIndex implements DirectoryLookup {
         });
     }
 
+    /** Every salesperson with this address: who a signed-in person is, in the directory. */
+    public List<String> salespersonCodesAt(String address) {
+        return read(() -> List.copyOf(salespeopleByAddress.getOrDefault(address, List.of())));
+    }
+
     @Override
     public Optional<ContactHit> contactAt(String address) {
         return read(() -> {

@@ -1,9 +1,12 @@
 package org.mailtrail.matcher.directory.domain;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -105,6 +108,21 @@ public class DirectoryService {
     /** A salesperson as matching sees it now. */
     public Salesperson salesperson(String code) {
         return index.salesperson(code).orElseThrow(() -> new SalespersonNotFoundException(code));
+    }
+
+    /**
+     * The salespeople a signed-in person is, by the addresses its token names: normally one, none for a person who
+     * is not a salesperson, several when the directory gives two salespeople one address.
+     */
+    public Set<String> salespersonCodesOf(Collection<String> addresses) {
+        Set<String> codes = new TreeSet<>();
+        for (String address : addresses) {
+            String normalized = Addresses.normalize(address);
+            if (normalized != null) {
+                codes.addAll(index.salespersonCodesAt(normalized));
+            }
+        }
+        return codes;
     }
 
     public DirectorySummary summary() {

@@ -38,13 +38,23 @@ public class InteractionReader {
         return queries.find(filter, after, limit);
     }
 
-    /** Up to {@code limit} + 1 of a contact's conversations after the cursor, the most recently active first. */
-    public List<Conversation> timeline(String contactId, Cursor after, int limit) {
-        return queries.timeline(contactId, after, limit);
+    /**
+     * Up to {@code limit} + 1 of a contact's conversations after the cursor, the most recently active first, of the
+     * interactions the viewer may see.
+     */
+    public List<Conversation> timeline(String contactId, Viewer viewer, Cursor after, int limit) {
+        return queries.timeline(contactId, viewer, after, limit);
     }
 
-    public Interaction interaction(String id) {
-        return store.findInteraction(id).orElseThrow(() -> new InteractionNotFoundException(id));
+    /** An interaction the viewer may see; one it may not see is not found, as one that does not exist. */
+    public Interaction interaction(String id, Viewer viewer) {
+        return store.findInteraction(id).filter(viewer::sees)
+                .orElseThrow(() -> new InteractionNotFoundException(id));
+    }
+
+    /** Whether the viewer may see any interaction with this contact (or, for a company, with its persons). */
+    public boolean seesAnyWith(String contactId, Viewer viewer) {
+        return viewer.all() || !queries.timeline(contactId, viewer, null, 1).isEmpty();
     }
 
     /**
@@ -54,8 +64,8 @@ public class InteractionReader {
      *
      * @throws MailLinkNotFoundException when no link exists, with the reason
      */
-    public String linkToMail(String id) {
-        Interaction interaction = interaction(id);
+    public String linkToMail(String id, Viewer viewer) {
+        Interaction interaction = interaction(id, viewer);
         Interaction.Link link = interaction.link();
         if (link.linkNote() != null) {
             throw new MailLinkNotFoundException(link.linkNote());

@@ -6,6 +6,7 @@ import java.util.List;
 import org.mailtrail.matcher.interactionlog.domain.Conversation;
 import org.mailtrail.matcher.interactionlog.domain.Interaction;
 import org.mailtrail.matcher.interactionlog.domain.InteractionFilter;
+import org.mailtrail.matcher.interactionlog.domain.Viewer;
 import org.mailtrail.platform.web.Cursor;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -35,6 +36,7 @@ public class InteractionQueries {
         equal(criteria, "companyId", filter.companyId());
         equal(criteria, "salespersonCode", filter.salespersonCode());
         equal(criteria, "connectionId", filter.connectionId());
+        criteria.addAll(visibleTo(filter.viewer()));
         if (filter.direction() != null) {
             criteria.add(Criteria.where("direction").is(filter.direction().name()));
         }
@@ -60,10 +62,12 @@ public class InteractionQueries {
      * For a company contact the interactions of its persons count too, as on Business Central's
      * company card.
      */
-    public List<Conversation> timeline(String contactId, Cursor after, int limit) {
+    public List<Conversation> timeline(String contactId, Viewer viewer, Cursor after, int limit) {
+        List<Criteria> criteria = new ArrayList<>(List.of(new Criteria().orOperator(
+                Criteria.where("contactId").is(contactId), Criteria.where("companyId").is(contactId))));
+        criteria.addAll(visibleTo(viewer));
         List<AggregationOperation> stages = new ArrayList<>(List.of(
-                Aggregation.match(new Criteria().orOperator(Criteria.where("contactId").is(contactId),
-                        Criteria.where("companyId").is(contactId))),
+                Aggregation.match(new Criteria().andOperator(criteria)),
                 Aggregation.sort(Sort.by(Sort.Direction.DESC, "interactionAt", "_id")),
                 Aggregation.group("conversationKey").max("interactionAt").as("lastAt").min("interactionAt")
                         .as("firstAt").count().as("count").first("subject").as("subject").push(Aggregation.ROOT)
@@ -75,6 +79,11 @@ public class InteractionQueries {
         stages.add(Aggregation.limit(limit + 1));
         return mongo.aggregate(Aggregation.newAggregation(stages), InteractionDocument.COLLECTION, ConversationGroup.class)
                 .getMappedResults().stream().map(ConversationGroup::toConversation).toList();
+    }
+
+    /** Nothing for a viewer who is no salesperson; only its own for one who is. */
+    private static List<Criteria> visibleTo(Viewer viewer) {
+        return viewer.all() ? List.of() : List.of(Criteria.where("salespersonCode").in(viewer.salespersonCodes()));
     }
 
     /** Strictly after the cursor's entry in newest-first order. */

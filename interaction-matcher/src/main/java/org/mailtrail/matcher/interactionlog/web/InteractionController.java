@@ -35,12 +35,15 @@ import jakarta.validation.constraints.Min;
 class InteractionController {
 
     private final InteractionReader interactions;
+    private final Viewers viewers;
 
-    InteractionController(InteractionReader interactions) {
+    InteractionController(InteractionReader interactions, Viewers viewers) {
         this.interactions = interactions;
+        this.viewers = viewers;
     }
 
-    @Operation(summary = "Interactions, newest first, by any combination of the filters")
+    @Operation(summary = "Interactions, newest first, by any combination of the filters",
+            description = "A salesperson sees its own interactions only; a sales manager everyone's.")
     @GetMapping("/interactions")
     Page<InteractionView> interactions(
             @RequestParam(required = false) String contactId,
@@ -59,15 +62,16 @@ class InteractionController {
         }
         Cursor after = cursor == null ? null : Cursor.decode(cursor);
         List<Interaction> found = interactions.find(new InteractionFilter(contactId, companyId, salespersonCode,
-                direction, connectionId, from, to), after, limit);
+                direction, connectionId, from, to, viewers.current()), after, limit);
         return page(found, limit, InteractionView::of,
                 last -> new Cursor(last.mail().interactionAt(), last.id()));
     }
 
-    @Operation(summary = "One interaction")
+    @Operation(summary = "One interaction", description = "404 for one the caller may not see, as for one that "
+            + "does not exist.")
     @GetMapping("/interactions/{id}")
     InteractionView interaction(@PathVariable String id) {
-        return InteractionView.of(interactions.interaction(id));
+        return InteractionView.of(interactions.interaction(id, viewers.current()));
     }
 
     @Operation(summary = "Open the interaction's mail",
@@ -75,18 +79,20 @@ class InteractionController {
                     + "does not answer in time; 404 when no link exists, with the reason.")
     @GetMapping("/interactions/{id}/message")
     ResponseEntity<Void> message(@PathVariable String id) {
-        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(interactions.linkToMail(id)))
+        URI link = URI.create(interactions.linkToMail(id, viewers.current()));
+        return ResponseEntity.status(HttpStatus.FOUND).location(link)
                 .cacheControl(CacheControl.noStore()).build();
     }
 
     @Operation(summary = "A contact's interactions grouped by conversation, most recently active first",
-            description = "For a company contact, its persons' interactions are included.")
+            description = "For a company contact, its persons' interactions are included; a salesperson sees its own "
+                    + "interactions only.")
     @GetMapping("/contacts/{contactId}/timeline")
     Page<ConversationView> timeline(@PathVariable String contactId,
             @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
         Cursor after = cursor == null ? null : Cursor.decode(cursor);
-        List<Conversation> conversations = interactions.timeline(contactId, after, limit);
+        List<Conversation> conversations = interactions.timeline(contactId, viewers.current(), after, limit);
         return page(conversations, limit, ConversationView::of,
                 last -> new Cursor(last.lastAt(), last.conversationKey()));
     }

@@ -77,6 +77,9 @@ public class OpportunityStore {
         if (filter.status() != null) {
             criteria.add(Criteria.where("status").is(filter.status()));
         }
+        if (filter.visibleTo() != null) {
+            criteria.add(Criteria.where("salespersonCode").in(filter.visibleTo()));
+        }
         if (after != null) {
             criteria.add(new Criteria().orOperator(
                     Criteria.where("createdAt").lt(after.at()),

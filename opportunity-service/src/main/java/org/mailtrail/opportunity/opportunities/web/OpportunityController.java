@@ -4,7 +4,9 @@ import org.mailtrail.events.opportunity.OpportunityStatus;
 import org.mailtrail.opportunity.opportunities.domain.Opportunities;
 import org.mailtrail.opportunity.opportunities.domain.Opportunity;
 import org.mailtrail.opportunity.opportunities.domain.OpportunityFilter;
+import org.mailtrail.opportunity.opportunities.domain.OpportunityNotFoundException;
 import org.mailtrail.opportunity.opportunities.domain.OpportunityPatch;
+import org.mailtrail.opportunity.security.Visibilities;
 import org.mailtrail.platform.web.Page;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,22 +34,25 @@ class OpportunityController {
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
     private final Opportunities opportunities;
+    private final Visibilities visibilities;
 
-    OpportunityController(Opportunities opportunities) {
+    OpportunityController(Opportunities opportunities, Visibilities visibilities) {
         this.opportunities = opportunities;
+        this.visibilities = visibilities;
     }
 
     @GetMapping
     @Operation(summary = "List opportunities, newest first",
-            description = "Filters combine; the page's nextCursor, passed back as cursor, gives the next page.")
+            description = "Filters combine; the page's nextCursor, passed back as cursor, gives the next page. A "
+                    + "salesperson sees its own opportunities only; a sales manager everyone's.")
     Page<OpportunityView> list(
             @RequestParam(required = false) String contactId,
             @RequestParam(required = false) String salespersonCode,
             @RequestParam(required = false) OpportunityStatus status,
             @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
-        Page<Opportunity> page = opportunities.list(new OpportunityFilter(contactId, salespersonCode, status), cursor,
-                limit);
+        Page<Opportunity> page = opportunities.list(new OpportunityFilter(contactId, salespersonCode, status,
+                visibilities.current().visibleTo()), cursor, limit);
         return new Page<>(page.items().stream().map(OpportunityView::of).toList(), page.nextCursor());
     }
 
@@ -56,7 +61,7 @@ class OpportunityController {
     @ApiResponse(responseCode = "200", description = "The opportunity")
     @ApiResponse(responseCode = "404", description = "No opportunity has this id")
     ResponseEntity<OpportunityView> get(@PathVariable String id) {
-        Opportunity opportunity = opportunities.get(id);
+        Opportunity opportunity = visible(opportunities.get(id));
         return ResponseEntity.ok().eTag(opportunity.etag()).body(OpportunityView.of(opportunity));
     }
 
@@ -74,7 +79,16 @@ class OpportunityController {
     ResponseEntity<OpportunityView> change(@PathVariable String id,
             @RequestHeader(name = "If-Match", required = false) String ifMatch,
             @Valid @RequestBody OpportunityPatch patch) {
+        visible(opportunities.get(id));
         Opportunity changed = opportunities.change(id, ifMatch, patch);
         return ResponseEntity.ok().eTag(changed.etag()).body(OpportunityView.of(changed));
+    }
+
+    /** Another salesperson's opportunity is not found, as one that does not exist. */
+    private Opportunity visible(Opportunity opportunity) {
+        if (!visibilities.current().sees(opportunity.salespersonCode())) {
+            throw new OpportunityNotFoundException(opportunity.id());
+        }
+        return opportunity;
     }
 }

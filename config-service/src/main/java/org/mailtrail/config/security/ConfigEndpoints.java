@@ -1,0 +1,24 @@
+package org.mailtrail.config.security;
+
+import org.mailtrail.platform.security.EndpointAuthorization;
+import org.mailtrail.platform.security.Permissions;
+import org.mailtrail.platform.security.Roles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+@Configuration(proxyBeanMethods = false)
+class ConfigEndpoints {
+
+    /** The permission mail-ingestor's token must carry to fetch a mailbox's Graph token. */
+    static final String TOKEN_PERMISSION = "connections.token";
+
+    @Bean
+    EndpointAuthorization configServiceEndpoints() {
+        return requests -> requests
+                .requestMatchers(HttpMethod.GET, "/oauth/callback").permitAll()
+                .requestMatchers(HttpMethod.POST, "/internal/connections/*/token")
+                .access(Permissions.service(TOKEN_PERMISSION))
+                .requestMatchers("/api/**").access(Permissions.people(Roles.ADMIN));
+    }
+}

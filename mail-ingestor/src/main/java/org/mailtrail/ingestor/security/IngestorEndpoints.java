@@ -1,0 +1,22 @@
+package org.mailtrail.ingestor.security;
+
+import org.mailtrail.platform.security.EndpointAuthorization;
+import org.mailtrail.platform.security.Permissions;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+@Configuration(proxyBeanMethods = false)
+class IngestorEndpoints {
+
+    /** The permission the matcher's token must carry to ask for a mail's current link. */
+    static final String LINK_PERMISSION = "messages.link";
+
+    @Bean
+    EndpointAuthorization ingestorEndpoints() {
+        return requests -> requests
+                .requestMatchers(HttpMethod.POST, "/graph/notifications", "/graph/lifecycle").permitAll()
+                .requestMatchers(HttpMethod.GET, "/internal/messages/*/*/link")
+                .access(Permissions.service(LINK_PERMISSION));
+    }
+}
