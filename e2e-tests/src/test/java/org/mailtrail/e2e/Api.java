@@ -9,12 +9,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 import org.mailtrail.events.ContractJson;
 
 import tools.jackson.databind.JsonNode;
 
-/** The services' HTTP APIs as a client sees them: status, headers and JSON. */
+/**
+ * The services' HTTP APIs as a client sees them: status, headers and JSON. Requests carry the bearer token of the
+ * person or client the Api acts as ({@link #as}), unless they set their own Authorization header.
+ */
 final class Api {
 
     record Response(int status, JsonNode body, HttpResponse<String> raw) {
@@ -27,18 +31,25 @@ final class Api {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final List<Response> kept;
+    private final Supplier<String> token;
 
     Api() {
-        this.kept = null;
+        this(null, null);
     }
 
-    private Api(List<Response> kept) {
+    private Api(List<Response> kept, Supplier<String> token) {
         this.kept = kept;
+        this.token = token;
+    }
+
+    /** The same Api (and recording), acting as the holder of these tokens. */
+    Api as(Supplier<String> token) {
+        return new Api(kept, token);
     }
 
     /** An Api that keeps every response it receives, so a test can examine all that the services ever answered. */
     static Api recording() {
-        return new Api(new CopyOnWriteArrayList<>());
+        return new Api(new CopyOnWriteArrayList<>(), null);
     }
 
     /** Every response so far, oldest first (a recording Api only). */
@@ -70,9 +81,12 @@ final class Api {
         return send(HttpRequest.newBuilder(request, (name, value) -> true));
     }
 
-    private static HttpRequest.Builder builder(String url, Map<String, String> headers) {
+    private HttpRequest.Builder builder(String url, Map<String, String> headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").header("Accept", "application/json");
+        if (token != null && !headers.containsKey("Authorization")) {
+            builder.header("Authorization", "Bearer " + token.get());
+        }
         headers.forEach(builder::header);
         return builder;
     }

@@ -65,11 +65,13 @@ class ChaosIT {
     static final MailtrailUnderTest mailtrail = MailtrailUnderTest.forTenant("chaos", new Tenant(TENANT, CLIENT, SECRET))
             .mailboxes(RUNS.stream().flatMap(run -> mailboxes(run).stream()).toList())
             .stack(stack -> stack.withMongoOutageSwitch().withMongoInMemory());
-    private static final Api api = new Api();
+    private static final Api admin = new Api().as(() -> mailtrail.stack().adminToken());
+    /** A sales manager, who sees every salesperson's interactions. */
+    private static final Api manager = new Api().as(() -> mailtrail.stack().personToken("maria"));
 
     @BeforeAll
     static void loadTheDirectory() {
-        Directory.loadForChaos(api, mailtrail.url("interaction-matcher"));
+        Directory.loadForChaos(admin, mailtrail.url("interaction-matcher"));
     }
 
     @AfterEach
@@ -179,7 +181,7 @@ class ChaosIT {
             for (int i = 0; i < run.mailboxes.size(); i++) {
                 // The safety-net round comes every 5 minutes by default; the shortest a connection may ask for
                 // keeps the run with every notification dropped from only waiting longer.
-                mailtrail.connect(api, run.connections.get(i), run.mailboxes.get(i), Map.of("pollInterval", "PT30S"));
+                mailtrail.connect(admin, run.connections.get(i), run.mailboxes.get(i), Map.of("pollInterval", "PT30S"));
             }
             await().atMost(Duration.ofMinutes(2)).until(() -> run.mailboxes.stream().allMatch(mailbox ->
                     mailtrail.emulator().subscriptions().stream()
@@ -250,7 +252,7 @@ class ChaosIT {
             assertThat(loggedInteractions()).as("interactions in the log").isEqualTo(expectedInteractions());
             assertEachMailInExactlyOneFolder();
             for (String connection : connections) {
-                JsonNode ledger = api.get(mailtrail.url("interaction-matcher") + "/api/ledger/" + connection).body();
+                JsonNode ledger = admin.get(mailtrail.url("interaction-matcher") + "/api/ledger/" + connection).body();
                 assertThat(ledger.path("failed").asLong()).as("failed mails of %s", connection).isZero();
                 assertThat(ledger.at("/mailbox/FAILED").asLong()).as("failed dispositions of %s", connection).isZero();
             }
@@ -269,7 +271,7 @@ class ChaosIT {
             }
             long done = 0;
             for (String connection : connections) {
-                JsonNode ledger = api.get(mailtrail.url("interaction-matcher") + "/api/ledger/" + connection).body();
+                JsonNode ledger = admin.get(mailtrail.url("interaction-matcher") + "/api/ledger/" + connection).body();
                 if (ledger == null) {
                     return false;
                 }
@@ -283,7 +285,7 @@ class ChaosIT {
         private String progress() {
             List<String> parts = new ArrayList<>();
             for (int i = 0; i < connections.size(); i++) {
-                JsonNode ledger = api.get(mailtrail.url("interaction-matcher") + "/api/ledger/" + connections.get(i))
+                JsonNode ledger = admin.get(mailtrail.url("interaction-matcher") + "/api/ledger/" + connections.get(i))
                         .body();
                 parts.add(mailboxes.get(i) + " inbox " + mailtrail.emulator().messages(mailboxes.get(i), "inbox").size()
                         + ", ledger " + (ledger == null ? "unavailable" : ledger.toString()));
@@ -300,7 +302,7 @@ class ChaosIT {
             for (String connection : connections) {
                 String cursor = null;
                 do {
-                    JsonNode page = api.get(mailtrail.url("interaction-matcher") + "/api/interactions?connectionId="
+                    JsonNode page = manager.get(mailtrail.url("interaction-matcher") + "/api/interactions?connectionId="
                             + connection + "&limit=200" + (cursor == null ? "" : "&cursor=" + cursor)).body();
                     for (JsonNode item : page.path("items")) {
                         logged.add(ChaosMail.interaction(item.path("internetMessageId").asString(),

@@ -41,12 +41,14 @@ class EndToEndIT {
     @RegisterExtension
     static final MailtrailUnderTest mailtrail = MailtrailUnderTest.forTenant("e2e", new Tenant(TENANT, CLIENT, SECRET))
             .mailbox(MAILBOX, "CRM log");
-    private static final Api api = new Api();
+    /** Anna Berger, salesperson AB, to whom every mail of these tests is addressed. */
+    private static final Api api = new Api().as(() -> mailtrail.stack().personToken("anna"));
+    private static final Api admin = new Api().as(() -> mailtrail.stack().adminToken());
 
     @BeforeAll
     static void connectTheMailboxAndLoadTheDirectory() {
-        mailtrail.connect(api, CONNECTION, MAILBOX, Map.of());
-        Directory.loadAnnaBergerAndJordanSmith(api, mailtrail.url("interaction-matcher"));
+        mailtrail.connect(admin, CONNECTION, MAILBOX, Map.of());
+        Directory.loadAnnaBergerAndJordanSmith(admin, mailtrail.url("interaction-matcher"));
     }
 
     @Test
@@ -138,7 +140,7 @@ class EndToEndIT {
     }
 
     private static long unknownSenders() {
-        JsonNode ledger = api.get(mailtrail.url("interaction-matcher") + "/api/ledger/" + CONNECTION).body();
+        JsonNode ledger = admin.get(mailtrail.url("interaction-matcher") + "/api/ledger/" + CONNECTION).body();
         return ledger == null ? 0 : ledger.at("/excludedByRule/UNKNOWN_SENDER").asLong();
     }
 

@@ -101,7 +101,7 @@ final class MailtrailUnderTest implements BeforeAllCallback, AfterAllCallback {
         return stack.url(service);
     }
 
-    /** Where the stack keeps its data: the MongoDB files, the broker's log, the logs and the local tokens. */
+    /** Where the stack keeps its data: the MongoDB files, the broker's log, the logs and the run's identities. */
     Path data() {
         return data;
     }

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -50,15 +48,16 @@ import org.mailtrail.emulator.mailbox.MessageView;
 import org.mailtrail.emulator.subscription.Subscription;
 import org.mailtrail.events.ContractJson;
 import org.mailtrail.events.Topics;
+import org.mailtrail.localrun.LocalIdentity;
 
 import tools.jackson.databind.JsonNode;
 
 /**
  * mailtrail as an attacker meets it: forged, unknown and replayed notifications, deliveries that are not JSON or
  * far too large, a validation token made to look like a page, and the admin and internal APIs called with no
- * token, a bad one or the wrong role. Last, everything the run left readable — every log line, every Kafka
- * record, every HTTP response — is searched for the client secret, the subscriptions' clientStates and the
- * service tokens.
+ * token, a bad one, the wrong role or the wrong permission. Last, everything the run left readable — every log
+ * line, every Kafka record, every HTTP response — is searched for the client secret, the subscriptions'
+ * clientStates, the people's and services' tokens, the services' client secrets and the people's passwords.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecurityIT {
@@ -77,6 +76,9 @@ class SecurityIT {
     static final MailtrailUnderTest mailtrail = MailtrailUnderTest.forTenant("security",
             new Tenant(TENANT, CLIENT, SECRET)).mailbox(MAILBOX, "CRM log");
     private static final Api api = Api.recording();
+    private static final Api admin = api.as(() -> mailtrail.stack().adminToken());
+    /** A sales manager, who sees every interaction. */
+    private static final Api manager = api.as(() -> mailtrail.stack().personToken("maria"));
     /** Every clientState the emulator held during the run: subscriptions may be replaced, their secrets stay secret. */
     private static final Set<String> clientStates = new LinkedHashSet<>();
 
@@ -84,7 +86,7 @@ class SecurityIT {
     static void connectTheMailboxAndAwaitItsFirstDeltaRound() {
         // No safety-net round during the run: every delta round is one a notification asked for.
         mailtrail.connect(api, CONNECTION, MAILBOX, Map.of("pollInterval", "PT24H"));
-        Directory.loadAnnaBergerAndJordanSmith(api, mailtrail.url("interaction-matcher"));
+        Directory.loadAnnaBergerAndJordanSmith(admin, mailtrail.url("interaction-matcher"));
 
         await().atMost(WAIT).until(() -> !subscriptions().isEmpty());
         await().atMost(WAIT).until(() -> ingestorMetric("mailtrail_delta_rounds_total", "outcome", "completed") >= 1);
@@ -236,9 +238,9 @@ class SecurityIT {
         Map<String, Map<String, String>> unauthenticated = new LinkedHashMap<>();
         unauthenticated.put("no token", Map.of());
         unauthenticated.put("not a JWT", bearer("not-a-jwt"));
-        unauthenticated.put("signed by another key", bearer(foreignToken("admin")));
-        unauthenticated.put("unsigned (alg none)", bearer(unsignedToken("admin")));
-        unauthenticated.put("internal token with its role changed to admin", bearer(escalated(internalToken())));
+        unauthenticated.put("signed by another key", bearer(foreignToken("mailtrail-admin")));
+        unauthenticated.put("unsigned (alg none)", bearer(unsignedToken("mailtrail-admin")));
+        unauthenticated.put("service token with its role changed to admin", bearer(escalated(brokerToken())));
         unauthenticated.put("basic auth", Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                 ("admin:" + SECRET).getBytes(StandardCharsets.UTF_8))));
 
@@ -249,11 +251,17 @@ class SecurityIT {
             assertThat(answer.header("Content-Type")).as(caller).startsWith("application/problem+json");
             assertThat(answer.raw().body()).as(caller).doesNotContain(CONNECTION);
         });
-        Api.Response internal = api.get(connections, bearer(internalToken()));
-        assertThat(internal.status()).isEqualTo(403);
-        assertThat(internal.raw().body()).doesNotContain(CONNECTION);
-        Api.Response change = api.post(config("/api/connections/" + CONNECTION + "/disable"), bearer(internalToken()), null);
-        assertThat(change.status()).isEqualTo(403);
+        Map<String, String> forbidden = new LinkedHashMap<>();
+        forbidden.put("mail-ingestor's service token", brokerToken());
+        forbidden.put("a salesperson", mailtrail.stack().personToken("anna"));
+        forbidden.put("a sales manager", mailtrail.stack().personToken("maria"));
+        forbidden.forEach((caller, token) -> {
+            Api.Response read = api.get(connections, bearer(token));
+            assertThat(read.status()).as(caller).isEqualTo(403);
+            assertThat(read.raw().body()).as(caller).doesNotContain(CONNECTION);
+            Api.Response change = api.post(config("/api/connections/" + CONNECTION + "/disable"), bearer(token), null);
+            assertThat(change.status()).as(caller).isEqualTo(403);
+        });
 
         Api.Response allowed = api.get(connections, bearer(mailtrail.stack().adminToken()));
         assertThat(allowed.status()).isEqualTo(200);
@@ -263,19 +271,25 @@ class SecurityIT {
     }
 
     @Test
-    void theTokenBrokerGivesGraphTokensToInternalCallersOnly() throws Exception {
+    void theTokenBrokerGivesGraphTokensOnlyToAServiceGrantedThatPermission() throws Exception {
         String token = config("/internal/connections/" + CONNECTION + "/token");
 
         Api.Response anonymous = api.post(token, Map.of(), null);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
         assertThat(api.post(token, bearer("not-a-jwt"), null).status()).isEqualTo(401);
-        assertThat(api.post(token, bearer(foreignToken("internal")), null).status()).isEqualTo(401);
-        Api.Response administrator = api.post(token, bearer(mailtrail.stack().adminToken()), null);
-        assertThat(administrator.status()).isEqualTo(403);
-        assertThat(administrator.raw().body()).doesNotContain("accessToken");
+        assertThat(api.post(token, bearer(foreignToken("mailtrail-service")), null).status()).isEqualTo(401);
+        Map<String, String> forbidden = new LinkedHashMap<>();
+        forbidden.put("the admin", mailtrail.stack().adminToken());
+        forbidden.put("the matcher, granted messages.link only", serviceToken("interaction-matcher", "messages.link"));
+        forbidden.put("a metrics scraper", mailtrail.stack().metricsToken());
+        forbidden.forEach((caller, bearer) -> {
+            Api.Response refused = api.post(token, bearer(bearer), null);
+            assertThat(refused.status()).as(caller).isEqualTo(403);
+            assertThat(refused.raw().body()).as(caller).doesNotContain("accessToken");
+        });
 
-        Api.Response service = api.post(token, bearer(internalToken()), null);
+        Api.Response service = api.post(token, bearer(brokerToken()), null);
         assertThat(service.status()).isEqualTo(200);
         assertThat(service.body().path("accessToken").asString()).isNotBlank();
         assertThat(service.header("Cache-Control")).contains("no-store");
@@ -288,11 +302,12 @@ class SecurityIT {
         MessageView mail = mailtrail.emulator().deliver(MAILBOX, inbound("Quote for 40 pallet racks"));
         String interactionId = await().atMost(WAIT).until(() -> interactionOf(mail.internetMessageId()),
                 Optional::isPresent).orElseThrow().path("id").asString();
-        Api.Response promoted = api.post(mailtrail.url("opportunity-service") + "/api/interactions/" + interactionId
+        Api anna = api.as(() -> mailtrail.stack().personToken("anna"));
+        Api.Response promoted = anna.post(mailtrail.url("opportunity-service") + "/api/interactions/" + interactionId
                 + "/promotions", Map.of(), Map.of("probability", 40));
         assertThat(promoted.status()).isEqualTo(202);
-        await().atMost(WAIT).until(() -> api.get(mailtrail.url("opportunity-service") + promoted.header("Location")).body()
-                .path("status").asString(), "ACCEPTED"::equals);
+        await().atMost(WAIT).until(() -> anna.get(mailtrail.url("opportunity-service") + promoted.header("Location"))
+                .body().path("status").asString(), "ACCEPTED"::equals);
         String deadLetters = Topics.MAIL_RECEIVED + ".interaction-matcher.dlq";
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, mailtrail.stack().bootstrapServers(),
@@ -310,10 +325,23 @@ class SecurityIT {
         for (String clientState : clientStates) {
             everywhere.put("clientState #" + ++n, LeakScan.literal(clientState));
         }
-        everywhere.put("the admin token", LeakScan.literal(mailtrail.stack().adminToken()));
-        everywhere.put("the internal token", LeakScan.literal(internalToken()));
-        everywhere.put("the signature of the admin token", LeakScan.literal(signature(mailtrail.stack().adminToken())));
-        everywhere.put("the signature of the internal token", LeakScan.literal(signature(internalToken())));
+        Map<String, String> tokens = new LinkedHashMap<>();
+        for (LocalIdentity.Person person : LocalIdentity.PEOPLE) {
+            tokens.put(person.username() + "'s token", mailtrail.stack().personToken(person.username()));
+            everywhere.put(person.username() + "'s password",
+                    LeakScan.literal(mailtrail.stack().identity().password(person.username())));
+        }
+        tokens.put("mail-ingestor's service token", brokerToken());
+        tokens.put("the matcher's service token", serviceToken("interaction-matcher", "messages.link"));
+        tokens.put("the metrics token", mailtrail.stack().metricsToken());
+        tokens.forEach((name, token) -> {
+            everywhere.put(name, LeakScan.literal(token));
+            everywhere.put("the signature of " + name, LeakScan.literal(signature(token)));
+        });
+        for (LocalIdentity.ServiceClient client : LocalIdentity.SERVICES) {
+            everywhere.put(client.clientId() + "'s client secret",
+                    LeakScan.literal(mailtrail.stack().identity().clientSecret(client.clientId())));
+        }
         Map<String, Pattern> storedOrLogged = new LinkedHashMap<>(everywhere);
         // No bearer token of any kind (Graph's access tokens too) belongs in a log or an event; the token broker's
         // answer is the one response that rightly carries one.
@@ -425,13 +453,13 @@ class SecurityIT {
     }
 
     private static List<JsonNode> interactionsOf(String internetMessageId) {
-        JsonNode page = api.get(matcher("/api/interactions?connectionId=" + CONNECTION + "&limit=200")).body();
+        JsonNode page = manager.get(matcher("/api/interactions?connectionId=" + CONNECTION + "&limit=200")).body();
         return page.path("items").valueStream()
                 .filter(item -> internetMessageId.equals(item.path("internetMessageId").asString())).toList();
     }
 
     private static JsonNode ledger() {
-        return api.get(matcher("/api/ledger/" + CONNECTION)).body();
+        return admin.get(matcher("/api/ledger/" + CONNECTION)).body();
     }
 
     private static Optional<MessageView> inFolder(String folder, MessageView mail) {
@@ -451,7 +479,8 @@ class SecurityIT {
     /** The sum of a meter's samples on the ingestor's Prometheus page whose tags include the given ones. */
     private static double ingestorMetric(String name, String... tags) {
         String page = api.exchange(HttpRequest.newBuilder(URI.create(ingestor("/actuator/prometheus")))
-                .header("Accept", "text/plain").GET().build()).raw().body();
+                .header("Accept", "text/plain").header("Authorization", "Bearer " + mailtrail.stack().metricsToken())
+                .GET().build()).raw().body();
         double sum = 0;
         for (String line : page.split("\n")) {
             if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
@@ -488,11 +517,16 @@ class SecurityIT {
         return Map.of("Authorization", "Bearer " + token);
     }
 
-    private static String internalToken() throws IOException {
-        return Files.readString(mailtrail.data().resolve("tokens/internal.jwt")).trim();
+    /** mail-ingestor's client-credentials token for the token broker, as the ingestor gets it. */
+    private static String brokerToken() {
+        return serviceToken("mail-ingestor", "connections.token");
     }
 
-    /** A well-formed token claiming config-service's issuer and the given role, signed with a key of our own. */
+    private static String serviceToken(String clientId, String permission) {
+        return mailtrail.stack().identity().serviceToken(mailtrail.stack().issuer(), clientId, permission);
+    }
+
+    /** A well-formed token claiming mailtrail's issuer, audience and the given role, signed with a key of our own. */
     private static String foreignToken(String role) throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
@@ -512,14 +546,16 @@ class SecurityIT {
     private static String escalated(String token) {
         String[] parts = token.split("\\.");
         String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-        assertThat(claims).contains("\"internal\"");
-        return parts[0] + "." + base64(claims.replace("\"internal\"", "\"admin\"")) + "." + parts[2];
+        assertThat(claims).contains("\"mailtrail-service\"");
+        return parts[0] + "." + base64(claims.replace("\"mailtrail-service\"", "\"mailtrail-admin\"")) + "."
+                + parts[2];
     }
 
     private static String claims(String role) {
         long now = Instant.now().getEpochSecond();
-        return "{\"iss\":\"urn:mailtrail:config-service:local\",\"sub\":\"intruder\",\"roles\":[\"" + role
-                + "\"],\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}";
+        return "{\"iss\":\"" + mailtrail.stack().issuer() + "\",\"sub\":\"intruder\",\"aud\":[\"mailtrail\","
+                + "\"mailtrail-config-service\"],\"roles\":[\"" + role + "\"],\"scope\":\"connections.token\",\"iat\":"
+                + now + ",\"exp\":" + (now + 3600) + "}";
     }
 
     private static String signature(String token) {

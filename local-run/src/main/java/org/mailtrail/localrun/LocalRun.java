@@ -133,8 +133,8 @@ public final class LocalRun {
 
     private void runDemo(String matcher, String connectionId, Instant started) {
         step("demo directory: " + DemoData.salespeople().size() + " salespeople, " + DemoData.contacts().size() + " contacts");
-        require(http.put(matcher + "/api/directory/salespeople", null, DemoData.salespeople()), "salespeople");
-        require(http.put(matcher + "/api/directory/contacts", null, DemoData.contacts()), "contacts");
+        require(http.put(matcher + "/api/directory/salespeople", stack.adminToken(), DemoData.salespeople()), "salespeople");
+        require(http.put(matcher + "/api/directory/contacts", stack.adminToken(), DemoData.contacts()), "contacts");
 
         JsonNode before = ledger(matcher, connectionId);
         List<Mail> mails = DemoData.mails(Instant.now(), DEMO_ROUNDS);
@@ -189,19 +189,26 @@ public final class LocalRun {
         System.out.println("\nURLs");
         for (String service : List.of("config-service", "mail-ingestor", "interaction-matcher", "opportunity-service")) {
             String url = stack.url(service);
-            System.out.printf("  %-20s %s  (swagger-ui %s/swagger-ui.html, metrics %s/actuator/prometheus)%n", service,
-                    url, url, url);
+            System.out.printf("  %-20s %s  (API description %s/v3/api-docs, with a token)%n", service, url, url);
         }
         if (emulator != null) {
             System.out.printf("  %-20s %s  (curl --cacert %s)%n", "graph-emulator", emulator.controlUrl(),
                     emulator.certificatePemPath());
         }
-        System.out.println("  interactions         curl -s " + stack.url("interaction-matcher") + "/api/interactions");
-        System.out.println("  admin token          " + data.resolve("tokens/admin.jwt") + " (config-service's /api, as Bearer)");
+        System.out.println("\nPeople of this development run (passwords in " + stack.identity().secretsFile() + ")");
+        for (LocalIdentity.Person person : LocalIdentity.PEOPLE) {
+            System.out.printf("  %-8s %-30s %s%n", person.username(), String.join(", ", person.roles()), person.email());
+        }
+        System.out.println("\nA token for one of them, with curl (sign-in, then authorization code with PKCE at "
+                + stack.issuer() + "):");
+        System.out.println("  TOKEN=$(./mailtrail token anna" + (data.equals(root.resolve("data")) ? "" : " --data " + data)
+                + ")");
+        System.out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" " + stack.url("interaction-matcher")
+                + "/api/interactions");
     }
 
     private JsonNode ledger(String matcher, String connectionId) {
-        Http.Response response = http.get(matcher + "/api/ledger/" + connectionId, null);
+        Http.Response response = http.get(matcher + "/api/ledger/" + connectionId, stack.adminToken());
         if (response.ok() && response.body() != null) {
             return response.body();
         }

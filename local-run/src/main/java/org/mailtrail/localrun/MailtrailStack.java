@@ -6,11 +6,13 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.mailtrail.emulator.GraphEmulator;
 
@@ -42,6 +44,13 @@ public final class MailtrailStack implements AutoCloseable {
     }
 
     private static final Duration START = Duration.ofMinutes(4);
+    /** Tokens are asked for again well before the issuer's 10 and 30 minutes run out. */
+    private static final Duration TOKEN_REUSE = Duration.ofMinutes(5);
+    /** The shorter of the two lifetimes, less a margin. */
+    private static final Duration TOKEN_VALID = Duration.ofMinutes(9);
+
+    private record Token(String value, Instant fetchedAt) {
+    }
 
     private final Path root;
     private final Path data;
@@ -52,7 +61,8 @@ public final class MailtrailStack implements AutoCloseable {
     private final List<Runnable> stops = new ArrayList<>();
     private LocalKafka kafka;
     private final Map<String, ServiceProcess> services = new HashMap<>();
-    private String adminToken;
+    private LocalIdentity identity;
+    private final Map<String, Token> tokens = new HashMap<>();
     private boolean mongoBehindSwitch;
     private boolean mongoInMemory;
     private boolean optimizingJit;
@@ -134,7 +144,10 @@ public final class MailtrailStack implements AutoCloseable {
         Map<String, String> trust = emulator == null ? Map.of() : Map.of(
                 "MAILTRAIL_GRAPH_TRUST_STORE", emulator.trustStorePath().toString(),
                 "MAILTRAIL_GRAPH_TRUST_STORE_PASSWORD", emulator.trustStorePassword());
-        Path tokens = data.resolve("tokens");
+        identity = LocalIdentity.keptIn(data.resolve("identity"));
+        String issuer = "http://127.0.0.1:" + ports.config();
+        // One issuer for people and services: config-service's embedded one, which only a development run may start.
+        Map<String, String> trusting = Map.of("MAILTRAIL_JWT_ISSUER_URI", issuer);
 
         // Connections may name the emulator as their authority and Graph, as they may name Microsoft's hosts.
         Map<String, String> emulatorHosts = emulator == null ? Map.of()
@@ -142,18 +155,23 @@ public final class MailtrailStack implements AutoCloseable {
 
         progress.accept("config-service");
         ServiceProcess config = service("config-service", ports.config(), "mailtrail_config", merge(shared, trust,
-                emulatorHosts, Map.of("MAILTRAIL_MASTER_KEYSET_FILE", masterKeyset().toString(),
-                        "MAILTRAIL_LOCAL_TOKENS_DIR", tokens.toString())));
+                emulatorHosts, trusting, Map.of("MAILTRAIL_MASTER_KEYSET_FILE", masterKeyset().toString(),
+                        "MAILTRAIL_DEVELOPMENT_RUN", "true",
+                        "MAILTRAIL_ISSUER_ENABLED", "true",
+                        "MAILTRAIL_ISSUER_URL", issuer,
+                        "MAILTRAIL_ISSUER_CLIENTS_FILE", identity.clientsFile().toString(),
+                        "MAILTRAIL_ISSUER_USERS_FILE", identity.usersFile().toString(),
+                        "MAILTRAIL_JWT_JWK_SET_URI", issuer + "/oauth2/jwks")));
         config.awaitReady(http, START);
-        adminToken = Files.readString(tokens.resolve("admin.jwt")).trim();
-        String internal = Files.readString(tokens.resolve("internal.jwt")).trim();
 
         progress.accept("mail-ingestor, interaction-matcher, opportunity-service");
         ServiceProcess ingestor = service("mail-ingestor", ports.ingestor(), "mailtrail_ingestor", merge(shared, trust,
-                Map.of("MAILTRAIL_CONFIG_SERVICE_URL", config.url(), "MAILTRAIL_INTERNAL_TOKEN", internal)));
+                trusting, client("mail-ingestor", issuer), Map.of("MAILTRAIL_CONFIG_SERVICE_URL", config.url())));
         ServiceProcess matcher = service("interaction-matcher", ports.matcher(), "mailtrail_matcher",
-                merge(shared, Map.of("MAILTRAIL_INGESTOR_URL", ingestor.url())));
-        ServiceProcess opportunity = service("opportunity-service", ports.opportunity(), "mailtrail_opportunity", shared);
+                merge(shared, trusting, client("interaction-matcher", issuer),
+                        Map.of("MAILTRAIL_INGESTOR_URL", ingestor.url())));
+        ServiceProcess opportunity = service("opportunity-service", ports.opportunity(), "mailtrail_opportunity",
+                merge(shared, trusting, Map.of("MAILTRAIL_MATCHER_URL", "http://127.0.0.1:" + ports.matcher())));
         for (ServiceProcess service : List.of(ingestor, matcher, opportunity)) {
             service.awaitReady(http, START);
         }
@@ -197,9 +215,28 @@ public final class MailtrailStack implements AutoCloseable {
         return "mongodb://127.0.0.1:" + ports.mongo() + "/" + database;
     }
 
-    /** A JWT with config-service's admin role, valid while this config-service runs. */
+    /** An access token of the development run's admin (roles mailtrail-admin and directory-importer). */
     public String adminToken() {
-        return adminToken;
+        return personToken("admin");
+    }
+
+    /** An access token of one of the development run's people ({@link LocalIdentity#PEOPLE}). */
+    public synchronized String personToken(String username) {
+        return token("person:" + username, () -> identity.personToken(issuer(), username));
+    }
+
+    /** A client-credentials token of the launcher's own client, for the services' metrics. */
+    public synchronized String metricsToken() {
+        return token("metrics", () -> identity.serviceToken(issuer(), LocalIdentity.LAUNCHER_CLIENT, "metrics.read"));
+    }
+
+    public LocalIdentity identity() {
+        return identity;
+    }
+
+    /** The issuer every service trusts: config-service's embedded one. */
+    public String issuer() {
+        return "http://127.0.0.1:" + ports.config();
     }
 
     public Ports ports() {
@@ -221,6 +258,32 @@ public final class MailtrailStack implements AutoCloseable {
             }
         }
         stops.clear();
+    }
+
+    /**
+     * A token asked for anew every few minutes; while the issuer cannot answer (a chaos run may have stopped it) the
+     * last one serves as long as it is valid.
+     */
+    private String token(String key, Supplier<String> fetch) {
+        Token known = tokens.get(key);
+        if (known == null || known.fetchedAt().plus(TOKEN_REUSE).isBefore(Instant.now())) {
+            try {
+                known = new Token(fetch.get(), Instant.now());
+            } catch (RuntimeException e) {
+                if (known == null || known.fetchedAt().plus(TOKEN_VALID).isBefore(Instant.now())) {
+                    throw e;
+                }
+                return known.value();
+            }
+            tokens.put(key, known);
+        }
+        return known.value();
+    }
+
+    /** How a service gets its client-credentials tokens at the issuer. */
+    private Map<String, String> client(String clientId, String issuer) {
+        return Map.of("MAILTRAIL_TOKEN_URI", issuer + "/oauth2/token", "MAILTRAIL_CLIENT_ID", clientId,
+                "MAILTRAIL_CLIENT_SECRET", identity.clientSecret(clientId));
     }
 
     private ServiceProcess service(String name, int port, String database, Map<String, String> environment) {

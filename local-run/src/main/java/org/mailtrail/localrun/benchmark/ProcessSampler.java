@@ -48,10 +48,11 @@ final class ProcessSampler {
 
     private final List<Watched> watched;
     private final Map<String, Maxima> maxima = new LinkedHashMap<>();
-    private final Prometheus prometheus = new Prometheus();
+    private final Prometheus prometheus;
 
-    ProcessSampler(List<Watched> watched) {
+    ProcessSampler(List<Watched> watched, Prometheus prometheus) {
         this.watched = List.copyOf(watched);
+        this.prometheus = prometheus;
         watched.forEach(process -> maxima.put(process.name(), new Maxima()));
     }
 

@@ -7,20 +7,29 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** Reads a service's {@code /actuator/prometheus}: the text exposition format, summed by metric name. */
+/**
+ * Reads a service's {@code /actuator/prometheus} with a token granted {@code metrics.read}, as Prometheus does: the
+ * text exposition format, summed by metric name.
+ */
 final class Prometheus {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Supplier<String> token;
+
+    Prometheus(Supplier<String> token) {
+        this.token = token;
+    }
 
     /** The scrape, or empty when the service does not answer it. */
     Optional<String> scrape(String serviceUrl) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/prometheus"))
-                    .timeout(Duration.ofSeconds(5)).GET().build();
+                    .header("Authorization", "Bearer " + token.get()).timeout(Duration.ofSeconds(5)).GET().build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

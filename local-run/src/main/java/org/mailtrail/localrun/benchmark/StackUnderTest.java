@@ -75,9 +75,9 @@ final class StackUnderTest implements AutoCloseable {
         require(http.post(config + "/api/connections/" + CONNECTION + "/enable", stack.adminToken(), null),
                 "enabling the connection");
         String matcher = stack.url("interaction-matcher");
-        require(http.put(matcher + "/api/directory/salespeople", null, workload.salespeopleRows()),
+        require(http.put(matcher + "/api/directory/salespeople", stack.adminToken(), workload.salespeopleRows()),
                 "loading salespeople");
-        require(http.put(matcher + "/api/directory/contacts", null, workload.contactRows()), "loading contacts");
+        require(http.put(matcher + "/api/directory/contacts", stack.adminToken(), workload.contactRows()), "loading contacts");
 
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (emulator.subscriptions().isEmpty()) {
@@ -125,12 +125,12 @@ final class StackUnderTest implements AutoCloseable {
         watched.add(new ProcessSampler.Watched("benchmark JVM (emulators)", ProcessHandle.current().pid(), null,
                 () -> runtime.totalMemory() - runtime.freeMemory()));
         watched.sort(Comparator.comparing(ProcessSampler.Watched::name));
-        return new ProcessSampler(watched);
+        return new ProcessSampler(watched, new Prometheus(stack::metricsToken));
     }
 
     /** Records the services sent to a dead-letter topic; none is expected. A service that cannot say is noted. */
     long deadLettered(List<String> notes) {
-        Prometheus prometheus = new Prometheus();
+        Prometheus prometheus = new Prometheus(stack::metricsToken);
         long total = 0;
         for (String service : SERVICES) {
             Optional<String> scrape = prometheus.scrape(stack.url(service));
