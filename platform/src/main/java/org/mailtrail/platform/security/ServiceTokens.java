@@ -60,7 +60,7 @@ public class ServiceTokens {
                 .clientId(properties.clientId()).clientSecret(properties.clientSecret())
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-                .scope(List.of(permission)).tokenUri(properties.tokenUri()).build();
+                .scope(List.of(properties.scopeFor(permission))).tokenUri(properties.tokenUri()).build();
         InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
         return new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations,
                 new InMemoryOAuth2AuthorizedClientService(registrations));
