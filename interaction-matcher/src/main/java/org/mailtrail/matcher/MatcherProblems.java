@@ -24,7 +24,8 @@ public final class MatcherProblems {
     public static final List<ProblemType> ALL = Stream.concat(
             Stream.of(UNREADABLE_IMPORT, TOO_MANY_ROWS, CONTACT_NOT_FOUND, SALESPERSON_NOT_FOUND,
                     INTERACTION_NOT_FOUND, MAIL_LINK_NOT_FOUND, CONNECTION_NOT_FOUND),
-            Stream.of(CommonProblems.INVALID_REQUEST, CommonProblems.INVALID_CURSOR, CommonProblems.NOT_FOUND,
+            Stream.of(CommonProblems.INVALID_REQUEST, CommonProblems.INVALID_CURSOR, CommonProblems.UNAUTHORIZED,
+                    CommonProblems.FORBIDDEN, CommonProblems.NOT_FOUND,
                     CommonProblems.METHOD_NOT_ALLOWED, CommonProblems.NOT_ACCEPTABLE,
                     CommonProblems.UNSUPPORTED_MEDIA_TYPE, CommonProblems.INTERNAL))
             .toList();

@@ -27,7 +27,8 @@ public final class IngestorProblems {
             "Malformed notification");
 
     public static final List<ProblemType> ALL = List.of(MESSAGE_NOT_FOUND, GRAPH_UNAVAILABLE, NOTIFICATION_TOO_LARGE,
-            NOTIFICATIONS_RATE_LIMITED, MALFORMED_NOTIFICATION, CommonProblems.NOT_FOUND, CommonProblems.METHOD_NOT_ALLOWED,
+            NOTIFICATIONS_RATE_LIMITED, MALFORMED_NOTIFICATION, CommonProblems.UNAUTHORIZED, CommonProblems.FORBIDDEN,
+            CommonProblems.NOT_FOUND, CommonProblems.METHOD_NOT_ALLOWED,
             CommonProblems.NOT_ACCEPTABLE, CommonProblems.INTERNAL);
 
     private IngestorProblems() {
