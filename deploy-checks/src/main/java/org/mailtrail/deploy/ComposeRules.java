@@ -17,7 +17,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ComposeRules {
 
-    private static final Pattern SECRET_NAME = Pattern.compile(".*(SECRET|PASSWORD|KEYSET|TOKEN).*");
+    /** Names ending so hold a secret; {@code MAILTRAIL_TOKEN_URI} or {@code MAILTRAIL_CLIENT_ID} do not. */
+    private static final Pattern SECRET_NAME = Pattern.compile(".*(SECRET|PASSWORD|KEYSET|TOKEN)$");
     /** {@code NAME=value} or, commented out as an example, {@code # NAME=value}. */
     private static final Pattern ENV_FILE_ENTRY = Pattern.compile("^#?\\s*([A-Z][A-Z0-9_]*)=.*$");
     private static final Set<String> DEPENDENCY_CONDITIONS = Set.of("service_healthy", "service_completed_successfully");

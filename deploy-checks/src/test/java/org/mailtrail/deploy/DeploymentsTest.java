@@ -2,12 +2,18 @@ package org.mailtrail.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -16,6 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mailtrail.events.Topics;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The deployments in this repository, checked as an operator's reviewer would. */
@@ -24,6 +32,11 @@ class DeploymentsTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final TopicList TOPICS = TopicList.read(ROOT.resolve("deploy/kafka/topics.tsv"));
     private static final Map<String, Set<String>> READ = ServiceVariables.readIn(ROOT);
+    /** A token of the shape an issuer signs (header, claims, signature), made here rather than kept in a file. */
+    private static final String JWT = Stream.of("{\"alg\":\"RS256\",\"typ\":\"JWT\"}",
+            "{\"iss\":\"http://localhost:8081\",\"roles\":[\"mailtrail-service\"]}", "signature")
+            .map(part -> Base64.getUrlEncoder().withoutPadding().encodeToString(part.getBytes(StandardCharsets.UTF_8)))
+            .collect(Collectors.joining("."));
 
     @Nested
     class Kubernetes {
@@ -88,6 +101,64 @@ class DeploymentsTest {
                     .extracting(path -> path.at("/backend/service/name").asString()).containsOnly("mail-ingestor");
         }
 
+        @ParameterizedTest(name = "overlays/{0}")
+        @ValueSource(strings = { "dev", "prod" })
+        void givesTheCallingServicesAClientAndEveryServiceTheIssuerButNoToken(String overlay) {
+            List<JsonNode> objects = Manifests.kustomize(ROOT.resolve("k8s/overlays/" + overlay));
+
+            assertThat(TokenRules.inManifests(objects)).isEmpty();
+            for (String service : List.of("config-service", "mail-ingestor", "interaction-matcher", "opportunity-service")) {
+                assertThat(environment(objects, service)).as(service).containsKeys("MAILTRAIL_JWT_ISSUER_URI",
+                        "MAILTRAIL_JWT_AUDIENCES");
+            }
+            for (String service : List.of("mail-ingestor", "interaction-matcher")) {
+                Map<String, JsonNode> environment = environment(objects, service);
+                assertThat(environment).as(service).containsKeys("MAILTRAIL_TOKEN_URI", "MAILTRAIL_CLIENT_ID");
+                assertThat(environment.get("MAILTRAIL_CLIENT_SECRET").at("/valueFrom/secretKeyRef")).as(service)
+                        .isEqualTo(JsonMapper.builder().build().createObjectNode()
+                                .put("name", "mailtrail-" + service + "-client").put("key", "secret"));
+            }
+            assertThat(environment(objects, "opportunity-service").get("MAILTRAIL_MATCHER_URL").asString())
+                    .isEqualTo("http://interaction-matcher:8080");
+        }
+
+        @Test
+        void scrapesMetricsWithAClientCredentialsToken() {
+            JsonNode endpoint = KubernetesRules.ofKind(Manifests.kustomize(ROOT.resolve("k8s/overlays/prod")),
+                    "ServiceMonitor").get(0).at("/spec/endpoints/0");
+
+            assertThat(endpoint.at("/oauth2/clientSecret/name").asString()).isEqualTo("mailtrail-prometheus-client");
+            assertThat(endpoint.at("/oauth2/tokenUrl").asString()).endsWith("/oauth2/v2.0/token");
+            assertThat(endpoint.at("/oauth2/scopes/0").asString()).endsWith("/.default");
+        }
+
+        @Test
+        void reportsATokenInAVariableASecretOrAConfigMap() {
+            List<JsonNode> objects = Manifests.kustomize(ROOT.resolve("k8s/overlays/dev"));
+            JsonNode ingestor = KubernetesRules.ofKind(objects, "Deployment").stream()
+                    .filter(d -> d.at("/metadata/name").asString().equals("mail-ingestor")).findFirst().orElseThrow();
+            ArrayNode env = (ArrayNode) ingestor.at("/spec/template/spec/containers/0/env");
+            ObjectNode internalToken = env.addObject().put("name", "MAILTRAIL_INTERNAL_TOKEN");
+            internalToken.putObject("valueFrom").putObject("secretKeyRef").put("name", "mailtrail-internal-token")
+                    .put("key", "token");
+            KubernetesRules.ofKind(objects, "ConfigMap").stream()
+                    .filter(c -> c.at("/metadata/name").asString().equals("mailtrail-shared-config"))
+                    .forEach(c -> ((ObjectNode) c.path("data")).put("MAILTRAIL_ADMIN_CREDENTIALS", JWT));
+            List<JsonNode> withSecret = new ArrayList<>(objects);
+            ObjectNode secret = JsonMapper.builder().build().createObjectNode().put("kind", "Secret");
+            secret.putObject("metadata").put("name", "mailtrail-admin");
+            secret.putObject("data").put("credentials",
+                    Base64.getEncoder().encodeToString(JWT.getBytes(StandardCharsets.UTF_8)));
+            withSecret.add(secret);
+
+            assertThat(TokenRules.inManifests(withSecret)).containsExactlyInAnyOrder(
+                    "Deployment/mail-ingestor: /spec/template/spec/containers/0/env/2/name names MAILTRAIL_INTERNAL_TOKEN, a token",
+                    "Deployment/mail-ingestor: /spec/template/spec/containers/0/env/2/valueFrom/secretKeyRef/name names mailtrail-internal-token, a token",
+                    "Deployment/mail-ingestor: /spec/template/spec/containers/0/env/2/valueFrom/secretKeyRef/key names token, a token",
+                    "ConfigMap/mailtrail-shared-config: /data/MAILTRAIL_ADMIN_CREDENTIALS holds a JWT",
+                    "Secret/mailtrail-admin: /data/credentials holds a JWT (base64-encoded)");
+        }
+
         @Test
         void reportsADeploymentThatLostItsProbes() {
             List<JsonNode> objects = Manifests.kustomize(ROOT.resolve("k8s/overlays/dev"));
@@ -101,6 +172,21 @@ class DeploymentsTest {
                     "interaction-matcher/interaction-matcher: no readinessProbe on /actuator/health",
                     "interaction-matcher/interaction-matcher: image mailtrail/interaction-matcher:latest is not pinned to a tag other than latest");
         }
+    }
+
+    /** A service's variables, from its container's env and the ConfigMaps of its envFrom: name → env entry or value. */
+    private static Map<String, JsonNode> environment(List<JsonNode> objects, String service) {
+        JsonNode container = KubernetesRules.ofKind(objects, "Deployment").stream()
+                .filter(d -> d.at("/metadata/name").asString().equals(service)).findFirst().orElseThrow()
+                .at("/spec/template/spec/containers/0");
+        Map<String, JsonNode> environment = new HashMap<>();
+        for (JsonNode source : container.path("envFrom")) {
+            String name = source.at("/configMapRef/name").asString();
+            KubernetesRules.ofKind(objects, "ConfigMap").stream().filter(c -> c.at("/metadata/name").asString().equals(name))
+                    .forEach(c -> c.path("data").properties().forEach(e -> environment.put(e.getKey(), e.getValue())));
+        }
+        container.path("env").forEach(variable -> environment.put(variable.path("name").asString(), variable));
+        return environment;
     }
 
     @Nested
@@ -130,6 +216,32 @@ class DeploymentsTest {
 
             assertThat(ComposeRules.violations(compose))
                     .containsExactly("config-service: secret MAILTRAIL_MASTER_KEYSET written into the file");
+        }
+
+        @Test
+        void givesNoServiceAToken() {
+            assertThat(TokenRules.inDocument("docker-compose.yml", compose)).isEmpty();
+            assertThat(TokenRules.inEnvFile(".env.example", Manifests.text(ROOT.resolve(".env.example")))).isEmpty();
+            assertThat(compose.at("/services/mail-ingestor/environment/MAILTRAIL_TOKEN_URI").asString())
+                    .isEqualTo("http://config-service:8080/oauth2/token");
+            assertThat(compose.at("/services/interaction-matcher/environment/MAILTRAIL_CLIENT_SECRET").asString())
+                    .startsWith("${");
+        }
+
+        @Test
+        void reportsATokenPassedToAServiceEvenFromTheEnvFile() {
+            ObjectNode ingestor = (ObjectNode) compose.path("services").path("mail-ingestor").path("environment");
+            ingestor.put("MAILTRAIL_INTERNAL_TOKEN", "${MAILTRAIL_INTERNAL_TOKEN}");
+            ((ObjectNode) compose.path("services").path("opportunity-service")).putArray("environment")
+                    .add("MAILTRAIL_ADMIN_CREDENTIALS=" + JWT);
+            String envExample = Manifests.text(ROOT.resolve(".env.example")) + "MAILTRAIL_INTERNAL_TOKEN=\n";
+
+            assertThat(TokenRules.inDocument("docker-compose.yml", compose)).containsExactly(
+                    "docker-compose.yml: /services/mail-ingestor/environment/MAILTRAIL_INTERNAL_TOKEN is named as a token",
+                    "docker-compose.yml: /services/opportunity-service/environment/0 holds a JWT");
+            assertThat(ComposeRules.violations(compose)).isEmpty();
+            assertThat(TokenRules.inEnvFile(".env.example", envExample)).containsExactly(".env.example:"
+                    + envExample.lines().count() + ": MAILTRAIL_INTERNAL_TOKEN is named as a token");
         }
 
         @Test
@@ -165,6 +277,50 @@ class DeploymentsTest {
         @Test
         void createsTheTopicsFromTheTopicList() {
             assertThat(compose.at("/services/kafka-init/entrypoint").toString()).contains("create-topics.sh", "topics.tsv");
+        }
+    }
+
+    @Nested
+    class Tokens {
+
+        @Test
+        void noFileOfADeploymentCarriesAToken() throws IOException {
+            List<Path> files = new ArrayList<>(List.of(ROOT.resolve("docker-compose.yml"), ROOT.resolve(".env.example")));
+            for (String directory : List.of("k8s", "deploy")) {
+                try (Stream<Path> walk = Files.walk(ROOT.resolve(directory))) {
+                    walk.filter(Files::isRegularFile).filter(file -> !file.startsWith(ROOT.resolve("deploy/identity")))
+                            .forEach(files::add);
+                }
+            }
+            List<String> violations = new ArrayList<>();
+            for (Path file : files) {
+                String where = ROOT.relativize(file).toString();
+                String name = file.getFileName().toString();
+                String text = Manifests.text(file);
+                if (name.endsWith(".yml") || name.endsWith(".yaml")) {
+                    Manifests.parse(text).forEach(document -> violations.addAll(TokenRules.inDocument(where, document)));
+                } else if (name.endsWith(".json")) {
+                    violations.addAll(TokenRules.inDocument(where, JsonMapper.builder().build().readTree(text)));
+                } else if (name.startsWith(".env")) {
+                    violations.addAll(TokenRules.inEnvFile(where, text));
+                } else {
+                    violations.addAll(TokenRules.inText(where, text));
+                }
+            }
+
+            assertThat(files).contains(ROOT.resolve("deploy/prometheus/prometheus.yml"),
+                    ROOT.resolve("k8s/components/monitoring/service-monitor.yaml"));
+            assertThat(violations).isEmpty();
+        }
+
+        @Test
+        void tellsANameThatHoldsATokenFromOneThatOnlyMentionsTokens() {
+            assertThat(List.of("MAILTRAIL_INTERNAL_TOKEN", "mailtrail-internal-token", "token", "accessToken",
+                    "bearer_token_file", "bearerTokenSecret", "id_token")).allMatch(TokenRules::tokenNamed);
+            assertThat(List.of("MAILTRAIL_TOKEN_URI", "tokenUrl", "token_url", "MAILTRAIL_TOKEN_REFRESH_MARGIN",
+                    "MAILTRAIL_CLIENT_SECRET", "tokens", "clientSecret")).noneMatch(TokenRules::tokenNamed);
+            assertThat(TokenRules.holdsJwt("Bearer " + JWT)).isTrue();
+            assertThat(TokenRules.holdsJwt("eyJhbGciOi")).isFalse();
         }
     }
 
