@@ -218,8 +218,9 @@ public final class LocalIdentity {
             user.put("name", person.name());
             users.add(user);
         }
-        write(clientsFile(), ContractJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(clients));
-        write(usersFile(), ContractJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(users));
+        // Hashes only: readable by the issuer's user too (compose runs config-service as another user).
+        Files.writeString(clientsFile(), ContractJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(clients));
+        Files.writeString(usersFile(), ContractJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(users));
     }
 
     private String require(String key) {
@@ -280,11 +281,6 @@ public final class LocalIdentity {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static void write(Path file, String content) throws IOException {
-        ownerOnly(file);
-        Files.writeString(file, content);
     }
 
     /** Creates the file readable by its owner only, before anything is written to it. */
