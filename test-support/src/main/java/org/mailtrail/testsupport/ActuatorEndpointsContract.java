@@ -3,6 +3,7 @@ package org.mailtrail.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.mailtrail.testsupport.security.Tokens;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.client.RestClient;
 
@@ -10,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What an operator needs of every service: health reported UP (MongoDB checked with ping)
- * and metrics for Prometheus tagged with the application. An
+ * and metrics for Prometheus tagged with the application, read with a token granted {@code metrics.read} as
+ * Prometheus reads them; the probes without one. An
  * {@link IntegrationTest} of a service implements this interface to inherit the checks.
  */
 public interface ActuatorEndpointsContract {
@@ -37,8 +39,9 @@ public interface ActuatorEndpointsContract {
 
     @Test
     default void servesPrometheusMetricsTaggedWithTheApplication(@LocalServerPort int port) {
+        String scraper = Tokens.metrics();
         String metrics = RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/prometheus")
-                .retrieve().body(String.class);
+                .headers(headers -> headers.setBearerAuth(scraper)).retrieve().body(String.class);
 
         assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"");
     }

@@ -2,6 +2,7 @@ package org.mailtrail.testsupport;
 
 import java.util.Map;
 
+import org.mailtrail.testsupport.security.TestIssuer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
@@ -10,7 +11,8 @@ import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
- * Points the application at the shared broker and MongoDB server. The properties rank just below
+ * Points the application at the shared broker and MongoDB server, and at the JVM's {@link TestIssuer}: the one issuer
+ * it trusts, and where it gets client-credentials tokens (as {@value TestIssuer#SERVICE_CLIENT}). The properties rank just below
  * a test's own inlined properties, so a test can still override one deliberately. Being a record,
  * it keys the context cache by database: classes share a context only when they share a database.
  */
@@ -23,12 +25,17 @@ record InfrastructureContextCustomizer(String database) implements ContextCustom
         TestInfrastructure infrastructure = TestInfrastructure.shared();
         String kafka = infrastructure.kafka().bootstrapServers();
         String mongo = infrastructure.mongo().uri(database);
+        TestIssuer issuer = TestIssuer.shared();
         MapPropertySource source = new MapPropertySource(PROPERTY_SOURCE, Map.of(
                 "spring.kafka.bootstrap-servers", kafka,
                 "spring.cloud.stream.kafka.binder.brokers", kafka,
                 "spring.mongodb.uri", mongo,
                 InfrastructureSelection.KAFKA_VARIABLE, kafka,
-                InfrastructureSelection.MONGO_VARIABLE, mongo));
+                InfrastructureSelection.MONGO_VARIABLE, mongo,
+                "mailtrail.security.issuer-uri", issuer.issuerUri(),
+                "mailtrail.service-client.token-uri", issuer.tokenUri(),
+                "mailtrail.service-client.client-id", TestIssuer.SERVICE_CLIENT,
+                "mailtrail.service-client.client-secret", TestIssuer.SERVICE_SECRET));
         MutablePropertySources sources = context.getEnvironment().getPropertySources();
         if (sources.contains(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME)) {
             sources.addAfter(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME, source);

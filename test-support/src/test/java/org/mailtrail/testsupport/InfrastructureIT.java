@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.mailtrail.testsupport.InfrastructureTestApplication.FiledMail;
 import org.mailtrail.testsupport.InfrastructureTestApplication.FiledMailRepository;
+import org.mailtrail.testsupport.security.Tokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -132,7 +133,8 @@ class InfrastructureIT implements ActuatorEndpointsContract, BindingConfiguratio
     }
 
     private static String prometheus(int port) {
-        return RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/prometheus").retrieve()
+        return RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/prometheus")
+                .headers(headers -> headers.setBearerAuth(Tokens.metrics())).retrieve()
                 .body(String.class);
     }
 

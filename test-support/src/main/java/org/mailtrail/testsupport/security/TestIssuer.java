@@ -5,20 +5,24 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -49,7 +53,10 @@ import com.sun.net.httpserver.HttpServer;
  * }
  * }</pre>
  *
- * Tokens are stamped with the issuer's clock, the system clock unless {@link #start(Clock)} is given another.
+ * Tokens are stamped with the issuer's clock, the system clock unless {@link #start(Clock)} is given another. Its
+ * token endpoint ({@code {issuer}/token}) grants client credentials to the clients registered with {@link #client},
+ * one of them from the start: {@value #SERVICE_CLIENT} with the secret {@value #SERVICE_SECRET}, which may ask for
+ * every permission a mailtrail service asks for.
  */
 public final class TestIssuer implements AutoCloseable {
 
@@ -57,6 +64,22 @@ public final class TestIssuer implements AutoCloseable {
     public static final String MAIL_DOMAIN = "contoso.example";
 
     private static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
+
+    /** The client every service under test gets its client-credentials tokens as. */
+    public static final String SERVICE_CLIENT = "test-service";
+    public static final String SERVICE_SECRET = "test-service-secret";
+    /** The permissions mailtrail's services ask each other for, and the audience each is issued for. */
+    public static final Map<String, String> PERMISSIONS = Map.of("connections.token", "mailtrail-config-service",
+            "messages.link", "mailtrail-mail-ingestor", "metrics.read", "mailtrail-metrics");
+
+    private static TestIssuer shared;
+
+    /** A registered client: its secret and, per scope it may ask for, the audience of the token. */
+    private record Client(String secret, Map<String, String> audiences) {
+    }
+
+    private final Map<String, Client> clients = new ConcurrentHashMap<>();
+    private final AtomicInteger clientTokensIssued = new AtomicInteger();
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -81,7 +104,97 @@ public final class TestIssuer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/.well-known/openid-configuration", exchange -> answer(exchange, discovery()));
         server.createContext("/jwks", exchange -> answer(exchange, jwks()));
+        server.createContext("/token", this::grant);
+        clients.put(SERVICE_CLIENT, new Client(SERVICE_SECRET, PERMISSIONS));
         server.start();
+    }
+
+    /** The issuer every test of this JVM shares, started on first use and stopped with the JVM. */
+    public static synchronized TestIssuer shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "test-issuer-stop"));
+        }
+        return shared;
+    }
+
+    /** Where services ask for client-credentials tokens. */
+    public String tokenUri() {
+        return issuerUri + "/token";
+    }
+
+    /** Registers a client that may ask for the scopes given, each token issued for the scope's audience. */
+    public TestIssuer client(String clientId, String secret, Map<String, String> scopeAudiences) {
+        clients.put(clientId, new Client(secret, Map.copyOf(scopeAudiences)));
+        return this;
+    }
+
+    /** How many client-credentials tokens the token endpoint has granted. */
+    public int clientTokensIssued() {
+        return clientTokensIssued.get();
+    }
+
+    /** {@code POST /token}: client credentials only, the client authenticated by HTTP Basic or form fields. */
+    private void grant(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            String clientId = form.get("client_id");
+            String secret = form.get("client_secret");
+            String basic = exchange.getRequestHeaders().getFirst("Authorization");
+            if (basic != null && basic.startsWith("Basic ")) {
+                String[] pair = new String(Base64.getDecoder().decode(basic.substring(6)), StandardCharsets.UTF_8)
+                        .split(":", 2);
+                clientId = URLDecoder.decode(pair[0], StandardCharsets.UTF_8);
+                secret = pair.length > 1 ? URLDecoder.decode(pair[1], StandardCharsets.UTF_8) : null;
+            }
+            Client client = clientId == null ? null : clients.get(clientId);
+            if (client == null || !client.secret().equals(secret)) {
+                reply(exchange, 401, "{\"error\":\"invalid_client\"}");
+                return;
+            }
+            if (!"client_credentials".equals(form.get("grant_type"))) {
+                reply(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
+                return;
+            }
+            List<String> scopes = form.getOrDefault("scope", "").isBlank() ? List.of()
+                    : List.of(form.get("scope").trim().split("\\s+"));
+            if (scopes.isEmpty() || !client.audiences().keySet().containsAll(scopes)) {
+                reply(exchange, 400, "{\"error\":\"invalid_scope\"}");
+                return;
+            }
+            String token = service(clientId, scopes.toArray(String[]::new))
+                    .audience(scopes.stream().map(client.audiences()::get).distinct().toArray(String[]::new))
+                    .expiresIn(Duration.ofMinutes(10)).sign();
+            clientTokensIssued.incrementAndGet();
+            reply(exchange, 200, JSONObjectUtils.toJSONString(Map.of("access_token", token, "token_type", "Bearer",
+                    "expires_in", 600, "scope", String.join(" ", scopes))));
+        }
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                fields.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return fields;
+    }
+
+    private static void reply(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     /** Starts an issuer on a free port of 127.0.0.1, stamping tokens with the system clock. */

@@ -1,20 +1,20 @@
 package org.mailtrail.testsupport.security;
 
-import static org.springframework.security.authorization.AuthorizationManagers.allOf;
-import static org.springframework.security.authorization.AuthorityAuthorizationManager.hasAuthority;
-import static org.springframework.security.authorization.AuthorityAuthorizationManager.hasRole;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collection;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.mailtrail.platform.security.EndpointAuthorization;
+import org.mailtrail.platform.security.Permissions;
 import org.mailtrail.testsupport.IntegrationTest;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,26 +22,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
-import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
-import org.springframework.security.web.AuthenticationEntryPoint;
-import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -54,13 +34,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 /**
- * The matrix against real Spring Security and a real springdoc document: a small application secured the way the
- * mailtrail services are (issuer discovery, audiences, the {@code roles} claim, scopes for services, problem+json for
- * 401 and 403), trusting a {@link TestIssuer}.
+ * The matrix against the platform's resource server and a real springdoc document: a small application that, like
+ * every mailtrail service, only declares its rules as an {@link EndpointAuthorization}, trusting a
+ * {@link TestIssuer} of its own. It also shows the matrix failing on a rule the application does not keep.
  */
 @IntegrationTest(classes = AuthorizationMatrixIT.SecuredApplication.class)
 class AuthorizationMatrixIT {
@@ -78,103 +55,65 @@ class AuthorizationMatrixIT {
         ISSUER.close();
     }
 
-    @Test
-    void findsEveryOperationGuardedAsRuled(@LocalServerPort int port) {
-        AuthorizationMatrix.of("http://127.0.0.1:" + port, ISSUER)
-                .audience("mailtrail")
+    private static AuthorizationMatrix matrix(int port) {
+        return AuthorizationMatrix.of("http://127.0.0.1:" + port, ISSUER).audience("mailtrail")
+                .documentRequiresToken()
                 .open("POST /graph/notifications")
                 .rule("GET /api/interactions", Allowed.roles("salesperson", "sales-manager"))
                 .rule("GET /api/interactions/{id}", Allowed.roles("salesperson", "sales-manager"))
-                .rule("DELETE /api/interactions/{id}", Allowed.roles("mailtrail-admin"))
                 .rule("PUT /api/directory/contacts", Allowed.roles("directory-importer"))
                 .rule("GET /internal/messages/{connectionId}/{immutableId}/link",
                         Allowed.service("messages.link", "mailtrail-mail-ingestor"))
                 .pathValue("id", "i-1")
-                .body("PUT /api/directory/contacts", "application/json", "[]")
-                .verify();
+                .body("PUT /api/directory/contacts", "application/json", "[]");
+    }
+
+    @Test
+    void findsEveryOperationGuardedAsRuled(@LocalServerPort int port) {
+        matrix(port).rule("DELETE /api/interactions/{id}", Allowed.roles("mailtrail-admin")).verify();
+    }
+
+    @Test
+    void failsWhenTheApplicationLetsInARoleTheMatrixDoesNotAllow(@LocalServerPort int port) {
+        assertThatThrownBy(() -> matrix(port).rule("DELETE /api/interactions/{id}", Allowed.roles("sales-manager"))
+                .verify())
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("DELETE /api/interactions/{id}")
+                .hasMessageContaining("role mailtrail-admin");
+    }
+
+    @Test
+    void leavesTheHealthProbesOpenAndTheMetricsToAScraper(@LocalServerPort int port) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + port;
+
+        assertThat(client.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+        assertThat(client.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+        String person = ISSUER.person("anna", "sales-manager").audience("mailtrail").sign();
+        assertThat(client.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
+                .header("Authorization", "Bearer " + person).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode()).isEqualTo(403);
     }
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @EnableWebSecurity
     @Import(SecuredApplication.Endpoints.class)
     static class SecuredApplication {
 
         @Bean
-        SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder) throws Exception {
-            Problems problems = new Problems();
-            http.csrf(csrf -> csrf.disable())
-                    .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                    .authorizeHttpRequests(requests -> requests
-                            .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/error").permitAll()
-                            .requestMatchers(HttpMethod.POST, "/graph/notifications").permitAll()
-                            .requestMatchers(HttpMethod.GET, "/api/interactions", "/api/interactions/*")
-                            .hasAnyRole("salesperson", "sales-manager")
-                            .requestMatchers(HttpMethod.DELETE, "/api/interactions/*").hasRole("mailtrail-admin")
-                            .requestMatchers(HttpMethod.PUT, "/api/directory/contacts").hasRole("directory-importer")
-                            .requestMatchers(HttpMethod.GET, "/internal/messages/**")
-                            .access(allOf(hasRole("mailtrail-service"), hasAuthority("SCOPE_messages.link")))
-                            .anyRequest().denyAll())
-                    .oauth2ResourceServer(server -> server
-                            .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authorities()))
-                            .authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                    .exceptionHandling(handling -> handling.authenticationEntryPoint(problems)
-                            .accessDeniedHandler(problems))
-                    .httpBasic(basic -> basic.disable())
-                    .formLogin(form -> form.disable());
-            return http.build();
-        }
-
-        @Bean
-        JwtDecoder jwtDecoder(@Value("${mailtrail.security.issuer-uri}") String issuer,
-                @Value("${mailtrail.security.audiences}") List<String> audiences) {
-            NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer).build();
-            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
-                    new JwtClaimValidator<List<String>>("aud",
-                            aud -> aud != null && aud.stream().anyMatch(audiences::contains))));
-            return decoder;
-        }
-
-        private static JwtAuthenticationConverter authorities() {
-            JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-            roles.setAuthoritiesClaimName("roles");
-            roles.setAuthorityPrefix("ROLE_");
-            JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
-            JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-            converter.setJwtGrantedAuthoritiesConverter(jwt -> {
-                Collection<GrantedAuthority> all = new ArrayList<>(roles.convert(jwt));
-                all.addAll(scopes.convert(jwt));
-                return all;
-            });
-            return converter;
-        }
-
-        /** The challenge of RFC 6750 in the header, an RFC 9457 problem in the body. */
-        static class Problems implements AuthenticationEntryPoint, AccessDeniedHandler {
-
-            private final BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
-            private final BearerTokenAccessDeniedHandler denied = new BearerTokenAccessDeniedHandler();
-
-            @Override
-            public void commence(HttpServletRequest request, HttpServletResponse response,
-                    AuthenticationException failure) throws IOException {
-                challenge.commence(request, response, failure);
-                write(response, 401, "Unauthorized");
-            }
-
-            @Override
-            public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException failure)
-                    throws IOException {
-                denied.handle(request, response, failure);
-                write(response, 403, "Forbidden");
-            }
-
-            private static void write(HttpServletResponse response, int status, String title) throws IOException {
-                response.setStatus(status);
-                response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + title
-                        + "\",\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8));
-            }
+        EndpointAuthorization rules() {
+            return requests -> requests
+                    .requestMatchers(HttpMethod.POST, "/graph/notifications").permitAll()
+                    .requestMatchers(HttpMethod.GET, "/api/interactions", "/api/interactions/*")
+                    .access(Permissions.people("salesperson", "sales-manager"))
+                    .requestMatchers(HttpMethod.DELETE, "/api/interactions/*")
+                    .access(Permissions.people("mailtrail-admin"))
+                    .requestMatchers(HttpMethod.PUT, "/api/directory/contacts")
+                    .access(Permissions.people("directory-importer"))
+                    .requestMatchers(HttpMethod.GET, "/internal/messages/*/*/link")
+                    .access(Permissions.service("messages.link"));
         }
 
         @RestController

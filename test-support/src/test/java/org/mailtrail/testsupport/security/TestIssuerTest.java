@@ -7,7 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -160,5 +162,28 @@ class TestIssuerTest {
 
     private static void assertRefused(String token) {
         assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtException.class);
+    }
+
+    @Test
+    void grantsClientCredentialsForTheScopesAClientMayAskForWithTheirAudience() throws Exception {
+        HttpResponse<String> granted = askForToken(TestIssuer.SERVICE_SECRET, "messages.link");
+
+        assertThat(granted.statusCode()).isEqualTo(200);
+        Jwt jwt = NimbusJwtDecoder.withIssuerLocation(issuer.issuerUri()).build()
+                .decode(JsonMapper.builder().build().readTree(granted.body()).path("access_token").asString());
+        assertThat(jwt.getAudience()).containsExactly("mailtrail-mail-ingestor");
+        assertThat(jwt.getClaimAsStringList("roles")).containsExactly("mailtrail-service");
+        assertThat(jwt.getClaimAsString("scope")).isEqualTo("messages.link");
+        assertThat(askForToken("wrong", "messages.link").statusCode()).isEqualTo(401);
+        assertThat(askForToken(TestIssuer.SERVICE_SECRET, "everything").body()).contains("invalid_scope");
+    }
+
+    private static HttpResponse<String> askForToken(String secret, String scope) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((TestIssuer.SERVICE_CLIENT + ":" + secret)
+                .getBytes(StandardCharsets.UTF_8));
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(issuer.tokenUri()))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=" + scope)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }
