@@ -70,6 +70,10 @@ import org.mailtrail.testsupport.ActuatorEndpointsContract;
 import org.mailtrail.testsupport.BindingConfigurationContract;
 import org.mailtrail.testsupport.IntegrationTest;
 import org.mailtrail.testsupport.TestInfrastructure;
+import org.mailtrail.testsupport.security.Allowed;
+import org.mailtrail.testsupport.security.AuthorizationMatrix;
+import org.mailtrail.testsupport.security.TestIssuer;
+import org.mailtrail.testsupport.security.Tokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -664,6 +668,117 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
     }
 
     @Nested
+    class WhoSeesWhat {
+
+        private static final String CONNECTION = "visibility";
+
+        @BeforeEach
+        void seedVisibilityDirectory() {
+            api.putJson("/api/directory/contacts", rows(List.of(
+                    DemoDirectory.company("VC1", "Visible Company", "info@visible.example"),
+                    DemoDirectory.person("VC2", "Vera Buyer", "VC1", "Visible Company", "vera@visible.example",
+                            List.of(), false),
+                    DemoDirectory.person("VC3", "Walt Buyer", "VC1", "Visible Company", "walt@visible.example",
+                            List.of(), false))));
+            api.putJson("/api/directory/salespeople", List.of(
+                    new SalespersonRow("VS1", "Valerie Seller", List.of("valerie@contoso.com")),
+                    new SalespersonRow("VS2", "Victor Seller", List.of("victor@contoso.com"))));
+        }
+
+        @Test
+        void aSalespersonSeesItsOwnInteractionsOnlyInEveryListTimelineLinkAndContactCard() {
+            MailReceived valeriesToVera = mail().connection(CONNECTION).from("valerie@contoso.com")
+                    .to("vera@visible.example").conversation("conv-valerie").build();
+            MailReceived victorsToVera = mail().connection(CONNECTION).from("victor@contoso.com")
+                    .to("vera@visible.example").conversation("conv-victor").build();
+            MailReceived victorsToWalt = mail().connection(CONNECTION).from("victor@contoso.com")
+                    .to("walt@visible.example").conversation("conv-walt").build();
+            BROKER.publish(List.of(valeriesToVera, victorsToVera, victorsToWalt));
+            String valeries = awaitInteractions(valeriesToVera, 1).get(0).id();
+            String victors = awaitInteractions(victorsToVera, 1).get(0).id();
+            String victorsOther = awaitInteractions(victorsToWalt, 1).get(0).id();
+            // Valerie signs in with the address the directory knows her by, in another case.
+            Api valerie = api.as(Tokens.personAt("Valerie@Contoso.com", "salesperson"));
+
+            assertThat(ids(valerie, "/api/interactions?connectionId=" + CONNECTION)).containsExactly(valeries);
+            assertThat(ids(valerie, "/api/interactions?connectionId=" + CONNECTION + "&salespersonCode=VS2")).isEmpty();
+            assertThat(ids(valerie, "/api/interactions?companyId=VC1")).containsExactly(valeries);
+            assertThat(valerie.get("/api/interactions/" + valeries).status()).isEqualTo(200);
+            for (String other : List.of(victors, victorsOther)) {
+                for (String path : List.of("/api/interactions/" + other, "/api/interactions/" + other + "/message")) {
+                    Api.Response hidden = valerie.get(path);
+                    assertThat(hidden.status()).as(path).isEqualTo(404);
+                    assertThat(hidden.text("/type")).as(path).isEqualTo("urn:mailtrail:problem:interaction-not-found");
+                    assertThat(hidden.raw().body()).as(path).doesNotContain("victor").doesNotContain("Walt");
+                }
+            }
+            assertThat(conversations(valerie, "/api/contacts/VC1/timeline")).containsExactly("conv-valerie");
+            assertThat(conversations(valerie, "/api/contacts/VC2/timeline")).containsExactly("conv-valerie");
+            assertThat(conversations(valerie, "/api/contacts/VC3/timeline")).isEmpty();
+            assertThat(valerie.get("/api/directory/contacts/VC2").status()).isEqualTo(200);
+            assertThat(valerie.get("/api/directory/contacts/VC3").status()).as("a contact only Victor writes to")
+                    .isEqualTo(404);
+            assertThat(valerie.get("/api/me").json().get("salespersonCodes").values())
+                    .extracting(JsonNode::asString).containsExactly("VS1");
+
+            Api manager = api.as(Tokens.person("maria", "sales-manager"));
+            assertThat(ids(manager, "/api/interactions?connectionId=" + CONNECTION))
+                    .containsExactlyInAnyOrder(valeries, victors, victorsOther);
+            assertThat(conversations(manager, "/api/contacts/VC1/timeline"))
+                    .containsExactlyInAnyOrder("conv-valerie", "conv-victor", "conv-walt");
+            assertThat(manager.get("/api/directory/contacts/VC3").status()).isEqualTo(200);
+
+            Api stranger = api.as(Tokens.personAt("nobody@contoso.com", "salesperson"));
+            assertThat(ids(stranger, "/api/interactions?connectionId=" + CONNECTION)).as("a salesperson the "
+                    + "directory does not know").isEmpty();
+            assertThat(stranger.get("/api/interactions/" + valeries).status()).isEqualTo(404);
+            assertThat(stranger.get("/api/me").json().get("salespersonCodes").isEmpty()).isTrue();
+        }
+
+        private List<String> ids(Api caller, String path) {
+            Api.Response response = caller.get(path);
+            assertThat(response.status()).as(path).isEqualTo(200);
+            return response.json().get("items").values().stream().map(i -> i.get("id").asString()).toList();
+        }
+
+        private List<String> conversations(Api caller, String path) {
+            Api.Response response = caller.get(path);
+            assertThat(response.status()).as(path).isEqualTo(200);
+            return response.json().get("items").values().stream().map(c -> c.get("conversationId").asString())
+                    .toList();
+        }
+    }
+
+    @Nested
+    class Authorization {
+
+        @Test
+        void everyEndpointWantsATokenOfTheIssuerForTheMatcherAndTheRoleItsRuleNames() {
+            AuthorizationMatrix.of("http://127.0.0.1:" + port, TestIssuer.shared())
+                    .audience("mailtrail").serviceAudience("mailtrail-interaction-matcher")
+                    .documentRequiresToken()
+                    .rule("GET /api/me", Allowed.roles("salesperson", "sales-manager", "directory-importer",
+                            "mailtrail-admin"))
+                    .rule("GET /api/interactions", Allowed.roles("salesperson", "sales-manager"))
+                    .rule("GET /api/interactions/{id}", Allowed.roles("salesperson", "sales-manager"))
+                    .rule("GET /api/interactions/{id}/message", Allowed.roles("salesperson", "sales-manager"))
+                    .rule("GET /api/contacts/{contactId}/timeline", Allowed.roles("salesperson", "sales-manager"))
+                    .rule("GET /api/directory", Allowed.roles("directory-importer", "mailtrail-admin"))
+                    .rule("GET /api/directory/contacts/{contactId}", Allowed.roles("salesperson", "sales-manager",
+                            "directory-importer", "mailtrail-admin"))
+                    .rule("GET /api/directory/salespeople/{code}", Allowed.roles("directory-importer",
+                            "mailtrail-admin"))
+                    .rule("PUT /api/directory/contacts", Allowed.roles("directory-importer", "mailtrail-admin"))
+                    .rule("PUT /api/directory/salespeople", Allowed.roles("directory-importer", "mailtrail-admin"))
+                    .rule("GET /api/ledger", Allowed.roles("mailtrail-admin"))
+                    .rule("GET /api/ledger/{connectionId}", Allowed.roles("mailtrail-admin"))
+                    .body("PUT /api/directory/contacts", "application/json", "[]")
+                    .body("PUT /api/directory/salespeople", "application/json", "[]")
+                    .verify();
+        }
+    }
+
+    @Nested
     class Metrics {
 
         @Test
@@ -674,7 +789,7 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
             awaitDisposition(logged);
             awaitDisposition(excluded);
 
-            String metrics = api.get("/actuator/prometheus").raw().body();
+            String metrics = api.as(Tokens.metrics()).get("/actuator/prometheus").raw().body();
 
             assertThat(metrics)
                     .containsPattern("mailtrail_mail_processed_total\\{application=\"interaction-matcher\",outcome=\"logged\"\\} [1-9]")

@@ -14,7 +14,7 @@ class ConfigEndpoints {
     static final String TOKEN_PERMISSION = "connections.token";
 
     @Bean
-    EndpointAuthorization configServiceEndpoints() {
+    EndpointAuthorization configServiceRules() {
         return requests -> requests
                 .requestMatchers(HttpMethod.GET, "/oauth/callback").permitAll()
                 .requestMatchers(HttpMethod.POST, "/internal/connections/*/token")

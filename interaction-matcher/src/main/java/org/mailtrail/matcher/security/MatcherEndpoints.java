@@ -15,7 +15,7 @@ import org.springframework.http.HttpMethod;
 class MatcherEndpoints {
 
     @Bean
-    EndpointAuthorization matcherEndpoints() {
+    EndpointAuthorization matcherRules() {
         return requests -> requests
                 .requestMatchers(HttpMethod.GET, "/api/me")
                 .access(Permissions.people(SALESPERSON, SALES_MANAGER, DIRECTORY_IMPORTER, ADMIN))

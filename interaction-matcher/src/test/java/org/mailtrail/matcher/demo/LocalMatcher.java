@@ -24,6 +24,7 @@ import org.mailtrail.matcher.testdata.Api;
 import org.mailtrail.matcher.testdata.Broker;
 import org.mailtrail.matcher.testdata.DemoDirectory;
 import org.mailtrail.testsupport.TestInfrastructure;
+import org.mailtrail.testsupport.security.TestIssuer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -44,7 +45,8 @@ public final class LocalMatcher {
         int port = Integer.parseInt(System.getenv().getOrDefault("MAILTRAIL_PORT", "8083"));
         ConfigurableApplicationContext matcher = new SpringApplicationBuilder(InteractionMatcherApplication.class)
                 .run("--MAILTRAIL_KAFKA_BOOTSTRAP_SERVERS=" + bootstrap,
-                        "--MAILTRAIL_MONGODB_URI=" + infrastructure.mongo().uri("demo"), "--MAILTRAIL_PORT=" + port);
+                        "--MAILTRAIL_MONGODB_URI=" + infrastructure.mongo().uri("demo"), "--MAILTRAIL_PORT=" + port,
+                        "--MAILTRAIL_JWT_ISSUER_URI=" + TestIssuer.shared().issuerUri());
         Api api = new Api(port);
         api.putJson("/api/directory/salespeople", DemoDirectory.salespeople().stream()
                 .map(s -> new SalespersonRow(s.code(), s.name(), s.emails())).toList());

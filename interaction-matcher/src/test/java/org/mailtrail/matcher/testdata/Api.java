@@ -8,10 +8,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import org.mailtrail.events.ContractJson;
+import org.mailtrail.testsupport.security.Tokens;
 
 import tools.jackson.databind.JsonNode;
 
-/** The matcher's HTTP API as a client sees it: status, headers and JSON, redirects not followed. */
+/**
+ * The matcher's HTTP API as a client sees it: status, headers and JSON, redirects not followed. Requests carry the
+ * bearer token of the caller the Api plays: by default an operator who is sales manager and admin (every endpoint
+ * lets it in), or whoever {@link #as} names.
+ */
 public final class Api {
 
     /** One answer: {@code json} is the parsed body when there is one. */
@@ -34,18 +39,33 @@ public final class Api {
 
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final String base;
+    private final String token;
 
     public Api(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, Tokens.person("operator", "sales-manager", "mailtrail-admin"));
+    }
+
+    private Api(String base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    /** The same API called with another bearer token. */
+    public Api as(String token) {
+        return new Api(base, token);
     }
 
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        return send(request(path).GET().build());
     }
 
     public Response put(String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+        return send(request(path).header("Content-Type", contentType)
                 .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token);
     }
 
     public Response putJson(String path, Object body) {

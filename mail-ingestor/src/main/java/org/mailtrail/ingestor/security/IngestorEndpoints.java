@@ -13,7 +13,7 @@ class IngestorEndpoints {
     static final String LINK_PERMISSION = "messages.link";
 
     @Bean
-    EndpointAuthorization ingestorEndpoints() {
+    EndpointAuthorization ingestorRules() {
         return requests -> requests
                 .requestMatchers(HttpMethod.POST, "/graph/notifications", "/graph/lifecycle").permitAll()
                 .requestMatchers(HttpMethod.GET, "/internal/messages/*/*/link")

@@ -13,7 +13,7 @@ import org.springframework.http.HttpMethod;
 class OpportunityEndpoints {
 
     @Bean
-    EndpointAuthorization opportunityEndpoints() {
+    EndpointAuthorization opportunityRules() {
         return requests -> requests
                 .requestMatchers(HttpMethod.GET, "/api/opportunities", "/api/opportunities/*",
                         "/api/promotions/*").access(Permissions.people(SALESPERSON, SALES_MANAGER))

@@ -11,13 +11,10 @@ import java.util.function.Consumer;
 import org.mailtrail.matcher.MatcherProperties;
 import org.mailtrail.matcher.directory.domain.Contact;
 import org.mailtrail.matcher.directory.domain.ContactNotFoundException;
+import org.mailtrail.matcher.directory.domain.ContactVisibility;
 import org.mailtrail.matcher.directory.domain.DirectoryService;
 import org.mailtrail.matcher.directory.domain.DirectorySummary;
 import org.mailtrail.matcher.directory.domain.Salesperson;
-import org.mailtrail.matcher.interactionlog.domain.InteractionReader;
-import org.mailtrail.matcher.interactionlog.web.Viewers;
-import org.mailtrail.platform.security.Caller;
-import org.mailtrail.platform.security.Roles;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,16 +45,14 @@ class DirectoryController {
     static final String SALESPEOPLE_CSV_EXAMPLE = "code,name,emails\nAB,Anna Berg,anna.berg@contoso.com;a.berg@contoso.de";
 
     private final DirectoryService directory;
-    private final InteractionReader interactions;
-    private final Viewers viewers;
+    private final ContactVisibility visibility;
     private final JsonMapper json;
     private final int maxRows;
 
-    DirectoryController(DirectoryService directory, InteractionReader interactions, Viewers viewers, JsonMapper json,
+    DirectoryController(DirectoryService directory, ContactVisibility visibility, JsonMapper json,
             MatcherProperties properties) {
         this.directory = directory;
-        this.interactions = interactions;
-        this.viewers = viewers;
+        this.visibility = visibility;
         this.json = json;
         this.maxRows = properties.maxImportRows();
     }
@@ -123,10 +118,7 @@ class DirectoryController {
             description = "A salesperson sees the contacts it has interactions with; for any other, 404.")
     @GetMapping("/contacts/{contactId}")
     Contact contact(@PathVariable String contactId) {
-        Caller caller = Caller.current();
-        boolean seesEveryContact = caller.has(Roles.SALES_MANAGER) || caller.has(Roles.ADMIN)
-                || caller.has(Roles.DIRECTORY_IMPORTER);
-        if (!seesEveryContact && !interactions.seesAnyWith(contactId, viewers.current())) {
+        if (!visibility.visibleToCaller(contactId)) {
             throw new ContactNotFoundException(contactId);
         }
         return directory.contact(contactId);
