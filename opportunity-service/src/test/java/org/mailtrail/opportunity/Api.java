@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.util.Map;
 
+import org.mailtrail.testsupport.security.Tokens;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -12,7 +13,10 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The service's HTTP API as a client uses it; error statuses are answers to look at, not exceptions. */
+/**
+ * The service's HTTP API as a client uses it; error statuses are answers to look at, not exceptions. Requests carry
+ * the bearer token of the caller the Api plays: a sales manager unless {@link #as} names another.
+ */
 public final class Api {
 
     /** One answer: status, headers and the JSON body (null when there is none). */
@@ -34,11 +38,23 @@ public final class Api {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final RestClient client;
+    private final int port;
 
     public Api(int port) {
+        this(port, Tokens.personAt("maria.lopez@contoso.com", "sales-manager"));
+    }
+
+    private Api(int port, String token) {
+        this.port = port;
         this.client = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                 .defaultStatusHandler(status -> true, (request, response) -> { })
                 .build();
+    }
+
+    /** The same API called with another bearer token. */
+    public Api as(String token) {
+        return new Api(port, token);
     }
 
     public Response get(String path) {
@@ -58,9 +74,9 @@ public final class Api {
                 .body(json), headers);
     }
 
-    /** What Prometheus scrapes. */
+    /** What Prometheus scrapes, with its token. */
     public String metrics() {
-        return client.get().uri("/actuator/prometheus").retrieve().body(String.class);
+        return as(Tokens.metrics()).client.get().uri("/actuator/prometheus").retrieve().body(String.class);
     }
 
     /** Promotes an interaction and returns the 202 answer. */

@@ -29,6 +29,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -50,10 +51,13 @@ import org.mailtrail.platform.messaging.CloudEventHeaders;
 import org.mailtrail.platform.outbox.Outbox;
 import org.mailtrail.platform.outbox.OutboxEntry;
 import org.mailtrail.testsupport.IntegrationTest;
+import org.mailtrail.testsupport.security.Tokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpHeaders;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
@@ -74,6 +78,18 @@ import tools.jackson.databind.JsonNode;
 class PromotionIT {
 
     private static final String DLQ = Topics.deadLetter(Topics.OPPORTUNITY_COMMANDS, "opportunity-service");
+    private static final MatcherStub MATCHER = MatcherStub.start()
+            .salesperson("anna.berg@contoso.com", "VA").salesperson("ole.dahl@contoso.com", "VO");
+
+    @DynamicPropertySource
+    static void matcher(DynamicPropertyRegistry registry) {
+        registry.add("mailtrail.opportunity.matcher-url", MATCHER::url);
+    }
+
+    @AfterAll
+    static void stopMatcher() {
+        MATCHER.close();
+    }
 
     @LocalServerPort
     int port;
@@ -92,6 +108,53 @@ class PromotionIT {
     @BeforeEach
     void client() {
         api = new Api(port);
+    }
+
+    @Nested
+    class WhoSeesWhat {
+
+        @Test
+        void aSalespersonPromotesAndSeesItsOwnInteractionsOpportunitiesAndPromotionsOnly() {
+            Api anna = api.as(Tokens.personAt("anna.berg@contoso.com", "salesperson"));
+            InteractionLogged annas = logged(anInteraction().withSalesperson("VA").withSubject("Anna's quote").build());
+            InteractionLogged oles = logged(anInteraction().withSalesperson("VO").withSubject("Ole's quote").build());
+            MATCHER.interaction(annas.interactionId(), "VA").interaction(oles.interactionId(), "VO");
+
+            Response refused = anna.promote(oles.interactionId(), null, null);
+            assertThat(refused.code()).isEqualTo(404);
+            assertThat(refused.text("/type")).isEqualTo("urn:mailtrail:problem:interaction-not-found");
+            assertThat(opportunitiesPromotedFrom(oles.interactionId())).isZero();
+
+            Response own = anna.promote(annas.interactionId(), null, null);
+            assertThat(own.code()).isEqualTo(202);
+            assertThat(own.text("/requestedBy")).isEqualTo("anna.berg@contoso.com");
+            String annasOpportunity = anna.awaitOutcome(own.header(HttpHeaders.LOCATION)).text("/opportunityId");
+
+            // The sales manager promotes Ole's: Anna sees neither the opportunity nor the promotion.
+            Response managers = api.promote(oles.interactionId(), null, null);
+            String olesOpportunity = api.awaitOutcome(managers.header(HttpHeaders.LOCATION)).text("/opportunityId");
+            assertThat(anna.get(managers.header(HttpHeaders.LOCATION)).code()).isEqualTo(404);
+            assertThat(anna.get("/api/opportunities/" + olesOpportunity).code()).isEqualTo(404);
+            assertThat(anna.patch("/api/opportunities/" + olesOpportunity, "{\"probability\":90}", Map.of()).code())
+                    .isEqualTo(404);
+            assertThat(api.get("/api/opportunities/" + olesOpportunity).body().path("probability").asInt(-1))
+                    .as("the refused change changed nothing").isNotEqualTo(90);
+            assertThat(anna.get("/api/opportunities/" + annasOpportunity).code()).isEqualTo(200);
+            assertThat(ids(anna.get("/api/opportunities?limit=200"))).contains(annasOpportunity)
+                    .doesNotContain(olesOpportunity);
+            assertThat(ids(anna.get("/api/opportunities?salespersonCode=VO&limit=200"))).isEmpty();
+            assertThat(ids(api.get("/api/opportunities?limit=200"))).contains(annasOpportunity, olesOpportunity);
+
+            Api stranger = api.as(Tokens.personAt("nobody@contoso.com", "salesperson"));
+            assertThat(ids(stranger.get("/api/opportunities?limit=200"))).as("a salesperson the directory does "
+                    + "not know").isEmpty();
+            assertThat(stranger.promote(annas.interactionId(), null, null).code()).isEqualTo(404);
+        }
+
+        private List<String> ids(Response page) {
+            assertThat(page.code()).isEqualTo(200);
+            return page.body().get("items").valueStream().map(item -> item.get("id").asString()).toList();
+        }
     }
 
     @Nested
@@ -195,15 +258,15 @@ class PromotionIT {
         }
 
         @Test
-        void recordsWhoAskedFromTheFromHeader() {
+        void recordsWhoAskedFromTheTokenNotFromAHeaderAnyoneCanSet() {
             InteractionLogged interaction = logged(anInteraction().build());
 
             Response accepted = api.post("/api/interactions/" + interaction.interactionId() + "/promotions", null,
-                    Map.of(HttpHeaders.FROM, "anna.berg@contoso.com"));
+                    Map.of(HttpHeaders.FROM, "ceo@contoso.com"));
 
-            assertThat(accepted.text("/requestedBy")).isEqualTo("anna.berg@contoso.com");
+            assertThat(accepted.text("/requestedBy")).isEqualTo("maria.lopez@contoso.com");
             assertThat(api.awaitOutcome(accepted.header(HttpHeaders.LOCATION)).text("/requestedBy"))
-                    .isEqualTo("anna.berg@contoso.com");
+                    .isEqualTo("maria.lopez@contoso.com");
         }
 
         @Test
