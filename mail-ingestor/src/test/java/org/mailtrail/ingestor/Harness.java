@@ -13,6 +13,7 @@ import org.mailtrail.emulator.GraphEmulator;
 import org.mailtrail.emulator.metrics.RequestRecord;
 import org.mailtrail.emulator.subscription.Subscription;
 import org.mailtrail.events.mail.MailReceived;
+import org.mailtrail.testsupport.security.Tokens;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
@@ -116,6 +117,6 @@ final class Harness {
     }
 
     String prometheus() {
-        return http.get("/actuator/prometheus").body();
+        return http.get("/actuator/prometheus", Tokens.metrics()).body();
     }
 }

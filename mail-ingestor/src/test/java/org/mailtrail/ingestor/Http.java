@@ -9,10 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.mailtrail.events.ContractJson;
+import org.mailtrail.testsupport.security.Tokens;
 
 import tools.jackson.databind.JsonNode;
 
-/** Plain HTTP to the ingestor, as Graph and the matcher call it. */
+/** Plain HTTP to the ingestor, as Graph (no token) and the matcher (its service token) call it. */
 final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -33,8 +34,14 @@ final class Http {
         return post(path, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A GET as the matcher sends it: with a service token granted {@code messages.link}. */
     HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET().build());
+        return get(path, Tokens.service("messages.link"));
+    }
+
+    HttpResponse<String> get(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).GET().build());
     }
 
     static JsonNode json(HttpResponse<String> response) {

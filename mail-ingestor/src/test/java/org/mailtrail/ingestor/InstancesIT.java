@@ -35,6 +35,7 @@ import org.mailtrail.events.mail.MailArchived;
 import org.mailtrail.events.mail.MailReceived;
 import org.mailtrail.ingestor.connection.domain.ConnectionSupervisor;
 import org.mailtrail.testsupport.TestInfrastructure;
+import org.mailtrail.testsupport.security.TestIssuer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -262,7 +263,11 @@ class InstancesIT {
         properties.put("spring.kafka.bootstrap-servers", kafka);
         properties.put("spring.cloud.stream.kafka.binder.brokers", kafka);
         properties.put("mailtrail.ingestor.config-service-url", tokens.url());
-        properties.put("mailtrail.ingestor.internal-token", TokenBrokerDouble.INTERNAL_TOKEN);
+        TestIssuer issuer = TestIssuer.shared();
+        properties.put("mailtrail.security.issuer-uri", issuer.issuerUri());
+        properties.put("mailtrail.service-client.token-uri", issuer.tokenUri());
+        properties.put("mailtrail.service-client.client-id", TestIssuer.SERVICE_CLIENT);
+        properties.put("mailtrail.service-client.client-secret", TestIssuer.SERVICE_SECRET);
         properties.put("mailtrail.graph.trust-store", graph.trustStorePath().toString());
         properties.put("mailtrail.graph.trust-store-password", graph.trustStorePassword());
         // Small pages: the round over 500 mails takes long enough to be stopped in its middle.

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -39,6 +40,7 @@ import org.mailtrail.emulator.metrics.RequestRecord;
 import org.mailtrail.emulator.subscription.LifecycleEvent;
 import org.mailtrail.emulator.subscription.Subscription;
 import org.mailtrail.emulator.subscription.SubscriptionService;
+import org.mailtrail.events.ContractJson;
 import org.mailtrail.events.EventIds;
 import org.mailtrail.events.Topics;
 import org.mailtrail.events.config.DeleteMode;
@@ -60,6 +62,9 @@ import org.mailtrail.testsupport.ActuatorEndpointsContract;
 import org.mailtrail.testsupport.BindingConfigurationContract;
 import org.mailtrail.testsupport.IntegrationTest;
 import org.mailtrail.testsupport.KafkaTopicProbe;
+import org.mailtrail.testsupport.security.Allowed;
+import org.mailtrail.testsupport.security.AuthorizationMatrix;
+import org.mailtrail.testsupport.security.TestIssuer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -79,7 +84,6 @@ import tools.jackson.databind.JsonNode;
  * connection of its own. Subscriptions live 12 s here (the emulator allows 30 s), so renewal happens within a test.
  */
 @IntegrationTest(properties = {
-        "mailtrail.ingestor.internal-token=" + TokenBrokerDouble.INTERNAL_TOKEN,
         "mailtrail.ingestor.subscriptions.lifetime=12s",
         "mailtrail.ingestor.subscriptions.renew-before=7s",
         "mailtrail.ingestor.subscriptions.check-interval=1s",
@@ -1062,6 +1066,19 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
     }
 
     @Test
+    void wantsAServiceTokenGrantedMessagesLinkForTheLinkAndNoTokenForGraphsNotifications() {
+        AuthorizationMatrix.of("http://127.0.0.1:" + it.port, TestIssuer.shared())
+                .audience("mailtrail-mail-ingestor")
+                .documentRequiresToken()
+                .open("POST /graph/notifications", "POST /graph/lifecycle")
+                .rule("GET /internal/messages/{connectionId}/{immutableId}/link",
+                        Allowed.service("messages.link", "mailtrail-mail-ingestor"))
+                .body("POST /graph/notifications", "application/json", "{\"value\":[]}")
+                .body("POST /graph/lifecycle", "application/json", "{\"value\":[]}")
+                .verify();
+    }
+
+    @Test
     void describesItsHttpApiInOpenApi() {
         JsonNode paths = Http.json(it.http.get("/v3/api-docs")).get("paths");
 
@@ -1078,6 +1095,26 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
         it.awaitMails(connection, 5);
 
         assertThat(tokens.issued(connection)).isEqualTo(1);
+    }
+
+    @Test
+    void callsTheTokenBrokerWithOneClientCredentialsTokenForManyRequests() {
+        for (String name : List.of("broker-a", "broker-b")) {
+            String mailbox = newMailbox(graph.emulator(), name);
+            String connection = it.pushConnection(mailbox);
+            graph.emulator().deliver(mailbox, customerMail(41));
+            it.awaitMails(connection, 1);
+        }
+
+        List<String> presented = tokens.presentedTokens();
+        assertThat(presented).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(presented.stream().distinct().count()).as("a token is kept until shortly before it expires")
+                .isLessThan(presented.size());
+        JsonNode claims = ContractJson.mapper().readTree(Base64.getUrlDecoder().decode(
+                presented.get(presented.size() - 1).split("\\.")[1]));
+        assertThat(claims.get("aud").asString()).isEqualTo("mailtrail-config-service");
+        assertThat(claims.get("scope").asString()).isEqualTo("connections.token");
+        assertThat(claims.get("client_id").asString()).isEqualTo(TestIssuer.SERVICE_CLIENT);
     }
 
     @Test

@@ -6,8 +6,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 
 import org.mailtrail.emulator.GraphEmulator;
+import org.mailtrail.platform.security.ResourceServerAutoConfiguration;
+import org.mailtrail.platform.security.SecurityProperties;
+import org.mailtrail.testsupport.security.TestIssuer;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenRequestContext;
@@ -28,14 +37,17 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 
 /**
- * Stands in for config-service's token broker ({@code POST /internal/connections/{id}/token}, bearer-protected,
- * answering as config-service does):
+ * Stands in for config-service's token broker ({@code POST /internal/connections/{id}/token}, answering as
+ * config-service does, and only to a token of the JVM's TestIssuer issued for config-service to a service granted
+ * {@code connections.token}, checked as config-service checks it):
  * it holds the connections' client secrets and gets real tokens for them from the emulator's Entra endpoint
  * with azure-identity, as config-service does. config-service's own ITs test the real broker.
  */
 final class TokenBrokerDouble implements AutoCloseable {
 
-    static final String INTERNAL_TOKEN = "internal-test-token";
+    /** Every token a caller presented, valid or not: the tests look at how they were got. */
+    private final List<String> presented = new CopyOnWriteArrayList<>();
+    private final JwtDecoder decoder = decoder();
     private static final String GRAPH_SCOPE = "https://graph.microsoft.com/.default";
 
     private final HttpServer server;
@@ -84,6 +96,19 @@ final class TokenBrokerDouble implements AutoCloseable {
                 .build());
     }
 
+    /** The bearer tokens callers presented, oldest first. */
+    List<String> presentedTokens() {
+        return List.copyOf(presented);
+    }
+
+    private static JwtDecoder decoder() {
+        TestIssuer issuer = TestIssuer.shared();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer.issuerUri()).build();
+        decoder.setJwtValidator(ResourceServerAutoConfiguration.validator(new SecurityProperties(issuer.issuerUri(),
+                null, List.of("mailtrail-config-service"), "roles", Duration.ofSeconds(60))));
+        return decoder;
+    }
+
     /** How many tokens the broker issued for a connection. */
     int issued(String connectionId) {
         AtomicInteger count = issued.get(connectionId);
@@ -104,8 +129,22 @@ final class TokenBrokerDouble implements AutoCloseable {
                 respond(exchange, 404, "{\"title\":\"Not found\"}");
                 return;
             }
-            if (!("Bearer " + INTERNAL_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization == null || !authorization.startsWith("Bearer ")) {
                 respond(exchange, 401, "{\"title\":\"Unauthorized\"}");
+                return;
+            }
+            presented.add(authorization.substring(7));
+            Jwt caller;
+            try {
+                caller = decoder.decode(authorization.substring(7));
+            } catch (JwtException e) {
+                respond(exchange, 401, "{\"title\":\"Unauthorized\"}");
+                return;
+            }
+            if (!caller.getClaimAsStringList("roles").contains("mailtrail-service")
+                    || !List.of(caller.getClaimAsString("scope").split(" ")).contains("connections.token")) {
+                respond(exchange, 403, "{\"title\":\"Forbidden\"}");
                 return;
             }
             ClientSecretCredential credential = credentials.get(path[3]);
