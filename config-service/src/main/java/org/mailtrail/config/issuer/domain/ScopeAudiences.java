@@ -2,11 +2,11 @@ package org.mailtrail.config.issuer.domain;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Which audience a service's token is for, by the scopes it was granted. */
 public final class ScopeAudiences {
@@ -44,9 +44,9 @@ public final class ScopeAudiences {
         return Optional.ofNullable(audiences.get(scope));
     }
 
-    /** The audiences of the scopes, each once, in the scopes' order; scopes without one add nothing. */
+    /** The audiences of the scopes, each once, sorted (granted scopes come as a set); scopes without one add none. */
     public List<String> audiencesOf(Collection<String> scopes) {
-        Set<String> found = new LinkedHashSet<>();
+        Set<String> found = new TreeSet<>();
         scopes.forEach(scope -> audienceOf(scope).ifPresent(found::add));
         return List.copyOf(found);
     }
