@@ -14,5 +14,7 @@ public enum AuditAction {
     /** An administrator renewed the connection's token. */
     TOKEN_RENEWED,
     /** Stored secrets were re-encrypted under the master keyset's primary key. */
-    SECRETS_RE_ENCRYPTED
+    SECRETS_RE_ENCRYPTED,
+    /** An administrator rotated the embedded issuer's signing key. */
+    ISSUER_KEY_ROTATED
 }
