@@ -44,8 +44,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mailtrail.config.secret.domain.SecretCipher;
-import org.mailtrail.config.security.LocalTokenIssuer;
-import org.mailtrail.config.security.SecurityProperties;
 import org.mailtrail.events.ContractJson;
 import org.mailtrail.events.Topics;
 import org.mailtrail.events.config.ConnectionConfigured;
@@ -54,6 +52,8 @@ import org.mailtrail.testsupport.ActuatorEndpointsContract;
 import org.mailtrail.testsupport.BindingConfigurationContract;
 import org.mailtrail.testsupport.IntegrationTest;
 import org.mailtrail.testsupport.TestInfrastructure;
+import org.mailtrail.testsupport.security.TestIssuer;
+import org.mailtrail.testsupport.security.Tokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -94,9 +94,6 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
     int port;
 
     @Autowired
-    LocalTokenIssuer tokens;
-
-    @Autowired
     MongoTemplate mongo;
 
     Api api;
@@ -106,8 +103,13 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
     @BeforeEach
     void client() {
         api = new Api(port);
-        admin = tokens.mintAdmin("alice@contoso.com");
+        admin = admin("alice@contoso.com");
         emulatorPort = Graph.emulator().port();
+    }
+
+    /** An admin's token whose subject, which the audit records, is {@code subject}. */
+    private static String admin(String subject) {
+        return TestIssuer.shared().person(subject, "mailtrail-admin").audience(Tokens.PEOPLE).sign();
     }
 
     private ConnectionRequests healthy() {
@@ -222,7 +224,7 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
 
             assertThat(replaced.json().path("secret")).isEqualTo(created.path("secret"));
             assertThat(api.post("/internal/connections/" + request.id() + "/token",
-                    tokens.mintInternal("mail-ingestor"), null).status()).isEqualTo(200);
+                    Tokens.service("connections.token"), null).status()).isEqualTo(200);
         }
 
         @Test
@@ -439,7 +441,7 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
         void aStoredSecretDoesNotDecryptOnceItsConnectionNamesAnotherAuthorityInTheDatabase() {
             ConnectionRequests request = healthy();
             create(request);
-            String internal = tokens.mintInternal("mail-ingestor");
+            String internal = Tokens.service("connections.token");
             assertThat(api.post("/internal/connections/" + request.id() + "/token", internal, null).status())
                     .isEqualTo(200);
 
@@ -459,7 +461,7 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
                 @Autowired org.mailtrail.config.connection.domain.ConnectionService connections) {
             ConnectionRequests request = healthy();
             create(request);
-            String internal = tokens.mintInternal("mail-ingestor");
+            String internal = Tokens.service("connections.token");
             var unbound = secrets.store(Graph.APP_SECRET,
                     org.mailtrail.config.connection.domain.Connection.unboundClientSecretContext(request.id()),
                     Instant.now()).encrypted();
@@ -487,7 +489,7 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
             String clientId = UUID.randomUUID().toString();
             Graph.emulator().addApp(Graph.TENANT, clientId, first, Graph.MAILBOX);
             ConnectionRequests request = healthy().with("clientId", clientId).with("clientSecret", first);
-            String internal = tokens.mintInternal("mail-ingestor");
+            String internal = Tokens.service("connections.token");
             List<String> logs;
             try (CapturedLogs captured = CapturedLogs.start()) {
                 create(request);
@@ -573,7 +575,7 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
             assertThat(created.path("secret").path("reference").asString()).isEqualTo("file:" + mounted);
             assertThat(mongo.findById(request.id(), Document.class, "connections").toJson()).doesNotContain(Graph.APP_SECRET);
             assertThat(result(check(request.id()), "clientSecret").path("message").asString()).contains("file:" + mounted);
-            assertThat(api.post("/internal/connections/" + request.id() + "/token", tokens.mintInternal("mail-ingestor"), null)
+            assertThat(api.post("/internal/connections/" + request.id() + "/token", Tokens.service("connections.token"), null)
                     .status()).isEqualTo(200);
         }
 
@@ -599,7 +601,7 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
             ConnectionRequests request = healthy();
             create(request);
 
-            Api.Response token = api.post("/internal/connections/" + request.id() + "/token", tokens.mintInternal("mail-ingestor"), null);
+            Api.Response token = api.post("/internal/connections/" + request.id() + "/token", Tokens.service("connections.token"), null);
 
             assertThat(token.status()).as(token.body()).isEqualTo(200);
             assertThat(token.header("Cache-Control")).contains("no-store");
@@ -618,7 +620,7 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
             Graph.emulator().addApp(Graph.TENANT, clientId, secret, Graph.MAILBOX);
             ConnectionRequests request = healthy().with("clientId", clientId).with("clientSecret", secret);
             create(request);
-            String internal = tokens.mintInternal("mail-ingestor");
+            String internal = Tokens.service("connections.token");
             long before = Graph.emulator().counters().requests("entra.token", 200);
 
             ExecutorService callers = Executors.newFixedThreadPool(10);
@@ -645,7 +647,7 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
         void replacesATokenGraphRefusedOnceHoweverManyCallersReportIt() throws Exception {
             ConnectionRequests request = healthy();
             create(request);
-            String internal = tokens.mintInternal("mail-ingestor");
+            String internal = Tokens.service("connections.token");
             String path = "/internal/connections/" + request.id() + "/token";
             String first = api.post(path, internal, null).json().path("accessToken").asString();
             assertThat(api.post(path, internal, null).json().path("accessToken").asString()).as("cached").isEqualTo(first);
@@ -677,7 +679,7 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
             create(noSecret);
             ConnectionRequests wrongSecret = healthy().with("clientSecret", "not-the-secret");
             create(wrongSecret);
-            String internal = tokens.mintInternal("mail-ingestor");
+            String internal = Tokens.service("connections.token");
 
             Api.Response missing = api.post("/internal/connections/" + noSecret.id() + "/token", internal, null);
             Api.Response refused = api.post("/internal/connections/" + wrongSecret.id() + "/token", internal, null);
@@ -887,7 +889,7 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
         void storesARefreshTokenThatLaterProducesAccessTokens() throws Exception {
             ConnectionRequests request = ConnectionRequests.delegated(emulatorPort, port);
             create(request);
-            String internal = tokens.mintInternal("mail-ingestor");
+            String internal = Tokens.service("connections.token");
             Api.Response beforeConsent = api.post("/internal/connections/" + request.id() + "/token", internal, null);
             assertThat(beforeConsent.status()).isEqualTo(409);
             assertThat(beforeConsent.json().path("reason").asString()).isEqualTo("NO_CONSENT");
@@ -960,14 +962,19 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
     class Security {
 
         @Test
-        void refusesTheAdminApiWithoutAValidToken(@Autowired SecurityProperties properties) {
-            LocalTokenIssuer foreign = new LocalTokenIssuer(properties, java.time.Clock.systemUTC());
+        void refusesTheAdminApiWithoutAValidToken() {
+            TestIssuer issuer = TestIssuer.shared();
             Map<String, String> badTokens = Map.of(
                     "no token", "",
                     "not a JWT", "not-a-jwt",
-                    "signed by another key", foreign.mintAdmin("mallory"),
-                    "expired", tokens.mint("alice@contoso.com", List.of("admin"), Instant.now().minusSeconds(600),
-                            Duration.ofSeconds(60)));
+                    "signed by another key", issuer.person("mallory", "mailtrail-admin").audience(Tokens.PEOPLE)
+                            .signedByStranger().sign(),
+                    "expired", issuer.person("alice", "mailtrail-admin").audience(Tokens.PEOPLE)
+                            .expiredSince(Duration.ofMinutes(10)).sign(),
+                    "of another issuer", issuer.person("alice", "mailtrail-admin").audience(Tokens.PEOPLE)
+                            .issuedBy("https://login.example").sign(),
+                    "for another audience", issuer.person("alice", "mailtrail-admin")
+                            .audience("mailtrail-interaction-matcher").sign());
 
             badTokens.forEach((why, token) -> {
                 Api.Response refused = api.get("/api/connections", token.isEmpty() ? null : token);
@@ -980,8 +987,8 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
 
         @Test
         void refusesACallerWithoutTheRoleTheEndpointNeeds() {
-            String internal = tokens.mintInternal("mail-ingestor");
-            String nobody = tokens.mint("bob@contoso.com", List.of("reader"), Duration.ofMinutes(5));
+            String internal = Tokens.service("connections.token");
+            String nobody = Tokens.person("bob", "sales-manager");
             ConnectionRequests request = healthy();
             create(request);
 
@@ -991,7 +998,13 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
             assertThat(adminOnInternal.status()).isEqualTo(403);
             assertThat(adminOnInternal.header("Content-Type")).startsWith(PROBLEM_JSON);
             assertThat(api.get("/actuator/health", null).status()).isEqualTo(200);
-            assertThat(api.get("/v3/api-docs", null).status()).isEqualTo(200);
+            assertThat(api.get("/v3/api-docs", null).status()).isEqualTo(401);
+            assertThat(api.get("/v3/api-docs", nobody).status()).isEqualTo(200);
+        }
+
+        @Test
+        void everyEndpointWantsATokenOfTheIssuerForConfigServiceAndTheRoleOrPermissionItsRuleNames() {
+            ConfigServiceMatrix.of(port).verify();
         }
     }
 
@@ -1002,7 +1015,7 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
         void recordsWhoChangedWhichFieldsAndWhenWithoutSecretValues() {
             ConnectionRequests request = healthy();
             create(request);
-            String bob = tokens.mint("bob@contoso.com", List.of("admin"), Duration.ofMinutes(5));
+            String bob = admin("bob@contoso.com");
             api.put("/api/connections/" + request.id(), bob,
                     request.with("displayName", "renamed").with("clientSecret", Graph.APP_SECRET).body(), "\"1\"");
             api.delete("/api/connections/" + request.id(), bob, null);
@@ -1042,7 +1055,7 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
             create(broken);
             check(broken.id());
 
-            String metrics = api.get("/actuator/prometheus", null).body();
+            String metrics = api.get("/actuator/prometheus", Tokens.metrics()).body();
 
             assertThat(gauge(metrics, "mailtrail_connections_configured", "state=\"enabled\"")).isGreaterThanOrEqualTo(1);
             assertThat(gauge(metrics, "mailtrail_connections_configured", "state=\"disabled\"")).isGreaterThanOrEqualTo(1);
@@ -1065,7 +1078,7 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
 
         @Test
         void describesTheApiWithTheSecretAsWriteOnly() {
-            JsonNode openApi = api.get("/v3/api-docs", null).json();
+            JsonNode openApi = api.get("/v3/api-docs", admin).json();
 
             assertThat(openApi.path("paths").has("/api/connections/{id}/check")).isTrue();
             assertThat(openApi.path("paths").has("/internal/connections/{id}/token")).isTrue();

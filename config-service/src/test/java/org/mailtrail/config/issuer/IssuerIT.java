@@ -38,12 +38,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mailtrail.config.ConfigServiceApplication;
+import org.mailtrail.config.ConfigServiceMatrix;
 import org.mailtrail.config.issuer.domain.IssuerHousekeeping;
 import org.mailtrail.config.issuer.domain.IssuerSetupException;
 import org.mailtrail.config.secret.domain.MasterKeysets;
-import org.mailtrail.config.security.LocalTokenIssuer;
 import org.mailtrail.testsupport.IntegrationTest;
 import org.mailtrail.testsupport.ManualClock;
+import org.mailtrail.testsupport.security.Tokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -82,7 +83,7 @@ class IssuerIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final Map<String, Object> INGESTOR = service("mail-ingestor", "ingestor-secret",
-            List.of("connections.token", "interactions.read"), "PT10M");
+            List.of("connections.token", "metrics.read"), "PT10M");
     private static final Map<String, Object> MATCHER = service("interaction-matcher", "matcher-secret",
             List.of("messages.link"), "PT5M");
     private static final Map<String, Object> CLI = publicApplication("mailtrail-cli", REDIRECT, "PT15M");
@@ -120,9 +121,6 @@ class IssuerIT {
     int port;
 
     @Autowired
-    LocalTokenIssuer localTokens;
-
-    @Autowired
     IssuerHousekeeping housekeeping;
 
     @Autowired
@@ -137,16 +135,15 @@ class IssuerIT {
         Browser service = new Browser(port);
 
         HttpResponse<String> response = service.token("mail-ingestor", "ingestor-secret",
-                Map.of("grant_type", "client_credentials", "scope", "connections.token interactions.read"));
+                Map.of("grant_type", "client_credentials", "scope", "connections.token metrics.read"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode claims = claims(json(response).path("access_token").asString());
         assertThat(claims.path("iss").asString()).isEqualTo(ISSUER);
         assertThat(claims.path("sub").asString()).isEqualTo("mail-ingestor");
-        assertThat(strings(claims.path("aud"))).containsExactly("mailtrail-config-service",
-                "mailtrail-interaction-matcher");
+        assertThat(strings(claims.path("aud"))).containsExactly("mailtrail-config-service", "mailtrail-metrics");
         assertThat(strings(claims.path("roles"))).containsExactly("mailtrail-service");
-        assertThat(strings(claims.path("scope"))).containsExactlyInAnyOrder("connections.token", "interactions.read");
+        assertThat(strings(claims.path("scope"))).containsExactlyInAnyOrder("connections.token", "metrics.read");
         assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(600).isLessThanOrEqualTo(3600);
         assertThat(json(response).path("expires_in").asLong()).isLessThanOrEqualTo(600);
     }
@@ -257,12 +254,18 @@ class IssuerIT {
     }
 
     @Test
+    @Order(5)
+    void theIssuersKeyManagementIsForTheAdminOnlyLikeEveryOtherEndpoint() {
+        ConfigServiceMatrix.withIssuer(port).verify();
+    }
+
+    @Test
     @Order(4)
     void aRotatedKeySignsAfterItIsPublishedAndTheOldOneLeavesAfterTheRetention() throws Exception {
         Browser browser = new Browser(port);
         Map<String, String> grant = Map.of("grant_type", "client_credentials");
         String before = json(browser.token("mail-ingestor", "ingestor-secret", grant)).path("access_token").asString();
-        String admin = localTokens.mintAdmin("admin@contoso.com");
+        String admin = Tokens.person("admin", "mailtrail-admin");
 
         HttpResponse<String> rotated = browser.post("/api/issuer/keys/rotate", admin);
 
@@ -322,7 +325,7 @@ class IssuerIT {
         List<String> arguments = new ArrayList<>();
         arguments.add("--server.port=0");
         for (String shared : List.of("spring.mongodb.uri", "spring.kafka.bootstrap-servers",
-                "spring.cloud.stream.kafka.binder.brokers")) {
+                "spring.cloud.stream.kafka.binder.brokers", "mailtrail.security.issuer-uri")) {
             arguments.add("--" + shared + "=" + environment.getProperty(shared));
         }
         issuer.forEach((name, value) -> arguments.add("--" + name + "=" + value));
