@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.mailtrail.config.issuer.store.SigningKeyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
@@ -149,10 +150,23 @@ public final class SigningKeys {
         return Optional.of(next);
     }
 
+    /**
+     * The keys as last read; read again once {@code cacheFor} has passed. While MongoDB cannot be read, the keys
+     * read before keep signing and stay published: they change only by a rotation, and tokens must not stop
+     * verifying across the platform because the issuer's database is away for a moment.
+     */
     private List<SigningKey> current() {
         Snapshot read = snapshot;
         if (read == null || !clock.instant().isBefore(read.readAt().plus(cacheFor))) {
-            read = refresh();
+            try {
+                read = refresh();
+            } catch (DataAccessException e) {
+                if (read == null) {
+                    throw e;
+                }
+                log.warn("Issuer signing keys could not be read again ({}); the {} read at {} stay in use",
+                        e.getMessage(), read.keys().size(), read.readAt());
+            }
         }
         return read.keys();
     }

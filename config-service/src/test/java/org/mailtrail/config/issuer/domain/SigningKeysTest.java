@@ -16,6 +16,7 @@ import org.mailtrail.config.secret.domain.MasterKeysets;
 import org.mailtrail.config.secret.domain.SecretCipher;
 import org.mailtrail.config.secret.domain.SecretsProperties;
 import org.mailtrail.testsupport.ManualClock;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import com.nimbusds.jose.jwk.JWK;
@@ -68,6 +69,30 @@ class SigningKeysTest {
         assertThat(first.all()).hasSize(1);
         assertThat(second.signingKey().kid()).isEqualTo(first.signingKey().kid());
         assertThat(first.signingKey().generation()).isEqualTo(1);
+    }
+
+    @Test
+    void keepsSigningAndPublishingTheKeysItReadWhileMongoDbCannotBeRead() throws Exception {
+        replica().ensureKey();
+        SigningKeyStore store = new SigningKeyStore(mongo, cipher);
+        boolean[] down = { false };
+        SigningKeyStore failing = new SigningKeyStore(mongo, cipher) {
+            @Override
+            public List<SigningKey> findAll() {
+                if (down[0]) {
+                    throw new DataAccessResourceFailureException("Timed out while waiting for a server");
+                }
+                return store.findAll();
+            }
+        };
+        SigningKeys keys = new SigningKeys(failing, clock, CACHE, RETENTION);
+        String kid = keys.signingKey().kid();
+
+        down[0] = true;
+        clock.advance(CACHE.multipliedBy(3));
+
+        assertThat(keys.signingKey().kid()).isEqualTo(kid);
+        assertThat(kids(published(keys))).containsExactly(kid);
     }
 
     @Test
