@@ -281,13 +281,17 @@ class SecurityIT {
         assertThat(api.post(token, bearer(foreignToken("mailtrail-service")), null).status()).isEqualTo(401);
         Map<String, String> forbidden = new LinkedHashMap<>();
         forbidden.put("the admin", mailtrail.stack().adminToken());
-        forbidden.put("the matcher, granted messages.link only", serviceToken("interaction-matcher", "messages.link"));
-        forbidden.put("a metrics scraper", mailtrail.stack().metricsToken());
+        forbidden.put("a metrics scraper, granted metrics.read only", mailtrail.stack().metricsToken());
         forbidden.forEach((caller, bearer) -> {
             Api.Response refused = api.post(token, bearer(bearer), null);
             assertThat(refused.status()).as(caller).isEqualTo(403);
             assertThat(refused.raw().body()).as(caller).doesNotContain("accessToken");
         });
+
+        // The matcher's token is issued for mail-ingestor: config-service does not take it at all.
+        Api.Response otherAudience = api.post(token, bearer(serviceToken("interaction-matcher", "messages.link")), null);
+        assertThat(otherAudience.status()).isEqualTo(401);
+        assertThat(otherAudience.raw().body()).doesNotContain("accessToken");
 
         Api.Response service = api.post(token, bearer(brokerToken()), null);
         assertThat(service.status()).isEqualTo(200);
