@@ -22,13 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * number of requests from a fixed number of threads, then throughput and latency percentiles. Not a test; run it
  * by hand against a local run (see the README), never against a remote host.
  *
- * <p>Arguments: base URL, file holding an internal token, connection id, requests, threads.
+ * <p>Arguments: base URL, file holding a service token granted connections.token, connection id, requests, threads.
  */
 public final class TokenEndpointLoad {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 5) {
-            System.err.println("usage: TokenEndpointLoad <http://127.0.0.1:8081> <internal.jwt> <connection-id> <requests> <threads>");
+            System.err.println("usage: TokenEndpointLoad <http://127.0.0.1:8081> <file with a token granted connections.token> <connection-id> <requests> <threads>");
             System.exit(2);
         }
         URI endpoint = URI.create(args[0] + "/internal/connections/" + args[2] + "/token");

@@ -300,6 +300,45 @@ class SecurityIT {
     }
 
     @Test
+    void aRotatedSigningKeySignsNewTokensWhileTokensOfThePreviousKeyStayValidAndNothingRestarts() {
+        String before = freshToken("anna");
+        for (String service : List.of("interaction-matcher", "opportunity-service")) {
+            assertThat(api.get(readable(service), bearer(before)).status()).as(service).isEqualTo(200);
+        }
+        long pidBefore = mailtrail.stack().process("interaction-matcher").pid();
+
+        Api.Response rotated = admin.post(config("/api/issuer/keys/rotate"), Map.of(), null);
+
+        assertThat(rotated.status()).as(rotated.raw().body()).isEqualTo(201);
+        String newKid = rotated.body().path("kid").asString();
+        assertThat(newKid).isNotEqualTo(kid(before));
+        // The new key is published at once and signs once every replica can have read it.
+        String after = await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
+                .until(() -> freshToken("anna"), token -> kid(token).equals(newKid));
+        for (String service : List.of("interaction-matcher", "opportunity-service")) {
+            assertThat(api.get(readable(service), bearer(after)).status()).as(service + ", new key").isEqualTo(200);
+            assertThat(api.get(readable(service), bearer(before)).status()).as(service + ", previous key")
+                    .isEqualTo(200);
+        }
+        assertThat(mailtrail.stack().process("interaction-matcher").pid()).isEqualTo(pidBefore);
+    }
+
+    private static String readable(String service) {
+        return mailtrail.url(service) + (service.equals("interaction-matcher") ? "/api/interactions?limit=1"
+                : "/api/opportunities?limit=1");
+    }
+
+    /** A token got now, not one the stack keeps for reuse. */
+    private static String freshToken(String username) {
+        return mailtrail.stack().identity().personToken(mailtrail.stack().issuer(), username);
+    }
+
+    private static String kid(String token) {
+        return ContractJson.mapper().readTree(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))))
+                .path("kid").asString();
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void noLogLineEventOrResponseOfTheWholeRunCarriesTheClientSecretAClientStateOrAServiceToken() throws Exception {
         // Traffic of its own besides the tests': a promotion, and a record that can only be dead-lettered.

@@ -197,7 +197,7 @@ public final class LocalRun {
         }
         System.out.println("\nPeople of this development run (passwords in " + stack.identity().secretsFile() + ")");
         for (LocalIdentity.Person person : LocalIdentity.PEOPLE) {
-            System.out.printf("  %-8s %-30s %s%n", person.username(), String.join(", ", person.roles()), person.email());
+            System.out.printf("  %-8s %-36s %s%n", person.username(), String.join(", ", person.roles()), person.email());
         }
         System.out.println("\nA token for one of them, with curl (sign-in, then authorization code with PKCE at "
                 + stack.issuer() + "):");

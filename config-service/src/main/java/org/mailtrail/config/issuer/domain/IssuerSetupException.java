@@ -20,7 +20,7 @@ public class IssuerSetupException extends RuntimeException {
         return new IssuerSetupException("the embedded issuer (MAILTRAIL_ISSUER_ENABLED=true) is for development runs "
                 + "only, and MAILTRAIL_DEVELOPMENT_RUN is not true", """
                 In production mailtrail trusts the company's identity provider: set MAILTRAIL_JWT_ISSUER_URI (and \
-                MAILTRAIL_JWT_AUDIENCE) and leave MAILTRAIL_ISSUER_ENABLED unset.
+                MAILTRAIL_JWT_AUDIENCES) and leave MAILTRAIL_ISSUER_ENABLED unset.
                 For ./mailtrail run, tests and compose set MAILTRAIL_DEVELOPMENT_RUN=true as well.""");
     }
 
