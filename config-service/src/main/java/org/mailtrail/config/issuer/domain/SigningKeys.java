@@ -16,7 +16,6 @@ import java.util.UUID;
 import org.mailtrail.config.issuer.store.SigningKeyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
@@ -160,7 +159,7 @@ public final class SigningKeys {
         if (read == null || !clock.instant().isBefore(read.readAt().plus(cacheFor))) {
             try {
                 read = refresh();
-            } catch (DataAccessException e) {
+            } catch (SigningKeyStore.KeysUnreadableException e) {
                 if (read == null) {
                     throw e;
                 }

@@ -16,6 +16,7 @@ import org.mailtrail.config.secret.domain.SecretDecryptionException;
 import org.mailtrail.config.secret.domain.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
@@ -54,11 +55,27 @@ public class SigningKeyStore implements ReEncryptable {
         return "issuer-signing-key:" + kid;
     }
 
-    /** Every key, oldest generation first. */
+    /** The keys could not be read: MongoDB is not answering. */
+    public static class KeysUnreadableException extends RuntimeException {
+
+        public KeysUnreadableException(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Every key, oldest generation first.
+     *
+     * @throws KeysUnreadableException when MongoDB cannot be read
+     */
     public List<SigningKey> findAll() {
-        return mongo.find(new Query()
-                .with(Sort.by(Sort.Direction.ASC, "generation")), KeyDocument.class, COLLECTION)
-                .stream().map(this::toKey).toList();
+        try {
+            return mongo.find(new Query()
+                    .with(Sort.by(Sort.Direction.ASC, "generation")), KeyDocument.class, COLLECTION)
+                    .stream().map(this::toKey).toList();
+        } catch (DataAccessException e) {
+            throw new KeysUnreadableException(e);
+        }
     }
 
     /** Stores a new key; false when another replica stored one of the same generation first. */

@@ -80,7 +80,8 @@ class SigningKeysTest {
             @Override
             public List<SigningKey> findAll() {
                 if (down[0]) {
-                    throw new DataAccessResourceFailureException("Timed out while waiting for a server");
+                    throw new SigningKeyStore.KeysUnreadableException(new DataAccessResourceFailureException(
+                            "Timed out while waiting for a server"));
                 }
                 return store.findAll();
             }
