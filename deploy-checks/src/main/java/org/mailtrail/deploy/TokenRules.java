@@ -26,8 +26,12 @@ public final class TokenRules {
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}(\\.[A-Za-z0-9_-]*)+");
     /** Words of a name: split at anything but letters and digits, and before an upper-case letter after a lower-case one. */
     private static final Pattern WORD_BREAK = Pattern.compile("[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])");
-    /** {@code NAME=value}: an environment entry written as a list item, or a line of an env file. */
-    private static final Pattern ASSIGNMENT = Pattern.compile("^#?\\s*([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$");
+    /**
+     * {@code NAME=value}: an environment entry written as a list item, or a line of an env file. A variable's name
+     * has no dots, so a value such as {@code connections.token=api://…/.default} (a permission and its scope) is
+     * no assignment.
+     */
+    private static final Pattern ASSIGNMENT = Pattern.compile("^#?\\s*([A-Za-z_][A-Za-z0-9_]*)=(.*)$");
     /** Fields whose value names something (an environment variable, a Secret, a Secret's key). */
     private static final Set<String> NAMING_FIELDS = Set.of("name", "key");
 
