@@ -30,10 +30,13 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
+import jakarta.servlet.DispatcherType;
+
 /**
  * Makes every servlet service a resource server of the one trusted issuer. Health probes are open (the platform's
- * probes carry no token); the API description needs any valid token; everything else needs what the service's
- * {@link EndpointAuthorization} rules say, and what they do not name is refused.
+ * probes carry no token); the API description needs any valid token, the metrics a scraper's; everything else needs
+ * what the service's {@link EndpointAuthorization} rules say, and what they do not name is refused (Swagger UI's
+ * page too: the API description it would load needs a token).
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
@@ -61,8 +64,9 @@ public class ResourceServerAutoConfiguration {
                             .requestMatchers("/actuator/prometheus").access(Permissions.service(METRICS_PERMISSION))
                             .requestMatchers("/actuator/info").access(Permissions.anyCaller())
                             .requestMatchers("/v3/api-docs", "/v3/api-docs/**").access(Permissions.anyCaller())
-                            .requestMatchers("/swagger-ui.html", "/swagger-ui/**").permitAll()
-                            .requestMatchers("/error").permitAll();
+                            // The container's own error answers (a body over the limit, say) may be rendered; a
+                            // request for /error itself is refused like any other unnamed path.
+                            .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     rules.orderedStream().forEach(rule -> rule.authorize(requests));
                     requests.anyRequest().denyAll();
                 })

@@ -83,9 +83,15 @@ class AuthorizationMatrixIT {
     }
 
     @Test
-    void leavesTheHealthProbesOpenAndTheMetricsToAScraper(@LocalServerPort int port) throws Exception {
+    void leavesTheHealthProbesOpenTheMetricsToAScraperAndNothingElseToAnyone(@LocalServerPort int port)
+            throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + port;
+        for (String path : List.of("/error", "/swagger-ui.html", "/swagger-ui/index.html", "/actuator/info",
+                "/no-such-path")) {
+            assertThat(client.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()).as(path).isEqualTo(401);
+        }
 
         assertThat(client.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
