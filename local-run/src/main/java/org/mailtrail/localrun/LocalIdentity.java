@@ -51,6 +51,10 @@ public final class LocalIdentity {
     public static final String CLI_CLIENT = "mailtrail-cli";
     public static final String CLI_REDIRECT = "http://127.0.0.1/callback";
     public static final String LAUNCHER_CLIENT = "mailtrail-local-run";
+    /** The console: a confidential client people sign in to, with PKCE, whose tokens it relays to the services. */
+    public static final String CONSOLE_CLIENT = "mailtrail-console";
+    /** Where a development run's console is reached when nothing else is said (compose publishes it there). */
+    public static final List<String> CONSOLE_URLS = List.of("http://127.0.0.1:8080", "http://localhost:8080");
 
     public static final List<Person> PEOPLE = List.of(
             new Person("admin", "Mailtrail Admin", "admin@contoso.com", List.of("mailtrail-admin", "directory-importer")),
@@ -69,10 +73,12 @@ public final class LocalIdentity {
 
     private final Path directory;
     private final Properties secrets;
+    private final List<String> consoleUrls;
 
-    private LocalIdentity(Path directory, Properties secrets) {
+    private LocalIdentity(Path directory, Properties secrets, List<String> consoleUrls) {
         this.directory = directory;
         this.secrets = secrets;
+        this.consoleUrls = consoleUrls;
     }
 
     /**
@@ -84,15 +90,19 @@ public final class LocalIdentity {
             System.err.println("usage: ./mailtrail identity DIR");
             System.exit(2);
         }
-        LocalIdentity identity = keptIn(Path.of(args[0]).toAbsolutePath());
+        LocalIdentity identity = keptIn(Path.of(args[0]).toAbsolutePath(), CONSOLE_URLS);
         System.out.println("config-service's embedded issuer reads (MAILTRAIL_ISSUER_CLIENTS_FILE, MAILTRAIL_ISSUER_USERS_FILE):");
         System.out.println("  " + identity.clientsFile());
         System.out.println("  " + identity.usersFile());
         System.out.println("client secrets and passwords, readable by you only: " + identity.secretsFile());
     }
 
-    /** The identity kept in {@code directory}, made there on first use. */
-    public static LocalIdentity keptIn(Path directory) {
+    /**
+     * The identity kept in {@code directory}, made there on first use.
+     *
+     * @param consoleUrls where the console is reached, for its sign-in and sign-out redirects
+     */
+    public static LocalIdentity keptIn(Path directory, List<String> consoleUrls) {
         try {
             Files.createDirectories(directory);
             Path file = directory.resolve("secrets.properties");
@@ -109,13 +119,14 @@ public final class LocalIdentity {
             for (ServiceClient client : SERVICES) {
                 added |= secrets.putIfAbsent("secret." + client.clientId(), random()) == null;
             }
+            added |= secrets.putIfAbsent("secret." + CONSOLE_CLIENT, random()) == null;
             if (added) {
                 ownerOnly(file);
                 try (var out = Files.newOutputStream(file)) {
                     secrets.store(out, "passwords and client secrets of this development run");
                 }
             }
-            LocalIdentity identity = new LocalIdentity(directory, secrets);
+            LocalIdentity identity = new LocalIdentity(directory, secrets, List.copyOf(consoleUrls));
             identity.writeIssuerFiles();
             return identity;
         } catch (IOException e) {
@@ -208,6 +219,15 @@ public final class LocalIdentity {
         cli.put("redirectUris", List.of(CLI_REDIRECT));
         cli.put("accessTokenTtl", "PT30M");
         clients.add(cli);
+        Map<String, Object> console = new LinkedHashMap<>();
+        console.put("clientId", CONSOLE_CLIENT);
+        console.put("secretHash", "{bcrypt}" + bcrypt.encode(clientSecret(CONSOLE_CLIENT)));
+        console.put("grantTypes", List.of("authorization_code", "refresh_token"));
+        console.put("scopes", List.of("openid", "profile", "email"));
+        console.put("redirectUris", consoleUrls.stream().map(url -> url + "/login/oauth2/code/mailtrail").toList());
+        console.put("postLogoutRedirectUris", consoleUrls.stream().map(url -> url + "/signed-out").toList());
+        console.put("accessTokenTtl", "PT30M");
+        clients.add(console);
         List<Map<String, Object>> users = new ArrayList<>();
         for (Person person : PEOPLE) {
             Map<String, Object> user = new LinkedHashMap<>();

@@ -77,6 +77,9 @@ public final class LocalRun {
         stack.start(LocalRun::step);
         System.out.printf("%nall processes up after %ds; logs in %s%n", Duration.between(started, Instant.now()).toSeconds(),
                 stack.logs());
+        System.out.printf("%nconsole: %s  (sign in as one of the people below; passwords in %s)%n", stack.consoleUrl(),
+                stack.identity().secretsFile());
+        printPeople();
 
         String config = stack.url("config-service");
         String admin = stack.adminToken();
@@ -195,16 +198,21 @@ public final class LocalRun {
             System.out.printf("  %-20s %s  (curl --cacert %s)%n", "graph-emulator", emulator.controlUrl(),
                     emulator.certificatePemPath());
         }
-        System.out.println("\nPeople of this development run (passwords in " + stack.identity().secretsFile() + ")");
-        for (LocalIdentity.Person person : LocalIdentity.PEOPLE) {
-            System.out.printf("  %-8s %-36s %s%n", person.username(), String.join(", ", person.roles()), person.email());
-        }
+        System.out.printf("  %-20s %s  (sign in as one of the people below)%n", "console", stack.consoleUrl());
+        printPeople();
         System.out.println("\nA token for one of them, with curl (sign-in, then authorization code with PKCE at "
                 + stack.issuer() + "):");
         System.out.println("  TOKEN=$(./mailtrail token anna" + (data.equals(root.resolve("data")) ? "" : " --data " + data)
                 + ")");
         System.out.println("  curl -s -H \"Authorization: Bearer $TOKEN\" " + stack.url("interaction-matcher")
                 + "/api/interactions");
+    }
+
+    private void printPeople() {
+        System.out.println("\nPeople of this development run (passwords in " + stack.identity().secretsFile() + ")");
+        for (LocalIdentity.Person person : LocalIdentity.PEOPLE) {
+            System.out.printf("  %-8s %-36s %s%n", person.username(), String.join(", ", person.roles()), person.email());
+        }
     }
 
     private JsonNode ledger(String matcher, String connectionId) {

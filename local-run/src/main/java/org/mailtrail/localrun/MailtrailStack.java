@@ -18,7 +18,7 @@ import org.mailtrail.emulator.GraphEmulator;
 
 /**
  * Every process of mailtrail on one machine: a MongoDB-protocol server and a Kafka broker with
- * their data in a directory, and the four services from their jars, wired to each other and to a
+ * their data in a directory, and the four services and the console from their jars, wired to each other and to a
  * Graph (the emulator, or a real tenant). Used by {@code ./mailtrail run} on fixed ports and by
  * the end-to-end tests on free ones. {@link #close()} stops everything, last started first.
  */
@@ -26,20 +26,21 @@ public final class MailtrailStack implements AutoCloseable {
 
     /** The ports the stack listens on. */
     public record Ports(int kafka, int kafkaController, int mongo, int config, int ingestor, int matcher,
-            int opportunity) {
+            int opportunity, int console) {
 
         /** The ports of the local run, as the README and the demo connection name them. */
         public static Ports standard() {
-            return new Ports(9092, 9093, 27017, 8081, 8082, 8083, 8084);
+            return new Ports(9092, 9093, 27017, 8081, 8082, 8083, 8084, 8080);
         }
 
         /** Free ports, for tests that must not collide with anything. */
         public static Ports free() {
-            return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+            return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
+                    freePort());
         }
 
         List<Integer> all() {
-            return List.of(kafka, kafkaController, mongo, config, ingestor, matcher, opportunity);
+            return List.of(kafka, kafkaController, mongo, config, ingestor, matcher, opportunity, console);
         }
     }
 
@@ -144,7 +145,7 @@ public final class MailtrailStack implements AutoCloseable {
         Map<String, String> trust = emulator == null ? Map.of() : Map.of(
                 "MAILTRAIL_GRAPH_TRUST_STORE", emulator.trustStorePath().toString(),
                 "MAILTRAIL_GRAPH_TRUST_STORE_PASSWORD", emulator.trustStorePassword());
-        identity = LocalIdentity.keptIn(data.resolve("identity"));
+        identity = LocalIdentity.keptIn(data.resolve("identity"), List.of(consoleUrl()));
         String issuer = "http://127.0.0.1:" + ports.config();
         // One issuer for people and services: config-service's embedded one, which only a development run may start.
         Map<String, String> trusting = Map.of("MAILTRAIL_JWT_ISSUER_URI", issuer);
@@ -175,7 +176,21 @@ public final class MailtrailStack implements AutoCloseable {
         for (ServiceProcess service : List.of(ingestor, matcher, opportunity)) {
             service.awaitReady(http, START);
         }
+
+        progress.accept("console");
+        ServiceProcess console = service("console", ports.console(), null, merge(shared, trusting, Map.of(
+                "MAILTRAIL_CONSOLE_CLIENT_ID", LocalIdentity.CONSOLE_CLIENT,
+                "MAILTRAIL_CONSOLE_CLIENT_SECRET", identity.clientSecret(LocalIdentity.CONSOLE_CLIENT),
+                "MAILTRAIL_CONFIG_SERVICE_URL", config.url(),
+                "MAILTRAIL_MATCHER_URL", matcher.url(),
+                "MAILTRAIL_OPPORTUNITY_URL", opportunity.url())));
+        console.awaitReady(http, START);
         return this;
+    }
+
+    /** Where people open the console (and where the issuer sends them back to after signing in). */
+    public String consoleUrl() {
+        return "http://127.0.0.1:" + ports.console();
     }
 
     public String url(String service) {
@@ -286,9 +301,10 @@ public final class MailtrailStack implements AutoCloseable {
                 "MAILTRAIL_CLIENT_SECRET", identity.clientSecret(clientId));
     }
 
+    /** @param database the service's MongoDB database, {@code null} for one that keeps no data (the console) */
     private ServiceProcess service(String name, int port, String database, Map<String, String> environment) {
-        ServiceProcess service = new ServiceProcess(root, name, port,
-                merge(environment, Map.of("MAILTRAIL_MONGODB_URI", mongoUri(database))), logs, !optimizingJit);
+        ServiceProcess service = new ServiceProcess(root, name, port, database == null ? environment
+                : merge(environment, Map.of("MAILTRAIL_MONGODB_URI", mongoUri(database))), logs, !optimizingJit);
         stops.add(service.process()::stop);
         services.put(name, service);
         return service.start();

@@ -13,9 +13,12 @@ import java.util.List;
  * @param accessTokenTtl at most one hour; five minutes when absent
  * @param requireProofKey PKCE for the authorization code flow; true when absent, and a public client cannot turn
  *        it off
+ * @param postLogoutRedirectUris where the issuer may send a person back to after signing them out at the client's
+ *        request (OpenID Connect RP-initiated logout)
  */
 public record IssuerClient(String clientId, String secretHash, List<String> grantTypes, List<String> scopes,
-        List<String> redirectUris, Duration accessTokenTtl, Boolean requireProofKey) {
+        List<String> redirectUris, Duration accessTokenTtl, Boolean requireProofKey,
+        List<String> postLogoutRedirectUris) {
 
     public boolean isPublic() {
         return secretHash == null || secretHash.isBlank();

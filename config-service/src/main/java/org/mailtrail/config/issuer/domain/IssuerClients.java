@@ -104,6 +104,7 @@ public final class IssuerClients {
                 .authorizationGrantTypes(types -> client.grantTypes().forEach(grant -> types.add(GRANT_TYPES.get(grant))))
                 .scopes(scopes -> scopes.addAll(orEmpty(client.scopes())))
                 .redirectUris(uris -> uris.addAll(orEmpty(client.redirectUris())))
+                .postLogoutRedirectUris(uris -> uris.addAll(orEmpty(client.postLogoutRedirectUris())))
                 // Consent is never asked: every client is mailtrail's own, registered by its operators.
                 .clientSettings(ClientSettings.builder().requireAuthorizationConsent(false)
                         .requireProofKey(client.requireProofKey() == null || client.requireProofKey()).build())

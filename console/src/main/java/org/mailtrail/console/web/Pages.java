@@ -1,0 +1,69 @@
+package org.mailtrail.console.web;
+
+import org.mailtrail.console.services.Caller;
+import org.mailtrail.console.services.Matcher;
+import org.mailtrail.console.services.ServiceProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * Gives every page the signed-in person (asked of the matcher once per session: the roles and salespeople are
+ * mailtrail's, whatever the issuer) and shows a service's refusal in place of the page, or of the part htmx asked
+ * for.
+ */
+@ControllerAdvice
+class Pages {
+
+    private static final Logger log = LoggerFactory.getLogger(Pages.class);
+    private static final String CALLER = Pages.class.getName() + ".caller";
+
+    private final Matcher matcher;
+
+    Pages(Matcher matcher) {
+        this.matcher = matcher;
+    }
+
+    @ModelAttribute
+    void signedIn(Authentication authentication, HttpServletRequest request, Model model) {
+        if (authentication == null || !(authentication.getPrincipal() instanceof OidcUser person)) {
+            return;
+        }
+        model.addAttribute("personName", person.getFullName() != null ? person.getFullName() : person.getName());
+        model.addAttribute("caller", caller(request.getSession()));
+    }
+
+    @ExceptionHandler(ServiceProblem.class)
+    String problem(ServiceProblem problem, HttpServletRequest request, HttpServletResponse response, Model model) {
+        if (problem.status() >= 500) {
+            log.warn("{}", problem.getMessage());
+        }
+        response.setStatus(problem.status() == 401 ? 503 : problem.status());
+        model.addAttribute("problem", problem);
+        return request.getHeader("HX-Request") != null ? "problem :: problem" : "problem";
+    }
+
+    /** The caller once per session; a refusal of the matcher's is not remembered, so the next page asks again. */
+    private Caller caller(HttpSession session) {
+        Caller known = (Caller) session.getAttribute(CALLER);
+        if (known == null) {
+            try {
+                known = matcher.me();
+            } catch (ServiceProblem e) {
+                log.warn("cannot tell who the signed-in person is: {}", e.getMessage());
+                return new Caller(null, null, null, null);
+            }
+            session.setAttribute(CALLER, known);
+        }
+        return known;
+    }
+}
