@@ -13,15 +13,15 @@ import org.mailtrail.emulator.mailbox.Mail;
  * stream of mail such as the BCC rules would deliver: outbound and inbound, a reply thread,
  * several contacts on one mail, internal-only mail and mail from unknown senders. Each run
  * delivers a day of new mail (its internetMessageIds carry the run), so a second run adds to the
- * log the first one left.
+ * log the first one left. The console's browser tests show the same company.
  */
-final class DemoData {
+public final class DemoData {
 
-    static final String TENANT_ID = "8e4f0f2a-5b1d-4c3e-9a7b-6d2c1e0f9a10";
-    static final String CLIENT_ID = "5f2c8a7e-3b4d-4e6f-8a1b-2c3d4e5f6a7b";
-    static final String CLIENT_SECRET = "emulator-demo-secret";
-    static final String MAILBOX = "sales-mail@contoso.com";
-    static final String CONNECTION_ID = "demo";
+    public static final String TENANT_ID = "8e4f0f2a-5b1d-4c3e-9a7b-6d2c1e0f9a10";
+    public static final String CLIENT_ID = "5f2c8a7e-3b4d-4e6f-8a1b-2c3d4e5f6a7b";
+    public static final String CLIENT_SECRET = "emulator-demo-secret";
+    public static final String MAILBOX = "sales-mail@contoso.com";
+    public static final String CONNECTION_ID = "demo";
 
     private static final String ANNA = "Anna Berger <anna.berger@contoso.com>";
     private static final String LUIS = "Luis Ortega <luis.ortega@contoso.com>";
@@ -35,14 +35,14 @@ final class DemoData {
     private static final String NEWSLETTER = "Spring Offers <news@offers.example>";
     private static final String STRANGER = "Max Muster <max@unknown-company.example>";
 
-    static List<Map<String, Object>> salespeople() {
+    public static List<Map<String, Object>> salespeople() {
         return List.of(
                 Map.of("code", "AB", "name", "Anna Berger", "emails", List.of("anna.berger@contoso.com", "a.berger@contoso.de")),
                 Map.of("code", "LO", "name", "Luis Ortega", "emails", List.of("luis.ortega@contoso.com")),
                 Map.of("code", "SK", "name", "Sara Kim", "emails", List.of("sara.kim@contoso.com")));
     }
 
-    static List<Map<String, Object>> contacts() {
+    public static List<Map<String, Object>> contacts() {
         return List.of(
                 company("CT-FAB", "Fabrikam Inc.", "info@fabrikam.example"),
                 person("CT-FAB-JS", "Jordan Smith", "CT-FAB", "Fabrikam Inc.", "j.smith@fabrikam.example", "jordan@fabrikam.example"),
@@ -55,7 +55,7 @@ final class DemoData {
     }
 
     /** The demo stream: a scripted start, then rounds of everyday mail. */
-    static List<Mail> mails(Instant now, int rounds) {
+    public static List<Mail> mails(Instant now, int rounds) {
         String run = Long.toString(now.getEpochSecond(), 36);
         List<Mail> mails = new ArrayList<>();
         Instant start = now.minus(Duration.ofDays(3));
