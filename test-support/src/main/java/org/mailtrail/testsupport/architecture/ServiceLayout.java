@@ -55,6 +55,7 @@ public final class ServiceLayout {
 
     private final String base;
     private final Map<String, List<Exception>> exceptions = new LinkedHashMap<>();
+    private final Map<String, String> notApplying = new LinkedHashMap<>();
 
     /** A class excepted from a rule, and why. */
     public record Exception(String className, String reason) {
@@ -78,6 +79,21 @@ public final class ServiceLayout {
         return this;
     }
 
+    /**
+     * Leaves a rule out for an application it does not fit (the console has pages, not an API with a domain and a
+     * store), for the reason given.
+     */
+    public ServiceLayout notApplying(String rule, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("a rule left out needs its reason: " + rule);
+        }
+        if (!rules().containsKey(rule)) {
+            throw new IllegalArgumentException("no rule named '" + rule + "'");
+        }
+        notApplying.put(rule, reason);
+        return this;
+    }
+
     /** One test per rule over the service's main classes (tests excluded). */
     public Stream<DynamicTest> check() {
         JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -88,7 +104,7 @@ public final class ServiceLayout {
                 throw new IllegalArgumentException("no rule named '" + rule + "'");
             }
         }
-        return rules.entrySet().stream()
+        return rules.entrySet().stream().filter(rule -> !notApplying.containsKey(rule.getKey()))
                 .map(rule -> DynamicTest.dynamicTest(rule.getKey(), () -> check(rule.getKey(), rule.getValue(), classes)));
     }
 
