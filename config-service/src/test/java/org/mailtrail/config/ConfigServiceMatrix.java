@@ -31,6 +31,7 @@ public final class ConfigServiceMatrix {
                 .rule("GET /api/connections/{id}/check", admin)
                 .rule("GET /api/connections/{id}/consent", admin)
                 .rule("POST /api/connections/{id}/renew-token", admin)
+                .rule("GET /api/connection-states", Allowed.roles("salesperson", "sales-manager", "mailtrail-admin"))
                 .rule("GET /api/audit", admin)
                 .rule("GET /api/secrets/keyset", admin)
                 .rule("POST /api/secrets/re-encrypt", admin)

@@ -19,6 +19,9 @@ class ConfigEndpoints {
                 .requestMatchers(HttpMethod.GET, "/oauth/callback").permitAll()
                 .requestMatchers(HttpMethod.POST, "/internal/connections/*/token")
                 .access(Permissions.service(TOKEN_PERMISSION))
+                // Whether mail is logged at all, for whoever reads the log (names and switches only).
+                .requestMatchers(HttpMethod.GET, "/api/connection-states")
+                .access(Permissions.people(Roles.SALESPERSON, Roles.SALES_MANAGER, Roles.ADMIN))
                 .requestMatchers("/api/**").access(Permissions.people(Roles.ADMIN));
     }
 }

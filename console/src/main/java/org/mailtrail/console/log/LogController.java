@@ -6,10 +6,15 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
+import java.util.List;
+
 import org.mailtrail.console.services.Caller;
+import org.mailtrail.console.services.ConnectionStates;
+import org.mailtrail.console.services.ConnectionStates.ConnectionState;
 import org.mailtrail.console.services.Interaction;
 import org.mailtrail.console.services.LogFilter;
 import org.mailtrail.console.services.Matcher;
+import org.mailtrail.console.services.ServiceProblem;
 import org.mailtrail.platform.web.Page;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.Authentication;
@@ -66,10 +71,12 @@ class LogController {
 
     private final Matcher matcher;
     private final LiveLog live;
+    private final ConnectionStates connections;
 
-    LogController(Matcher matcher, LiveLog live) {
+    LogController(Matcher matcher, LiveLog live, ConnectionStates connections) {
         this.matcher = matcher;
         this.live = live;
+        this.connections = connections;
     }
 
     @GetMapping("/")
@@ -85,7 +92,19 @@ class LogController {
         model.addAttribute("filters", filters);
         model.addAttribute("filtered", filters.any());
         model.addAttribute("firstPage", cursor == null || cursor.isBlank());
+        if (page.items().isEmpty() && !filters.any()) {
+            model.addAttribute("connections", connectionStates());
+        }
         return htmx != null ? "log :: results" : "log";
+    }
+
+    /** Why the log may be empty: the connections and whether each is on; unknown when config-service is away. */
+    private List<ConnectionState> connectionStates() {
+        try {
+            return connections.all();
+        } catch (ServiceProblem e) {
+            return null;
+        }
     }
 
     /** "Open email": the fresh link the matcher redirects to, or the reason there is none. */

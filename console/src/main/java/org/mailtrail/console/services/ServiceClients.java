@@ -57,6 +57,11 @@ class ServiceClients {
     }
 
     @Bean
+    ConnectionStates connectionStates(@Qualifier("configServiceClient") ServiceClient client) {
+        return new ConnectionStates(client);
+    }
+
+    @Bean
     Audit audit(@Qualifier("configServiceClient") ServiceClient client) {
         return new Audit(client);
     }
