@@ -112,6 +112,31 @@ class ConsoleLogIT {
         });
     }
 
+    @Test
+    void showsDatesInTheBrowsersTimeZone(ConsoleStack stack) {
+        browser.start(1280, 900);
+        ((org.openqa.selenium.chromium.HasCdp) browser.driver()).executeCdpCommand("Emulation.setTimezoneOverride",
+                java.util.Map.of("timezoneId", "Asia/Tokyo"));
+        browser.signIn(stack.consoleUrl(), "anna", stack.password("anna"));
+
+        WebElement time = browser.find(By.cssSelector("tr[data-interaction] time.local-time"));
+        Instant instant = Instant.parse(time.getAttribute("datetime"));
+        String expected = java.time.format.DateTimeFormatter.ofPattern("MMM d, yyyy, h:mm a", java.util.Locale.US)
+                .withZone(java.time.ZoneId.of("Asia/Tokyo")).format(instant);
+        assertThat(time.getText().replace('\u202f', ' ').replace('\u00a0', ' ')).isEqualTo(expected);
+    }
+
+    @Test
+    void fitsAPhonesWidth(ConsoleStack stack) {
+        browser.start(390, 844);
+        browser.signIn(stack.consoleUrl(), "maria", stack.password("maria"));
+
+        Object overflow = ((JavascriptExecutor) browser.driver())
+                .executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+        assertThat(((Number) overflow).intValue()).as("pixels wider than the phone's screen").isLessThanOrEqualTo(0);
+        browser.accessible().screenshot("console-log-phone");
+    }
+
     private List<String> rowIds() {
         List<String> ids = new ArrayList<>();
         for (WebElement row : browser.findAll(By.cssSelector("tr[data-interaction]"))) {
