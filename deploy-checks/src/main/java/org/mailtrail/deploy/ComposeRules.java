@@ -17,8 +17,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ComposeRules {
 
-    /** Names ending so hold a secret; {@code MAILTRAIL_TOKEN_URI} or {@code MAILTRAIL_CLIENT_ID} do not. */
-    private static final Pattern SECRET_NAME = Pattern.compile(".*(SECRET|PASSWORD|KEYSET|TOKEN)$");
     /** {@code NAME=value} or, commented out as an example, {@code # NAME=value}. */
     private static final Pattern ENV_FILE_ENTRY = Pattern.compile("^#?\\s*([A-Z][A-Z0-9_]*)=.*$");
     private static final Set<String> DEPENDENCY_CONDITIONS = Set.of("service_healthy", "service_completed_successfully");
@@ -54,7 +52,7 @@ public final class ComposeRules {
             }
             for (Map.Entry<String, JsonNode> variable : service.path("environment").properties()) {
                 String value = variable.getValue().asString("");
-                if (SECRET_NAME.matcher(variable.getKey()).matches() && !value.isEmpty() && !value.startsWith("${")) {
+                if (SecretNames.secretNamed(variable.getKey()) && !value.isEmpty() && !value.startsWith("${")) {
                     violations.add(name + ": secret " + variable.getKey() + " written into the file");
                 }
             }
