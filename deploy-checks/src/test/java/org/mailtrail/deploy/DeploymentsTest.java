@@ -398,8 +398,75 @@ class DeploymentsTest {
         void keepsTheRules() {
             assertThat(ComposeRules.violations(compose)).isEmpty();
             assertThat(compose.path("services").propertyNames()).contains("kafka", "kafka-init", "mongo",
-                    "config-service", "mail-ingestor", "interaction-matcher", "opportunity-service", "graph-emulator",
-                    "prometheus", "grafana");
+                    "config-service", "mail-ingestor", "interaction-matcher", "opportunity-service", "console",
+                    "console-network", "graph-emulator", "prometheus", "grafana");
+            for (String service : SERVICES) {
+                assertThat(compose.at("/services/" + service + "/build/args/MODULE").asString()).as(service)
+                        .isEqualTo(service);
+            }
+        }
+
+        @Test
+        void publishesTheConsoleAndLetsItReachTheIssuerAtTheAddressBrowsersUse() {
+            JsonNode console = compose.at("/services/console");
+            JsonNode network = compose.at("/services/console-network");
+            String issuer = compose.at("/services/config-service/environment/MAILTRAIL_ISSUER_URL").asString();
+
+            assertThat(console.path("network_mode").asString()).isEqualTo("service:console-network");
+            assertThat(network.path("ports")).extracting(JsonNode::asString).contains("8080:8080");
+            assertThat(console.at("/environment/MAILTRAIL_JWT_ISSUER_URI").asString()).isEqualTo(issuer);
+            // The issuer's address, as the console sees it in its network, leads to config-service.
+            assertThat(network.path("command").get(0).asString())
+                    .startsWith("TCP-LISTEN:" + java.net.URI.create(issuer).getPort() + ",bind=127.0.0.1,");
+            assertThat(network.path("command").get(1).asString()).isEqualTo("TCP:config-service:"
+                    + compose.at("/services/config-service/environment/MAILTRAIL_PORT").asInt());
+            assertThat(network.path("user").asString()).isNotEmpty().doesNotStartWith("0");
+            assertThat(console.at("/environment/MAILTRAIL_CONSOLE_CLIENT_SECRET").asString())
+                    .startsWith("${CONSOLE_CLIENT_SECRET:?");
+            assertThat(console.at("/environment/MAILTRAIL_CONSOLE_CLIENT_ID").asString()).isEqualTo("mailtrail-console");
+            assertThat(console.at("/environment/MAILTRAIL_CONFIG_SERVICE_URL").asString())
+                    .isEqualTo("http://config-service:8080");
+            assertThat(console.at("/environment/MAILTRAIL_MATCHER_URL").asString())
+                    .isEqualTo("http://interaction-matcher:8080");
+            assertThat(console.at("/environment/MAILTRAIL_OPPORTUNITY_URL").asString())
+                    .isEqualTo("http://opportunity-service:8080");
+            // What browsers talk to gets no other service's secret: not the .env, only its own settings.
+            assertThat(console.has("env_file")).isFalse();
+        }
+
+        @Test
+        void reportsAServiceInTheNetworkOfAnotherThatItDoesNotDependOn() {
+            ((ObjectNode) compose.at("/services/console/depends_on")).remove("console-network");
+            ((ObjectNode) compose.at("/services/prometheus")).put("network_mode", "service:nowhere");
+
+            assertThat(ComposeRules.violations(compose)).containsExactlyInAnyOrder(
+                    "console: joins the network of console-network without depending on it",
+                    "prometheus: joins the network of unknown service nowhere");
+        }
+
+        @Test
+        void prometheusScrapesEveryServiceAndTheConsole() {
+            JsonNode prometheus = Manifests.read(ROOT.resolve("deploy/prometheus/prometheus.yml"));
+            List<String> targets = new ArrayList<>();
+            prometheus.at("/scrape_configs/0/static_configs/0/targets").forEach(t -> targets.add(t.asString()));
+
+            for (String service : SERVICES) {
+                assertThat(targets).contains(service + ":" + compose.at("/services/" + service
+                        + "/environment/MAILTRAIL_PORT").asInt());
+            }
+            // The console is reached by the name its network's owner gives it.
+            assertThat(compose.at("/services/console-network/networks/default/aliases")).extracting(JsonNode::asString)
+                    .contains("console");
+        }
+
+        @Test
+        void theEnvExampleNamesEveryVariableTheComposeFileRequires() {
+            String composeText = Manifests.text(ROOT.resolve("docker-compose.yml"));
+            String envExample = Manifests.text(ROOT.resolve(".env.example"));
+
+            assertThat(ComposeRules.requiredButNotInEnvFile(composeText, envExample)).isEmpty();
+            assertThat(ComposeRules.requiredButNotInEnvFile(composeText, envExample.replace("CONSOLE_CLIENT_SECRET=", "")))
+                    .containsExactly("CONSOLE_CLIENT_SECRET is required by the compose file but not named in the env file");
         }
 
         @Test
