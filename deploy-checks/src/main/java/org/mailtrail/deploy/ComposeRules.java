@@ -12,15 +12,16 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What docker-compose.yml must hold: a healthcheck on every long-running service, dependencies
- * that wait for health (or, for one-shot init steps, for completion), pinned images, no
- * secret written into the file, and no variable that the service it is set for does not read.
+ * that wait for health (or, for one-shot init steps, for completion), a service that joins another's
+ * network depending on it, pinned images, no secret written into the file, no variable that the service it is
+ * set for does not read, and no required variable that the env example does not name.
  */
 public final class ComposeRules {
 
-    /** Names ending so hold a secret; {@code MAILTRAIL_TOKEN_URI} or {@code MAILTRAIL_CLIENT_ID} do not. */
-    private static final Pattern SECRET_NAME = Pattern.compile(".*(SECRET|PASSWORD|KEYSET|TOKEN)$");
     /** {@code NAME=value} or, commented out as an example, {@code # NAME=value}. */
     private static final Pattern ENV_FILE_ENTRY = Pattern.compile("^#?\\s*([A-Z][A-Z0-9_]*)=.*$");
+    /** {@code ${NAME:?message}} or {@code ${NAME?message}}: compose refuses to start without it. */
+    private static final Pattern REQUIRED_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):?\\?");
     private static final Set<String> DEPENDENCY_CONDITIONS = Set.of("service_healthy", "service_completed_successfully");
 
     public static List<String> violations(JsonNode compose) {
@@ -52,9 +53,18 @@ public final class ComposeRules {
                     violations.add(name + ": depends on " + dependency.getKey() + " without a health condition");
                 }
             }
+            String networkMode = service.path("network_mode").asString("");
+            if (networkMode.startsWith("service:")) {
+                String owner = networkMode.substring("service:".length());
+                if (!services.has(owner)) {
+                    violations.add(name + ": joins the network of unknown service " + owner);
+                } else if (!service.path("depends_on").has(owner)) {
+                    violations.add(name + ": joins the network of " + owner + " without depending on it");
+                }
+            }
             for (Map.Entry<String, JsonNode> variable : service.path("environment").properties()) {
                 String value = variable.getValue().asString("");
-                if (SECRET_NAME.matcher(variable.getKey()).matches() && !value.isEmpty() && !value.startsWith("${")) {
+                if (SecretNames.secretNamed(variable.getKey()) && !value.isEmpty() && !value.startsWith("${")) {
                     violations.add(name + ": secret " + variable.getKey() + " written into the file");
                 }
             }
@@ -97,6 +107,22 @@ public final class ComposeRules {
                 .filter(variable -> !used.contains(variable))
                 .forEach(variable -> violations.add(variable + " is read by no service and not used by the compose file"));
         return violations;
+    }
+
+    /**
+     * The variables the compose file requires ({@code ${NAME:?message}}) that an env file such as .env.example does
+     * not name: whoever copies it would not learn of them until compose refuses to start.
+     */
+    public static List<String> requiredButNotInEnvFile(String composeText, String envFile) {
+        Set<String> named = new TreeSet<>();
+        envFile.lines().map(ENV_FILE_ENTRY::matcher).filter(Matcher::matches).forEach(m -> named.add(m.group(1)));
+        Set<String> required = new TreeSet<>();
+        Matcher matcher = REQUIRED_PLACEHOLDER.matcher(composeText);
+        while (matcher.find()) {
+            required.add(matcher.group(1));
+        }
+        return required.stream().filter(variable -> !named.contains(variable))
+                .map(variable -> variable + " is required by the compose file but not named in the env file").toList();
     }
 
     /** The names of a service's environment, written as a map or as a list of {@code NAME=value}. */

@@ -1,6 +1,7 @@
 package org.mailtrail.deploy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,39 +9,46 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What every rendered overlay must hold: each Deployment probed on actuator, with requests and
- * a memory limit, non-root with a read-only root filesystem, on a pinned image, given only variables the
- * service reads; and for each a Service, a PodDisruptionBudget and a NetworkPolicy.
+ * What every rendered overlay must hold: each Deployment probed on actuator (startup, liveness, readiness), with
+ * requests and a memory limit, non-root with a read-only root filesystem and a writable {@code /tmp} of its own,
+ * on a pinned image, given only variables the service reads and every secret from a Secret; for each a Service, a
+ * PodDisruptionBudget and a NetworkPolicy of its name that select its pods; and every object in the namespace.
  */
 public final class KubernetesRules {
 
+    /** Kinds that live in no namespace. */
+    private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
+            "CustomResourceDefinition", "PersistentVolume", "StorageClass", "PriorityClass", "IngressClass",
+            "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration");
+
     public static List<String> violations(List<JsonNode> objects) {
         List<String> violations = new ArrayList<>();
-        Set<String> services = names(objects, "Service");
-        Set<String> budgets = names(objects, "PodDisruptionBudget");
-        Set<String> policies = names(objects, "NetworkPolicy");
+        Map<String, JsonNode> configMaps = byName(objects, "ConfigMap");
         for (JsonNode deployment : ofKind(objects, "Deployment")) {
             String name = deployment.at("/metadata/name").asString();
             JsonNode pod = deployment.at("/spec/template/spec");
+            Map<String, String> labels = labels(deployment.at("/spec/template/metadata/labels"));
             if (!pod.at("/securityContext/runAsNonRoot").asBoolean(false)) {
                 violations.add(name + ": pod securityContext.runAsNonRoot is not true");
             }
             for (JsonNode container : pod.path("containers")) {
-                container(name + "/" + container.path("name").asString(), container, violations);
+                container(name + "/" + container.path("name").asString(), container, pod, configMaps, violations);
             }
-            if (!services.contains(name)) {
-                violations.add(name + ": no Service");
-            }
-            if (!budgets.contains(name)) {
-                violations.add(name + ": no PodDisruptionBudget");
-            }
-            if (!policies.contains(name)) {
-                violations.add(name + ": no NetworkPolicy");
+            for (String kind : List.of("Service", "PodDisruptionBudget", "NetworkPolicy")) {
+                JsonNode own = byName(objects, kind).get(name);
+                if (own == null) {
+                    violations.add(name + ": no " + kind);
+                } else if (!selectsOnly(selector(own), labels)) {
+                    violations.add(name + ": its " + kind + " does not select its pods");
+                }
             }
         }
+        violations.addAll(outsideTheNamespace(objects));
         return violations;
     }
 
@@ -51,8 +59,7 @@ public final class KubernetesRules {
      * @param read Deployment (service) name → the variables it reads ({@link ServiceVariables#readIn})
      */
     public static List<String> unreadVariables(List<JsonNode> objects, Map<String, Set<String>> read) {
-        Map<String, JsonNode> configMaps = ofKind(objects, "ConfigMap").stream()
-                .collect(Collectors.toMap(c -> c.at("/metadata/name").asString(), c -> c));
+        Map<String, JsonNode> configMaps = byName(objects, "ConfigMap");
         List<String> violations = new ArrayList<>();
         for (JsonNode deployment : ofKind(objects, "Deployment")) {
             String name = deployment.at("/metadata/name").asString();
@@ -77,8 +84,27 @@ public final class KubernetesRules {
         return violations;
     }
 
-    private static void container(String where, JsonNode container, List<String> violations) {
-        for (String probe : List.of("livenessProbe", "readinessProbe")) {
+    /**
+     * The namespaced objects outside the one Namespace the rendering declares: {@code kubectl apply} would put an
+     * object without a namespace into whatever namespace the current context names, away from the Services and
+     * Deployments it refers to.
+     */
+    public static List<String> outsideTheNamespace(List<JsonNode> objects) {
+        List<JsonNode> namespaces = ofKind(objects, "Namespace");
+        if (namespaces.size() != 1) {
+            return List.of("declares " + namespaces.size() + " Namespaces, not one");
+        }
+        String namespace = namespaces.get(0).at("/metadata/name").asString();
+        return objects.stream().filter(o -> !CLUSTER_SCOPED.contains(o.path("kind").asString()))
+                .filter(o -> !o.at("/metadata/namespace").asString("").equals(namespace))
+                .map(o -> o.path("kind").asString() + "/" + o.at("/metadata/name").asString() + ": in namespace "
+                        + o.at("/metadata/namespace").asString("(none)") + ", not " + namespace)
+                .toList();
+    }
+
+    private static void container(String where, JsonNode container, JsonNode pod, Map<String, JsonNode> configMaps,
+            List<String> violations) {
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
             String path = container.at("/" + probe + "/httpGet/path").asString("");
             if (!path.startsWith("/actuator/health")) {
                 violations.add(where + ": no " + probe + " on /actuator/health");
@@ -93,6 +119,8 @@ public final class KubernetesRules {
         }
         if (!container.at("/securityContext/readOnlyRootFilesystem").asBoolean(false)) {
             violations.add(where + ": root filesystem is not read-only");
+        } else if (!writableTmp(container, pod)) {
+            violations.add(where + ": no emptyDir at /tmp (the JVM and Tomcat write there)");
         }
         if (container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)) {
             violations.add(where + ": privilege escalation is not disabled");
@@ -102,14 +130,81 @@ public final class KubernetesRules {
         if (tag.isEmpty() || tag.equals("latest")) {
             violations.add(where + ": image " + image + " is not pinned to a tag other than latest");
         }
+        secretsOutsideSecrets(where, container, configMaps, violations);
+    }
+
+    /** A variable named as a secret comes from a Secret: not written as a value, not from a ConfigMap. */
+    private static void secretsOutsideSecrets(String where, JsonNode container, Map<String, JsonNode> configMaps,
+            List<String> violations) {
+        for (JsonNode variable : container.path("env")) {
+            String name = variable.path("name").asString();
+            if (!SecretNames.secretNamed(name)) {
+                continue;
+            }
+            if (variable.has("value")) {
+                violations.add(where + ": " + name + " is written into the manifest, not taken from a Secret");
+            } else if (variable.at("/valueFrom/secretKeyRef").isMissingNode()) {
+                violations.add(where + ": " + name + " is not taken from a Secret");
+            }
+        }
+        for (JsonNode source : container.path("envFrom")) {
+            String configMap = source.at("/configMapRef/name").asString("");
+            String prefix = source.path("prefix").asString("");
+            configMaps.getOrDefault(configMap, MissingNode.getInstance()).path("data").propertyNames().stream()
+                    .filter(key -> SecretNames.secretNamed(prefix + key))
+                    .forEach(key -> violations.add(where + ": " + prefix + key + " comes from ConfigMap " + configMap
+                            + ", not from a Secret"));
+        }
+    }
+
+    private static boolean writableTmp(JsonNode container, JsonNode pod) {
+        for (JsonNode mount : container.path("volumeMounts")) {
+            if (mount.path("mountPath").asString().equals("/tmp") && !mount.path("readOnly").asBoolean(false)) {
+                String volume = mount.path("name").asString();
+                for (JsonNode declared : pod.path("volumes")) {
+                    if (declared.path("name").asString().equals(volume) && declared.has("emptyDir")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** An object's label selector, as a LabelSelector (a Service's plain map becomes its matchLabels). */
+    private static JsonNode selector(JsonNode object) {
+        return switch (object.path("kind").asString()) {
+            case "Service" -> {
+                ObjectNode selector = JsonMapper.builder().build().createObjectNode();
+                selector.set("matchLabels", object.at("/spec/selector"));
+                yield selector;
+            }
+            case "NetworkPolicy" -> object.at("/spec/podSelector");
+            default -> object.at("/spec/selector");
+        };
+    }
+
+    /** Whether a selector says something (is not empty, which would select every pod) and selects these labels. */
+    private static boolean selectsOnly(JsonNode selector, Map<String, String> labels) {
+        boolean says = !selector.path("matchLabels").isEmpty() || !selector.path("matchExpressions").isEmpty();
+        return says && NetworkPolicies.selects(selector, labels);
     }
 
     public static List<JsonNode> ofKind(List<JsonNode> objects, String kind) {
         return objects.stream().filter(o -> kind.equals(o.path("kind").asString())).toList();
     }
 
-    private static Set<String> names(List<JsonNode> objects, String kind) {
-        return ofKind(objects, kind).stream().map(o -> o.at("/metadata/name").asString()).collect(Collectors.toSet());
+    /** The objects of a kind by name. */
+    public static Map<String, JsonNode> byName(List<JsonNode> objects, String kind) {
+        return ofKind(objects, kind).stream().collect(Collectors.toMap(o -> o.at("/metadata/name").asString(),
+                o -> o, (a, b) -> a));
+    }
+
+    /** A {@code labels} or {@code matchLabels} map. */
+    public static Map<String, String> labels(JsonNode labels) {
+        Map<String, String> map = new HashMap<>();
+        labels.properties().forEach(e -> map.put(e.getKey(), e.getValue().asString()));
+        return map;
     }
 
     private KubernetesRules() {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public final class ServiceVariables {
 
     public static final Set<String> SERVICES = Set.of("config-service", "mail-ingestor", "interaction-matcher",
-            "opportunity-service");
+            "opportunity-service", "console");
     /** Read without a placeholder: the JVM's options, and the name Spring Boot binds to spring.application.name. */
     public static final Set<String> RUNTIME = Set.of("JAVA_TOOL_OPTIONS", "SPRING_APPLICATION_NAME");
 

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mailtrail.deploy.NetworkPolicies.Pod;
+import org.mailtrail.deploy.NetworkPolicies.Port;
 import org.mailtrail.events.Topics;
 
 import tools.jackson.databind.JsonNode;
@@ -30,6 +32,16 @@ import tools.jackson.databind.node.ObjectNode;
 class DeploymentsTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    /** mailtrail's own services and the console: each a Deployment, and a compose service built from the Dockerfile. */
+    private static final List<String> SERVICES = List.of("config-service", "mail-ingestor", "interaction-matcher",
+            "opportunity-service", "console");
+    /** The ingress controller's pods, in a namespace the operator labels mailtrail.org/ingress=true. */
+    private static final Pod INGRESS_CONTROLLER = Pod.in("ingress-nginx", Map.of("mailtrail.org/ingress", "true"),
+            Map.of("app.kubernetes.io/name", "ingress-nginx"));
+    /** Prometheus, in a namespace the operator labels mailtrail.org/monitoring=true. */
+    private static final Pod PROMETHEUS = Pod.in("monitoring", Map.of("mailtrail.org/monitoring", "true"),
+            Map.of("app.kubernetes.io/name", "prometheus"));
+    private static final Pod KUBE_DNS = Pod.in("kube-system", Map.of(), Map.of("k8s-app", "kube-dns"));
     private static final TopicList TOPICS = TopicList.read(ROOT.resolve("deploy/kafka/topics.tsv"));
     private static final Map<String, Set<String>> READ = ServiceVariables.readIn(ROOT);
     /** A token of the shape an issuer signs (header, claims, signature), made here rather than kept in a file. */
@@ -47,8 +59,7 @@ class DeploymentsTest {
             List<JsonNode> objects = Manifests.kustomize(ROOT.resolve("k8s/overlays/" + overlay));
 
             assertThat(KubernetesRules.ofKind(objects, "Deployment")).extracting(d -> d.at("/metadata/name").asString())
-                    .containsExactlyInAnyOrder("config-service", "mail-ingestor", "interaction-matcher",
-                            "opportunity-service");
+                    .containsExactlyInAnyOrderElementsOf(SERVICES);
             assertThat(KubernetesRules.violations(objects)).isEmpty();
         }
 
@@ -88,17 +99,59 @@ class DeploymentsTest {
         }
 
         @Test
-        void scalesTheConsumersAndExposesOnlyTheWebhookInProduction() {
+        void scalesTheConsumersAndExposesTheWebhookAndTheConsoleInProduction() {
             List<JsonNode> prod = Manifests.kustomize(ROOT.resolve("k8s/overlays/prod"));
 
             assertThat(KubernetesRules.ofKind(prod, "HorizontalPodAutoscaler"))
                     .extracting(h -> h.at("/spec/scaleTargetRef/name").asString())
                     .containsExactlyInAnyOrder("interaction-matcher", "opportunity-service");
-            List<JsonNode> ingresses = KubernetesRules.ofKind(prod, "Ingress");
-            assertThat(ingresses).hasSize(1);
-            assertThat(ingresses.get(0).at("/spec/tls/0/secretName").asString()).isNotBlank();
-            assertThat(ingresses.get(0).at("/spec/rules/0/http/paths"))
+            Map<String, JsonNode> ingresses = KubernetesRules.byName(prod, "Ingress");
+            assertThat(ingresses).containsOnlyKeys("mail-ingestor-webhook", "console", "console-actuator");
+            assertThat(ingresses.values()).allSatisfy(ingress -> {
+                assertThat(ingress.at("/spec/tls/0/secretName").asString()).isNotBlank();
+                assertThat(ingress.at("/spec/tls/0/hosts/0").asString()).isEqualTo(ingress.at("/spec/rules/0/host").asString());
+            });
+            assertThat(ingresses.get("mail-ingestor-webhook").at("/spec/rules/0/http/paths"))
                     .extracting(path -> path.at("/backend/service/name").asString()).containsOnly("mail-ingestor");
+            assertThat(ingresses.get("mail-ingestor-webhook").at("/spec/rules/0/http/paths"))
+                    .extracting(path -> path.path("pathType").asString()).containsOnly("Exact");
+            assertThat(ingresses.get("console").at("/spec/rules/0/http/paths"))
+                    .extracting(path -> path.at("/backend/service/name").asString()).containsOnly("console");
+            assertThat(KubernetesRules.ofKind(Manifests.kustomize(ROOT.resolve("k8s/overlays/dev")), "Ingress")).isEmpty();
+        }
+
+        @Test
+        void sendsEachBrowserBackToTheConsoleReplicaThatHoldsItsSession() {
+            List<JsonNode> prod = Manifests.kustomize(ROOT.resolve("k8s/overlays/prod"));
+            JsonNode console = deployment(prod, "console");
+            JsonNode ingress = KubernetesRules.byName(prod, "Ingress").get("console");
+
+            assertThat(KubernetesRules.ofKind(prod, "HorizontalPodAutoscaler"))
+                    .noneMatch(h -> h.at("/spec/scaleTargetRef/name").asString().equals("console"));
+            if (console.at("/spec/replicas").asInt(1) > 1) {
+                assertThat(ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1affinity").asString())
+                        .isEqualTo("cookie");
+                assertThat(ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1affinity-mode").asString())
+                        .isEqualTo("persistent");
+                assertThat(ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1session-cookie-secure")
+                        .asString()).isEqualTo("true");
+            }
+            // The directory import's CSV files (up to 20 MB) must get through.
+            assertThat(ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1proxy-body-size").asString())
+                    .isEqualTo("20m");
+        }
+
+        @Test
+        void keepsTheConsolesActuatorInsideTheCluster() {
+            List<JsonNode> prod = Manifests.kustomize(ROOT.resolve("k8s/overlays/prod"));
+            String host = KubernetesRules.byName(prod, "Ingress").get("console").at("/spec/rules/0/host").asString();
+            JsonNode actuator = KubernetesRules.byName(prod, "Ingress").get("console-actuator");
+
+            assertThat(actuator.at("/spec/rules/0/host").asString()).isEqualTo(host);
+            assertThat(actuator.at("/spec/rules/0/http/paths/0/path").asString()).isEqualTo("/actuator");
+            assertThat(actuator.at("/spec/rules/0/http/paths/0/pathType").asString()).isEqualTo("Prefix");
+            assertThat(actuator.at("/metadata/annotations/nginx.ingress.kubernetes.io~1whitelist-source-range")
+                    .asString()).isEqualTo("127.0.0.1/32");
         }
 
         @ParameterizedTest(name = "overlays/{0}")
@@ -107,7 +160,7 @@ class DeploymentsTest {
             List<JsonNode> objects = Manifests.kustomize(ROOT.resolve("k8s/overlays/" + overlay));
 
             assertThat(TokenRules.inManifests(objects)).isEmpty();
-            for (String service : List.of("config-service", "mail-ingestor", "interaction-matcher", "opportunity-service")) {
+            for (String service : SERVICES) {
                 assertThat(environment(objects, service)).as(service).containsKeys("MAILTRAIL_JWT_ISSUER_URI",
                         "MAILTRAIL_JWT_AUDIENCES");
             }
@@ -120,6 +173,133 @@ class DeploymentsTest {
             }
             assertThat(environment(objects, "opportunity-service").get("MAILTRAIL_MATCHER_URL").asString())
                     .isEqualTo("http://interaction-matcher:8080");
+        }
+
+        @ParameterizedTest(name = "overlays/{0}")
+        @ValueSource(strings = { "dev", "prod" })
+        void signsPeopleInToTheConsoleWithItsOwnClientAndCallsTheServicesInTheNamespace(String overlay) {
+            List<JsonNode> objects = Manifests.kustomize(ROOT.resolve("k8s/overlays/" + overlay));
+            Map<String, JsonNode> console = environment(objects, "console");
+
+            assertThat(console).containsKeys("MAILTRAIL_CONSOLE_CLIENT_ID", "MAILTRAIL_CONSOLE_SCOPES",
+                    "MAILTRAIL_KAFKA_BOOTSTRAP_SERVERS");
+            assertThat(console.get("MAILTRAIL_CONSOLE_CLIENT_SECRET").at("/valueFrom/secretKeyRef"))
+                    .isEqualTo(JsonMapper.builder().build().createObjectNode()
+                            .put("name", "mailtrail-console-client").put("key", "secret"));
+            // With Entra ID the access token is issued for the one API scope asked for: mailtrail's.
+            assertThat(console.get("MAILTRAIL_CONSOLE_SCOPES").asString().split(","))
+                    .contains("openid", "offline_access").anyMatch(scope -> scope.endsWith("/access_as_user"));
+            assertThat(console.get("MAILTRAIL_CONFIG_SERVICE_URL").asString()).isEqualTo("http://config-service:8080");
+            assertThat(console.get("MAILTRAIL_MATCHER_URL").asString()).isEqualTo("http://interaction-matcher:8080");
+            assertThat(console.get("MAILTRAIL_OPPORTUNITY_URL").asString()).isEqualTo("http://opportunity-service:8080");
+        }
+
+        @ParameterizedTest(name = "overlays/{0}")
+        @ValueSource(strings = { "dev", "prod" })
+        void letsTheConsoleReachWhatItNeedsAndNothingElse(String overlay) {
+            List<JsonNode> objects = Manifests.kustomize(ROOT.resolve("k8s/overlays/" + overlay));
+            Pod console = NetworkPolicies.podOf(objects, "console");
+            Port http = Port.tcp(8080, "http");
+
+            assertThat(NetworkPolicies.selecting(objects, console)).extracting(p -> p.at("/metadata/name").asString())
+                    .contains("console");
+            assertThat(NetworkPolicies.allows(objects, INGRESS_CONTROLLER, console, http)).isTrue();
+            assertThat(NetworkPolicies.allows(objects, PROMETHEUS, console, http)).isTrue();
+            assertThat(NetworkPolicies.allows(objects, Pod.in("elsewhere", Map.of(), Map.of()), console, http)).isFalse();
+            assertThat(NetworkPolicies.allows(objects, NetworkPolicies.podOf(objects, "mail-ingestor"), console, http))
+                    .isFalse();
+
+            for (String service : List.of("config-service", "interaction-matcher", "opportunity-service")) {
+                assertThat(NetworkPolicies.allows(objects, console, NetworkPolicies.podOf(objects, service), http))
+                        .as("console → " + service).isTrue();
+            }
+            assertThat(NetworkPolicies.allows(objects, console, NetworkPolicies.podOf(objects, "mail-ingestor"), http))
+                    .as("console → mail-ingestor, which it does not call").isFalse();
+            assertThat(NetworkPolicies.allows(objects, console, KUBE_DNS, new Port(53, "dns", "UDP"))).isTrue();
+            assertThat(NetworkPolicies.allows(objects, console, KUBE_DNS, new Port(53, "dns-tcp", "TCP"))).isTrue();
+            // The brokers' ingress is Strimzi's (it makes a NetworkPolicy per listener); the console's egress is ours.
+            assertThat(NetworkPolicies.allowsEgress(objects, console, kafkaBroker(console), Port.tcp(9092, "tcp-clients")))
+                    .isTrue();
+            assertThat(NetworkPolicies.allowsEgress(objects, console, mongo(console), Port.tcp(27017, "mongodb")))
+                    .isFalse();
+            // The issuer, Entra ID: login.microsoftonline.com's addresses are public and change.
+            assertThat(NetworkPolicies.allowsOut(objects, console, "20.190.160.20", Port.tcp(443, "https"))).isTrue();
+            assertThat(NetworkPolicies.allowsOut(objects, console, "20.190.160.20", Port.tcp(80, "http"))).isFalse();
+            assertThat(NetworkPolicies.allowsOut(objects, console, "10.12.0.7", Port.tcp(443, "https"))).isFalse();
+        }
+
+        @ParameterizedTest(name = "overlays/{0}")
+        @ValueSource(strings = { "dev", "prod" })
+        void letsPrometheusScrapeEveryServiceAndNoOneElseInFromOutside(String overlay) {
+            List<JsonNode> objects = Manifests.kustomize(ROOT.resolve("k8s/overlays/" + overlay));
+
+            for (String service : SERVICES) {
+                Pod pod = NetworkPolicies.podOf(objects, service);
+                assertThat(NetworkPolicies.allows(objects, PROMETHEUS, pod, Port.tcp(8080, "http"))).as(service).isTrue();
+                assertThat(NetworkPolicies.allows(objects, Pod.in("elsewhere", Map.of(), Map.of()), pod,
+                        Port.tcp(8080, "http"))).as(service).isFalse();
+            }
+            assertThat(SERVICES.stream().filter(service -> NetworkPolicies.allows(objects, INGRESS_CONTROLLER,
+                    NetworkPolicies.podOf(objects, service), Port.tcp(8080, "http"))))
+                    .as("services the ingress controller reaches").containsExactlyInAnyOrder("mail-ingestor", "console");
+        }
+
+        @Test
+        void reportsAPolicyThatShutsTheConsoleOut() {
+            List<JsonNode> objects = Manifests.kustomize(ROOT.resolve("k8s/overlays/dev"));
+            ArrayNode from = (ArrayNode) KubernetesRules.byName(objects, "NetworkPolicy").get("config-service")
+                    .at("/spec/ingress/0/from");
+            for (int i = from.size() - 1; i >= 0; i--) {
+                if (from.get(i).at("/podSelector/matchLabels/app.kubernetes.io~1name").asString("").equals("console")) {
+                    from.remove(i);
+                }
+            }
+            Pod console = NetworkPolicies.podOf(objects, "console");
+
+            assertThat(NetworkPolicies.allows(objects, console, NetworkPolicies.podOf(objects, "config-service"),
+                    Port.tcp(8080, "http"))).isFalse();
+            assertThat(NetworkPolicies.allows(objects, console, NetworkPolicies.podOf(objects, "interaction-matcher"),
+                    Port.tcp(8080, "http"))).isTrue();
+        }
+
+        @Test
+        void reportsAConsoleThatBrokeTheRules() {
+            List<JsonNode> objects = Manifests.kustomize(ROOT.resolve("k8s/overlays/dev"));
+            JsonNode console = deployment(objects, "console");
+            ObjectNode container = (ObjectNode) console.at("/spec/template/spec/containers/0");
+            container.remove("startupProbe");
+            container.remove("volumeMounts");
+            ArrayNode env = (ArrayNode) container.path("env");
+            for (JsonNode variable : env) {
+                if (variable.path("name").asString().equals("MAILTRAIL_CONSOLE_CLIENT_SECRET")) {
+                    ((ObjectNode) variable).remove("valueFrom");
+                    ((ObjectNode) variable).put("value", "written-down");
+                }
+            }
+            ((ObjectNode) KubernetesRules.byName(objects, "NetworkPolicy").get("console").path("spec"))
+                    .putObject("podSelector");
+            KubernetesRules.ofKind(objects, "ConfigMap").stream()
+                    .filter(c -> c.at("/metadata/name").asString().startsWith("console-config"))
+                    .forEach(c -> ((ObjectNode) c.path("data")).put("MAILTRAIL_KAFKA_PASSWORD", "written-down"));
+            ((ObjectNode) console.at("/spec/template/spec/securityContext")).put("runAsNonRoot", false);
+
+            assertThat(KubernetesRules.violations(objects)).containsExactlyInAnyOrder(
+                    "console: pod securityContext.runAsNonRoot is not true",
+                    "console/console: no startupProbe on /actuator/health",
+                    "console/console: no emptyDir at /tmp (the JVM and Tomcat write there)",
+                    "console/console: MAILTRAIL_CONSOLE_CLIENT_SECRET is written into the manifest, not taken from a Secret",
+                    "console/console: MAILTRAIL_KAFKA_PASSWORD comes from ConfigMap "
+                            + configMapName(objects, "console-config") + ", not from a Secret",
+                    "console: its NetworkPolicy does not select its pods");
+        }
+
+        @Test
+        void reportsAnObjectOutsideTheNamespace() {
+            List<JsonNode> objects = Manifests.kustomize(ROOT.resolve("k8s/overlays/prod"));
+            ((ObjectNode) KubernetesRules.byName(objects, "Ingress").get("console").path("metadata")).remove("namespace");
+
+            assertThat(KubernetesRules.violations(objects))
+                    .containsExactly("Ingress/console: in namespace (none), not mailtrail");
         }
 
         @Test
@@ -174,6 +354,26 @@ class DeploymentsTest {
         }
     }
 
+    private static JsonNode deployment(List<JsonNode> objects, String name) {
+        return KubernetesRules.byName(objects, "Deployment").get(name);
+    }
+
+    private static String configMapName(List<JsonNode> objects, String prefix) {
+        return KubernetesRules.ofKind(objects, "ConfigMap").stream().map(c -> c.at("/metadata/name").asString())
+                .filter(name -> name.startsWith(prefix)).findFirst().orElseThrow();
+    }
+
+    /** A Strimzi broker of the cluster mailtrail, in the namespace of {@code neighbour}. */
+    private static Pod kafkaBroker(Pod neighbour) {
+        return new Pod(neighbour.namespace(), neighbour.namespaceLabels(), Map.of("strimzi.io/cluster", "mailtrail",
+                "strimzi.io/kind", "Kafka", "strimzi.io/name", "mailtrail-kafka"));
+    }
+
+    /** A MongoDB pod in the namespace of {@code neighbour}. */
+    private static Pod mongo(Pod neighbour) {
+        return new Pod(neighbour.namespace(), neighbour.namespaceLabels(), Map.of("app.kubernetes.io/name", "mongo"));
+    }
+
     /** A service's variables, from its container's env and the ConfigMaps of its envFrom: name → env entry or value. */
     private static Map<String, JsonNode> environment(List<JsonNode> objects, String service) {
         JsonNode container = KubernetesRules.ofKind(objects, "Deployment").stream()
@@ -198,8 +398,75 @@ class DeploymentsTest {
         void keepsTheRules() {
             assertThat(ComposeRules.violations(compose)).isEmpty();
             assertThat(compose.path("services").propertyNames()).contains("kafka", "kafka-init", "mongo",
-                    "config-service", "mail-ingestor", "interaction-matcher", "opportunity-service", "graph-emulator",
-                    "prometheus", "grafana");
+                    "config-service", "mail-ingestor", "interaction-matcher", "opportunity-service", "console",
+                    "console-network", "graph-emulator", "prometheus", "grafana");
+            for (String service : SERVICES) {
+                assertThat(compose.at("/services/" + service + "/build/args/MODULE").asString()).as(service)
+                        .isEqualTo(service);
+            }
+        }
+
+        @Test
+        void publishesTheConsoleAndLetsItReachTheIssuerAtTheAddressBrowsersUse() {
+            JsonNode console = compose.at("/services/console");
+            JsonNode network = compose.at("/services/console-network");
+            String issuer = compose.at("/services/config-service/environment/MAILTRAIL_ISSUER_URL").asString();
+
+            assertThat(console.path("network_mode").asString()).isEqualTo("service:console-network");
+            assertThat(network.path("ports")).extracting(JsonNode::asString).contains("8080:8080");
+            assertThat(console.at("/environment/MAILTRAIL_JWT_ISSUER_URI").asString()).isEqualTo(issuer);
+            // The issuer's address, as the console sees it in its network, leads to config-service.
+            assertThat(network.path("command").get(0).asString())
+                    .startsWith("TCP-LISTEN:" + java.net.URI.create(issuer).getPort() + ",bind=127.0.0.1,");
+            assertThat(network.path("command").get(1).asString()).isEqualTo("TCP:config-service:"
+                    + compose.at("/services/config-service/environment/MAILTRAIL_PORT").asInt());
+            assertThat(network.path("user").asString()).isNotEmpty().doesNotStartWith("0");
+            assertThat(console.at("/environment/MAILTRAIL_CONSOLE_CLIENT_SECRET").asString())
+                    .startsWith("${CONSOLE_CLIENT_SECRET:?");
+            assertThat(console.at("/environment/MAILTRAIL_CONSOLE_CLIENT_ID").asString()).isEqualTo("mailtrail-console");
+            assertThat(console.at("/environment/MAILTRAIL_CONFIG_SERVICE_URL").asString())
+                    .isEqualTo("http://config-service:8080");
+            assertThat(console.at("/environment/MAILTRAIL_MATCHER_URL").asString())
+                    .isEqualTo("http://interaction-matcher:8080");
+            assertThat(console.at("/environment/MAILTRAIL_OPPORTUNITY_URL").asString())
+                    .isEqualTo("http://opportunity-service:8080");
+            // What browsers talk to gets no other service's secret: not the .env, only its own settings.
+            assertThat(console.has("env_file")).isFalse();
+        }
+
+        @Test
+        void reportsAServiceInTheNetworkOfAnotherThatItDoesNotDependOn() {
+            ((ObjectNode) compose.at("/services/console/depends_on")).remove("console-network");
+            ((ObjectNode) compose.at("/services/prometheus")).put("network_mode", "service:nowhere");
+
+            assertThat(ComposeRules.violations(compose)).containsExactlyInAnyOrder(
+                    "console: joins the network of console-network without depending on it",
+                    "prometheus: joins the network of unknown service nowhere");
+        }
+
+        @Test
+        void prometheusScrapesEveryServiceAndTheConsole() {
+            JsonNode prometheus = Manifests.read(ROOT.resolve("deploy/prometheus/prometheus.yml"));
+            List<String> targets = new ArrayList<>();
+            prometheus.at("/scrape_configs/0/static_configs/0/targets").forEach(t -> targets.add(t.asString()));
+
+            for (String service : SERVICES) {
+                assertThat(targets).contains(service + ":" + compose.at("/services/" + service
+                        + "/environment/MAILTRAIL_PORT").asInt());
+            }
+            // The console is reached by the name its network's owner gives it.
+            assertThat(compose.at("/services/console-network/networks/default/aliases")).extracting(JsonNode::asString)
+                    .contains("console");
+        }
+
+        @Test
+        void theEnvExampleNamesEveryVariableTheComposeFileRequires() {
+            String composeText = Manifests.text(ROOT.resolve("docker-compose.yml"));
+            String envExample = Manifests.text(ROOT.resolve(".env.example"));
+
+            assertThat(ComposeRules.requiredButNotInEnvFile(composeText, envExample)).isEmpty();
+            assertThat(ComposeRules.requiredButNotInEnvFile(composeText, envExample.replace("CONSOLE_CLIENT_SECRET=", "")))
+                    .containsExactly("CONSOLE_CLIENT_SECRET is required by the compose file but not named in the env file");
         }
 
         @Test
