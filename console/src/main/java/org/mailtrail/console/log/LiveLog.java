@@ -37,6 +37,8 @@ public class LiveLog {
     static final String CHANGED = "logged";
     /** How many pages may listen at once, in all; each costs a request per change. */
     static final int MAX_LISTENERS = 500;
+    /** How many of them one person may have open (tabs, windows), so one cannot crowd out the others. */
+    static final int MAX_LISTENERS_PER_PERSON = 10;
     private static final long EMITTER_TIMEOUT_MS = 30 * 60 * 1000L;
     private static final Logger log = LoggerFactory.getLogger(LiveLog.class);
 
@@ -60,6 +62,11 @@ public class LiveLog {
     SseEmitter subscribe(Authentication person, LogFilter filter) {
         if (listeners.size() >= MAX_LISTENERS) {
             throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "too many live pages are open");
+        }
+        long own = listeners.stream().filter(listener -> listener.person().getName().equals(person.getName())).count();
+        if (own >= MAX_LISTENERS_PER_PERSON) {
+            throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS,
+                    "at most " + MAX_LISTENERS_PER_PERSON + " live log pages per person");
         }
         SseEmitter emitter = new SseEmitter(EMITTER_TIMEOUT_MS);
         Listener listener = new Listener(person, filter, emitter, newest(person, filter));
