@@ -86,7 +86,7 @@ public class LiveLog {
         return listeners.size();
     }
 
-    private void checkIfChanged() {
+    void checkIfChanged() {
         if (!changed.getAndSet(false)) {
             return;
         }
