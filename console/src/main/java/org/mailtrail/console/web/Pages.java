@@ -35,6 +35,10 @@ class Pages {
 
     @ModelAttribute
     void signedIn(Authentication authentication, HttpServletRequest request, Model model) {
+        person(authentication, request, model);
+    }
+
+    private void person(Authentication authentication, HttpServletRequest request, Model model) {
         if (authentication == null || !(authentication.getPrincipal() instanceof OidcUser person)) {
             return;
         }
@@ -42,8 +46,11 @@ class Pages {
         model.addAttribute("caller", caller(request.getSession()));
     }
 
+    /** Model attributes are not made for exception handlers: the problem page asks for the person itself. */
     @ExceptionHandler(ServiceProblem.class)
-    String problem(ServiceProblem problem, HttpServletRequest request, HttpServletResponse response, Model model) {
+    String problem(ServiceProblem problem, Authentication authentication, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
+        person(authentication, request, model);
         if (problem.status() >= 500) {
             log.warn("{}", problem.getMessage());
         }
