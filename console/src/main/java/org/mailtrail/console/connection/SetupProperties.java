@@ -1,5 +1,7 @@
 package org.mailtrail.console.connection;
 
+import org.mailtrail.console.services.Connection;
+import org.mailtrail.console.services.ConnectionForm;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -35,5 +37,15 @@ public record SetupProperties(
         String base = configServiceUrl.endsWith("/") ? configServiceUrl.substring(0, configServiceUrl.length() - 1)
                 : configServiceUrl;
         return base + CONSENT_CALLBACK_PATH;
+    }
+
+    /**
+     * The form of a new connection: application permissions, the inbox and an archive folder, unlogged mail moved
+     * to Deleted Items, no matching extension, and this installation's cloud and webhook.
+     */
+    public ConnectionForm newConnection(String callbackUrl) {
+        return new ConnectionForm(null, null, null, null, null, null, Connection.APPLICATION, null, "inbox", "archive",
+                "DELETE", "MOVE_TO_DELETED_ITEMS", null, graphBaseUrl, authorityHost, notificationUrl, pollInterval,
+                callbackUrl, false, null, false, null, null, false, null);
     }
 }

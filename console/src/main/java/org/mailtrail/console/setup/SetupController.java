@@ -48,11 +48,7 @@ class SetupController {
 
     @GetMapping
     String start(Model model) {
-        ConnectionForm form = new ConnectionForm(null, null, null, null, null, null, Connection.APPLICATION, null,
-                "inbox", "archive", "DELETE", "MOVE_TO_DELETED_ITEMS", null, defaults.graphBaseUrl(),
-                defaults.authorityHost(), defaults.notificationUrl(), defaults.pollInterval(), callbackUrl, false,
-                null, false, null, null, false, null);
-        return page(model, form, FormErrors.none(), null, null);
+        return page(model, defaults.newConnection(callbackUrl), FormErrors.none(), null, null);
     }
 
     @PostMapping
