@@ -160,6 +160,7 @@ class ConnectionsController {
         model.addAttribute("connection", connection);
         model.addAttribute("report", report);
         model.addAttribute("matching", matching(connection.matching()));
+        model.addAttribute("onSetupPage", false);
         return "connection";
     }
 

@@ -171,6 +171,7 @@ class SetupController {
         model.addAttribute("connection", connection);
         model.addAttribute("report", report);
         model.addAttribute("callbackUrl", callbackUrl);
+        model.addAttribute("onSetupPage", true);
         if (!model.containsAttribute("createArchiveFolder")) {
             model.addAttribute("createArchiveFolder", true);
         }
