@@ -178,12 +178,18 @@ public final class MailtrailStack implements AutoCloseable {
         }
 
         progress.accept("console");
-        ServiceProcess console = service("console", ports.console(), null, merge(shared, trusting, Map.of(
-                "MAILTRAIL_CONSOLE_CLIENT_ID", LocalIdentity.CONSOLE_CLIENT,
-                "MAILTRAIL_CONSOLE_CLIENT_SECRET", identity.clientSecret(LocalIdentity.CONSOLE_CLIENT),
-                "MAILTRAIL_CONFIG_SERVICE_URL", config.url(),
-                "MAILTRAIL_MATCHER_URL", matcher.url(),
-                "MAILTRAIL_OPPORTUNITY_URL", opportunity.url())));
+        // The setup proposes what a connection of this run needs: the emulator's hosts, the ingestor's webhook.
+        Map<String, String> setupDefaults = emulator == null
+                ? Map.of("MAILTRAIL_CONSOLE_SETUP_NOTIFICATION_URL", ingestor.url() + "/graph/notifications")
+                : Map.of("MAILTRAIL_CONSOLE_SETUP_NOTIFICATION_URL", ingestor.url() + "/graph/notifications",
+                        "MAILTRAIL_CONSOLE_SETUP_GRAPH_BASE_URL", emulator.graphBaseUrl(),
+                        "MAILTRAIL_CONSOLE_SETUP_AUTHORITY_HOST", emulator.authorityHost());
+        ServiceProcess console = service("console", ports.console(), null, merge(shared, trusting, setupDefaults,
+                Map.of("MAILTRAIL_CONSOLE_CLIENT_ID", LocalIdentity.CONSOLE_CLIENT,
+                        "MAILTRAIL_CONSOLE_CLIENT_SECRET", identity.clientSecret(LocalIdentity.CONSOLE_CLIENT),
+                        "MAILTRAIL_CONFIG_SERVICE_URL", config.url(),
+                        "MAILTRAIL_MATCHER_URL", matcher.url(),
+                        "MAILTRAIL_OPPORTUNITY_URL", opportunity.url())));
         console.awaitReady(http, START);
         return this;
     }
