@@ -147,7 +147,8 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
 
         assertThat(paths.propertyNames()).contains("/api/directory/contacts", "/api/directory/salespeople",
                 "/api/interactions", "/api/interactions/{id}", "/api/interactions/{id}/message",
-                "/api/contacts/{contactId}/timeline", "/api/ledger/{connectionId}");
+                "/api/contacts/{contactId}/timeline", "/api/ledger/{connectionId}",
+                "/api/ledger/{connectionId}/failures");
         assertThat(paths.at("/~1api~1directory~1contacts/put/requestBody/content").propertyNames())
                 .contains("application/json", "text/csv");
     }
@@ -665,6 +666,56 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
             assertThat(unknown.status()).isEqualTo(404);
             assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
         }
+
+        @Test
+        void listsEachFailedMailWithItsCauseTheLatestFirstInPagesLeavingOutMailMatchedSince() {
+            MailReceived unarchived = mail().connection("failures").from(ANNA).to(LARS).build();
+            MailReceived matchedLater = mail().connection("failures").from(LARS).to(ANNA).build();
+            List<String> broken = List.of(MailKeys.of("failures", "<broken-1@contoso.com>"),
+                    MailKeys.of("failures", "<broken-2@contoso.com>"), matchedLater.aggregateId());
+            broken.forEach(key -> BROKER.sendRaw(Topics.MAIL_RECEIVED, null, key, "[]".getBytes(StandardCharsets.UTF_8),
+                    Map.of("ce_type", MailReceived.TYPE)));
+            await().atMost(PATIENCE).until(() -> mongo.count(new Query(Criteria.where("_id").in(broken)), "failedMails")
+                    == broken.size());
+            BROKER.publish(List.of(unarchived, matchedLater));
+            awaitDisposition(unarchived);
+            awaitDisposition(matchedLater);
+            BROKER.publish(new MailDispositionFailed(UUID.randomUUID(), Instant.now(), 1, "failures",
+                    unarchived.internetMessageId(), unarchived.immutableId(), Disposition.ARCHIVE, null,
+                    "ErrorMoveCopyFailed"));
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                JsonNode ledger = api.get("/api/ledger/failures").json();
+                assertThat(ledger.get("failed").asInt()).isEqualTo(2);
+                assertThat(ledger.at("/mailbox/FAILED").asInt()).isEqualTo(1);
+            });
+
+            Api.Response first = api.get("/api/ledger/failures/failures?limit=2");
+            Api.Response second = api.get("/api/ledger/failures/failures?limit=2&cursor=" + first.text("/nextCursor"));
+
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(first.json().get("items").size()).isEqualTo(2);
+            assertThat(second.json().get("items").size()).isEqualTo(1);
+            assertThat(second.text("/nextCursor")).isNull();
+            List<JsonNode> failures = new ArrayList<>(first.json().get("items").values());
+            failures.addAll(second.json().get("items").values());
+            assertThat(failures).extracting(f -> f.get("failedAt").asString()).isSortedAccordingTo(
+                    (a, b) -> Instant.parse(b).compareTo(Instant.parse(a)));
+            assertThat(failures).extracting(f -> f.get("internetMessageId").asString()).containsExactlyInAnyOrder(
+                    "<broken-1@contoso.com>", "<broken-2@contoso.com>", unarchived.internetMessageId());
+            JsonNode mailbox = failures.stream().filter(f -> f.get("stage").asString().equals("MAILBOX")).findFirst()
+                    .orElseThrow();
+            assertThat(mailbox.get("id").asString()).isEqualTo(unarchived.aggregateId());
+            assertThat(mailbox.get("requested").asString()).isEqualTo("ARCHIVE");
+            assertThat(mailbox.get("cause").asString()).isEqualTo("ErrorMoveCopyFailed");
+            assertThat(failures.stream().filter(f -> f.get("stage").asString().equals("PROCESSING"))).allSatisfy(f -> {
+                assertThat(f.get("cause").asString()).contains("MailReceived");
+                assertThat(f.get("exceptionType").asString()).isNotBlank();
+            });
+            assertThat(first.raw().body() + second.raw().body()).doesNotContain(unarchived.subject());
+            assertThat(api.get("/api/ledger/never-heard-of/failures").status()).isEqualTo(404);
+            assertThat(api.get("/api/ledger/failures/failures?limit=201").status()).isEqualTo(400);
+            assertThat(api.get("/api/ledger/failures/failures?cursor=nonsense").status()).isEqualTo(400);
+        }
     }
 
     @Nested
@@ -772,6 +823,7 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
                     .rule("PUT /api/directory/salespeople", Allowed.roles("directory-importer", "mailtrail-admin"))
                     .rule("GET /api/ledger", Allowed.roles("mailtrail-admin"))
                     .rule("GET /api/ledger/{connectionId}", Allowed.roles("mailtrail-admin"))
+                    .rule("GET /api/ledger/{connectionId}/failures", Allowed.roles("mailtrail-admin"))
                     .body("PUT /api/directory/contacts", "application/json", "[]")
                     .body("PUT /api/directory/salespeople", "application/json", "[]")
                     .verify();

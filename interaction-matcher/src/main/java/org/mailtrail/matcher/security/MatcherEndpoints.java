@@ -28,6 +28,7 @@ class MatcherEndpoints {
                 .access(Permissions.people(DIRECTORY_IMPORTER, ADMIN))
                 .requestMatchers(HttpMethod.GET, "/api/directory", "/api/directory/salespeople/*")
                 .access(Permissions.people(DIRECTORY_IMPORTER, ADMIN))
-                .requestMatchers(HttpMethod.GET, "/api/ledger", "/api/ledger/*").access(Permissions.people(ADMIN));
+                .requestMatchers(HttpMethod.GET, "/api/ledger", "/api/ledger/*", "/api/ledger/*/failures")
+                .access(Permissions.people(ADMIN));
     }
 }

@@ -85,6 +85,11 @@ public class InteractionReader {
         return counts.byConnection(connectionId);
     }
 
+    /** Up to {@code limit} + 1 of a connection's mails whose disposition failed, after the cursor, the latest first. */
+    public List<FailedDisposition> failedDispositions(String connectionId, Cursor after, int limit) {
+        return queries.failedDispositions(connectionId, after, limit);
+    }
+
     /** Those of the mails (by key, connectionId/internetMessageId) that have been matched. */
     public Set<String> matched(Collection<String> mailKeys) {
         return counts.matched(mailKeys);

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.mailtrail.matcher.interactionlog.domain.Conversation;
+import org.mailtrail.matcher.interactionlog.domain.FailedDisposition;
 import org.mailtrail.matcher.interactionlog.domain.Interaction;
 import org.mailtrail.matcher.interactionlog.domain.InteractionFilter;
+import org.mailtrail.matcher.interactionlog.domain.MailState;
 import org.mailtrail.matcher.interactionlog.domain.Viewer;
 import org.mailtrail.platform.web.Cursor;
 import org.springframework.data.domain.Sort;
@@ -79,6 +81,21 @@ public class InteractionQueries {
         stages.add(Aggregation.limit(limit + 1));
         return mongo.aggregate(Aggregation.newAggregation(stages), InteractionDocument.COLLECTION, ConversationGroup.class)
                 .getMappedResults().stream().map(ConversationGroup::toConversation).toList();
+    }
+
+    /** A connection's mails whose disposition failed, the latest report first. */
+    public List<FailedDisposition> failedDispositions(String connectionId, Cursor after, int limit) {
+        List<Criteria> criteria = new ArrayList<>(List.of(Criteria.where("connectionId").is(connectionId),
+                Criteria.where("state").is(MailState.FAILED.name())));
+        if (after != null) {
+            criteria.add(before("updatedAt", after));
+        }
+        Query query = Query.query(new Criteria().andOperator(criteria))
+                .with(Sort.by(Sort.Direction.DESC, "updatedAt", "_id")).limit(limit + 1);
+        return mongo.find(query, MessageDocument.class).stream()
+                .map(message -> new FailedDisposition(message.id(), message.mail().internetMessageId(),
+                        message.decision().disposition(), message.filing().stateReason(), message.updatedAt()))
+                .toList();
     }
 
     /** Nothing for a viewer who is no salesperson; only its own for one who is. */

@@ -178,6 +178,9 @@ public class LogStore {
                 .on("_id", Sort.Direction.DESC));
         mongo.indexOps(MessageDocument.class).createIndex(new Index().named("connection_outcome")
                 .on("connectionId", Sort.Direction.ASC).on("outcome", Sort.Direction.ASC));
+        mongo.indexOps(MessageDocument.class).createIndex(new Index().named("connection_state_latest_first")
+                .on("connectionId", Sort.Direction.ASC).on("state", Sort.Direction.ASC)
+                .on("updatedAt", Sort.Direction.DESC).on("_id", Sort.Direction.DESC));
     }
 
     private static Query byId(String id) {

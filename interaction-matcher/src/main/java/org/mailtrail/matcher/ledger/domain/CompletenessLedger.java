@@ -3,6 +3,7 @@ package org.mailtrail.matcher.ledger.domain;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,7 @@ import org.mailtrail.matcher.interactionlog.domain.MailState;
 import org.mailtrail.matcher.ledger.store.FailedMail;
 import org.mailtrail.matcher.ledger.store.LedgerStore;
 import org.mailtrail.matcher.matching.domain.ExclusionRule;
+import org.mailtrail.platform.web.Cursor;
 import org.springframework.stereotype.Service;
 
 import io.micrometer.core.instrument.Counter;
@@ -31,6 +33,10 @@ public class CompletenessLedger {
 
     /** The connection of a dead letter without a key. */
     static final String UNKNOWN_CONNECTION = "(unknown)";
+    /** The order of failures and of the cursors that page through them, whichever record they come from. */
+    private static final Comparator<MailFailure> LATEST_FIRST = Comparator
+            .comparing(MailFailure::failedAt, Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(MailFailure::id, Comparator.reverseOrder());
 
     private final InteractionReader log;
     private final ConnectionPolicies connections;
@@ -72,6 +78,43 @@ public class CompletenessLedger {
         return ledgers(connectionId).stream().findFirst()
                 .or(() -> connections.find(connectionId).map(known -> empty(connectionId)))
                 .orElseThrow(() -> new ConnectionNotFoundException(connectionId));
+    }
+
+    /**
+     * Up to {@code limit} + 1 of a connection's failed mails after the cursor, the latest first: those it counts as
+     * {@code failed} (dead-lettered, not matched since) and those whose disposition failed in the mailbox.
+     *
+     * @throws ConnectionNotFoundException for a connection neither configured nor seen in mail
+     */
+    public List<MailFailure> failures(String connectionId, Cursor after, int limit) {
+        List<MailFailure> found = new ArrayList<>(unmatchedDeadLetters(connectionId, after, limit + 1));
+        log.failedDispositions(connectionId, after, limit).stream().map(MailFailure::mailbox).forEach(found::add);
+        found.sort(LATEST_FIRST);
+        if (found.isEmpty() && after == null) {
+            of(connectionId);
+        }
+        return found.size() > limit + 1 ? List.copyOf(found.subList(0, limit + 1)) : found;
+    }
+
+    /**
+     * Dead letters of the connection after the cursor, the latest first, leaving out those matched since; read in
+     * batches until {@code wanted} are found, since any number in a row may have been matched.
+     */
+    private List<MailFailure> unmatchedDeadLetters(String connectionId, Cursor after, int wanted) {
+        List<MailFailure> found = new ArrayList<>();
+        Cursor from = after;
+        while (found.size() < wanted) {
+            List<FailedMail> batch = store.failures(connectionId, from, wanted);
+            Set<String> matched = log.matched(batch.stream().map(FailedMail::id).toList());
+            batch.stream().filter(failure -> !matched.contains(failure.id())).limit(wanted - found.size())
+                    .map(MailFailure::processing).forEach(found::add);
+            if (batch.size() < wanted) {
+                break;
+            }
+            FailedMail last = batch.get(batch.size() - 1);
+            from = new Cursor(last.failedAt(), last.id());
+        }
+        return found;
     }
 
     private List<ConnectionLedger> ledgers(String connectionId) {
