@@ -117,6 +117,26 @@ class SalesPagesIT {
     }
 
     @Nested
+    class BadInput {
+
+        @Test
+        void aPagesOwnBadParameterIsAnsweredWithAPageThatNamesIt() throws Exception {
+            MockHttpServletResponse tooLong = perform(anna(), get("/log").param("contact", "x".repeat(101)));
+            MockHttpServletResponse notADate = perform(anna(), get("/log").param("from", "not-a-date"));
+
+            for (MockHttpServletResponse response : new MockHttpServletResponse[] { tooLong, notADate }) {
+                assertThat(response.getStatus()).isEqualTo(400);
+                assertThat(response.getContentType()).startsWith("text/html");
+                assertThat(response.getContentAsString()).contains("<h1>That request was not understood</h1>",
+                        "Anna Berger");
+            }
+            assertThat(tooLong.getContentAsString()).contains("<strong>contact</strong>", "size must be between 0 and 100");
+            assertThat(notADate.getContentAsString()).contains("<strong>from</strong>", "is not a valid value");
+            assertThat(services.requests()).noneMatch(request -> request.path().equals("/api/interactions"));
+        }
+    }
+
+    @Nested
     class ContactPage {
 
         @Test
