@@ -2,6 +2,8 @@ package org.mailtrail.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,6 +13,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailtrail.localrun.DemoData;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import tools.jackson.databind.JsonNode;
 
 /**
  * An admin in the console: lands on the connections, sets up a second mailbox of the tenant from nothing to Enabled
@@ -65,6 +70,54 @@ class ConsoleAdminIT {
 
         browser.open(stack.consoleUrl() + "/connections");
         assertThat(browser.text(By.id("state-new-mail-log"))).isEqualTo("Enabled");
+    }
+
+    @Test
+    void showsTheCompletenessLedgerOfTheDemoConnection(ConsoleStack stack) {
+        browser.signIn(stack.consoleUrl(), "admin", stack.password("admin"));
+        browser.open(stack.consoleUrl() + "/completeness");
+
+        JsonNode ledger = stack.as("admin").get(stack.url("interaction-matcher") + "/api/ledger/"
+                + DemoData.CONNECTION_ID).body();
+        assertThat(browser.text(By.id("ledger-demo-received"))).isEqualTo(ledger.path("received").asString());
+        assertThat(browser.text(By.id("ledger-demo-logged"))).isEqualTo(ledger.path("logged").asString());
+        assertThat(browser.text(By.id("ledger-demo-excluded"))).isEqualTo(ledger.path("excluded").asString());
+        assertThat(browser.text(By.id("ledger-demo-rule-UNKNOWN_SENDER")))
+                .contains(ledger.at("/excludedByRule/UNKNOWN_SENDER").asString());
+        assertThat(browser.text(By.id("ledger-demo-mailbox-ARCHIVED")))
+                .contains(ledger.at("/mailbox/ARCHIVED").asString());
+        assertThat(browser.text(By.id("failures-demo-none"))).isEqualTo("No mail failed.");
+        browser.accessible().screenshot("console-completeness");
+    }
+
+    @Test
+    void importsContactsFromACsvFileAndShowsTheRefusedLineWithItsError(ConsoleStack stack) throws Exception {
+        Path file = Files.createTempFile("contacts", ".csv");
+        Files.writeString(file, String.join("\n", "contactId,name,type,email",
+                "CT-CSV-1,Csv Person One,PERSON,one@csv-import.example",
+                "CT-CSV-2,Csv Robot Two,ROBOT,two@csv-import.example", ""));
+        browser.signIn(stack.consoleUrl(), "admin", stack.password("admin"));
+        browser.open(stack.consoleUrl() + "/directory");
+        long contactsBefore = count(browser.text(By.id("directory-contacts")));
+
+        browser.find(By.id("import-kind-contacts")).click();
+        browser.find(By.id("import-file")).sendKeys(file.toString());
+        browser.find(By.id("import-submit")).click();
+
+        browser.waitFor(By.id("import-report"), CHECK);
+        assertThat(browser.text(By.id("import-received"))).isEqualTo("2");
+        assertThat(browser.text(By.id("import-upserted"))).isEqualTo("1");
+        assertThat(browser.text(By.id("import-rejected"))).isEqualTo("1");
+        assertThat(browser.text(By.id("import-error-line-3-text")))
+                .isEqualTo("CT-CSV-2,Csv Robot Two,ROBOT,two@csv-import.example");
+        assertThat(browser.text(By.id("import-error-line-3-errors"))).contains("type", "ROBOT");
+        new WebDriverWait(browser.driver(), CHECK)
+                .until(driver -> count(driver.findElement(By.id("directory-contacts")).getText()) == contactsBefore + 1);
+        browser.accessible().screenshot("console-directory-import");
+    }
+
+    private static long count(String text) {
+        return Long.parseLong(text.replaceAll("\\D", ""));
     }
 
     private void type(String id, String value) {
