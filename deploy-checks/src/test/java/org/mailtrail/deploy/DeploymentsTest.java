@@ -432,6 +432,8 @@ class DeploymentsTest {
                     .isEqualTo("http://opportunity-service:8080");
             // What browsers talk to gets no other service's secret: not the .env, only its own settings.
             assertThat(console.has("env_file")).isFalse();
+            assertThat(console.path("read_only").asBoolean()).as("console's root filesystem read-only").isTrue();
+            assertThat(console.path("tmpfs")).extracting(JsonNode::asString).contains("/tmp");
         }
 
         @Test
