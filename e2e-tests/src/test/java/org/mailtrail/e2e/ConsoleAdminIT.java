@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailtrail.localrun.DemoData;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -114,6 +115,26 @@ class ConsoleAdminIT {
         new WebDriverWait(browser.driver(), CHECK)
                 .until(driver -> count(driver.findElement(By.id("directory-contacts")).getText()) == contactsBefore + 1);
         browser.accessible().screenshot("console-directory-import");
+    }
+
+    @Test
+    void everyAdminPageIsAccessibleAndTheAuditShowsWhoChangedTheDemoConnection(ConsoleStack stack) {
+        browser.signIn(stack.consoleUrl(), "admin", stack.password("admin"));
+        for (String page : List.of("/connections/demo", "/connections/demo/edit", "/connections/demo/delete",
+                "/directory", "/audit")) {
+            browser.open(stack.consoleUrl() + page).accessible();
+        }
+        browser.find(By.id("audit-connection")).sendKeys(DemoData.CONNECTION_ID);
+        browser.find(By.id("audit-filter")).click();
+        // htmx replaces the rows while they are read: a row gone stale is read again.
+        new WebDriverWait(browser.driver(), CHECK).ignoring(StaleElementReferenceException.class)
+                .until(driver -> {
+                    List<WebElement> rows = driver.findElements(By.cssSelector("tr[id^=audit-entry-]"));
+                    return driver.getCurrentUrl().contains("connection=" + DemoData.CONNECTION_ID) && !rows.isEmpty()
+                            && rows.stream().allMatch(row -> row.getText().contains(DemoData.CONNECTION_ID));
+                });
+        assertThat(browser.find(By.id("audit-entries")).getText()).contains("Connection created");
+        browser.accessible().screenshot("console-audit");
     }
 
     private static long count(String text) {
