@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.ClientAuthorizationRequiredException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -96,6 +97,11 @@ public class LiveLog {
                 newest = newest(listener.person(), listener.filter());
             } catch (ServiceProblem e) {
                 log.debug("live log check failed: {}", e.getMessage());
+                continue;
+            } catch (ClientAuthorizationRequiredException e) {
+                // The person's sign-in ran out: the page stops listening, and its next request signs in again.
+                listeners.remove(listener);
+                listener.emitter().complete();
                 continue;
             }
             if (!Objects.equals(newest, listener.newest())) {

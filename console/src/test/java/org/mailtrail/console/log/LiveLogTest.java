@@ -21,6 +21,7 @@ import org.mailtrail.platform.web.Page;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.ClientAuthorizationRequiredException;
 import org.springframework.web.server.ResponseStatusException;
 
 class LiveLogTest {
@@ -52,6 +53,26 @@ class LiveLogTest {
         assertThat(askedAs).hasSize(4);
         assertThat(askedAs.subList(2, 4)).containsExactlyInAnyOrder("anna", "luis");
         assertThat(SecurityContextHolder.getContext().getAuthentication()).isNull();
+    }
+
+    @Test
+    void letsAPageWhoseSignInRanOutGoWithoutHoldingUpTheOthers() {
+        live.subscribe(person("anna"), LogFilter.none());
+        live.subscribe(person("luis"), LogFilter.none());
+        when(matcher.interactions(any(LogFilter.class), isNull(), anyInt())).thenAnswer(call -> {
+            String asked = SecurityContextHolder.getContext().getAuthentication().getName();
+            askedAs.add(asked);
+            if (asked.equals("anna")) {
+                throw new ClientAuthorizationRequiredException("mailtrail");
+            }
+            return new Page<>(List.of(), null);
+        });
+
+        live.logChanged();
+        live.checkIfChanged();
+
+        assertThat(askedAs.subList(2, askedAs.size())).containsExactlyInAnyOrder("anna", "luis");
+        assertThat(live.listening()).isEqualTo(1);
     }
 
     @Test
