@@ -29,9 +29,6 @@ public class ConfigService {
         this.client = client;
     }
 
-    ServiceClients.ServiceClient client() {
-        return client;
-    }
 
     public List<Connection> connections() {
         return client.call(rest -> rest.get().uri("/api/connections").retrieve().body(CONNECTIONS));

@@ -40,8 +40,4 @@ public class Matcher {
         return client.call(rest -> rest.get().uri("/api/interactions/{id}/message", id).retrieve().toBodilessEntity()
                 .getHeaders().getLocation());
     }
-
-    ServiceClients.ServiceClient client() {
-        return client;
-    }
 }

@@ -27,9 +27,6 @@ public class Opportunities {
         this.client = client;
     }
 
-    ServiceClients.ServiceClient client() {
-        return client;
-    }
 
     /**
      * Asks for the entry to become an opportunity. The answer comes at once, usually PENDING; follow it with
