@@ -11,11 +11,14 @@ import org.mailtrail.events.directory.ContactUpserted;
 import org.mailtrail.events.directory.SalespersonUpserted;
 import org.mailtrail.events.interaction.InteractionLinkedToOpportunity;
 import org.mailtrail.events.interaction.InteractionLogged;
+import org.mailtrail.events.interaction.InteractionLoggedLate;
+import org.mailtrail.events.interaction.InteractionUnlinkedFromOpportunity;
 import org.mailtrail.events.interaction.InteractionMessageLinkChanged;
 import org.mailtrail.events.mail.MailArchived;
 import org.mailtrail.events.mail.MailDeleted;
 import org.mailtrail.events.mail.MailDispositionFailed;
 import org.mailtrail.events.mail.MailDispositionRequested;
+import org.mailtrail.events.mail.MailHeld;
 import org.mailtrail.events.mail.MailReceived;
 import org.mailtrail.events.opportunity.OpportunityCreated;
 import org.mailtrail.events.opportunity.OpportunityStatusChanged;
@@ -35,12 +38,16 @@ public final class ContractTypes {
             new ContractType(MailArchived.class, MailArchived.TYPE, Topics.MAIL_ARCHIVED),
             new ContractType(MailDeleted.class, MailDeleted.TYPE, Topics.MAIL_ARCHIVED),
             new ContractType(MailDispositionFailed.class, MailDispositionFailed.TYPE, Topics.MAIL_ARCHIVED),
+            new ContractType(MailHeld.class, MailHeld.TYPE, Topics.MAIL_ARCHIVED),
             new ContractType(ContactUpserted.class, ContactUpserted.TYPE, Topics.DIRECTORY_CONTACTS),
             new ContractType(SalespersonUpserted.class, SalespersonUpserted.TYPE, Topics.DIRECTORY_SALESPEOPLE),
             new ContractType(InteractionLogged.class, InteractionLogged.TYPE, Topics.INTERACTION_EVENTS),
             new ContractType(InteractionLinkedToOpportunity.class, InteractionLinkedToOpportunity.TYPE,
                     Topics.INTERACTION_EVENTS),
             new ContractType(InteractionMessageLinkChanged.class, InteractionMessageLinkChanged.TYPE,
+                    Topics.INTERACTION_EVENTS),
+            new ContractType(InteractionLoggedLate.class, InteractionLoggedLate.TYPE, Topics.INTERACTION_EVENTS),
+            new ContractType(InteractionUnlinkedFromOpportunity.class, InteractionUnlinkedFromOpportunity.TYPE,
                     Topics.INTERACTION_EVENTS),
             new ContractType(PromoteInteraction.class, PromoteInteraction.TYPE, Topics.OPPORTUNITY_COMMANDS),
             new ContractType(OpportunityCreated.class, OpportunityCreated.TYPE, Topics.OPPORTUNITY_EVENTS),

@@ -88,7 +88,7 @@ class GoldenJsonTest {
         MailReceived mail = new MailReceived(UUID.fromString("6a1d3c52-8b0e-3f41-a7d2-5c9e0b4f1a23"),
                 Instant.parse("2026-11-27T09:16:02.481Z"), 1, "c1", "<m1@x>", null, "imm-1", null,
                 new EmailAddress(null, "a@contoso.com"), null, List.of(new EmailAddress("B", "b@fabrikam.com")),
-                null, "Hello", Instant.parse("2026-11-27T09:14:58Z"), null, false, null, false, null);
+                null, "Hello", Instant.parse("2026-11-27T09:14:58Z"), null, false, null, false, null, null, null);
 
         JsonNode json = MAPPER.valueToTree(mail);
 

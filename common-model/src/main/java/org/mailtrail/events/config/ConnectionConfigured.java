@@ -18,6 +18,9 @@ import org.mailtrail.events.Contract;
  * @param notificationUrl the public URL Graph posts change notifications to; absent means polling only
  * @param matching the matching extensions switched on for this connection; absent means none
  * @param deleteMode how unlogged mail is deleted; absent (a record of an earlier version) means moved to Deleted Items
+ * @param hold whether unlogged mail that may still become loggable is held, where and how long; absent (a record
+ *        of an earlier version) means not held
+ * @param copies what becomes of a further copy of a mail already received; absent means {@link CopyPolicy#LIKE_FIRST}
  */
 public record ConnectionConfigured(
         UUID eventId,
@@ -40,7 +43,9 @@ public record ConnectionConfigured(
         URI notificationUrl,
         Duration pollInterval,
         boolean enabled,
-        MatchingOptions matching) implements Contract {
+        MatchingOptions matching,
+        HoldPolicy hold,
+        CopyPolicy copies) implements Contract {
 
     public static final String TYPE = "org.mailtrail.config.ConnectionConfigured.v1";
 
@@ -54,6 +59,8 @@ public record ConnectionConfigured(
         internalDomains = internalDomains == null ? List.of() : List.copyOf(internalDomains);
         matching = matching == null ? MatchingOptions.NONE : matching;
         deleteMode = deleteMode == null ? DeleteMode.MOVE_TO_DELETED_ITEMS : deleteMode;
+        hold = hold == null ? HoldPolicy.OFF : hold;
+        copies = copies == null ? CopyPolicy.LIKE_FIRST : copies;
     }
 
     @Override

@@ -6,7 +6,12 @@ import java.util.UUID;
 
 import org.mailtrail.events.Contract;
 
-/** An interaction was promoted: it now points to the opportunity created from it. */
+/**
+ * An interaction now points to an opportunity: the one created from it, or, for a later mail of a promoted
+ * conversation with the same contact, the conversation's open opportunity.
+ *
+ * @param linkedBy why; absent (a record of an earlier version) means {@link OpportunityLinkSource#PROMOTION}
+ */
 public record InteractionLinkedToOpportunity(
         UUID eventId,
         Instant occurredAt,
@@ -14,7 +19,8 @@ public record InteractionLinkedToOpportunity(
         String interactionId,
         String contactId,
         String opportunityId,
-        String opportunityNumber) implements Contract {
+        String opportunityNumber,
+        OpportunityLinkSource linkedBy) implements Contract {
 
     public static final String TYPE = "org.mailtrail.interaction.InteractionLinkedToOpportunity.v1";
 
@@ -24,6 +30,7 @@ public record InteractionLinkedToOpportunity(
         Objects.requireNonNull(interactionId, "interactionId");
         Objects.requireNonNull(contactId, "contactId");
         Objects.requireNonNull(opportunityId, "opportunityId");
+        linkedBy = linkedBy == null ? OpportunityLinkSource.PROMOTION : linkedBy;
     }
 
     @Override

@@ -9,6 +9,9 @@ import org.mailtrail.events.Contract;
 /**
  * A logged mail was moved to the archive folder. The move gave it a new regular id, so the
  * link that opens it is new too.
+ *
+ * @param dispositionId the eventId of the {@code MailDispositionRequested} this carried out; absent from a
+ *        record of an earlier version, which answered the mail's first disposition
  */
 public record MailArchived(
         UUID eventId,
@@ -19,7 +22,8 @@ public record MailArchived(
         String immutableId,
         String messageId,
         String folder,
-        String webLink) implements Contract {
+        String webLink,
+        UUID dispositionId) implements Contract {
 
     public static final String TYPE = "org.mailtrail.mail.MailArchived.v1";
 

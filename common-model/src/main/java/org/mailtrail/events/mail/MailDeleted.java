@@ -9,6 +9,9 @@ import org.mailtrail.events.Contract;
 /**
  * A mail was deleted as its connection's delete mode says (by default moved to Deleted Items): it was not logged,
  * or archiving it failed.
+ *
+ * @param dispositionId the eventId of the {@code MailDispositionRequested} this carried out; absent from a
+ *        record of an earlier version, which answered the mail's first disposition
  */
 public record MailDeleted(
         UUID eventId,
@@ -17,7 +20,8 @@ public record MailDeleted(
         String connectionId,
         String internetMessageId,
         String immutableId,
-        String reason) implements Contract {
+        String reason,
+        UUID dispositionId) implements Contract {
 
     public static final String TYPE = "org.mailtrail.mail.MailDeleted.v1";
 

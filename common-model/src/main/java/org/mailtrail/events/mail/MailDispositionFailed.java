@@ -11,6 +11,8 @@ import org.mailtrail.events.Contract;
  * to deleting, as Business Central does, and the interaction then keeps a note that no link exists.
  *
  * @param fallback what was done instead, absent when nothing could be done
+ * @param dispositionId the eventId of the {@code MailDispositionRequested} this carried out; absent from a
+ *        record of an earlier version, which answered the mail's first disposition
  */
 public record MailDispositionFailed(
         UUID eventId,
@@ -21,7 +23,8 @@ public record MailDispositionFailed(
         String immutableId,
         Disposition requested,
         Disposition fallback,
-        String reason) implements Contract {
+        String reason,
+        UUID dispositionId) implements Contract {
 
     public static final String TYPE = "org.mailtrail.mail.MailDispositionFailed.v1";
 

@@ -11,6 +11,9 @@ import org.mailtrail.events.Contract;
  * of a mailbox's requests and can batch the moves.
  *
  * @param reason why, in words an operator understands (e.g. "logged 2 interactions", "unknown sender")
+ * @param folder where a {@link Disposition#HOLD} moves the mail: the display name of the connection's hold folder
+ * @param currentFolder where the mail is now, when not in the connection's source folder (a held mail is in the
+ *        hold folder); a delete that is scoped to a folder looks there
  */
 public record MailDispositionRequested(
         UUID eventId,
@@ -20,7 +23,9 @@ public record MailDispositionRequested(
         String internetMessageId,
         String immutableId,
         Disposition disposition,
-        String reason) implements Contract {
+        String reason,
+        String folder,
+        String currentFolder) implements Contract {
 
     public static final String TYPE = "org.mailtrail.mail.MailDispositionRequested.v1";
 
@@ -31,6 +36,16 @@ public record MailDispositionRequested(
         Objects.requireNonNull(internetMessageId, "internetMessageId");
         Objects.requireNonNull(immutableId, "immutableId");
         Objects.requireNonNull(disposition, "disposition");
+        if (disposition == Disposition.HOLD && (folder == null || folder.isBlank())) {
+            throw new IllegalArgumentException("a HOLD names the folder it moves the mail to");
+        }
+    }
+
+    /** A disposition of the mail where it was received, as every disposition was before hold folders. */
+    public MailDispositionRequested(UUID eventId, Instant occurredAt, int schemaVersion, String connectionId,
+            String internetMessageId, String immutableId, Disposition disposition, String reason) {
+        this(eventId, occurredAt, schemaVersion, connectionId, internetMessageId, immutableId, disposition, reason,
+                null, null);
     }
 
     @Override

@@ -15,6 +15,9 @@ import org.mailtrail.events.Contract;
  * @param messageId Graph's regular id, which changes on every move
  * @param immutableId Graph's immutable id, stable within the mailbox
  * @param sender who sent the mail (decides the direction), which may differ from {@code from}
+ * @param inReplyTo the {@code In-Reply-To} header: the internetMessageId this mail answers, where the source gives it
+ * @param references the {@code References} header's internetMessageIds, oldest first, where the source gives them;
+ *        with {@code inReplyTo} they place a mail in its conversation when {@code conversationId} is absent
  */
 public record MailReceived(
         UUID eventId,
@@ -35,7 +38,9 @@ public record MailReceived(
         boolean isDraft,
         String bodyPreview,
         boolean hasAttachments,
-        String webLink) implements Contract {
+        String webLink,
+        String inReplyTo,
+        List<String> references) implements Contract {
 
     public static final String TYPE = "org.mailtrail.mail.MailReceived.v1";
 
@@ -47,6 +52,7 @@ public record MailReceived(
         Objects.requireNonNull(immutableId, "immutableId");
         toRecipients = toRecipients == null ? List.of() : List.copyOf(toRecipients);
         ccRecipients = ccRecipients == null ? List.of() : List.copyOf(ccRecipients);
+        references = references == null ? List.of() : List.copyOf(references);
     }
 
     @Override
