@@ -302,7 +302,10 @@ public final class GraphEmulator implements AutoCloseable {
         return control.deliver(mailbox, count, mail);
     }
 
-    /** The messages in a folder (id, well-known name or display-name path), or in the whole mailbox for {@code null}. */
+    /**
+     * The messages in a folder (id, well-known name or display-name path such as {@code "Not logged"}), or in the
+     * whole mailbox for {@code null}; none for a folder the mailbox does not have (yet).
+     */
     public List<MessageView> messages(String mailbox, String folder) {
         return control.messages(mailbox, folder);
     }

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailtrail.emulator.http.Json;
 import org.mailtrail.emulator.junit.GraphEmulatorExtension;
+import org.mailtrail.emulator.mailbox.Mail;
+import org.mailtrail.emulator.mailbox.MessageView;
 
 import com.microsoft.graph.models.Subscription;
 import com.microsoft.graph.models.odataerrors.ODataError;
@@ -99,6 +101,37 @@ class ControlApiIT {
         assertThat(message.getCcRecipients()).singleElement()
                 .satisfies(r -> assertThat(r.getEmailAddress().getAddress()).isEqualTo("luis@contoso.com"));
         assertThat(message.getIsDraft()).isFalse();
+    }
+
+    @Test
+    void listsTheMessagesOfACustomFolderByDisplayNameOrIdAndNoneForAFolderTheMailboxLacks() throws Exception {
+        String hold = graph.emulator().createFolder(mailbox, "Not logged");
+        MessageView held = graph.emulator().deliver(mailbox, Mail.builder().folder("Not logged")
+                .from("Jordan <j@fabrikam.example>").to("anna@contoso.com").subject("Held").build());
+        graph.emulator().deliver(mailbox, Fixtures.customerMail(1));
+
+        JsonNode byName = json(call("GET", "/mailboxes/" + mailbox + "/messages?folder="
+                + URLEncoder.encode("Not logged", StandardCharsets.UTF_8), null));
+        JsonNode byId = json(call("GET", "/mailboxes/" + mailbox + "/messages?folder="
+                + URLEncoder.encode(hold, StandardCharsets.UTF_8), null));
+        HttpResponse<String> missing = call("GET", "/mailboxes/" + mailbox + "/messages?folder=Nowhere", null);
+
+        assertThat(byName).singleElement().satisfies(message -> {
+            assertThat(message.get("immutableId").asString()).isEqualTo(held.immutableId());
+            assertThat(message.get("folder").asString()).isEqualTo("Not logged");
+            assertThat(message.get("folderId").asString()).isEqualTo(hold);
+        });
+        assertThat(byId).isEqualTo(byName);
+        assertThat(graph.emulator().messages(mailbox, "Not logged")).extracting(MessageView::immutableId)
+                .containsExactly(held.immutableId());
+        assertThat(missing.statusCode()).isEqualTo(200);
+        assertThat(json(missing)).isEmpty();
+        assertThat(graph.emulator().messages(mailbox, "Nowhere")).isEmpty();
+        // Delivering there is another matter: the mail would be lost.
+        HttpResponse<String> undeliverable = call("POST", "/mailboxes/" + mailbox + "/messages",
+                "{\"subject\":\"Lost\",\"from\":\"j@fabrikam.example\",\"folder\":\"Nowhere\"}");
+        assertThat(undeliverable.statusCode()).isEqualTo(404);
+        assertThat(json(undeliverable).get("error").asString()).isEqualTo("no folder 'Nowhere' in mailbox " + mailbox);
     }
 
     @Test

@@ -142,11 +142,15 @@ public final class MailboxService {
         return view;
     }
 
-    /** Messages of a folder (id, well-known name or display-name path), or of the whole mailbox when {@code null}. */
+    /**
+     * Messages of a folder (id, well-known name or display-name path), or of the whole mailbox when {@code null}.
+     * A folder the mailbox does not have holds nothing, so a test can wait for mail to appear in a folder that
+     * the code under test has yet to make.
+     */
     public List<MessageView> messages(Mailbox mailbox, String folder) {
         synchronized (mailbox) {
             List<StoredMessage> messages = folder == null ? mailbox.messages()
-                    : mailbox.messagesIn(folderForDelivery(mailbox, folder));
+                    : folderByReference(mailbox, folder).map(mailbox::messagesIn).orElse(List.of());
             return messages.stream().map(m -> view(mailbox, m)).toList();
         }
     }
@@ -506,18 +510,22 @@ public final class MailboxService {
     }
 
     private static MailFolder folderForDelivery(Mailbox mailbox, String ref) {
+        return folderByReference(mailbox, ref).orElseThrow(() -> new IllegalArgumentException(
+                "no folder '" + ref + "' in mailbox " + mailbox.address()));
+    }
+
+    /** A folder by id, well-known name or display-name path from the root, as the control side names folders. */
+    private static Optional<MailFolder> folderByReference(Mailbox mailbox, String ref) {
         MailFolder folder = mailbox.folder(ref);
         if (folder != null) {
-            return folder;
+            return Optional.of(folder);
         }
-        MailFolder parent = mailbox.root();
+        Optional<MailFolder> found = Optional.of(mailbox.root());
         for (String name : ref.split("/")) {
-            MailFolder current = parent;
-            parent = mailbox.children(current).stream().filter(f -> f.displayName().equalsIgnoreCase(name.trim()))
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException(
-                            "mailbox " + mailbox.address() + " has no folder " + ref));
+            found = found.flatMap(parent -> mailbox.children(parent).stream()
+                    .filter(f -> f.displayName().equalsIgnoreCase(name.trim())).findFirst());
         }
-        return parent;
+        return found;
     }
 
     private static ObjectNode folderJson(Mailbox mailbox, MailFolder folder) {
