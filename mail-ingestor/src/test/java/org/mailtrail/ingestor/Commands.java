@@ -38,6 +38,24 @@ final class Commands {
                 disposition == Disposition.ARCHIVE ? "logged 1 interaction" : "unknown sender");
     }
 
+    /** A HOLD of a received mail in the named folder, as the matcher asks for mail it may log later. */
+    static MailDispositionRequested hold(MailReceived mail, String folder) {
+        return new MailDispositionRequested(
+                EventIds.of(MailDispositionRequested.TYPE, mail.connectionId(), mail.internetMessageId(),
+                        mail.immutableId(), Disposition.HOLD.name()),
+                Instant.now(), 1, mail.connectionId(), mail.internetMessageId(), mail.immutableId(), Disposition.HOLD,
+                "unknown sender", folder, null);
+    }
+
+    /** A DELETE of a mail the command says is in {@code currentFolder} (the hold folder), not the source folder. */
+    static MailDispositionRequested deleteFrom(MailReceived mail, String currentFolder) {
+        return new MailDispositionRequested(
+                EventIds.of(MailDispositionRequested.TYPE, mail.connectionId(), mail.internetMessageId(),
+                        mail.immutableId(), Disposition.DELETE.name(), currentFolder),
+                Instant.now(), 1, mail.connectionId(), mail.internetMessageId(), mail.immutableId(),
+                Disposition.DELETE, "held too long", null, currentFolder);
+    }
+
     static void send(List<MailDispositionRequested> commands) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().kafka().bootstrapServers(),

@@ -13,6 +13,8 @@ import org.mailtrail.events.EventIds;
 import org.mailtrail.events.Topics;
 import org.mailtrail.events.config.AuthMode;
 import org.mailtrail.events.config.ConnectionConfigured;
+import org.mailtrail.events.config.CopyPolicy;
+import org.mailtrail.events.config.HoldPolicy;
 import org.mailtrail.events.config.MatchingOptions;
 import org.mailtrail.events.config.DeleteMode;
 import org.mailtrail.events.config.UnmatchedPolicy;
@@ -113,7 +115,7 @@ final class ConnectionRecords {
                     GraphFixtures.TENANT, GraphFixtures.CLIENT_ID, authMode, mailbox, "inbox", archiveFolder,
                     UnmatchedPolicy.DELETE, deleteMode, List.of(GraphFixtures.DOMAIN), graphBaseUrl,
                     URI.create("https://login.microsoftonline.com"), notificationUrl, pollInterval, enabled,
-                    MatchingOptions.NONE);
+                    MatchingOptions.NONE, HoldPolicy.DEFAULT, CopyPolicy.LIKE_FIRST);
         }
     }
 

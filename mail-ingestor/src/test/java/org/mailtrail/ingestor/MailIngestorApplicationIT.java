@@ -15,12 +15,15 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.awaitility.Awaitility;
@@ -35,11 +38,13 @@ import org.mailtrail.emulator.GraphEmulator;
 import org.mailtrail.emulator.faults.Fault;
 import org.mailtrail.emulator.faults.NotificationFault;
 import org.mailtrail.emulator.mailbox.DeltaQuirks;
+import org.mailtrail.emulator.mailbox.Mail;
 import org.mailtrail.emulator.mailbox.MessageView;
 import org.mailtrail.emulator.metrics.RequestRecord;
 import org.mailtrail.emulator.subscription.LifecycleEvent;
 import org.mailtrail.emulator.subscription.Subscription;
 import org.mailtrail.emulator.subscription.SubscriptionService;
+import org.mailtrail.events.Contract;
 import org.mailtrail.events.ContractJson;
 import org.mailtrail.events.EventIds;
 import org.mailtrail.events.Topics;
@@ -49,6 +54,7 @@ import org.mailtrail.events.mail.MailArchived;
 import org.mailtrail.events.mail.MailDeleted;
 import org.mailtrail.events.mail.MailDispositionFailed;
 import org.mailtrail.events.mail.MailDispositionRequested;
+import org.mailtrail.events.mail.MailHeld;
 import org.mailtrail.events.mail.MailKeys;
 import org.mailtrail.events.mail.MailReceived;
 import org.mailtrail.ingestor.disposition.domain.PendingDisposition;
@@ -194,7 +200,8 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
             MessageView delivered = graph.emulator().deliver(mailbox, customerMail(7));
 
             MailReceived mail = it.awaitMails(connection, 1).get(0);
-            assertThat(mail.eventId()).isEqualTo(EventIds.of(MailReceived.TYPE, connection, delivered.internetMessageId()));
+            assertThat(mail.eventId()).isEqualTo(EventIds.of(MailReceived.TYPE, connection, delivered.internetMessageId(),
+                    delivered.immutableId()));
             assertThat(mail.immutableId()).isEqualTo(delivered.immutableId());
             assertThat(mail.messageId()).isEqualTo(delivered.id());
             assertThat(mail.webLink()).isEqualTo(delivered.webLink());
@@ -564,6 +571,38 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
             assertThat(it.requests(mailbox)).anySatisfy(r -> assertThat(r.status()).isEqualTo(410));
             assertThat(it.prometheus()).containsPattern("mailtrail_delta_rounds_total\\{[^}]*outcome=\"resynced\"[^}]*} [1-9]");
         }
+
+        @Test
+        void publishesEachCopyOfAMailDeliveredTwiceAsAFactOfItsOwnAndARepeatOfACopyUnderItsFirstEventId() {
+            String mailbox = newMailbox(graph.emulator(), "copies");
+            String connection = it.pushConnection(mailbox);
+            Mail mail = customerMail(40);
+            MessageView first = graph.emulator().deliver(mailbox, mail);
+            MessageView second = graph.emulator().deliver(mailbox, mail);
+            await().atMost(WAIT).until(() -> eventIdsByCopy(connection).size() == 2);
+
+            // Read again from the start: each copy comes again, under the event id it had.
+            graph.emulator().evictDeltaTokens(mailbox);
+            graph.emulator().deliver(mailbox, customerMail(41));
+            await().atMost(WAIT).until(() -> topics.mailReceived(connection).stream()
+                    .filter(m -> m.immutableId().equals(second.immutableId())).count() >= 2);
+
+            Map<String, Set<UUID>> eventIds = eventIdsByCopy(connection);
+            assertThat(eventIds.keySet()).contains(first.immutableId(), second.immutableId());
+            assertThat(eventIds.get(first.immutableId())).hasSize(1);
+            assertThat(eventIds.get(second.immutableId())).hasSize(1).doesNotContainAnyElementsOf(
+                    eventIds.get(first.immutableId()));
+            assertThat(topics.mailReceived(connection))
+                    .filteredOn(m -> Set.of(first.immutableId(), second.immutableId()).contains(m.immutableId()))
+                    .extracting(MailReceived::internetMessageId).containsOnly(mail.internetMessageId());
+            assertThat(topics.of(Topics.MAIL_RECEIVED, connection)).extracting(TopicRecorder.Published::key)
+                    .contains(MailKeys.of(connection, mail.internetMessageId()));
+        }
+
+        private Map<String, Set<UUID>> eventIdsByCopy(String connection) {
+            return topics.mailReceived(connection).stream().collect(Collectors.groupingBy(MailReceived::immutableId,
+                    Collectors.mapping(MailReceived::eventId, Collectors.toSet())));
+        }
     }
 
     @Nested
@@ -780,6 +819,7 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
                     results -> !results.isEmpty()).get(0);
             assertThat(deleted.immutableId()).isEqualTo(mail.immutableId());
             assertThat(deleted.reason()).isEqualTo("unknown sender");
+            assertThat(deleted.dispositionId()).isEqualTo(delete.eventId());
             assertThat(graph.emulator().message(mailbox, mail.immutableId()).orElseThrow().folder()).isEqualTo("deleteditems");
             // Moved there: Graph's DELETE would have put it out of every folder users see.
             assertThat(it.requests(mailbox)).filteredOn(RequestRecord::inBatch).extracting(RequestRecord::operation)
@@ -843,13 +883,15 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
             String connection = it.pushConnection(mailbox, c -> c.archiveFolder("Customer mail"));
             graph.emulator().deliver(mailbox, customerMail(21));
             MailReceived mail = it.awaitMails(connection, 1).get(0);
+            MailDispositionRequested archive = Commands.command(mail, Disposition.ARCHIVE);
 
-            Commands.send(List.of(Commands.command(mail, Disposition.ARCHIVE)));
+            Commands.send(List.of(archive));
 
             MailDispositionFailed failed = await().atMost(WAIT).until(
                     () -> topics.results(connection, MailDispositionFailed.class), results -> !results.isEmpty()).get(0);
             assertThat(failed.requested()).isEqualTo(Disposition.ARCHIVE);
             assertThat(failed.fallback()).isEqualTo(Disposition.DELETE);
+            assertThat(failed.dispositionId()).isEqualTo(archive.eventId());
             assertThat(failed.reason()).isEqualTo("archive folder 'Customer mail' not found");
             assertThat(graph.emulator().message(mailbox, mail.immutableId()).orElseThrow().folder()).isEqualTo("deleteditems");
         }
@@ -862,12 +904,15 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
             graph.emulator().deliver(mailbox, customerMail(22));
             MailReceived mail = it.awaitMails(connection, 1).get(0);
 
-            Commands.send(List.of(Commands.command(mail, Disposition.ARCHIVE)));
+            MailDispositionRequested archive = Commands.command(mail, Disposition.ARCHIVE);
+
+            Commands.send(List.of(archive));
 
             MailArchived archived = await().atMost(WAIT).until(() -> topics.results(connection, MailArchived.class),
                     results -> !results.isEmpty()).get(0);
             assertThat(graph.emulator().message(mailbox, mail.immutableId()).orElseThrow().folder()).isEqualTo("2026");
             assertThat(archived.folder()).isEqualTo("Customers/2026");
+            assertThat(archived.dispositionId()).isEqualTo(archive.eventId());
         }
 
         @Test
@@ -875,13 +920,16 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
             String mailbox = newMailbox(graph.emulator(), "gone");
             String connection = it.pushConnection(mailbox);
 
-            Commands.send(List.of(Commands.command(connection, "<gone@fabrikam.example>", Commands.unknownImmutableId(),
-                    Disposition.ARCHIVE)));
+            MailDispositionRequested archive = Commands.command(connection, "<gone@fabrikam.example>",
+                    Commands.unknownImmutableId(), Disposition.ARCHIVE);
+
+            Commands.send(List.of(archive));
 
             MailDispositionFailed failed = await().atMost(WAIT).until(
                     () -> topics.results(connection, MailDispositionFailed.class), results -> !results.isEmpty()).get(0);
             assertThat(failed.fallback()).isNull();
             assertThat(failed.reason()).contains("no longer in the mailbox");
+            assertThat(failed.dispositionId()).isEqualTo(archive.eventId());
         }
 
         @Test
@@ -971,6 +1019,157 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
                     "poison-connection", WAIT).orElseThrow();
             assertThat(new String(dead.headers().lastHeader("x-exception-message").value(), StandardCharsets.UTF_8))
                     .contains("not a valid MailDispositionRequested");
+        }
+    }
+
+    /** HOLD: mail the matcher may still log is moved to a folder of its own, and later deleted from there. */
+    @Nested
+    class Holds {
+
+        static final String HOLD_FOLDER = "Not logged";
+
+        private <T extends Contract> T awaitResult(String connection, Class<T> type) {
+            return await().atMost(WAIT).until(() -> topics.results(connection, type), results -> !results.isEmpty())
+                    .get(0);
+        }
+
+        private List<RequestRecord> requests(String mailbox, String operation) {
+            return it.requests(mailbox).stream().filter(r -> r.operation().equals(operation)).toList();
+        }
+
+        @Test
+        void holdsMailInAFolderItMakesAtTheTopOfTheMailboxOnceAndFindsInItsCacheAfterwards() {
+            String mailbox = newMailbox(graph.emulator(), "hold");
+            String connection = it.pushConnection(mailbox);
+            graph.emulator().deliver(mailbox, 2, GraphFixtures::customerMail);
+            List<MailReceived> mails = it.awaitMails(connection, 2);
+            MailDispositionRequested first = Commands.hold(mails.get(0), HOLD_FOLDER);
+
+            Commands.send(List.of(first));
+
+            MailHeld held = awaitResult(connection, MailHeld.class);
+            MessageView now = graph.emulator().message(mailbox, mails.get(0).immutableId()).orElseThrow();
+            assertThat(now.folder()).isEqualTo(HOLD_FOLDER);
+            assertThat(held.folder()).isEqualTo(HOLD_FOLDER);
+            assertThat(held.immutableId()).isEqualTo(mails.get(0).immutableId());
+            assertThat(held.messageId()).isEqualTo(now.id());
+            assertThat(held.webLink()).isEqualTo(now.webLink()).isNotEqualTo(mails.get(0).webLink());
+            assertThat(held.dispositionId()).isEqualTo(first.eventId());
+
+            Commands.send(List.of(Commands.hold(mails.get(1), HOLD_FOLDER)));
+
+            await().atMost(WAIT).until(() -> topics.results(connection, MailHeld.class).size() == 2);
+            assertThat(graph.emulator().messages(mailbox, HOLD_FOLDER)).extracting(MessageView::immutableId)
+                    .containsExactlyInAnyOrder(mails.get(0).immutableId(), mails.get(1).immutableId());
+            assertThat(requests(mailbox, "mailFolders.create")).extracting(RequestRecord::status).containsExactly(201);
+            assertThat(requests(mailbox, "mailFolders.list")).as("looked up for the first HOLD only").hasSize(1);
+            assertThat(it.prometheus()).containsPattern("mailtrail_dispositions_total\\{[^}]*result=\"held\"[^}]*} 2");
+        }
+
+        @Test
+        void looksTheFolderUpAgainWhenAnotherInstanceMadeItWhileItsOwnCreationWasOnItsWay() {
+            String mailbox = newMailbox(graph.emulator(), "holdrace");
+            String connection = it.pushConnection(mailbox);
+            graph.emulator().deliver(mailbox, customerMail(30));
+            MailReceived mail = it.awaitMails(connection, 1).get(0);
+            long slowCreation = graph.emulator().injectFault(Fault.delay(Duration.ofSeconds(3))
+                    .matching("^POST /v1\\.0/users/" + Pattern.quote(mailbox) + "/mailFolders$"));
+
+            Commands.send(List.of(Commands.hold(mail, HOLD_FOLDER)));
+            // The ingestor found no folder and is making one: another instance gets there first.
+            await().atMost(WAIT).until(() -> !requests(mailbox, "mailFolders.list").isEmpty());
+            String madeElsewhere = graph.emulator().createFolder(mailbox, HOLD_FOLDER);
+
+            MailHeld held = awaitResult(connection, MailHeld.class);
+            graph.emulator().removeFault(slowCreation);
+            assertThat(requests(mailbox, "mailFolders.create")).extracting(RequestRecord::status).containsExactly(409);
+            assertThat(requests(mailbox, "mailFolders.list")).as("looked up before and after the conflict").hasSize(2);
+            assertThat(graph.emulator().message(mailbox, mail.immutableId()).orElseThrow().folderId())
+                    .isEqualTo(madeElsewhere);
+            assertThat(held.folder()).isEqualTo(HOLD_FOLDER);
+        }
+
+        @Test
+        void softOrPermanentlyDeletesHeldMailThroughTheHoldFolderWhenTheCommandSaysItIsThere() {
+            String softBox = newMailbox(graph.emulator(), "heldsoft");
+            String purgeBox = newMailbox(graph.emulator(), "heldpurge");
+            String soft = it.pushConnection(softBox, c -> c.deleteMode(DeleteMode.SOFT_DELETE));
+            String purge = it.pushConnection(purgeBox, c -> c.deleteMode(DeleteMode.PERMANENT_DELETE));
+            graph.emulator().deliver(softBox, customerMail(31));
+            graph.emulator().deliver(purgeBox, customerMail(32));
+            MailReceived softMail = it.awaitMails(soft, 1).get(0);
+            MailReceived purgeMail = it.awaitMails(purge, 1).get(0);
+            Commands.send(List.of(Commands.hold(softMail, HOLD_FOLDER), Commands.hold(purgeMail, HOLD_FOLDER)));
+            awaitResult(soft, MailHeld.class);
+            awaitResult(purge, MailHeld.class);
+            String softHold = graph.emulator().message(softBox, softMail.immutableId()).orElseThrow().folderId();
+            String purgeHold = graph.emulator().message(purgeBox, purgeMail.immutableId()).orElseThrow().folderId();
+            MailDispositionRequested softDelete = Commands.deleteFrom(softMail, HOLD_FOLDER);
+            MailDispositionRequested purgeDelete = Commands.deleteFrom(purgeMail, HOLD_FOLDER);
+
+            Commands.send(List.of(softDelete, purgeDelete));
+
+            assertThat(awaitResult(soft, MailDeleted.class).dispositionId()).isEqualTo(softDelete.eventId());
+            assertThat(awaitResult(purge, MailDeleted.class).dispositionId()).isEqualTo(purgeDelete.eventId());
+            assertThat(graph.emulator().messages(softBox, HOLD_FOLDER)).isEmpty();
+            assertThat(graph.emulator().recoverableItems(softBox)).extracting(MessageView::immutableId)
+                    .containsExactly(softMail.immutableId());
+            assertThat(graph.emulator().messages(purgeBox, null)).isEmpty();
+            assertThat(graph.emulator().recoverableItems(purgeBox)).isEmpty();
+            assertThat(requests(softBox, "messages.delete")).singleElement()
+                    .satisfies(r -> assertThat(r.path()).contains("/mailFolders/" + softHold + "/messages/"));
+            assertThat(requests(purgeBox, "messages.permanentDelete")).singleElement()
+                    .satisfies(r -> assertThat(r.path()).contains("/mailFolders/" + purgeHold + "/messages/"));
+        }
+
+        @Test
+        void reportsADeleteFromTheHoldFolderOfMailThatIsNotThereAsFailedNamingTheFolderAndLeavesTheMailBe() {
+            String mailbox = newMailbox(graph.emulator(), "notheld");
+            String connection = it.pushConnection(mailbox, c -> c.deleteMode(DeleteMode.SOFT_DELETE));
+            graph.emulator().createFolder(mailbox, HOLD_FOLDER);
+            graph.emulator().deliver(mailbox, 2, GraphFixtures::customerMail);
+            List<MailReceived> mails = it.awaitMails(connection, 2);
+            MailDispositionRequested notThere = Commands.deleteFrom(mails.get(0), HOLD_FOLDER);
+            MailDispositionRequested noFolder = Commands.deleteFrom(mails.get(1), "Held elsewhere");
+
+            Commands.send(List.of(notThere, noFolder));
+
+            await().atMost(WAIT).until(() -> topics.results(connection, MailDispositionFailed.class).size() == 2);
+            Map<UUID, MailDispositionFailed> failed = topics.results(connection, MailDispositionFailed.class).stream()
+                    .collect(Collectors.toMap(MailDispositionFailed::dispositionId, f -> f));
+            assertThat(failed.get(notThere.eventId()).reason())
+                    .isEqualTo("the message is no longer in folder 'Not logged'");
+            assertThat(failed.get(noFolder.eventId()).reason())
+                    .isEqualTo("the message is no longer in folder 'Held elsewhere': the mailbox has no such folder");
+            assertThat(failed.values()).allSatisfy(f -> {
+                assertThat(f.requested()).isEqualTo(Disposition.DELETE);
+                assertThat(f.fallback()).isNull();
+            });
+            assertThat(graph.emulator().messages(mailbox, "inbox")).hasSize(2);
+            assertThat(graph.emulator().recoverableItems(mailbox)).isEmpty();
+        }
+
+        @Test
+        void keepsTheMailInTheInboxAndReportsTheHoldFailedWithoutDeletingWhenGraphRefusesTheMove() {
+            String mailbox = newMailbox(graph.emulator(), "holdrefused");
+            String connection = it.pushConnection(mailbox);
+            graph.emulator().deliver(mailbox, customerMail(33));
+            MailReceived mail = it.awaitMails(connection, 1).get(0);
+            long refusal = graph.emulator().injectFault(Fault.refuse().always()
+                    .matching("^POST /v1\\.0/users/" + Pattern.quote(mailbox) + "/messages/[^/]+/move"));
+            MailDispositionRequested hold = Commands.hold(mail, HOLD_FOLDER);
+
+            Commands.send(List.of(hold));
+
+            MailDispositionFailed failed = awaitResult(connection, MailDispositionFailed.class);
+            graph.emulator().removeFault(refusal);
+            assertThat(failed.requested()).isEqualTo(Disposition.HOLD);
+            assertThat(failed.fallback()).isNull();
+            assertThat(failed.reason()).startsWith("Graph answered 400");
+            assertThat(failed.dispositionId()).isEqualTo(hold.eventId());
+            assertThat(graph.emulator().message(mailbox, mail.immutableId()).orElseThrow().folder()).isEqualTo("inbox");
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
+                    .until(() -> topics.of(Topics.MAIL_ARCHIVED, connection).size() == 1);
         }
     }
 

@@ -37,10 +37,11 @@ final class Workload {
         /** The MailReceived the ingestor would publish for this mail, as if read from the mailbox. */
         MailReceived toMailReceived(String connectionId, Instant now) {
             String immutableId = "benchmark-" + internetMessageId.replaceAll("[^A-Za-z0-9-]", "");
-            return new MailReceived(EventIds.of(MailReceived.TYPE, connectionId, internetMessageId), now, 1,
+            return new MailReceived(EventIds.of(MailReceived.TYPE, connectionId, internetMessageId, immutableId), now, 1,
                     connectionId, internetMessageId, immutableId, immutableId, null, address(sender), address(sender),
                     to.stream().map(Workload::address).toList(), cc.stream().map(Workload::address).toList(), subject,
-                    now.minusSeconds(1), now, false, "Benchmark mail " + internetMessageId, false, null);
+                    now.minusSeconds(1), now, false, "Benchmark mail " + internetMessageId, false, null, null,
+                    List.of());
         }
     }
 

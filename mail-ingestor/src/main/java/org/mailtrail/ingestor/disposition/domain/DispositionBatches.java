@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.mailtrail.events.Contract;
 import org.mailtrail.events.EventIds;
@@ -14,6 +17,7 @@ import org.mailtrail.events.mail.Disposition;
 import org.mailtrail.events.mail.MailArchived;
 import org.mailtrail.events.mail.MailDeleted;
 import org.mailtrail.events.mail.MailDispositionFailed;
+import org.mailtrail.events.mail.MailHeld;
 import org.mailtrail.ingestor.IngestorProperties;
 import org.mailtrail.ingestor.IngestorProperties.BatchShape;
 import org.mailtrail.ingestor.connection.domain.FollowedConnection;
@@ -34,6 +38,7 @@ import com.microsoft.graph.core.content.BatchRequestContent;
 import com.microsoft.graph.core.content.BatchResponseContent;
 import com.microsoft.graph.core.models.BatchRequestStep;
 import com.microsoft.graph.models.Message;
+import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.users.item.messages.item.move.MovePostRequestBody;
 import com.microsoft.kiota.ApiException;
 import com.microsoft.kiota.RequestInformation;
@@ -56,6 +61,11 @@ import tools.jackson.databind.json.JsonMapper;
  * request at a time, so a batch has all of its concurrent requests to itself anyway; run side by side, a
  * throttled command stops only itself, where in a chain it would skip every command behind it, and all the
  * batch's throttled commands wait out one Retry-After together.
+ *
+ * <p>A HOLD is a move, like ARCHIVE, to the top-level folder the command names, made when the mailbox has none.
+ * It never falls back to deleting: the mail was to be kept, so a HOLD that cannot be carried out leaves it where
+ * it is and is reported failed. A delete scoped to a folder looks in the command's {@code currentFolder} when it
+ * names one (a held mail is in the hold folder), else in the source folder.
  */
 @Component
 public class DispositionBatches {
@@ -95,16 +105,25 @@ public class DispositionBatches {
 
     public void run(FollowedConnection connection, List<PendingDisposition> due) {
         MailboxGraph graph = graphs.forMailbox(connection.id(), connection.graphBaseUrl(), connection.mailbox());
-        List<PendingDisposition> items = withArchiveFolderChecked(connection, graph, due);
-        String archive = items.stream().anyMatch(d -> d.action() == Disposition.ARCHIVE)
-                ? folders.reference(graph, connection.archiveFolder()) : null;
-        String source = folders.reference(graph, connection.sourceFolder());
+        List<PendingDisposition> checked = withArchiveFolderChecked(connection, graph, due);
+        Destinations destinations = new Destinations(connection, graph, checked);
+        // Settled and published before the batch goes out, so a batch that then fails as a whole leaves them be.
+        Settlement unreachable = new Settlement(connection, graph);
+        List<PendingDisposition> items = new ArrayList<>();
+        for (PendingDisposition item : checked) {
+            destinations.problem(item).ifPresentOrElse(problem -> problem.settle(unreachable, item),
+                    () -> items.add(item));
+        }
+        unreachable.publishResults();
+        if (items.isEmpty()) {
+            return;
+        }
 
         BatchRequestContent content = new BatchRequestContent(graph.client());
         boolean sequential = settings.shape() == BatchShape.SEQUENTIAL
                 && !(items.size() <= graphs.maxConcurrent() && graph.gate().throttledRecently());
         for (int i = 0; i < items.size(); i++) {
-            RequestInformation request = request(graph, items.get(i), archive, source, connection.deleteMode());
+            RequestInformation request = request(graph, items.get(i), destinations, connection.deleteMode());
             List<String> dependsOn = sequential && i > 0 ? List.of(Integer.toString(i)) : List.of();
             content.addBatchRequestStep(new BatchRequestStep(Integer.toString(i + 1),
                     graph.client().getRequestAdapter().convertToNativeRequest(request), new ArrayList<>(dependsOn)));
@@ -113,15 +132,15 @@ public class DispositionBatches {
         try {
             response = graph.batch(content, items.size(), sequential ? 1 : items.size());
         } catch (ApiException e) {
-            if (!refusedAsAWhole(e)) {
+            if (!isRefusal(e)) {
                 throw e;
             }
             failedAsAWhole(connection, items, "Graph refused the $batch as a whole: " + e.getMessage());
             return;
         }
-        Settlement settlement = new Settlement(connection, graph, response);
+        Settlement settlement = new Settlement(connection, graph);
         for (int i = 0; i < items.size(); i++) {
-            settlement.settle(items.get(i), Integer.toString(i + 1));
+            settlement.settle(items.get(i), response, Integer.toString(i + 1));
         }
         settlement.publishResults();
     }
@@ -131,7 +150,7 @@ public class DispositionBatches {
      * not cure by itself: each command counts an attempt, and is reported failed once its attempts are used up.
      */
     public void failedAsAWhole(FollowedConnection connection, List<PendingDisposition> items, String reason) {
-        Settlement settlement = new Settlement(connection, null, null);
+        Settlement settlement = new Settlement(connection, null);
         items.forEach(item -> settlement.refused(item, reason));
         settlement.publishResults();
     }
@@ -154,10 +173,11 @@ public class DispositionBatches {
     }
 
     /**
-     * A 4xx for the envelope says the batch itself is wrong, and sending it again will not help; a 401 was
-     * already retried with a fresh token, and a 429 is throttling, which the gate waits out.
+     * A 4xx says the request itself is wrong (for the envelope: the batch as a whole), and sending it again at
+     * once will not help; a 401 was already retried with a fresh token, and a 429 is throttling, which the gate
+     * waits out.
      */
-    private static boolean refusedAsAWhole(ApiException e) {
+    private static boolean isRefusal(ApiException e) {
         int status = e.getResponseStatusCode();
         return status >= 400 && status < 500 && status != 401 && status != 429;
     }
@@ -183,23 +203,37 @@ public class DispositionBatches {
         }
     }
 
-    private static RequestInformation request(MailboxGraph graph, PendingDisposition item, String archive,
-            String source, DeleteMode deleteMode) {
+    private static RequestInformation request(MailboxGraph graph, PendingDisposition item, Destinations destinations,
+            DeleteMode deleteMode) {
         if (item.action() == Disposition.ARCHIVE) {
-            return moveTo(graph, item, archive);
+            return moveTo(graph, item, destinations.archive());
+        }
+        if (item.action() == Disposition.HOLD) {
+            return moveTo(graph, item, destinations.holdFolder(item));
         }
         return switch (deleteMode) {
             // A move, so users still find the mail; repeated, it moves it into the same folder again.
             case MOVE_TO_DELETED_ITEMS -> moveTo(graph, item, DELETED_ITEMS);
-            // Scoped to the source folder: a repeated command finds nothing to delete there (404) instead of
-            // deleting whatever the mail has become since.
-            case SOFT_DELETE -> graph.client().users().byUserId(graph.mailbox()).mailFolders().byMailFolderId(source)
-                    .messages().byMessageId(item.immutableId())
+            // Scoped to the folder the mail is in: a repeated command finds nothing to delete there (404) instead
+            // of deleting whatever the mail has become since.
+            case SOFT_DELETE -> graph.client().users().byUserId(graph.mailbox()).mailFolders()
+                    .byMailFolderId(destinations.scope(item)).messages().byMessageId(item.immutableId())
                     .toDeleteRequestInformation(MailboxGraph.request("messages.delete", MailboxGraph.IMMUTABLE_IDS));
             case PERMANENT_DELETE -> withEmptyBody(graph.client().users().byUserId(graph.mailbox()).mailFolders()
-                    .byMailFolderId(source).messages().byMessageId(item.immutableId()).permanentDelete()
-                    .toPostRequestInformation(MailboxGraph.request("messages.permanentDelete", MailboxGraph.IMMUTABLE_IDS)));
+                    .byMailFolderId(destinations.scope(item)).messages().byMessageId(item.immutableId())
+                    .permanentDelete().toPostRequestInformation(
+                            MailboxGraph.request("messages.permanentDelete", MailboxGraph.IMMUTABLE_IDS)));
         };
+    }
+
+    /** A delete that names the folder it looks in, rather than moving the mail wherever it is. */
+    private static boolean scopedDelete(PendingDisposition item, DeleteMode deleteMode) {
+        return item.action() == Disposition.DELETE && deleteMode != DeleteMode.MOVE_TO_DELETED_ITEMS;
+    }
+
+    /** The folder a scoped delete looks in, by name: where the command says the mail is, else the source folder. */
+    private static String folderLookedIn(PendingDisposition item, FollowedConnection connection) {
+        return item.currentFolder() != null ? item.currentFolder() : connection.sourceFolder();
     }
 
     /** The SDK cannot put a POST without a body into a {@code $batch}; an empty JSON object stands in for none. */
@@ -215,23 +249,124 @@ public class DispositionBatches {
                 .toPostRequestInformation(body, MailboxGraph.request("messages.move", MailboxGraph.IMMUTABLE_IDS));
     }
 
+    /**
+     * The folders one batch's commands go to or look in, each resolved once before the batch is built (and
+     * remembered by {@link MailFolders} beyond it), and the problem that keeps a command out of the batch when
+     * its folder cannot be had.
+     */
+    private final class Destinations {
+        private final DeleteMode deleteMode;
+        private final String archive;
+        private final String source;
+        private final Map<String, String> holdFolders = new HashMap<>();
+        private final Map<String, String> currentFolders = new HashMap<>();
+        private final Map<String, Problem> holdProblems = new HashMap<>();
+        private final Map<String, Problem> currentProblems = new HashMap<>();
+
+        Destinations(FollowedConnection connection, MailboxGraph graph, List<PendingDisposition> items) {
+            this.deleteMode = connection.deleteMode();
+            this.archive = items.stream().anyMatch(d -> d.action() == Disposition.ARCHIVE)
+                    ? folders.reference(graph, connection.archiveFolder()) : null;
+            this.source = folders.reference(graph, connection.sourceFolder());
+            for (PendingDisposition item : items) {
+                if (item.action() == Disposition.HOLD) {
+                    resolveHoldFolder(graph, item.folder());
+                } else if (scopedDelete(item, deleteMode) && item.currentFolder() != null) {
+                    resolveCurrentFolder(graph, item.currentFolder());
+                }
+            }
+        }
+
+        private void resolveHoldFolder(MailboxGraph graph, String name) {
+            if (holdFolders.containsKey(name) || holdProblems.containsKey(name)) {
+                return;
+            }
+            try {
+                holdFolders.put(name, folders.topLevelMadeWhenMissing(graph, name));
+            } catch (FolderNotFoundException e) {
+                holdProblems.put(name, Problem.tryAgain("hold folder '" + name
+                        + "' cannot be made: Graph says it exists, yet does not list it (a hidden folder?)"));
+            } catch (ApiException e) {
+                if (!isRefusal(e)) {
+                    throw e;
+                }
+                holdProblems.put(name, Problem.tryAgain("hold folder '" + name + "' cannot be made: " + graphError(e)));
+            }
+        }
+
+        private void resolveCurrentFolder(MailboxGraph graph, String name) {
+            if (currentFolders.containsKey(name) || currentProblems.containsKey(name)) {
+                return;
+            }
+            try {
+                currentFolders.put(name, folders.topLevel(graph, name));
+            } catch (FolderNotFoundException e) {
+                currentProblems.put(name, Problem.gone("the message is no longer in folder '" + name
+                        + "': the mailbox has no such folder"));
+            }
+        }
+
+        Optional<Problem> problem(PendingDisposition item) {
+            if (item.action() == Disposition.HOLD) {
+                return Optional.ofNullable(holdProblems.get(item.folder()));
+            }
+            if (scopedDelete(item, deleteMode) && item.currentFolder() != null) {
+                return Optional.ofNullable(currentProblems.get(item.currentFolder()));
+            }
+            return Optional.empty();
+        }
+
+        String archive() {
+            return archive;
+        }
+
+        String holdFolder(PendingDisposition item) {
+            return holdFolders.get(item.folder());
+        }
+
+        /** The folder a scoped delete looks in. */
+        String scope(PendingDisposition item) {
+            return item.currentFolder() == null ? source : currentFolders.get(item.currentFolder());
+        }
+    }
+
+    /**
+     * Why a command stays out of its batch: its folder could not be made (tried again, counting an attempt), or
+     * the folder it is to be deleted from does not exist, so neither does the mail there.
+     */
+    private record Problem(String reason, boolean tryAgain) {
+
+        static Problem tryAgain(String reason) {
+            return new Problem(reason, true);
+        }
+
+        static Problem gone(String reason) {
+            return new Problem(reason, false);
+        }
+
+        void settle(Settlement settlement, PendingDisposition item) {
+            if (tryAgain) {
+                settlement.refused(item, reason);
+            } else {
+                settlement.gaveUp(item, reason, false);
+            }
+        }
+    }
+
     /** Reads one batch's answers: what each command came to, and which commands are done. */
     private final class Settlement {
         private final FollowedConnection connection;
         private final MailboxGraph graph;
-        private final BatchResponseContent response;
         private final List<String> done = new ArrayList<>();
 
-        Settlement(FollowedConnection connection, MailboxGraph graph, BatchResponseContent response) {
+        Settlement(FollowedConnection connection, MailboxGraph graph) {
             this.connection = connection;
             this.graph = graph;
-            this.response = response;
         }
 
-        void settle(PendingDisposition item, String id) {
+        void settle(PendingDisposition item, BatchResponseContent response, String id) {
             Response itemResponse = response.getResponseById(id);
-            boolean moved = item.action() == Disposition.ARCHIVE
-                    || connection.deleteMode() == DeleteMode.MOVE_TO_DELETED_ITEMS;
+            boolean moved = !scopedDelete(item, connection.deleteMode());
             String operation = moved ? "messages.move"
                     : connection.deleteMode() == DeleteMode.PERMANENT_DELETE ? "messages.permanentDelete"
                     : "messages.delete";
@@ -242,15 +377,19 @@ public class DispositionBatches {
             int status = itemResponse.code();
             graph.metrics().record(operation, status);
             if (status >= 200 && status < 300) {
-                succeeded(item, status, id);
+                succeeded(item, status, response, id);
             } else if (status == 424) {
                 log.debug("command {} skipped after an earlier item of its batch failed", item.commandId());
             } else if (status == 429 || status == 503) {
                 // Not counted as an attempt: the mailbox asked to wait, nothing is wrong with the command.
                 graph.gate().holdOff(graph.gate().retryAfter(itemResponse.header("Retry-After"), 1));
+            } else if (status == 404 && item.action() == Disposition.HOLD) {
+                // Graph does not say which one it missed. The hold folder is looked up, or made, afresh next time.
+                folders.forgetTopLevel(graph, item.folder());
+                serverError(item, "the message, or the hold folder '" + item.folder() + "', is not in the mailbox");
             } else if (status == 404) {
                 gaveUp(item, moved ? "the message is no longer in the mailbox"
-                        : "the message is no longer in folder '" + connection.sourceFolder() + "'", false);
+                        : "the message is no longer in folder '" + folderLookedIn(item, connection) + "'", false);
             } else if (status >= 400 && status < 500) {
                 gaveUp(item, error(status, itemResponse), true);
             } else {
@@ -258,34 +397,41 @@ public class DispositionBatches {
             }
         }
 
-        private void succeeded(PendingDisposition item, int status, String id) {
+        private void succeeded(PendingDisposition item, int status, BatchResponseContent response, String id) {
             Instant now = clock.instant();
-            if (item.action() == Disposition.ARCHIVE) {
+            if (item.action() == Disposition.ARCHIVE || item.action() == Disposition.HOLD) {
                 Message moved = response.getResponseById(id, Message::createFromDiscriminatorValue);
                 if (moved == null || moved.getWebLink() == null) {
                     serverError(item, "the move answered " + status + " without the moved message");
                     return;
                 }
-                finish(item, new MailArchived(EventIds.of(MailArchived.TYPE, item.commandId()), now, 1,
-                        item.connectionId(), item.internetMessageId(), moved.getId() == null ? item.immutableId()
-                                : moved.getId(),
-                        GraphIds.regularIdFromWebLink(moved.getWebLink()), connection.archiveFolder(),
-                        moved.getWebLink()), "archived");
+                String immutableId = moved.getId() == null ? item.immutableId() : moved.getId();
+                String messageId = GraphIds.regularIdFromWebLink(moved.getWebLink());
+                if (item.action() == Disposition.HOLD) {
+                    finish(item, new MailHeld(EventIds.of(MailHeld.TYPE, item.commandId()), now, 1,
+                            item.connectionId(), item.internetMessageId(), immutableId, messageId, item.folder(),
+                            moved.getWebLink(), item.dispositionId()), "held");
+                } else {
+                    finish(item, new MailArchived(EventIds.of(MailArchived.TYPE, item.commandId()), now, 1,
+                            item.connectionId(), item.internetMessageId(), immutableId, messageId,
+                            connection.archiveFolder(), moved.getWebLink(), item.dispositionId()), "archived");
+                }
             } else if (item.fallbackReason() != null) {
                 finish(item, new MailDispositionFailed(EventIds.of(MailDispositionFailed.TYPE, item.commandId()), now,
                         1, item.connectionId(), item.internetMessageId(), item.immutableId(), item.requested(),
-                        Disposition.DELETE, item.fallbackReason()), "fallback_deleted");
+                        Disposition.DELETE, item.fallbackReason(), item.dispositionId()), "fallback_deleted");
             } else {
                 finish(item, new MailDeleted(EventIds.of(MailDeleted.TYPE, item.commandId()), now, 1,
-                        item.connectionId(), item.internetMessageId(), item.immutableId(), item.reason()), "deleted");
+                        item.connectionId(), item.internetMessageId(), item.immutableId(), item.reason(),
+                        item.dispositionId()), "deleted");
             }
         }
 
         /**
          * A command that cannot be carried out. Archiving falls back to deleting (when the message is still
-         * there); anything else is reported as failed.
+         * there); anything else is reported as failed, a HOLD too: the mail was to be kept, and stays where it is.
          */
-        private void gaveUp(PendingDisposition item, String reason, boolean messageStillThere) {
+        void gaveUp(PendingDisposition item, String reason, boolean messageStillThere) {
             if (item.action() == Disposition.ARCHIVE && messageStillThere) {
                 log.info("archiving {} failed ({}); deleting it instead", item.internetMessageId(), reason);
                 store.fallBackToDelete(item.commandId(), "archiving failed: " + reason);
@@ -295,7 +441,7 @@ public class DispositionBatches {
                     : item.fallbackReason() + "; deleting failed too: " + reason;
             finish(item, new MailDispositionFailed(EventIds.of(MailDispositionFailed.TYPE, item.commandId()),
                     clock.instant(), 1, item.connectionId(), item.internetMessageId(), item.immutableId(),
-                    item.requested(), null, why), "failed");
+                    item.requested(), null, why, item.dispositionId()), "failed");
         }
 
         /**
@@ -308,7 +454,8 @@ public class DispositionBatches {
             if (attempts >= settings.maxAttempts()) {
                 finish(item, new MailDispositionFailed(EventIds.of(MailDispositionFailed.TYPE, item.commandId()),
                         clock.instant(), 1, item.connectionId(), item.internetMessageId(), item.immutableId(),
-                        item.requested(), null, reason + " (after " + attempts + " attempts)"), "failed");
+                        item.requested(), null, reason + " (after " + attempts + " attempts)", item.dispositionId()),
+                        "failed");
             } else {
                 store.retryLater(item.commandId(), attempts, clock.instant().plus(settings.retryDelay()));
             }
@@ -354,5 +501,15 @@ public class DispositionBatches {
             // the status alone then
         }
         return "Graph answered " + status + (detail.isBlank() ? "" : " " + detail);
+    }
+
+    private static String graphError(ApiException e) {
+        String detail = "";
+        if (e instanceof ODataError error && error.getError() != null) {
+            detail = ((error.getError().getCode() == null ? "" : error.getError().getCode()) + ": "
+                    + (error.getError().getMessage() == null ? "" : error.getError().getMessage())).trim();
+        }
+        return "Graph answered " + e.getResponseStatusCode() + (detail.isBlank() || detail.equals(":") ? ""
+                : " " + detail);
     }
 }

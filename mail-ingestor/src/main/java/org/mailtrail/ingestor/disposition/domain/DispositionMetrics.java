@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** {@code mailtrail.dispositions{result}}: archived, deleted, fallback_deleted, failed, left. */
+/** {@code mailtrail.dispositions{result}}: archived, held, deleted, fallback_deleted, failed, left. */
 @Component
 public class DispositionMetrics {
 

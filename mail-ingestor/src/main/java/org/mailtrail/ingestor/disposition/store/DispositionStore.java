@@ -47,32 +47,33 @@ public class DispositionStore {
     }
 
     @Document(COLLECTION)
+    /** {@code folder} and {@code currentFolder} are absent from a command of a version before hold folders. */
     record DispositionDocument(@Id String commandId, String connectionId, String internetMessageId, String immutableId,
-            Disposition requested, String reason, Status status, Instant receivedAt, Instant completedAt,
-            String outcome, List<OutboxEntry> outbox) {
+            Disposition requested, String reason, String folder, String currentFolder, Status status,
+            Instant receivedAt, Instant completedAt, String outcome, List<OutboxEntry> outbox) {
 
         /** A command as it arrives: pending, owing nothing. */
         static DispositionDocument received(MailDispositionRequested command, Instant at) {
             return new DispositionDocument(command.eventId().toString(), command.connectionId(),
                     command.internetMessageId(), command.immutableId(), command.disposition(), command.reason(),
-                    Status.PENDING, at, null, null, List.of());
+                    command.folder(), command.currentFolder(), Status.PENDING, at, null, null, List.of());
         }
 
         PendingDocument pending() {
             return new PendingDocument(commandId, connectionId, internetMessageId, immutableId, requested, reason,
-                    null, 0, null, receivedAt);
+                    folder, currentFolder, null, 0, null, receivedAt);
         }
     }
 
     @Document(PENDING_COLLECTION)
     @CompoundIndex(name = "due", def = "{'connectionId': 1, 'receivedAt': 1}")
     record PendingDocument(@Id String commandId, String connectionId, String internetMessageId, String immutableId,
-            Disposition requested, String reason, String fallbackReason, int attempts, Instant notBefore,
-            Instant receivedAt) {
+            Disposition requested, String reason, String folder, String currentFolder, String fallbackReason,
+            int attempts, Instant notBefore, Instant receivedAt) {
 
         PendingDisposition toDomain() {
             return new PendingDisposition(commandId, connectionId, internetMessageId, immutableId, requested, reason,
-                    fallbackReason, attempts, notBefore, receivedAt);
+                    folder, currentFolder, fallbackReason, attempts, notBefore, receivedAt);
         }
     }
 

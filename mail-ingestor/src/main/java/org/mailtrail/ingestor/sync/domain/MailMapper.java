@@ -17,8 +17,13 @@ import com.microsoft.graph.models.Recipient;
 /**
  * Turns a message of a delta page into {@code MailReceived}. The sender is Graph's {@code sender} (who sent),
  * kept apart from {@code from} (on whose behalf); only To and Cc are carried, never Bcc; the id is the immutable
- * one, since the delta is asked for immutable ids. The event id depends only on the connection and the
- * internetMessageId, so reading the same mail again yields the same event.
+ * one, since the delta is asked for immutable ids. The event id depends on the connection, the internetMessageId
+ * and the immutable id: reading the same message again yields the same event, while a second copy of a mail
+ * delivered into the mailbox (the same internetMessageId, a message of its own) is a fact of its own.
+ *
+ * <p>{@code inReplyTo} and {@code references} stay empty: they live in {@code internetMessageHeaders}, which
+ * Microsoft documents as returned on a {@code $select} of a get-message request, and says nothing about for a
+ * delta round (see the README).
  */
 public final class MailMapper {
 
@@ -37,7 +42,7 @@ public final class MailMapper {
             return Optional.empty();
         }
         return Optional.of(new MailReceived(
-                EventIds.of(MailReceived.TYPE, connectionId, message.getInternetMessageId()),
+                EventIds.of(MailReceived.TYPE, connectionId, message.getInternetMessageId(), message.getId()),
                 now,
                 1,
                 connectionId,
@@ -55,7 +60,9 @@ public final class MailMapper {
                 Boolean.TRUE.equals(message.getIsDraft()),
                 message.getBodyPreview(),
                 Boolean.TRUE.equals(message.getHasAttachments()),
-                message.getWebLink()));
+                message.getWebLink(),
+                null,
+                List.of()));
     }
 
     private static EmailAddress address(Recipient recipient) {

@@ -63,16 +63,43 @@ class MailMapperTest {
     }
 
     @Test
-    void identifiesTheMailByItsImmutableIdAndDerivesTheEventIdFromConnectionAndInternetMessageId() {
+    void identifiesTheMailByItsImmutableIdAndDerivesTheEventIdFromConnectionInternetMessageIdAndImmutableId() {
         MailReceived mail = MailMapper.toMailReceived("contoso-sales", deltaMessage(), NOW).orElseThrow();
 
         assertThat(mail.immutableId()).isEqualTo("AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0AbnZsBQ==");
         assertThat(mail.messageId()).isEqualTo("AAMkAGI2THVSAAA=");
-        assertThat(mail.eventId()).isEqualTo(EventIds.of(MailReceived.TYPE, "contoso-sales", "<DB7PR02MB4411@contoso.com>"))
+        assertThat(mail.eventId()).isEqualTo(EventIds.of(MailReceived.TYPE, "contoso-sales", "<DB7PR02MB4411@contoso.com>",
+                        "AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0AbnZsBQ=="))
                 .isEqualTo(MailMapper.toMailReceived("contoso-sales", deltaMessage(), NOW.plusSeconds(60)).orElseThrow()
                         .eventId());
         assertThat(mail.aggregateId()).isEqualTo(MailKeys.of("contoso-sales", "<DB7PR02MB4411@contoso.com>"));
         assertThat(mail.occurredAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void makesASecondCopyOfAMailAFactOfItsOwnUnderTheSameKey() {
+        Message copy = deltaMessage();
+        copy.setId("AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0AbnZsBw==");
+        copy.setWebLink("https://outlook.office365.com/owa/?ItemID=AAMkAGI2THVTAAA%3D&exvsurl=1&viewmodel=ReadMessageItem");
+
+        MailReceived first = MailMapper.toMailReceived("contoso-sales", deltaMessage(), NOW).orElseThrow();
+        MailReceived second = MailMapper.toMailReceived("contoso-sales", copy, NOW).orElseThrow();
+
+        assertThat(second.eventId()).isNotEqualTo(first.eventId());
+        assertThat(second.immutableId()).isNotEqualTo(first.immutableId());
+        assertThat(second.internetMessageId()).isEqualTo(first.internetMessageId());
+        assertThat(second.aggregateId()).as("the Kafka key, so both copies reach the same partition")
+                .isEqualTo(first.aggregateId());
+    }
+
+    /** Delta is not documented to return internetMessageHeaders, where In-Reply-To and References are. */
+    @Test
+    void leavesTheConversationHeadersOutAsTheDeltaRoundDoesNotAskForThem() {
+        MailReceived mail = MailMapper.toMailReceived("contoso-sales", deltaMessage(), NOW).orElseThrow();
+
+        assertThat(mail.inReplyTo()).isNull();
+        assertThat(mail.references()).isEmpty();
+        assertThat(MailMapper.SELECT).doesNotContain("internetMessageHeaders");
     }
 
     @Test
