@@ -47,6 +47,8 @@ import org.mailtrail.config.secret.domain.SecretCipher;
 import org.mailtrail.events.ContractJson;
 import org.mailtrail.events.Topics;
 import org.mailtrail.events.config.ConnectionConfigured;
+import org.mailtrail.events.config.CopyPolicy;
+import org.mailtrail.events.config.HoldPolicy;
 import org.mailtrail.platform.graph.MailboxPermits;
 import org.mailtrail.testsupport.ActuatorEndpointsContract;
 import org.mailtrail.testsupport.BindingConfigurationContract;
@@ -168,6 +170,10 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
             assertThat(body.path("sourceFolder").asString()).isEqualTo("inbox");
             assertThat(body.path("archiveFolder").asString()).isEqualTo("archive");
             assertThat(body.path("unmatchedPolicy").asString()).isEqualTo("DELETE");
+            assertThat(body.path("hold").path("enabled").asBoolean()).isTrue();
+            assertThat(body.path("hold").path("folder").asString()).isEqualTo("Not logged");
+            assertThat(body.path("hold").path("retention").asString()).isEqualTo("P30D");
+            assertThat(body.path("copies").asString()).isEqualTo("LIKE_FIRST");
             assertThat(body.path("pollInterval").asString()).isEqualTo("PT2M");
             assertThat(body.path("enabled").asBoolean()).isFalse();
             assertThat(body.path("secret").path("source").asString()).isEqualTo("STORED");
@@ -225,6 +231,55 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
             assertThat(replaced.json().path("secret")).isEqualTo(created.path("secret"));
             assertThat(api.post("/internal/connections/" + request.id() + "/token",
                     Tokens.service("connections.token"), null).status()).isEqualTo(200);
+        }
+
+        @Test
+        void keepsHoldAndCopiesWhenAReplaceLeavesThemOutAndChangesThemWhenItGivesThem() {
+            ConnectionRequests request = healthy().with("hold", Map.of("enabled", false)).with("copies", "DELETE");
+            create(request);
+            String path = "/api/connections/" + request.id();
+            request.without("clientSecret");
+
+            Api.Response renamed = api.put(path, admin, request.without("hold").without("copies")
+                    .with("displayName", "renamed").body(), "\"1\"");
+            assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+            assertThat(renamed.json().path("hold").path("enabled").asBoolean()).isFalse();
+            assertThat(renamed.json().path("copies").asString()).isEqualTo("DELETE");
+
+            Api.Response holding = api.put(path, admin, request.with("hold", Map.of("folder", "Waiting for the CRM",
+                    "retention", "PT12H")).with("copies", "LIKE_FIRST").body(), "\"2\"");
+            assertThat(holding.status()).as(holding.body()).isEqualTo(200);
+            assertThat(holding.json().path("hold").path("enabled").asBoolean()).isTrue();
+            assertThat(holding.json().path("hold").path("folder").asString()).isEqualTo("Waiting for the CRM");
+            assertThat(holding.json().path("hold").path("retention").asString()).isEqualTo("PT12H");
+            assertThat(holding.json().path("copies").asString()).isEqualTo("LIKE_FIRST");
+
+            JsonNode audited = api.get("/api/audit?connectionId=" + request.id() + "&limit=1", admin).json()
+                    .path("items").get(0);
+            assertThat(audited.path("revision").asLong()).isEqualTo(3);
+            assertThat(audited.path("fields").valueStream().map(JsonNode::asString)).containsExactly("hold", "copies");
+        }
+
+        @Test
+        void readsAConnectionStoredBeforeHoldAndCopiesExistedAsNotHoldingAndKeepsItSoThroughAReplace() {
+            ConnectionRequests request = healthy();
+            create(request);
+            // What a document written by the previous version holds: neither setting.
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(request.id())),
+                    new Update().unset("hold").unset("copies"), "connections");
+
+            JsonNode stored = api.get("/api/connections/" + request.id(), admin).json();
+            assertThat(stored.path("hold").path("enabled").asBoolean()).isFalse();
+            assertThat(stored.path("copies").asString()).isEqualTo("LIKE_FIRST");
+
+            Api.Response renamed = api.put("/api/connections/" + request.id(), admin,
+                    request.with("displayName", "renamed").body(), "\"1\"");
+            assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+            assertThat(renamed.json().path("hold").path("enabled").asBoolean()).isFalse();
+            ConnectionConfigured published = event(connectionRecords(request.id(), 2).get(1));
+            assertThat(published.revision()).isEqualTo(2);
+            assertThat(published.hold()).isEqualTo(HoldPolicy.OFF);
+            assertThat(published.copies()).isEqualTo(CopyPolicy.LIKE_FIRST);
         }
 
         @Test
@@ -324,7 +379,18 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
                 Arguments.of("clientSecretRef#both", "env:GRAPH_CLIENT_SECRET", "clientSecretRef"),
                 Arguments.of("enabled", "yes", "enabled"),
                 Arguments.of("id", "Contoso Sales", "id"),
-                Arguments.of("sourceFolder", "", "sourceFolder"));
+                Arguments.of("sourceFolder", "", "sourceFolder"),
+                Arguments.of("hold", "yes", "hold"),
+                Arguments.of("hold", Map.of("enabled", "sometimes"), "hold.enabled"),
+                Arguments.of("hold", Map.of("retention", "PT9S"), "hold.retention"),
+                Arguments.of("hold", Map.of("retention", "P3651D"), "hold.retention"),
+                Arguments.of("hold", Map.of("retention", "30 days"), "hold.retention"),
+                Arguments.of("hold", Map.of("folder", " "), "hold.folder"),
+                Arguments.of("hold", Map.of("folder", "Not logged "), "hold.folder"),
+                Arguments.of("hold", Map.of("folder", "x".repeat(101)), "hold.folder"),
+                Arguments.of("hold", Map.of("folder", "Archive"), "hold.folder"),
+                Arguments.of("hold", Map.of("folder", "inbox"), "hold.folder"),
+                Arguments.of("copies", "KEEP", "copies"));
     }
 
     @Nested
@@ -346,10 +412,24 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
             assertThat(latest.tenantId()).isEqualTo(Graph.TENANT);
             assertThat(latest.graphBaseUrl()).isEqualTo(URI.create("https://127.0.0.1:" + emulatorPort + "/v1.0"));
             assertThat(latest.pollInterval()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(latest.hold()).isEqualTo(HoldPolicy.DEFAULT);
+            assertThat(latest.copies()).isEqualTo(CopyPolicy.LIKE_FIRST);
             assertThat(header(records.get(1), "ce_type")).isEqualTo(ConnectionConfigured.TYPE);
             assertThat(header(records.get(1), "ce_id")).isEqualTo(latest.eventId().toString());
             assertThat(records).allSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8))
                     .doesNotContain(Graph.APP_SECRET).doesNotContain("secret"));
+        }
+
+        @Test
+        void publishesTheHoldAndCopiesAConnectionWasGiven() {
+            ConnectionRequests request = healthy().with("hold", Map.of("enabled", true, "folder", "Waiting for the CRM",
+                    "retention", "P7D")).with("copies", "DELETE");
+            create(request);
+
+            ConnectionConfigured published = event(connectionRecords(request.id(), 1).get(0));
+
+            assertThat(published.hold()).isEqualTo(new HoldPolicy(true, "Waiting for the CRM", Duration.ofDays(7)));
+            assertThat(published.copies()).isEqualTo(CopyPolicy.DELETE);
         }
 
         @Test
@@ -1083,6 +1163,10 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
             assertThat(openApi.path("paths").has("/api/connections/{id}/check")).isTrue();
             assertThat(openApi.path("paths").has("/internal/connections/{id}/token")).isTrue();
             assertThat(openApi.at("/components/schemas/ConnectionRequest/properties/clientSecret/writeOnly").asBoolean()).isTrue();
+            assertThat(openApi.at("/components/schemas/ConnectionRequest/properties/copies/default").asString())
+                    .isEqualTo("LIKE_FIRST");
+            assertThat(openApi.at("/components/schemas/Hold/properties/retention/default").asString()).isEqualTo("P30D");
+            assertThat(openApi.at("/components/schemas/Hold/properties/folder/maxLength").asInt()).isEqualTo(100);
             assertThat(openApi.at("/components/securitySchemes/bearer/scheme").asString()).isEqualTo("bearer");
         }
     }

@@ -112,17 +112,18 @@ public class ConnectionService {
     }
 
     /**
-     * Replaces the settings; the secret is kept unless the draft brings one. Switching the connection on must
-     * pass the setup checks unless forced.
+     * Replaces the settings; the secret is kept unless the draft brings one, and so are the settings the draft
+     * left out of {@link ConnectionDraft.Kept}. Switching the connection on must pass the setup checks unless forced.
      */
     public Connection update(String id, Long expectedRevision, ConnectionDraft draft, boolean force, String actor) {
         Connection current = current(id, expectedRevision);
-        requireAllowedHosts(draft.settings());
+        ConnectionSettings wanted = draft.settingsReplacing(current.settings());
+        requireAllowedHosts(wanted);
         requireSecretForNewCredentials(current, draft);
         Instant now = clock.instant();
         StoredSecret secret = secretFor(id, draft, current.clientSecret(), now);
         boolean enabled = draft.enabled() == null ? current.enabled() : draft.enabled();
-        List<String> fields = new ArrayList<>(current.settings().differences(draft.settings()));
+        List<String> fields = new ArrayList<>(current.settings().differences(wanted));
         if (secret != current.clientSecret()) {
             fields.add(secretField(secret));
         }
@@ -132,7 +133,7 @@ public class ConnectionService {
         if (fields.isEmpty()) {
             return current;
         }
-        Connection next = current.next(draft.settings(), secret, enabled, actor, now);
+        Connection next = current.next(wanted, secret, enabled, actor, now);
         boolean switchingOn = enabled && !current.enabled();
         if (switchingOn && !force) {
             guard.ensureCanEnable(next);

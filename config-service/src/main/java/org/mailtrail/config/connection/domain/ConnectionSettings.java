@@ -8,8 +8,10 @@ import java.util.Objects;
 import java.util.function.Function;
 
 import org.mailtrail.events.config.AuthMode;
-import org.mailtrail.events.config.MatchingOptions;
+import org.mailtrail.events.config.CopyPolicy;
 import org.mailtrail.events.config.DeleteMode;
+import org.mailtrail.events.config.HoldPolicy;
+import org.mailtrail.events.config.MatchingOptions;
 import org.mailtrail.events.config.UnmatchedPolicy;
 
 /**
@@ -19,11 +21,14 @@ import org.mailtrail.events.config.UnmatchedPolicy;
  * @param notificationUrl where Graph posts change notifications (APPLICATION mode only); absent means polling
  * @param redirectUrl the OAuth redirect URL registered for the app (DELEGATED mode), i.e. this service's
  *        {@code /oauth/callback}
+ * @param hold whether mail that is not logged yet may be held, where and how long; absent means not held, as
+ *        before hold folders existed (a new connection is given {@link HoldPolicy#DEFAULT} by the API)
+ * @param copies what becomes of a further copy of a mail already received; absent means {@link CopyPolicy#LIKE_FIRST}
  */
 public record ConnectionSettings(String displayName, String tenantId, String clientId, AuthMode authMode,
         String mailbox, String sourceFolder, String archiveFolder, UnmatchedPolicy unmatchedPolicy,
-        DeleteMode deleteMode, List<String> internalDomains, URI graphBaseUrl, URI authorityHost, URI notificationUrl, Duration pollInterval,
-        URI redirectUrl, MatchingOptions matching) {
+        DeleteMode deleteMode, HoldPolicy hold, CopyPolicy copies, List<String> internalDomains, URI graphBaseUrl,
+        URI authorityHost, URI notificationUrl, Duration pollInterval, URI redirectUrl, MatchingOptions matching) {
 
     public static final String DEFAULT_SOURCE_FOLDER = "inbox";
     public static final String DEFAULT_ARCHIVE_FOLDER = "archive";
@@ -38,6 +43,8 @@ public record ConnectionSettings(String displayName, String tenantId, String cli
         Objects.requireNonNull(mailbox, "mailbox");
         internalDomains = internalDomains == null ? List.of() : List.copyOf(internalDomains);
         matching = matching == null ? MatchingOptions.NONE : matching;
+        hold = hold == null ? HoldPolicy.OFF : hold;
+        copies = copies == null ? CopyPolicy.LIKE_FIRST : copies;
     }
 
     public ConnectionSettings withArchiveFolder(String folder) {
@@ -56,6 +63,8 @@ public record ConnectionSettings(String displayName, String tenantId, String cli
         compare(changed, other, "archiveFolder", ConnectionSettings::archiveFolder);
         compare(changed, other, "unmatchedPolicy", ConnectionSettings::unmatchedPolicy);
         compare(changed, other, "deleteMode", ConnectionSettings::deleteMode);
+        compare(changed, other, "hold", ConnectionSettings::hold);
+        compare(changed, other, "copies", ConnectionSettings::copies);
         compare(changed, other, "internalDomains", ConnectionSettings::internalDomains);
         compare(changed, other, "graphBaseUrl", ConnectionSettings::graphBaseUrl);
         compare(changed, other, "authorityHost", ConnectionSettings::authorityHost);
@@ -89,7 +98,8 @@ public record ConnectionSettings(String displayName, String tenantId, String cli
     public Builder toBuilder() {
         return builder().displayName(displayName).tenantId(tenantId).clientId(clientId).authMode(authMode)
                 .mailbox(mailbox).sourceFolder(sourceFolder).archiveFolder(archiveFolder)
-                .unmatchedPolicy(unmatchedPolicy).deleteMode(deleteMode).internalDomains(internalDomains).graphBaseUrl(graphBaseUrl)
+                .unmatchedPolicy(unmatchedPolicy).deleteMode(deleteMode).hold(hold).copies(copies)
+                .internalDomains(internalDomains).graphBaseUrl(graphBaseUrl)
                 .authorityHost(authorityHost).notificationUrl(notificationUrl).pollInterval(pollInterval)
                 .redirectUrl(redirectUrl).matching(matching);
     }
@@ -106,6 +116,8 @@ public record ConnectionSettings(String displayName, String tenantId, String cli
         private String archiveFolder;
         private UnmatchedPolicy unmatchedPolicy;
         private DeleteMode deleteMode;
+        private HoldPolicy hold;
+        private CopyPolicy copies;
         private List<String> internalDomains;
         private URI graphBaseUrl;
         private URI authorityHost;
@@ -157,6 +169,16 @@ public record ConnectionSettings(String displayName, String tenantId, String cli
             return this;
         }
 
+        public Builder hold(HoldPolicy hold) {
+            this.hold = hold;
+            return this;
+        }
+
+        public Builder copies(CopyPolicy copies) {
+            this.copies = copies;
+            return this;
+        }
+
         public Builder unmatchedPolicy(UnmatchedPolicy unmatchedPolicy) {
             this.unmatchedPolicy = unmatchedPolicy;
             return this;
@@ -199,8 +221,8 @@ public record ConnectionSettings(String displayName, String tenantId, String cli
 
         public ConnectionSettings build() {
             return new ConnectionSettings(displayName, tenantId, clientId, authMode, mailbox, sourceFolder,
-                    archiveFolder, unmatchedPolicy, deleteMode, internalDomains, graphBaseUrl, authorityHost, notificationUrl,
-                    pollInterval, redirectUrl, matching);
+                    archiveFolder, unmatchedPolicy, deleteMode, hold, copies, internalDomains, graphBaseUrl, authorityHost,
+                    notificationUrl, pollInterval, redirectUrl, matching);
         }
     }
 }

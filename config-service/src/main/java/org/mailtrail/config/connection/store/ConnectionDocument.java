@@ -12,8 +12,10 @@ import org.mailtrail.config.secret.domain.EncryptedSecret;
 import org.mailtrail.config.secret.domain.SecretReference;
 import org.mailtrail.config.secret.domain.StoredSecret;
 import org.mailtrail.events.config.AuthMode;
-import org.mailtrail.events.config.MatchingOptions;
+import org.mailtrail.events.config.CopyPolicy;
 import org.mailtrail.events.config.DeleteMode;
+import org.mailtrail.events.config.HoldPolicy;
+import org.mailtrail.events.config.MatchingOptions;
 import org.mailtrail.events.config.UnmatchedPolicy;
 import org.mailtrail.platform.outbox.OutboxEntry;
 import org.springframework.data.annotation.Id;
@@ -21,17 +23,31 @@ import org.springframework.data.annotation.Id;
 /**
  * A connection as stored, with the records it still owes Kafka in {@code outbox}: the
  * {@code ConnectionConfigured} of each revision not yet confirmed by the broker and, once {@code deleted}, the
- * tombstone whose confirmation removes the document.
+ * tombstone whose confirmation removes the document. A document written before a setting existed lacks it and
+ * reads as the connection behaved then: {@code deleteMode} as moving to Deleted Items, {@code hold} as not holding,
+ * {@code copies} as {@link CopyPolicy#LIKE_FIRST}.
  */
 record ConnectionDocument(@Id String id, long revision, boolean deleted, String displayName, String tenantId,
         String clientId, AuthMode authMode, String mailbox, String sourceFolder, String archiveFolder,
-        UnmatchedPolicy unmatchedPolicy, DeleteMode deleteMode, List<String> internalDomains, String graphBaseUrl, String authorityHost,
-        String notificationUrl, String pollInterval, String redirectUrl, MatchingOptions matching, boolean enabled,
-        SecretDocument clientSecret, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy,
-        List<OutboxEntry> outbox) {
+        UnmatchedPolicy unmatchedPolicy, DeleteMode deleteMode, HoldDocument hold, CopyPolicy copies,
+        List<String> internalDomains, String graphBaseUrl, String authorityHost, String notificationUrl,
+        String pollInterval, String redirectUrl, MatchingOptions matching, boolean enabled, SecretDocument clientSecret,
+        Instant createdAt, String createdBy, Instant updatedAt, String updatedBy, List<OutboxEntry> outbox) {
 
     ConnectionDocument {
         outbox = outbox == null ? List.of() : List.copyOf(outbox);
+    }
+
+    /** The hold policy, its retention written as ISO-8601 text like {@code pollInterval}. */
+    record HoldDocument(boolean enabled, String folder, String retention) {
+
+        static HoldDocument of(HoldPolicy hold) {
+            return new HoldDocument(hold.enabled(), hold.folder(), hold.retention().toString());
+        }
+
+        HoldPolicy toPolicy() {
+            return new HoldPolicy(enabled, folder, retention == null ? null : Duration.parse(retention));
+        }
     }
 
     /**
@@ -75,8 +91,8 @@ record ConnectionDocument(@Id String id, long revision, boolean deleted, String 
         ConnectionSettings s = connection.settings();
         return new ConnectionDocument(connection.id(), connection.revision(), deleted,
                 s.displayName(), s.tenantId(), s.clientId(), s.authMode(), s.mailbox(), s.sourceFolder(),
-                s.archiveFolder(), s.unmatchedPolicy(), s.deleteMode(), s.internalDomains(), text(s.graphBaseUrl()),
-                text(s.authorityHost()), text(s.notificationUrl()),
+                s.archiveFolder(), s.unmatchedPolicy(), s.deleteMode(), HoldDocument.of(s.hold()), s.copies(),
+                s.internalDomains(), text(s.graphBaseUrl()), text(s.authorityHost()), text(s.notificationUrl()),
                 s.pollInterval() == null ? null : s.pollInterval().toString(), text(s.redirectUrl()), s.matching(),
                 connection.enabled(), SecretDocument.of(connection.clientSecret()), connection.createdAt(),
                 connection.createdBy(), connection.updatedAt(), connection.updatedBy(), outbox);
@@ -89,9 +105,9 @@ record ConnectionDocument(@Id String id, long revision, boolean deleted, String 
         }
         SecretDocument secret = clientSecret.unboundLike(before.clientSecret());
         return secret == clientSecret ? this : new ConnectionDocument(id, revision, deleted, displayName, tenantId,
-                clientId, authMode, mailbox, sourceFolder, archiveFolder, unmatchedPolicy, deleteMode, internalDomains,
-                graphBaseUrl, authorityHost, notificationUrl, pollInterval, redirectUrl, matching, enabled, secret,
-                createdAt, createdBy, updatedAt, updatedBy, outbox);
+                clientId, authMode, mailbox, sourceFolder, archiveFolder, unmatchedPolicy, deleteMode, hold, copies,
+                internalDomains, graphBaseUrl, authorityHost, notificationUrl, pollInterval, redirectUrl, matching, enabled,
+                secret, createdAt, createdBy, updatedAt, updatedBy, outbox);
     }
 
     Connection toConnection() {
@@ -105,6 +121,8 @@ record ConnectionDocument(@Id String id, long revision, boolean deleted, String 
                 .archiveFolder(archiveFolder)
                 .unmatchedPolicy(unmatchedPolicy)
                 .deleteMode(deleteMode == null ? DeleteMode.MOVE_TO_DELETED_ITEMS : deleteMode)
+                .hold(hold == null ? HoldPolicy.OFF : hold.toPolicy())
+                .copies(copies == null ? CopyPolicy.LIKE_FIRST : copies)
                 .internalDomains(internalDomains)
                 .graphBaseUrl(uri(graphBaseUrl))
                 .authorityHost(uri(authorityHost))

@@ -2,16 +2,21 @@ package org.mailtrail.config.connection.web;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import org.mailtrail.config.connection.domain.ConnectionDraft;
+import org.mailtrail.config.connection.domain.ConnectionDraft.Kept;
 import org.mailtrail.config.connection.domain.ConnectionSettings;
 import org.mailtrail.config.connection.domain.SecretInput;
 import org.mailtrail.config.secret.domain.SecretReference;
 import org.mailtrail.events.config.AuthMode;
-import org.mailtrail.events.config.MatchingOptions;
+import org.mailtrail.events.config.CopyPolicy;
 import org.mailtrail.events.config.DeleteMode;
+import org.mailtrail.events.config.HoldPolicy;
+import org.mailtrail.events.config.MatchingOptions;
 import org.mailtrail.events.config.UnmatchedPolicy;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -23,8 +28,9 @@ import jakarta.validation.constraints.Size;
 
 /**
  * A connection as a client sends it, for create ({@code POST}) and replace ({@code PUT}). Absent optional fields
- * take their defaults; on replace, an absent secret keeps the stored one and an absent {@code enabled} keeps the
- * state.
+ * take their defaults; on replace, an absent secret keeps the stored one, an absent {@code enabled} keeps the
+ * state, and an absent {@code hold} or {@code copies} keeps what is stored (a client that predates them cannot
+ * send them).
  */
 @ConsistentConnection
 @Schema(name = "ConnectionRequest")
@@ -56,6 +62,12 @@ public record ConnectionRequest(
         @Schema(defaultValue = "MOVE_TO_DELETED_ITEMS",
                 description = "How unlogged mail is deleted: moved to Deleted Items, where users still find it; soft-deleted into Recoverable Items; or deleted for good")
         DeleteMode deleteMode,
+        @Valid
+        @Schema(description = "Absent on create: enabled, into \"Not logged\", for P30D. Absent on PUT: kept as it is.")
+        HoldSettings hold,
+        @Schema(defaultValue = "LIKE_FIRST",
+                description = "What becomes of a further copy of a mail already received (the same internetMessageId): disposed of like the first copy (archived beside it, held or deleted with it), or DELETE as deleteMode says. Never logged twice. Absent on PUT: kept as it is.")
+        CopyPolicy copies,
         @Size(max = 100) List<@NotBlank @Pattern(regexp = DOMAIN, message = "must be a domain name such as contoso.com") String> internalDomains,
         @HttpUrl(httpsOnly = true) @Schema(defaultValue = "https://graph.microsoft.com/v1.0") String graphBaseUrl,
         @HttpUrl(httpsOnly = true, allowLoopbackHttp = false, message = "must be an https URL (Entra refuses plain http)")
@@ -83,10 +95,12 @@ public record ConnectionRequest(
                 .clientId(clientId.trim())
                 .authMode(authMode)
                 .mailbox(box)
-                .sourceFolder(orDefault(sourceFolder, ConnectionSettings.DEFAULT_SOURCE_FOLDER))
-                .archiveFolder(orDefault(archiveFolder, ConnectionSettings.DEFAULT_ARCHIVE_FOLDER))
+                .sourceFolder(effectiveSourceFolder())
+                .archiveFolder(effectiveArchiveFolder())
                 .unmatchedPolicy(unmatchedPolicy == null ? UnmatchedPolicy.DELETE : unmatchedPolicy)
                 .deleteMode(deleteMode == null ? DeleteMode.MOVE_TO_DELETED_ITEMS : deleteMode)
+                .hold(hold == null ? HoldPolicy.DEFAULT : hold.toPolicy())
+                .copies(copies == null ? CopyPolicy.LIKE_FIRST : copies)
                 .internalDomains(domains)
                 .graphBaseUrl(graphBaseUrl == null ? ConnectionSettings.DEFAULT_GRAPH_BASE_URL
                         : URI.create(stripSlash(graphBaseUrl)))
@@ -97,7 +111,28 @@ public record ConnectionRequest(
                 .redirectUrl(redirectUrl == null ? null : URI.create(redirectUrl))
                 .matching(matching)
                 .build();
-        return new ConnectionDraft(id, settings, secretInput(), enabled);
+        return new ConnectionDraft(id, settings, secretInput(), enabled, leftOut());
+    }
+
+    private Set<Kept> leftOut() {
+        Set<Kept> leftOut = EnumSet.noneOf(Kept.class);
+        if (hold == null) {
+            leftOut.add(Kept.HOLD);
+        }
+        if (copies == null) {
+            leftOut.add(Kept.COPIES);
+        }
+        return leftOut;
+    }
+
+    /** The source folder as it will be stored: its default when absent. */
+    String effectiveSourceFolder() {
+        return orDefault(sourceFolder, ConnectionSettings.DEFAULT_SOURCE_FOLDER);
+    }
+
+    /** The archive folder as it will be stored: its default when absent. */
+    String effectiveArchiveFolder() {
+        return orDefault(archiveFolder, ConnectionSettings.DEFAULT_ARCHIVE_FOLDER);
     }
 
     private SecretInput secretInput() {

@@ -9,8 +9,9 @@ import org.mailtrail.config.connection.domain.Connection;
 import org.mailtrail.config.connection.domain.ConnectionSettings;
 import org.mailtrail.config.secret.domain.StoredSecret;
 import org.mailtrail.events.config.AuthMode;
-import org.mailtrail.events.config.MatchingOptions;
+import org.mailtrail.events.config.CopyPolicy;
 import org.mailtrail.events.config.DeleteMode;
+import org.mailtrail.events.config.MatchingOptions;
 import org.mailtrail.events.config.UnmatchedPolicy;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -19,9 +20,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(name = "Connection")
 public record ConnectionView(String id, long revision, String displayName, String tenantId, String clientId,
         AuthMode authMode, String mailbox, String sourceFolder, String archiveFolder, UnmatchedPolicy unmatchedPolicy,
-        DeleteMode deleteMode, List<String> internalDomains, URI graphBaseUrl, URI authorityHost, URI notificationUrl, Duration pollInterval,
-        URI redirectUrl, MatchingOptions matching, boolean enabled, SecretInfo secret, Instant createdAt,
-        String createdBy, Instant updatedAt, String updatedBy) {
+        DeleteMode deleteMode, HoldSettings hold, CopyPolicy copies, List<String> internalDomains, URI graphBaseUrl,
+        URI authorityHost, URI notificationUrl, Duration pollInterval, URI redirectUrl, MatchingOptions matching,
+        boolean enabled, SecretInfo secret, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy) {
 
     /**
      * @param source {@code STORED} (encrypted here) or {@code REFERENCE}
@@ -45,8 +46,9 @@ public record ConnectionView(String id, long revision, String displayName, Strin
         ConnectionSettings s = connection.settings();
         return new ConnectionView(connection.id(), connection.revision(), s.displayName(), s.tenantId(), s.clientId(),
                 s.authMode(), s.mailbox(), s.sourceFolder(), s.archiveFolder(), s.unmatchedPolicy(), s.deleteMode(),
-                s.internalDomains(), s.graphBaseUrl(), s.authorityHost(), s.notificationUrl(), s.pollInterval(),
-                s.redirectUrl(), s.matching(), connection.enabled(), SecretInfo.of(connection.clientSecret()),
-                connection.createdAt(), connection.createdBy(), connection.updatedAt(), connection.updatedBy());
+                HoldSettings.of(s.hold()), s.copies(), s.internalDomains(), s.graphBaseUrl(), s.authorityHost(),
+                s.notificationUrl(), s.pollInterval(), s.redirectUrl(), s.matching(), connection.enabled(),
+                SecretInfo.of(connection.clientSecret()), connection.createdAt(), connection.createdBy(),
+                connection.updatedAt(), connection.updatedBy());
     }
 }

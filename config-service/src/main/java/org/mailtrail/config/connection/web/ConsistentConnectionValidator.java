@@ -1,5 +1,7 @@
 package org.mailtrail.config.connection.web;
 
+import java.util.Locale;
+
 import org.mailtrail.events.config.AuthMode;
 
 import jakarta.validation.ConstraintValidator;
@@ -33,7 +35,22 @@ class ConsistentConnectionValidator implements ConstraintValidator<ConsistentCon
             valid = violation(context, "redirectUrl",
                     "is required in DELEGATED mode: this service's /oauth/callback URL as registered for the app");
         }
+        // The folder names stay out of the reasons: a reason is a message template, which a name must not be.
+        String holdFolder = request.hold() == null ? null : request.hold().effectiveFolder();
+        if (holdFolder != null && sameFolder(holdFolder, request.effectiveSourceFolder())) {
+            valid = violation(context, "hold.folder",
+                    "must not be the source folder: held mail is moved out of it to wait");
+        }
+        if (holdFolder != null && sameFolder(holdFolder, request.effectiveArchiveFolder())) {
+            valid = violation(context, "hold.folder",
+                    "must not be the archive folder: held mail would sit among the logged mail");
+        }
         return valid;
+    }
+
+    /** As Exchange compares folder names: regardless of case. */
+    private static boolean sameFolder(String one, String other) {
+        return one.trim().toLowerCase(Locale.ROOT).equals(other.trim().toLowerCase(Locale.ROOT));
     }
 
     private static boolean violation(ConstraintValidatorContext context, String field, String reason) {

@@ -10,11 +10,14 @@ class IsoDurationValidator implements ConstraintValidator<IsoDuration, String> {
 
     private Duration min;
     private Duration max;
+    private String bounds;
 
     @Override
     public void initialize(IsoDuration annotation) {
         min = Duration.parse(annotation.min());
         max = Duration.parse(annotation.max());
+        // As the annotation writes them: P3650D reads better than Duration's PT87600H.
+        bounds = annotation.min() + " and " + annotation.max();
     }
 
     @Override
@@ -30,7 +33,7 @@ class IsoDurationValidator implements ConstraintValidator<IsoDuration, String> {
         }
         if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
             context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate("must be between " + min + " and " + max)
+            context.buildConstraintViolationWithTemplate("must be between " + bounds)
                     .addConstraintViolation();
             return false;
         }

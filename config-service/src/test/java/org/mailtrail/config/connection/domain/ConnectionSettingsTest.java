@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.mailtrail.events.config.AuthMode;
+import org.mailtrail.events.config.CopyPolicy;
+import org.mailtrail.events.config.HoldPolicy;
 import org.mailtrail.events.config.MatchingOptions;
 import org.mailtrail.events.config.UnmatchedPolicy;
 
@@ -32,6 +34,20 @@ class ConnectionSettingsTest {
     }
 
     @Test
+    void namesHoldAndCopiesWhenAnyPartOfTheHoldOrTheCopiesChanges() {
+        ConnectionSettings holding = settings.toBuilder().hold(HoldPolicy.DEFAULT).build();
+
+        assertThat(settings.differences(holding)).containsExactly("hold");
+        assertThat(holding.differences(holding.toBuilder().hold(new HoldPolicy(true, "Not logged", Duration.ofDays(31)))
+                .build())).containsExactly("hold");
+        assertThat(holding.differences(holding.toBuilder().hold(new HoldPolicy(true, "not logged", Duration.ofDays(30)))
+                .build())).as("a folder renamed in case only is a change too").containsExactly("hold");
+        assertThat(holding.differences(holding.toBuilder().copies(CopyPolicy.DELETE).build())).containsExactly("copies");
+        assertThat(holding.differences(holding.toBuilder().hold(new HoldPolicy(true, "Not logged",
+                Duration.ofHours(720))).build())).as("the same retention written otherwise").isEmpty();
+    }
+
+    @Test
     void listsTheFieldsANewConnectionSets() {
         assertThat(settings.presentFields()).startsWith("tenantId", "clientId", "authMode", "mailbox")
                 .contains("displayName", "internalDomains", "pollInterval").doesNotContain("notificationUrl", "matching");
@@ -40,5 +56,20 @@ class ConnectionSettingsTest {
     @Test
     void treatsAbsentMatchingOptionsAsNone() {
         assertThat(settings.matching()).isEqualTo(MatchingOptions.NONE);
+    }
+
+    @Test
+    void treatsAbsentHoldAndCopiesAsTheBehaviourBeforeThem() {
+        assertThat(settings.hold()).isEqualTo(HoldPolicy.OFF);
+        assertThat(settings.hold().enabled()).isFalse();
+        assertThat(settings.copies()).isEqualTo(CopyPolicy.LIKE_FIRST);
+    }
+
+    @Test
+    void listsAHoldAndCopiesThatDifferFromThatBehaviourAmongTheFieldsANewConnectionSets() {
+        ConnectionSettings holding = settings.toBuilder().hold(HoldPolicy.DEFAULT).copies(CopyPolicy.DELETE).build();
+
+        assertThat(holding.presentFields()).contains("hold", "copies");
+        assertThat(settings.presentFields()).doesNotContain("hold", "copies");
     }
 }
