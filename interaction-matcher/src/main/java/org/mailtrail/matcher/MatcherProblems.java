@@ -19,11 +19,15 @@ public final class MatcherProblems {
     public static final ProblemType INTERACTION_NOT_FOUND = new ProblemType("interaction-not-found", 404, "Not Found");
     public static final ProblemType MAIL_LINK_NOT_FOUND = new ProblemType("mail-link-not-found", 404, "Not Found");
     public static final ProblemType CONNECTION_NOT_FOUND = new ProblemType("connection-not-found", 404, "Not Found");
+    public static final ProblemType OPPORTUNITY_LINK_CONFLICT = new ProblemType("opportunity-link-conflict", 409,
+            "Conflict");
+    public static final ProblemType REMATCH_NOT_FOUND = new ProblemType("rematch-not-found", 404, "Not Found");
 
     /** The matcher's own types and the common ones it answers with. */
     public static final List<ProblemType> ALL = Stream.concat(
             Stream.of(UNREADABLE_IMPORT, TOO_MANY_ROWS, CONTACT_NOT_FOUND, SALESPERSON_NOT_FOUND,
-                    INTERACTION_NOT_FOUND, MAIL_LINK_NOT_FOUND, CONNECTION_NOT_FOUND),
+                    INTERACTION_NOT_FOUND, MAIL_LINK_NOT_FOUND, CONNECTION_NOT_FOUND, OPPORTUNITY_LINK_CONFLICT,
+                    REMATCH_NOT_FOUND),
             Stream.of(CommonProblems.INVALID_REQUEST, CommonProblems.INVALID_CURSOR, CommonProblems.UNAUTHORIZED,
                     CommonProblems.FORBIDDEN, CommonProblems.NOT_FOUND,
                     CommonProblems.METHOD_NOT_ALLOWED, CommonProblems.NOT_ACCEPTABLE,

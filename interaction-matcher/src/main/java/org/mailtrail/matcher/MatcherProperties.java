@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ingestorUrl where mail-ingestor's internal API answers, for fresh links to a mail
  * @param ingestorTimeout how long a link request to mail-ingestor may take before the stored link is used instead
  * @param maxImportRows the most rows one directory import request may carry; a request with more is refused
+ * @param holdSweepInterval how often held mail whose retention ended is looked for
  */
 @ConfigurationProperties("mailtrail.matcher")
 public record MatcherProperties(
         @DefaultValue("http://localhost:8082") URI ingestorUrl,
         @DefaultValue("2s") Duration ingestorTimeout,
-        @DefaultValue("100000") int maxImportRows) {
+        @DefaultValue("100000") int maxImportRows,
+        @DefaultValue("1m") Duration holdSweepInterval) {
 }

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -32,6 +33,8 @@ import org.mailtrail.events.EventIds;
 import org.mailtrail.events.Topics;
 import org.mailtrail.events.config.AuthMode;
 import org.mailtrail.events.config.ConnectionConfigured;
+import org.mailtrail.events.config.CopyPolicy;
+import org.mailtrail.events.config.HoldPolicy;
 import org.mailtrail.events.config.MatchingOptions;
 import org.mailtrail.events.config.UnmatchedPolicy;
 import org.mailtrail.events.directory.ContactType;
@@ -39,12 +42,16 @@ import org.mailtrail.events.directory.ContactUpserted;
 import org.mailtrail.events.directory.SalespersonUpserted;
 import org.mailtrail.events.interaction.InteractionLinkedToOpportunity;
 import org.mailtrail.events.interaction.InteractionLogged;
+import org.mailtrail.events.interaction.InteractionLoggedLate;
 import org.mailtrail.events.interaction.InteractionMessageLinkChanged;
+import org.mailtrail.events.interaction.InteractionUnlinkedFromOpportunity;
+import org.mailtrail.events.interaction.OpportunityLinkSource;
 import org.mailtrail.events.mail.Disposition;
 import org.mailtrail.events.mail.MailArchived;
 import org.mailtrail.events.mail.MailDeleted;
 import org.mailtrail.events.mail.MailDispositionFailed;
 import org.mailtrail.events.mail.MailDispositionRequested;
+import org.mailtrail.events.mail.MailHeld;
 import org.mailtrail.events.mail.MailKeys;
 import org.mailtrail.events.mail.MailReceived;
 import org.mailtrail.events.opportunity.OpportunityCreated;
@@ -60,6 +67,7 @@ import org.mailtrail.matcher.interactionlog.domain.LogIds;
 import org.mailtrail.matcher.interactionlog.store.InteractionDocument;
 import org.mailtrail.matcher.interactionlog.store.MessageDocument;
 import org.mailtrail.matcher.testdata.AcceptanceMails;
+import org.mailtrail.matcher.testdata.Mails;
 import org.mailtrail.matcher.testdata.Api;
 import org.mailtrail.matcher.testdata.Broker;
 import org.mailtrail.matcher.testdata.DemoDirectory;
@@ -109,6 +117,7 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
     @DynamicPropertySource
     static void ingestor(DynamicPropertyRegistry registry) {
         registry.add("mailtrail.matcher.ingestor-url", INGESTOR::url);
+        registry.add("mailtrail.matcher.hold-sweep-interval", () -> "1s");
     }
 
     @AfterAll
@@ -436,7 +445,8 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
             String archivedLink = "https://outlook.office365.com/owa/?ItemID=archived-" + mail.immutableId();
 
             MailArchived archived = new MailArchived(UUID.randomUUID(), Instant.now(), 1, "links",
-                    mail.internetMessageId(), mail.immutableId(), "AAMk-moved", "archive", archivedLink);
+                    mail.internetMessageId(), mail.immutableId(), "AAMk-moved", "archive", archivedLink,
+                    firstDisposition(mail));
             BROKER.publish(archived);
             BROKER.publish(archived);
 
@@ -458,7 +468,7 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
                     "unreachable-" + unreachable.immutableId(), unreachable.conversationId(), unreachable.sender(),
                     unreachable.from(), unreachable.toRecipients(), unreachable.ccRecipients(), unreachable.subject(),
                     unreachable.sentDateTime(), unreachable.receivedDateTime(), false, null, false,
-                    unreachable.webLink());
+                    unreachable.webLink(), null, null);
             BROKER.publish(List.of(reachable, withUnreachableId));
 
             Api.Response fresh = api.get("/api/interactions/" + awaitInteractions(reachable, 1).get(0).id() + "/message");
@@ -479,7 +489,7 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
 
             BROKER.publish(new MailDispositionFailed(UUID.randomUUID(), Instant.now(), 1, "links",
                     mail.internetMessageId(), mail.immutableId(), Disposition.ARCHIVE, Disposition.DELETE,
-                    "ErrorMoveCopyFailed"));
+                    "ErrorMoveCopyFailed", firstDisposition(mail)));
 
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(api.get("/api/interactions/" + interaction.id())
                     .text("/linkNote")).isEqualTo(LinkNotes.NO_LINK));
@@ -499,9 +509,9 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
             BROKER.publish(mail);
             awaitDisposition(mail);
             BROKER.publish(new MailDeleted(UUID.randomUUID(), Instant.now(), 1, "links-unlogged",
-                    mail.internetMessageId(), mail.immutableId(), "not logged"));
+                    mail.internetMessageId(), mail.immutableId(), "not logged", firstDisposition(mail)));
             MailDeleted stray = new MailDeleted(UUID.randomUUID(), Instant.now(), 1, "links-unlogged", "<never-seen@x>",
-                    "AAk-never", "not logged");
+                    "AAk-never", "not logged", null);
             BROKER.publish(stray);
 
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(api.get("/api/ledger/links-unlogged").json()
@@ -542,6 +552,234 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
                 assertThat(link.contactId()).isEqualTo("CT101");
             });
             assertThat(BROKER.readAll(Topics.deadLetter(Topics.OPPORTUNITY_EVENTS, GROUP))).isEmpty();
+        }
+    }
+
+    /** What a real shared mailbox brings: copies of one mail, mail held until the directory knows it, replies. */
+    @Nested
+    class RealMailboxes {
+
+        @Test
+        void countsAFurtherCopyOfAMailAndDisposesOfItOnItsOwnWithoutASecondInteraction() {
+            BROKER.publish(List.of(connection("copies", 1, UnmatchedPolicy.DELETE, MatchingOptions.NONE,
+                    HoldPolicy.OFF, CopyPolicy.LIKE_FIRST), connection("copies-deleted", 1, UnmatchedPolicy.DELETE,
+                    MatchingOptions.NONE, HoldPolicy.OFF, CopyPolicy.DELETE)));
+            await().atMost(PATIENCE).until(() -> api.get("/api/ledger/copies-deleted").status() == 200);
+            Mails first = mail().connection("copies").from(LARS).to(ANNA);
+            MailReceived original = first.build();
+            MailReceived copy = first.copy("2").build();
+            MailReceived deletedCopy = mail().connection("copies-deleted").id("<dup-" + UUID.randomUUID()
+                    + "@fabrikam.com>").from(LARS).to(ANNA).copy("2").build();
+            MailReceived deletedOriginal = mail().connection("copies-deleted").id(deletedCopy.internetMessageId())
+                    .from(LARS).to(ANNA).build();
+
+            BROKER.publish(List.of(original, copy, copy, deletedOriginal, deletedCopy));
+
+            awaitAllMailProcessed();
+            assertThat(awaitInteractions(original, 1)).hasSize(1);
+            assertThat(dispositions("copies")).extracting(MailDispositionRequested::immutableId,
+                    MailDispositionRequested::disposition).containsExactlyInAnyOrder(
+                            Tuple.tuple(original.immutableId(), Disposition.ARCHIVE),
+                            Tuple.tuple(copy.immutableId(), Disposition.ARCHIVE));
+            assertThat(dispositions("copies-deleted")).extracting(MailDispositionRequested::immutableId,
+                    MailDispositionRequested::disposition).containsExactlyInAnyOrder(
+                            Tuple.tuple(deletedOriginal.immutableId(), Disposition.ARCHIVE),
+                            Tuple.tuple(deletedCopy.immutableId(), Disposition.DELETE));
+            JsonNode ledger = api.get("/api/ledger/copies").json();
+            assertThat(ledger.get("received").asInt()).isEqualTo(2);
+            assertThat(ledger.get("logged").asInt()).isEqualTo(2);
+            assertThat(ledger.get("copies").asInt()).isEqualTo(1);
+            assertThat(ledger.get("interactions").asInt()).isEqualTo(1);
+
+            MailDispositionRequested copyDisposition = dispositions("copies").stream()
+                    .filter(d -> d.immutableId().equals(copy.immutableId())).findFirst().orElseThrow();
+            BROKER.publish(List.of(new MailArchived(UUID.randomUUID(), Instant.now(), 1, "copies",
+                    original.internetMessageId(), original.immutableId(), "AAMk-1", "archive", "https://first",
+                    firstDisposition(original)), new MailArchived(UUID.randomUUID(), Instant.now(), 1, "copies",
+                    copy.internetMessageId(), copy.immutableId(), "AAMk-2", "archive", "https://copy",
+                    copyDisposition.eventId())));
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(api.get("/api/ledger/copies").json()
+                    .at("/mailbox/ARCHIVED").asInt()).isEqualTo(2));
+            awaitOutcomesProcessed();
+            assertThat(api.get("/api/interactions/" + awaitInteractions(original, 1).get(0).id()).text("/webLink"))
+                    .as("the copy's archive does not change the interaction's link").isEqualTo("https://first");
+        }
+
+        @Test
+        void holdsAnUnknownSendersMailAndLogsItLateWithItsOriginalTimeOnceTheSenderIsImported() {
+            BROKER.publish(connection("held", 1, UnmatchedPolicy.DELETE, MatchingOptions.NONE, HoldPolicy.DEFAULT,
+                    CopyPolicy.LIKE_FIRST));
+            await().atMost(PATIENCE).until(() -> api.get("/api/ledger/held").status() == 200);
+            String newCustomer = "buyer-" + UUID.randomUUID() + "@northwind-traders.example";
+            MailReceived mail = mail().connection("held").from(newCustomer).to(ANNA).subject("First order")
+                    .receivedAt(Instant.parse("2026-11-20T08:30:00Z")).build();
+            BROKER.publish(mail);
+
+            MailDispositionRequested hold = awaitDisposition(mail);
+            assertThat(hold.disposition()).isEqualTo(Disposition.HOLD);
+            assertThat(hold.folder()).isEqualTo("Not logged");
+            BROKER.publish(new MailHeld(UUID.randomUUID(), Instant.now(), 1, "held", mail.internetMessageId(),
+                    mail.immutableId(), "AAMk-held", "Not logged", "https://held", hold.eventId()));
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                JsonNode ledger = api.get("/api/ledger/held").json();
+                assertThat(ledger.get("held").asInt()).isEqualTo(1);
+                assertThat(ledger.at("/heldByRule/UNKNOWN_SENDER").asInt()).isEqualTo(1);
+                assertThat(ledger.at("/mailbox/HELD").asInt()).isEqualTo(1);
+                assertThat(ledger.get("received").asInt()).isEqualTo(1);
+            });
+
+            assertThat(api.putJson("/api/directory/contacts", List.of(new ContactRow("CT-NW-1", "New Buyer", "PERSON",
+                    null, "Northwind Traders", newCustomer, List.of(), false))).status()).isEqualTo(200);
+
+            InteractionDocument late = awaitInteractions(mail, 1).get(0);
+            assertThat(late.mail().interactionAt()).isEqualTo(Instant.parse("2026-11-20T08:30:00Z"));
+            assertThat(late.loggedLate()).isTrue();
+            MailDispositionRequested archive = await().atMost(PATIENCE).until(() -> dispositions("held").stream()
+                    .filter(d -> d.disposition() == Disposition.ARCHIVE).findFirst(), found -> found.isPresent())
+                    .orElseThrow();
+            assertThat(archive.currentFolder()).isEqualTo("Not logged");
+            assertThat(archive.immutableId()).isEqualTo(mail.immutableId());
+            await().atMost(PATIENCE).until(() -> Broker.decode(BROKER.readAll(Topics.INTERACTION_EVENTS),
+                    InteractionLoggedLate.class).stream().anyMatch(e -> e.interactionId().equals(late.id())));
+            JsonNode ledger = api.get("/api/ledger/held").json();
+            assertThat(ledger.get("held").asInt()).isZero();
+            assertThat(ledger.get("logged").asInt()).isEqualTo(1);
+            assertThat(ledger.get("loggedLate").asInt()).isEqualTo(1);
+            assertThat(ledger.get("received").asInt()).isEqualTo(1);
+            assertThat(api.get("/api/interactions/" + late.id()).json().get("loggedLate").asBoolean()).isTrue();
+
+            BROKER.publish(mail);
+            awaitAllMailProcessed();
+            assertThat(dispositions("held")).as("a repeat asks for nothing new").hasSize(2);
+            assertThat(loggedEvents("held")).hasSize(1);
+        }
+
+        @Test
+        void endsTheHoldWhenTheRetentionEndsAsTheConnectionSays() {
+            HoldPolicy briefly = new HoldPolicy(true, "Unmatched", Duration.ofSeconds(2));
+            BROKER.publish(List.of(connection("expiring", 1, UnmatchedPolicy.DELETE, MatchingOptions.NONE, briefly,
+                    CopyPolicy.LIKE_FIRST), connection("expiring-left", 1, UnmatchedPolicy.LEAVE,
+                    MatchingOptions.NONE, briefly, CopyPolicy.LIKE_FIRST)));
+            await().atMost(PATIENCE).until(() -> api.get("/api/ledger/expiring-left").status() == 200);
+            MailReceived deleted = mail().connection("expiring").from(STRANGER).to(ANNA).build();
+            MailReceived left = mail().connection("expiring-left").from(STRANGER).to(ANNA).build();
+            BROKER.publish(List.of(deleted, left));
+
+            MailDispositionRequested delete = await().atMost(PATIENCE).until(() -> dispositions("expiring").stream()
+                    .filter(d -> d.disposition() == Disposition.DELETE).findFirst(), found -> found.isPresent())
+                    .orElseThrow();
+            assertThat(delete.currentFolder()).isEqualTo("Unmatched");
+            assertThat(delete.reason()).contains("held until").endsWith("then deleted");
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                JsonNode ledger = api.get("/api/ledger/expiring-left").json();
+                assertThat(ledger.get("held").asInt()).isZero();
+                assertThat(ledger.at("/excludedByRule/UNKNOWN_SENDER").asInt()).isEqualTo(1);
+                assertThat(ledger.at("/mailbox/LEFT").asInt()).isEqualTo(1);
+            });
+            assertThat(dispositions("expiring-left")).extracting(MailDispositionRequested::disposition,
+                    MailDispositionRequested::currentFolder).containsExactly(Tuple.tuple(Disposition.HOLD, null),
+                            Tuple.tuple(Disposition.LEAVE, "Unmatched"));
+        }
+
+        @Test
+        void reRunsMatchingOverTheHeldMailOfAPeriodOnAnAdministratorsRequest() {
+            BROKER.publish(connection("rematch", 1, UnmatchedPolicy.DELETE, MatchingOptions.NONE, HoldPolicy.DEFAULT,
+                    CopyPolicy.LIKE_FIRST));
+            await().atMost(PATIENCE).until(() -> api.get("/api/ledger/rematch").status() == 200);
+            MailReceived newcomer = mail().connection("rematch").from(NEWCOMER_AT_FABRIKAM).to(ANNA)
+                    .receivedAt(Instant.parse("2026-11-21T09:00:00Z")).build();
+            BROKER.publish(newcomer);
+            assertThat(awaitDisposition(newcomer).disposition()).isEqualTo(Disposition.HOLD);
+
+            // The domain fallback switched on: no directory change tells the held mail, an administrator's re-run does.
+            BROKER.publish(connection("rematch", 2, UnmatchedPolicy.DELETE,
+                    new MatchingOptions(true, List.of("gmail.com"), false, List.of(), List.of(), false),
+                    HoldPolicy.DEFAULT, CopyPolicy.LIKE_FIRST));
+            await().atMost(PATIENCE).until(() -> BROKER.hasConsumedEverything(GROUP, Topics.CONNECTIONS));
+
+            Api.Response refused = api.postJson("/api/ledger/rematch/rematches", Map.of("from",
+                    "2026-11-22T00:00:00Z", "to", "2026-11-01T00:00:00Z"));
+            assertThat(refused.status()).isEqualTo(400);
+            Api.Response started = api.postJson("/api/ledger/rematch/rematches", Map.of("from",
+                    "2026-11-01T00:00:00Z", "to", "2026-11-22T00:00:00Z"));
+            assertThat(started.status()).isEqualTo(202);
+            assertThat(started.json().get("total").asInt()).isEqualTo(1);
+            String location = started.header("Location");
+            JsonNode done = await().atMost(PATIENCE).until(() -> api.get(location).json(),
+                    run -> "DONE".equals(run.get("status").asString()));
+            assertThat(done.get("processed").asInt()).isEqualTo(1);
+            assertThat(done.get("loggedLate").asInt()).isEqualTo(1);
+            assertThat(awaitInteractions(newcomer, 1).get(0).pair().contactId()).isEqualTo("CT100");
+            assertThat(api.get("/api/ledger/rematch/rematches").json().at("/items/0/id").asString())
+                    .isEqualTo(done.get("id").asString());
+            assertThat(api.as(Tokens.person("maria", "sales-manager")).postJson("/api/ledger/rematch/rematches",
+                    Map.of("from", "2026-11-01T00:00:00Z", "to", "2026-11-22T00:00:00Z")).status()).isEqualTo(403);
+        }
+
+        @Test
+        void linksLaterMailOfAPromotedConversationToItsOpportunityUntilItIsWonAndLetsAManagerUndoALink() {
+            MailReceived quote = mail().connection("threads").conversation("AAQk-thread-1").from(LARS).to(ANNA)
+                    .build();
+            BROKER.publish(quote);
+            InteractionDocument promoted = awaitInteractions(quote, 1).get(0);
+            BROKER.publish(new OpportunityCreated(UUID.randomUUID(), Instant.now(), 1, "opp-thread", "OP-2001",
+                    promoted.id(), UUID.randomUUID(), "CT101", "CT100", "AB", quote.subject(),
+                    OpportunityStatus.NOT_STARTED, null, null, null, null));
+            await().atMost(PATIENCE).until(() -> "opp-thread".equals(api.get("/api/interactions/" + promoted.id())
+                    .text("/opportunityId")));
+
+            MailReceived reply = mail().connection("threads").conversation("AAQk-thread-1").from(ANNA).to(LARS)
+                    .build();
+            MailReceived headersOnly = mail().connection("threads").conversation(null).from(LARS).to(ANNA)
+                    .inReplyTo(reply.internetMessageId(), quote.internetMessageId(), reply.internetMessageId())
+                    .build();
+            MailReceived otherContact = mail().connection("threads").conversation("AAQk-thread-1").from(MIA).to(ANNA)
+                    .build();
+            BROKER.publish(reply);
+            String replyId = awaitInteractions(reply, 1).get(0).id();
+            await().atMost(PATIENCE).until(() -> "opp-thread".equals(api.get("/api/interactions/" + replyId)
+                    .text("/opportunityId")));
+            BROKER.publish(List.of(headersOnly, otherContact));
+            String headersOnlyId = awaitInteractions(headersOnly, 1).get(0).id();
+            await().atMost(PATIENCE).until(() -> "opp-thread".equals(api.get("/api/interactions/" + headersOnlyId)
+                    .text("/opportunityId")));
+            JsonNode linkedReply = api.get("/api/interactions/" + replyId).json();
+            assertThat(linkedReply.get("opportunityLinkedBy").asString()).isEqualTo("CONVERSATION");
+            assertThat(linkedReply.get("opportunityNumber").asString()).isEqualTo("OP-2001");
+            awaitAllMailProcessed();
+            assertThat(api.get("/api/interactions/" + awaitInteractions(otherContact, 1).get(0).id()).json()
+                    .has("opportunityId")).as("another contact's mail of the conversation").isFalse();
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(Broker.decode(BROKER.readAll(
+                    Topics.INTERACTION_EVENTS), InteractionLinkedToOpportunity.class).stream()
+                    .filter(link -> link.interactionId().equals(replyId)).toList()).singleElement()
+                    .extracting(InteractionLinkedToOpportunity::linkedBy)
+                    .isEqualTo(OpportunityLinkSource.CONVERSATION));
+
+            Api manager = api.as(Tokens.person("maria", "sales-manager"));
+            assertThat(api.as(Tokens.personAt(ANNA, "salesperson")).delete("/api/interactions/" + replyId
+                    + "/opportunity").status()).isEqualTo(403);
+            assertThat(manager.delete("/api/interactions/" + promoted.id() + "/opportunity").status())
+                    .as("a promotion is not undone").isEqualTo(409);
+            Api.Response unlinked = manager.delete("/api/interactions/" + replyId + "/opportunity");
+            assertThat(unlinked.status()).isEqualTo(200);
+            assertThat(unlinked.json().has("opportunityId")).isFalse();
+            assertThat(manager.delete("/api/interactions/" + replyId + "/opportunity").status()).isEqualTo(409);
+            await().atMost(PATIENCE).until(() -> Broker.decode(BROKER.readAll(Topics.INTERACTION_EVENTS),
+                    InteractionUnlinkedFromOpportunity.class).stream().anyMatch(e -> e.interactionId().equals(replyId)
+                            && e.opportunityId().equals("opp-thread")));
+            BROKER.publish(reply);
+
+            BROKER.publish(new OpportunityStatusChanged(UUID.randomUUID(), Instant.now(), 1, "opp-thread",
+                    OpportunityStatus.NOT_STARTED, OpportunityStatus.WON, null));
+            await().atMost(PATIENCE).until(() -> BROKER.hasConsumedEverything(GROUP, Topics.OPPORTUNITY_EVENTS));
+            MailReceived afterWon = mail().connection("threads").conversation("AAQk-thread-1").from(LARS).to(ANNA)
+                    .build();
+            BROKER.publish(afterWon);
+            awaitAllMailProcessed();
+            assertThat(api.get("/api/interactions/" + awaitInteractions(afterWon, 1).get(0).id()).json()
+                    .has("opportunityId")).as("a won opportunity takes no more mail").isFalse();
+            assertThat(api.get("/api/interactions/" + replyId).json().has("opportunityId"))
+                    .as("an undone link stays undone when the mail comes again").isFalse();
         }
     }
 
@@ -644,7 +882,8 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
                     "[]".getBytes(StandardCharsets.UTF_8), Map.of("ce_type", MailReceived.TYPE));
             mails.forEach(InteractionMatcherApplicationIT.this::awaitDisposition);
             BROKER.publish(new MailArchived(UUID.randomUUID(), Instant.now(), 1, "ledger",
-                    mails.get(0).internetMessageId(), mails.get(0).immutableId(), "AAMk-x", "archive", "https://x"));
+                    mails.get(0).internetMessageId(), mails.get(0).immutableId(), "AAMk-x", "archive", "https://x",
+                    firstDisposition(mails.get(0))));
 
             await().atMost(PATIENCE).untilAsserted(() -> {
                 JsonNode ledger = api.get("/api/ledger/ledger").json();
@@ -682,7 +921,7 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
             awaitDisposition(matchedLater);
             BROKER.publish(new MailDispositionFailed(UUID.randomUUID(), Instant.now(), 1, "failures",
                     unarchived.internetMessageId(), unarchived.immutableId(), Disposition.ARCHIVE, null,
-                    "ErrorMoveCopyFailed"));
+                    "ErrorMoveCopyFailed", firstDisposition(unarchived)));
             await().atMost(PATIENCE).untilAsserted(() -> {
                 JsonNode ledger = api.get("/api/ledger/failures").json();
                 assertThat(ledger.get("failed").asInt()).isEqualTo(2);
@@ -824,6 +1063,12 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
                     .rule("GET /api/ledger", Allowed.roles("mailtrail-admin"))
                     .rule("GET /api/ledger/{connectionId}", Allowed.roles("mailtrail-admin"))
                     .rule("GET /api/ledger/{connectionId}/failures", Allowed.roles("mailtrail-admin"))
+                    .rule("GET /api/ledger/{connectionId}/rematches", Allowed.roles("mailtrail-admin"))
+                    .rule("POST /api/ledger/{connectionId}/rematches", Allowed.roles("mailtrail-admin"))
+                    .rule("GET /api/rematches/{id}", Allowed.roles("mailtrail-admin"))
+                    .rule("DELETE /api/interactions/{id}/opportunity", Allowed.roles("sales-manager"))
+                    .body("POST /api/ledger/{connectionId}/rematches", "application/json",
+                            "{\"from\":\"2026-11-01T00:00:00Z\",\"to\":\"2026-11-02T00:00:00Z\"}")
                     .body("PUT /api/directory/contacts", "application/json", "[]")
                     .body("PUT /api/directory/salespeople", "application/json", "[]")
                     .verify();
@@ -918,10 +1163,20 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
 
     private static ConnectionConfigured connection(String id, long revision, UnmatchedPolicy unmatched,
             MatchingOptions matching) {
+        return connection(id, revision, unmatched, matching, null, null);
+    }
+
+    private static ConnectionConfigured connection(String id, long revision, UnmatchedPolicy unmatched,
+            MatchingOptions matching, HoldPolicy hold, CopyPolicy copies) {
         return new ConnectionConfigured(EventIds.of(ConnectionConfigured.TYPE, id, String.valueOf(revision)),
                 Instant.now(), 1, id, revision, id, "tenant", "client", AuthMode.APPLICATION, "crm-log@contoso.com",
                 "inbox", "archive", unmatched, null, List.of("contoso.com"), null, null, null, Duration.ofMinutes(5), true,
-                matching);
+                matching, hold, copies);
+    }
+
+    /** The id of the first disposition a mail's first copy is asked for, which its outcome answers. */
+    private static UUID firstDisposition(MailReceived mail) {
+        return LogIds.disposition(mail.connectionId(), mail.internetMessageId());
     }
 
     private static List<ContactRow> rows(List<Contact> contacts) {

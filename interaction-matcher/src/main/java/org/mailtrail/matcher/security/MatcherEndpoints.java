@@ -28,7 +28,12 @@ class MatcherEndpoints {
                 .access(Permissions.people(DIRECTORY_IMPORTER, ADMIN))
                 .requestMatchers(HttpMethod.GET, "/api/directory", "/api/directory/salespeople/*")
                 .access(Permissions.people(DIRECTORY_IMPORTER, ADMIN))
-                .requestMatchers(HttpMethod.GET, "/api/ledger", "/api/ledger/*", "/api/ledger/*/failures")
+                .requestMatchers(HttpMethod.DELETE, "/api/interactions/*/opportunity")
+                .access(Permissions.people(SALES_MANAGER))
+                .requestMatchers(HttpMethod.GET, "/api/ledger", "/api/ledger/*", "/api/ledger/*/failures",
+                        "/api/ledger/*/rematches", "/api/rematches/*")
+                .access(Permissions.people(ADMIN))
+                .requestMatchers(HttpMethod.POST, "/api/ledger/*/rematches")
                 .access(Permissions.people(ADMIN));
     }
 }

@@ -68,7 +68,8 @@ public final class LocalMatcher {
             broker.publish(List.of(quote, reply, spam));
             broker.publish(new MailArchived(UUID.randomUUID(), Instant.now(), 1, "contoso-sales",
                     quote.internetMessageId(), quote.immutableId(), "AAMk-archived", "archive",
-                    "https://outlook.office365.com/owa/?ItemID=" + quote.immutableId() + "-archived&exvsurl=1"));
+                    "https://outlook.office365.com/owa/?ItemID=" + quote.immutableId() + "-archived&exvsurl=1",
+                    LogIds.disposition("contoso-sales", quote.internetMessageId())));
             String promoted = LogIds.interactionId("contoso-sales", quote.internetMessageId(), "CT101", "AB");
             broker.publish(new OpportunityCreated(UUID.randomUUID(), Instant.now(), 1, "opp-7f3a", "OP-1001",
                     promoted, UUID.randomUUID(), "CT101", "CT100", "AB", quote.subject(), OpportunityStatus.NOT_STARTED,

@@ -64,6 +64,15 @@ public final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
     }
 
+    public Response postJson(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers
+                .ofString(ContractJson.mapper().writeValueAsString(body), StandardCharsets.UTF_8)).build());
+    }
+
+    public Response delete(String path) {
+        return send(request(path).DELETE().build());
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token);
     }

@@ -28,6 +28,9 @@ public final class Mails {
     private Instant occurredAt = RECEIVED.plusSeconds(1);
     private boolean draft;
     private boolean attachments;
+    private String immutableId;
+    private String inReplyTo;
+    private List<String> references = List.of();
 
     public static Mails mail() {
         return new Mails();
@@ -85,6 +88,19 @@ public final class Mails {
         return this;
     }
 
+    /** Another message of the mailbox with the same internetMessageId: a further copy of the mail. */
+    public Mails copy(String tag) {
+        this.immutableId = "AAkALg" + Integer.toHexString(internetMessageId.hashCode()) + "-copy-" + tag;
+        return this;
+    }
+
+    /** A reply's headers, which place it in its conversation when it has no conversationId. */
+    public Mails inReplyTo(String inReplyTo, String... references) {
+        this.inReplyTo = inReplyTo;
+        this.references = List.of(references);
+        return this;
+    }
+
     public Mails subject(String subject) {
         this.subject = subject;
         return this;
@@ -115,10 +131,12 @@ public final class Mails {
     }
 
     public MailReceived build() {
-        String immutableId = "AAkALg" + Integer.toHexString(internetMessageId.hashCode());
-        return new MailReceived(EventIds.of(MailReceived.TYPE, connectionId, internetMessageId), occurredAt, 1,
+        String immutableId = this.immutableId != null ? this.immutableId
+                : "AAkALg" + Integer.toHexString(internetMessageId.hashCode());
+        return new MailReceived(EventIds.of(MailReceived.TYPE, connectionId, internetMessageId, immutableId), occurredAt, 1,
                 connectionId, internetMessageId, "AAMk" + Integer.toHexString(internetMessageId.hashCode()), immutableId,
                 conversationId, sender, from, to, cc, subject, sent, received, draft, "Hi, as promised...", attachments,
-                "https://outlook.office365.com/owa/?ItemID=" + immutableId + "&exvsurl=1&viewmodel=ReadMessageItem");
+                "https://outlook.office365.com/owa/?ItemID=" + immutableId + "&exvsurl=1&viewmodel=ReadMessageItem",
+                inReplyTo, references);
     }
 }

@@ -17,6 +17,7 @@ import org.mailtrail.events.directory.SalespersonUpserted;
 import org.mailtrail.events.interaction.Direction;
 import org.mailtrail.events.interaction.InteractionLinkedToOpportunity;
 import org.mailtrail.events.interaction.InteractionLogged;
+import org.mailtrail.events.interaction.OpportunityLinkSource;
 import org.springframework.cloud.stream.binder.kafka.common.BinderHeaderMapper;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
@@ -51,7 +52,8 @@ class ContractMessagesTest {
     @Test
     void picksTheRecordByItsCloudEventTypeOnATopicWithSeveralTypes() {
         InteractionLinkedToOpportunity linked = new InteractionLinkedToOpportunity(
-                EventIds.of(InteractionLinkedToOpportunity.TYPE, "i1"), Instant.now(), 1, "i1", "CT1", "o1", "OP-1");
+                EventIds.of(InteractionLinkedToOpportunity.TYPE, "i1"), Instant.now(), 1, "i1", "CT1", "o1", "OP-1",
+                OpportunityLinkSource.CONVERSATION);
         Message<byte[]> asBytes = MessageBuilder.withPayload(messages.encode(linked).getPayload())
                 .setHeader("ce_type", InteractionLinkedToOpportunity.TYPE.getBytes(StandardCharsets.UTF_8)).build();
 
@@ -61,7 +63,8 @@ class ContractMessagesTest {
     @Test
     void picksTheRecordByTheTypeAsSpringCloudFunctionHandsItToAFunction() {
         InteractionLinkedToOpportunity linked = new InteractionLinkedToOpportunity(
-                EventIds.of(InteractionLinkedToOpportunity.TYPE, "i1"), Instant.now(), 1, "i1", "CT1", "o1", "OP-1");
+                EventIds.of(InteractionLinkedToOpportunity.TYPE, "i1"), Instant.now(), 1, "i1", "CT1", "o1", "OP-1",
+                OpportunityLinkSource.CONVERSATION);
         Message<byte[]> canonical = MessageBuilder.withPayload(messages.encode(linked).getPayload())
                 .setHeader("ce-type", InteractionLinkedToOpportunity.TYPE).build();
 

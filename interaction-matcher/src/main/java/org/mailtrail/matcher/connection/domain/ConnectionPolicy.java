@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 import org.mailtrail.events.config.ConnectionConfigured;
+import org.mailtrail.events.config.CopyPolicy;
+import org.mailtrail.events.config.HoldPolicy;
 import org.mailtrail.events.config.MatchingOptions;
 import org.mailtrail.events.config.UnmatchedPolicy;
 import org.mailtrail.matcher.matching.domain.MatchingPolicy;
@@ -13,29 +15,39 @@ import org.mailtrail.matcher.matching.domain.MatchingPolicy;
  * that is not logged.
  *
  * @param revision the config-service revision this state came from; older records are ignored
+ * @param hold whether mail a directory change can make loggable is held, where and for how long
+ * @param copies what becomes of a further copy of a mail already received
  */
 public record ConnectionPolicy(
         String connectionId,
         long revision,
         UnmatchedPolicy unmatchedPolicy,
         List<String> internalDomains,
-        MatchingOptions matching) {
+        MatchingOptions matching,
+        HoldPolicy hold,
+        CopyPolicy copies) {
 
     public ConnectionPolicy {
         Objects.requireNonNull(connectionId, "connectionId");
         unmatchedPolicy = unmatchedPolicy == null ? UnmatchedPolicy.DELETE : unmatchedPolicy;
         internalDomains = internalDomains == null ? List.of() : List.copyOf(internalDomains);
         matching = matching == null ? MatchingOptions.NONE : matching;
+        hold = hold == null ? HoldPolicy.OFF : hold;
+        copies = copies == null ? CopyPolicy.LIKE_FIRST : copies;
     }
 
-    /** A connection the matcher has not heard of yet: Business Central's rules, unmatched mail deleted. */
+    /**
+     * A connection the matcher has not heard of yet: Business Central's rules, unmatched mail deleted, nothing held
+     * (no hold folder was ever named for it).
+     */
     public static ConnectionPolicy defaults(String connectionId) {
-        return new ConnectionPolicy(connectionId, -1, UnmatchedPolicy.DELETE, List.of(), MatchingOptions.NONE);
+        return new ConnectionPolicy(connectionId, -1, UnmatchedPolicy.DELETE, List.of(), MatchingOptions.NONE,
+                HoldPolicy.OFF, CopyPolicy.LIKE_FIRST);
     }
 
     public static ConnectionPolicy from(ConnectionConfigured configured) {
         return new ConnectionPolicy(configured.connectionId(), configured.revision(), configured.unmatchedPolicy(),
-                configured.internalDomains(), configured.matching());
+                configured.internalDomains(), configured.matching(), configured.hold(), configured.copies());
     }
 
     public MatchingPolicy matchingPolicy() {

@@ -106,6 +106,11 @@ public final class AddressIndex implements DirectoryLookup {
         write(() -> unindex(salespeople.remove(code)));
     }
 
+    /** Whether no mail can be logged yet: the directory has no contacts or no salespeople. */
+    public boolean isEmpty() {
+        return contactCount() == 0 || salespersonCount() == 0;
+    }
+
     public int contactCount() {
         return read(contacts::size);
     }

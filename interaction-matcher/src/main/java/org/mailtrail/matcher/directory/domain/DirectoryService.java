@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.mailtrail.matcher.directory.store.DirectoryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import io.micrometer.core.instrument.Counter;
@@ -37,14 +38,17 @@ public class DirectoryService {
     private final DirectoryStore store;
     private final AddressIndex index;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private final Lock writes = new ReentrantLock();
     private final Counter contactsUpdated;
     private final Counter salespeopleUpdated;
 
-    public DirectoryService(DirectoryStore store, AddressIndex index, Clock clock, MeterRegistry meters) {
+    public DirectoryService(DirectoryStore store, AddressIndex index, Clock clock, MeterRegistry meters,
+            ApplicationEventPublisher events) {
         this.store = store;
         this.index = index;
         this.clock = clock;
+        this.events = events;
         this.contactsUpdated = Counter.builder("mailtrail.directory.updated").tag("kind", "contact")
                 .description("Contacts upserted or deleted, from the topic or the API").register(meters);
         this.salespeopleUpdated = Counter.builder("mailtrail.directory.updated").tag("kind", "salesperson")
@@ -72,6 +76,7 @@ public class DirectoryService {
             }
         });
         contactsUpdated.increment(contacts.size());
+        changed(contacts.stream().flatMap(contact -> contact.addresses().stream()).toList());
     }
 
     public void deleteContact(String id) {
@@ -90,6 +95,26 @@ public class DirectoryService {
             index.putSalespeople(salespeople);
         });
         salespeopleUpdated.increment(salespeople.size());
+        changed(salespeople.stream().flatMap(salesperson -> salesperson.addresses().stream()).toList());
+    }
+
+    /** Tells whoever waits on the directory (held mail) which addresses it knows now. */
+    private void changed(List<String> addresses) {
+        Set<String> normalized = new TreeSet<>();
+        Set<String> domains = new TreeSet<>();
+        for (String address : addresses) {
+            String one = Addresses.normalize(address);
+            if (one != null) {
+                normalized.add(one);
+                String domain = Addresses.domainOf(one);
+                if (domain != null) {
+                    domains.add(domain);
+                }
+            }
+        }
+        if (!normalized.isEmpty()) {
+            events.publishEvent(new DirectoryChanged(normalized, domains));
+        }
     }
 
     public void deleteSalesperson(String code) {

@@ -5,15 +5,23 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import org.mailtrail.events.interaction.Direction;
+import org.mailtrail.events.interaction.OpportunityLinkSource;
 
 /**
  * One entry of the interaction log: one mail between one salesperson and one contact.
  *
  * @param pair the contact and the salesperson, as the rules matched them
  * @param loggedAt when the mail was decided; the time of its InteractionLogged
+ * @param loggedLate whether the mail was held first and logged once the directory knew its participants
+ * @param unlinkedOpportunities opportunities a sales manager took this interaction away from; it is not linked to
+ *        them again
  */
 public record Interaction(String id, Mail mail, MatchedPair pair, InitiatedBy initiatedBy, Link link,
-        OpportunityLink opportunity, Instant loggedAt) {
+        OpportunityLink opportunity, Instant loggedAt, boolean loggedLate, List<String> unlinkedOpportunities) {
+
+    public Interaction {
+        unlinkedOpportunities = unlinkedOpportunities == null ? List.of() : List.copyOf(unlinkedOpportunities);
+    }
 
     /**
      * The mail an interaction stands for.
@@ -40,22 +48,35 @@ public record Interaction(String id, Mail mail, MatchedPair pair, InitiatedBy in
         public static final Link NONE = new Link(null, null, null, null);
     }
 
-    /** The opportunity created from the interaction. */
-    public record OpportunityLink(String opportunityId, String opportunityNumber, Instant opportunityLinkedAt) {
+    /**
+     * The opportunity the interaction belongs to: the one created from it, or its conversation's.
+     *
+     * @param opportunityLinkedBy why it is linked; absent in a link stored before conversations were followed,
+     *        which was a promotion
+     */
+    public record OpportunityLink(String opportunityId, String opportunityNumber, Instant opportunityLinkedAt,
+            OpportunityLinkSource opportunityLinkedBy) {
 
-        /** Not promoted (yet). */
-        public static final OpportunityLink NONE = new OpportunityLink(null, null, null);
+        /** Not linked (yet). */
+        public static final OpportunityLink NONE = new OpportunityLink(null, null, null, null);
+
+        public OpportunityLinkSource linkedBy() {
+            return opportunityId == null ? null
+                    : opportunityLinkedBy == null ? OpportunityLinkSource.PROMOTION : opportunityLinkedBy;
+        }
     }
 
     /** The interactions a decided mail makes: one per matched pair, none for a mail that is not logged. */
-    public static List<Interaction> decided(ReceivedMail mail, MailDecision decision, Instant decidedAt) {
+    public static List<Interaction> decided(ReceivedMail mail, MailDecision decision, Instant decidedAt,
+            boolean late) {
         String key = mail.key();
         Mail of = new Mail(mail.connectionId(), mail.internetMessageId(), key, mail.conversationId(),
                 mail.conversationId() != null ? mail.conversationId() : key, decision.direction(),
                 decision.interactionAt(), mail.subject(), mail.hasAttachments());
         return IntStream.range(0, decision.matches().size())
                 .mapToObj(i -> new Interaction(decision.interactionIds().get(i), of, decision.matches().get(i),
-                        InitiatedBy.of(decision.direction()), Link.NONE, OpportunityLink.NONE, decidedAt))
+                        InitiatedBy.of(decision.direction()), Link.NONE, OpportunityLink.NONE, decidedAt, late,
+                        List.of()))
                 .toList();
     }
 }

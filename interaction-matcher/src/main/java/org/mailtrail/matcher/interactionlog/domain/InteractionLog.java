@@ -3,18 +3,23 @@ package org.mailtrail.matcher.interactionlog.domain;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.UUID;
 
 import org.mailtrail.events.Contract;
+import org.mailtrail.events.config.CopyPolicy;
+import org.mailtrail.events.interaction.OpportunityLinkSource;
 import org.mailtrail.events.mail.Disposition;
 import org.mailtrail.events.mail.MailArchived;
 import org.mailtrail.events.mail.MailDeleted;
 import org.mailtrail.events.mail.MailDispositionFailed;
+import org.mailtrail.events.mail.MailHeld;
 import org.mailtrail.events.mail.MailKeys;
 import org.mailtrail.events.mail.MailReceived;
 import org.mailtrail.events.opportunity.OpportunityCreated;
+import org.mailtrail.events.opportunity.OpportunityStatusChanged;
 import org.mailtrail.matcher.connection.domain.ConnectionPolicies;
 import org.mailtrail.matcher.connection.domain.ConnectionPolicy;
 import org.mailtrail.matcher.directory.domain.AddressIndex;
@@ -25,6 +30,8 @@ import org.mailtrail.matcher.matching.domain.MatchingRules;
 import org.mailtrail.platform.messaging.PoisonMessageException;
 import org.mailtrail.platform.outbox.Outbox;
 import org.mailtrail.platform.outbox.OutboxEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -37,18 +44,28 @@ import org.springframework.stereotype.Service;
 @Service
 public class InteractionLog {
 
+    private static final Logger log = LoggerFactory.getLogger(InteractionLog.class);
+
     private final MatchingRules rules;
+    private final AddressIndex directory;
     private final ConnectionPolicies connections;
     private final LogStore store;
+    private final LogWrites writes;
+    private final HeldMail held;
+    private final ConversationLinks conversations;
     private final Outbox outbox;
     private final LogMetrics metrics;
     private final Clock clock;
 
-    public InteractionLog(AddressIndex directory, ConnectionPolicies connections, LogStore store, Outbox outbox,
-            LogMetrics metrics, Clock clock) {
+    public InteractionLog(AddressIndex directory, ConnectionPolicies connections, LogStore store, LogWrites writes,
+            HeldMail held, ConversationLinks conversations, Outbox outbox, LogMetrics metrics, Clock clock) {
         this.rules = new MatchingRules(directory);
+        this.directory = directory;
         this.connections = connections;
         this.store = store;
+        this.writes = writes;
+        this.held = held;
+        this.conversations = conversations;
         this.outbox = outbox;
         this.metrics = metrics;
         this.clock = clock;
@@ -56,76 +73,186 @@ public class InteractionLog {
 
     /**
      * Matches a mail and stores the decision, unless one is stored already: a mail seen before keeps
-     * its first decision, whatever the directory says now. Then publishes whatever the mail still
-     * owes: its InteractionLogged events, then its one disposition.
+     * its decision, whatever the directory says now. A further copy of a mail (the same internetMessageId, another
+     * message in the mailbox) is counted and disposed of on its own, and makes no interactions. Then publishes
+     * whatever the mail still owes: its interactions' events, then its disposition.
      */
     public void record(MailReceived mail) {
         Instant now = clock.instant();
         ConnectionPolicy policy = connections.policyFor(mail.connectionId());
         ReceivedMail received = ReceivedMail.of(mail);
         // Matching is in memory and cheap; trying the insert first saves a lookup for every new mail.
-        MailDecision decision = MailDecision.of(mail, rules.match(mail, policy.matchingPolicy()),
-                policy.unmatchedPolicy());
+        MailDecision decision = MailDecision.of(mail, rules.match(mail, policy.matchingPolicy()), policy,
+                directory.isEmpty(), now);
         MessageDocument message = MessageDocument.decided(received, decision, mail.webLink(), now);
         boolean first = store.insertMessage(message);
+        List<Interaction> interactions;
         if (first) {
-            store.insertInteractions(logged(Interaction.decided(received, decision, now)));
+            interactions = Interaction.decided(received, decision, now, false);
+            store.insertInteractions(writes.logged(interactions, null, null));
         } else {
             message = store.findMessage(message.id()).orElseThrow();
-            store.insertMissing(logged(Interaction.decided(message.mail(), message.decision(), message.processedAt())));
+            if (!message.isCopyWithId(mail.immutableId())) {
+                recordCopy(message, mail, received, policy, now);
+                return;
+            }
+            interactions = Interaction.decided(message.mail(), message.decision(), message.processedAt(),
+                    message.loggedLate());
+            store.insertMissing(writes.logged(interactions, message.heldSince(), message.lateCause()));
         }
+        if (message.decision().isHeld()) {
+            held.hold(mail, message);
+        }
+        conversations.follow(interactions, mail.inReplyTo(), mail.references());
         // Only now that every interaction of the mail is stored: a disposition published before them
         // would bring back a MailArchived with no interaction to give the link to.
-        store.queueDisposition(message,
-                outbox.entry(LogEvents.disposition(message.mail(), message.decision(), message.processedAt())), now);
-        outbox.publish(InteractionDocument.COLLECTION, message.decision().interactionIds());
-        outbox.publish(MessageDocument.COLLECTION, message.id());
+        writes.queueAndPublish(message, message.revision() == 0 ? message.processedAt() : message.updatedAt());
         if (first) {
             countFirst(mail, decision);
         }
     }
 
-    /** Records what the ingestor did with a mail and gives its interactions the link that results. */
+    /** A further copy of the mail {@code first}: its own record and disposition, no interactions. */
+    private void recordCopy(MessageDocument first, MailReceived mail, ReceivedMail received, ConnectionPolicy policy,
+            Instant now) {
+        MailDecision decision = first.decision().forCopy(policy.copies() == CopyPolicy.DELETE);
+        MessageDocument copy = MessageDocument.copy(first, received, decision, mail.webLink(), now);
+        boolean inserted = store.insertMessage(copy);
+        if (!inserted) {
+            copy = store.findMessage(copy.id()).orElseThrow();
+        }
+        store.addCopy(first.id(), copy.id());
+        writes.queueAndPublish(copy, copy.revision() == 0 ? copy.processedAt() : copy.updatedAt());
+        if (inserted) {
+            metrics.copy();
+        }
+    }
+
+    /** Records what the ingestor did with a copy of a mail and gives its interactions the link that results. */
     public void recordOutcome(Contract outcome) {
         Instant now = clock.instant();
         String key;
-        MailboxReport report;
+        String immutableId;
+        UUID dispositionId;
         if (outcome instanceof MailArchived archived) {
             key = MailKeys.of(archived.connectionId(), archived.internetMessageId());
-            report = MailboxReport.archived(archived.webLink(), archived.folder(), archived.immutableId(),
-                    archived.messageId());
+            immutableId = archived.immutableId();
+            dispositionId = archived.dispositionId();
         } else if (outcome instanceof MailDeleted deleted) {
             key = MailKeys.of(deleted.connectionId(), deleted.internetMessageId());
-            boolean logged = store.findMessage(key).map(message -> message.decision().isLogged()).orElse(false);
-            report = MailboxReport.deleted(deleted.reason(), deleted.immutableId(), logged);
+            immutableId = deleted.immutableId();
+            dispositionId = deleted.dispositionId();
         } else if (outcome instanceof MailDispositionFailed failed) {
             key = MailKeys.of(failed.connectionId(), failed.internetMessageId());
-            report = MailboxReport.failed(failed.reason(), failed.immutableId(),
-                    failed.requested() == Disposition.ARCHIVE);
+            immutableId = failed.immutableId();
+            dispositionId = failed.dispositionId();
+        } else if (outcome instanceof MailHeld heldMail) {
+            key = MailKeys.of(heldMail.connectionId(), heldMail.internetMessageId());
+            immutableId = heldMail.immutableId();
+            dispositionId = heldMail.dispositionId();
         } else {
             throw new PoisonMessageException(outcome.getClass().getSimpleName()
                     + " is not an outcome of a mail disposition");
         }
-        MessageDocument updated = store.recordReport(key, report, now).orElseThrow(() -> new IllegalStateException(
+        MessageDocument first = store.findMessage(key).orElseThrow(() -> new IllegalStateException(
                 "no mail " + outcome.aggregateId() + " was matched here, so its outcome has nothing to update"));
+        MessageDocument target = answered(first, immutableId, dispositionId);
+        if (target == null) {
+            log.debug("{} {} answers a disposition of mail {} that was decided again since; the later one stands",
+                    outcome.getClass().getSimpleName(), outcome.eventId(), key);
+            return;
+        }
+        MailboxReport report = report(outcome, !target.isCopy() && target.decision().isLogged());
+        MessageDocument updated = store.recordReport(target.id(), report, now).orElseThrow();
         metrics.filed(updated.filing().state());
-        if (updated.decision().isLogged()) {
+        if (!updated.isCopy() && updated.decision().isLogged()) {
             changeLinks(updated, outcome.eventId().toString(), now);
         }
     }
 
-    /** Points the promoted interaction to its opportunity and tells subscribers, once per opportunity. */
+    /**
+     * The copy whose current disposition the outcome answers: by the disposition's id where the outcome carries one,
+     * else (an outcome of an earlier version, which answered a first disposition) by the copy's immutable id. Null
+     * for an answer to a disposition decided again since.
+     */
+    private MessageDocument answered(MessageDocument first, String immutableId, UUID dispositionId) {
+        List<MessageDocument> copies = store.findCopies(first);
+        if (dispositionId == null) {
+            return copies.stream().filter(copy -> immutableId != null && copy.isCopyWithId(immutableId)).findFirst()
+                    .orElse(first);
+        }
+        String answered = dispositionId.toString();
+        if (answered.equals(first.dispositionId()) || first.dispositionId() == null) {
+            return first;
+        }
+        return copies.stream().filter(copy -> answered.equals(copy.dispositionId())).findFirst().orElse(null);
+    }
+
+    private static MailboxReport report(Contract outcome, boolean logged) {
+        if (outcome instanceof MailArchived archived) {
+            return MailboxReport.archived(archived.webLink(), archived.folder(), archived.immutableId(),
+                    archived.messageId());
+        }
+        if (outcome instanceof MailDeleted deleted) {
+            return MailboxReport.deleted(deleted.reason(), deleted.immutableId(), logged);
+        }
+        if (outcome instanceof MailHeld heldMail) {
+            return MailboxReport.held(heldMail.webLink(), heldMail.folder(), heldMail.immutableId(),
+                    heldMail.messageId());
+        }
+        MailDispositionFailed failed = (MailDispositionFailed) outcome;
+        return MailboxReport.failed(failed.reason(), failed.immutableId(), failed.requested() == Disposition.ARCHIVE);
+    }
+
+    /**
+     * Points the promoted interaction to its opportunity and tells subscribers, once per opportunity; the rest of
+     * its conversation with the contact follows the opportunity from now on.
+     */
     public void linkOpportunity(OpportunityCreated created) {
         Interaction interaction = store.findInteraction(created.interactionId())
                 .orElseThrow(() -> new IllegalStateException("opportunity " + created.opportunityId()
                         + " names interaction " + created.interactionId() + ", which is not in the log"));
         // The opportunity's own time is the link's; MongoDB keeps milliseconds, and the event must carry
         // the time the log stores.
+        Instant at = created.occurredAt().truncatedTo(ChronoUnit.MILLIS);
         Interaction.OpportunityLink link = new Interaction.OpportunityLink(created.opportunityId(), created.number(),
-                created.occurredAt().truncatedTo(ChronoUnit.MILLIS));
+                at, OpportunityLinkSource.PROMOTION);
+        conversations.promoted(interaction, created.opportunityId(), created.number(), at);
         store.linkOpportunity(interaction.id(), link,
                 outbox.entry(LogEvents.linkedToOpportunity(interaction.id(), interaction.pair().contactId(), link)));
         outbox.publish(InteractionDocument.COLLECTION, interaction.id());
+    }
+
+    /** An opportunity won or lost takes no more of its conversation; one open again does. */
+    public void opportunityStatusChanged(OpportunityStatusChanged changed) {
+        conversations.statusChanged(changed.opportunityId(), changed.status());
+    }
+
+    /**
+     * Takes an interaction a later mail of a promoted conversation linked automatically away from the opportunity,
+     * for good, and tells subscribers.
+     *
+     * @throws OpportunityLinkConflictException when it is not linked, or was promoted to the opportunity itself
+     */
+    public Interaction unlinkOpportunity(Interaction interaction, String by) {
+        Interaction.OpportunityLink link = interaction.opportunity();
+        if (link.opportunityId() == null) {
+            throw new OpportunityLinkConflictException("interaction " + interaction.id()
+                    + " is not linked to an opportunity");
+        }
+        if (link.linkedBy() != OpportunityLinkSource.CONVERSATION) {
+            throw new OpportunityLinkConflictException("opportunity " + link.opportunityNumber()
+                    + " was created from interaction " + interaction.id() + "; only a link made by its conversation "
+                    + "can be undone");
+        }
+        OutboxEntry unlinked = outbox.entry(LogEvents.unlinked(interaction, link.opportunityId(), by,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        if (!store.unlinkOpportunity(interaction.id(), link.opportunityId(), unlinked)) {
+            throw new OpportunityLinkConflictException("interaction " + interaction.id()
+                    + " was linked to another opportunity meanwhile");
+        }
+        outbox.publish(InteractionDocument.COLLECTION, interaction.id());
+        return store.findInteraction(interaction.id()).orElseThrow();
     }
 
     private void changeLinks(MessageDocument message, String cause, Instant now) {
@@ -140,12 +267,6 @@ public class InteractionLog {
         }
         store.changeLinks(link, changes);
         outbox.publish(InteractionDocument.COLLECTION, ids);
-    }
-
-    private List<InteractionDocument> logged(List<Interaction> interactions) {
-        return interactions.stream()
-                .map(interaction -> InteractionDocument.logged(interaction, outbox.entry(LogEvents.logged(interaction))))
-                .toList();
     }
 
     private void countFirst(MailReceived mail, MailDecision decision) {

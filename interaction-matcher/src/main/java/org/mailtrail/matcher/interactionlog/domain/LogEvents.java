@@ -1,9 +1,13 @@
 package org.mailtrail.matcher.interactionlog.domain;
 
 import java.time.Instant;
+import java.util.UUID;
 
 import org.mailtrail.events.interaction.InteractionLinkedToOpportunity;
 import org.mailtrail.events.interaction.InteractionLogged;
+import org.mailtrail.events.interaction.InteractionLoggedLate;
+import org.mailtrail.events.interaction.InteractionUnlinkedFromOpportunity;
+import org.mailtrail.events.mail.Disposition;
 import org.mailtrail.events.interaction.InteractionMessageLinkChanged;
 import org.mailtrail.events.mail.MailDispositionRequested;
 
@@ -35,13 +39,32 @@ public final class LogEvents {
             Interaction.OpportunityLink link) {
         return new InteractionLinkedToOpportunity(LogIds.linkedToOpportunity(interactionId, link.opportunityId()),
                 link.opportunityLinkedAt(), SCHEMA_VERSION, interactionId, contactId, link.opportunityId(),
-                link.opportunityNumber());
+                link.opportunityNumber(), link.linkedBy());
     }
 
-    public static MailDispositionRequested disposition(ReceivedMail mail, MailDecision decision, Instant decidedAt) {
-        return new MailDispositionRequested(LogIds.disposition(mail.connectionId(), mail.internetMessageId()),
-                decidedAt, SCHEMA_VERSION, mail.connectionId(), mail.internetMessageId(), mail.immutableId(),
-                decision.disposition(), decision.dispositionReason());
+    public static InteractionLoggedLate loggedLate(Interaction interaction, Instant heldSince, String cause) {
+        Interaction.Mail mail = interaction.mail();
+        return new InteractionLoggedLate(LogIds.loggedLate(interaction.id()), interaction.loggedAt(), SCHEMA_VERSION,
+                interaction.id(), interaction.pair().contactId(), mail.connectionId(), mail.internetMessageId(),
+                mail.interactionAt(), heldSince, cause);
+    }
+
+    public static InteractionUnlinkedFromOpportunity unlinked(Interaction interaction, String opportunityId,
+            String unlinkedBy, Instant at) {
+        return new InteractionUnlinkedFromOpportunity(LogIds.unlinked(interaction.id(), opportunityId), at,
+                SCHEMA_VERSION, interaction.id(), interaction.pair().contactId(), opportunityId, unlinkedBy);
+    }
+
+    /**
+     * The disposition a copy of a mail owes for its current decision: the id its record keeps for it, the folder a
+     * hold moves it to, and the folder it is in when that is not the source folder.
+     */
+    public static MailDispositionRequested disposition(ReceivedMail mail, MailDecision decision, String dispositionId,
+            Instant decidedAt) {
+        return new MailDispositionRequested(UUID.fromString(dispositionId), decidedAt, SCHEMA_VERSION,
+                mail.connectionId(), mail.internetMessageId(), mail.immutableId(), decision.disposition(),
+                decision.dispositionReason(), decision.disposition() == Disposition.HOLD ? decision.holdFolder() : null,
+                decision.currentFolder());
     }
 
     private LogEvents() {

@@ -5,6 +5,8 @@ import java.util.UUID;
 import org.mailtrail.events.EventIds;
 import org.mailtrail.events.interaction.InteractionLinkedToOpportunity;
 import org.mailtrail.events.interaction.InteractionLogged;
+import org.mailtrail.events.interaction.InteractionLoggedLate;
+import org.mailtrail.events.interaction.InteractionUnlinkedFromOpportunity;
 import org.mailtrail.events.interaction.InteractionMessageLinkChanged;
 import org.mailtrail.events.mail.MailDispositionRequested;
 
@@ -35,9 +37,27 @@ public final class LogIds {
         return EventIds.of(InteractionLinkedToOpportunity.TYPE, interactionId, opportunityId);
     }
 
-    /** Exactly one disposition per mail. */
+    /** The first decision about the first copy of a mail: one disposition, the id it always had. */
     public static UUID disposition(String connectionId, String internetMessageId) {
         return EventIds.of(MailDispositionRequested.TYPE, connectionId, internetMessageId);
+    }
+
+    /**
+     * Any other decision's disposition: one per copy of a mail and per decision about it.
+     *
+     * @param messageId the copy's record in the log
+     * @param revision 0 for the first decision, then one more for each later one (logged late, retention ended)
+     */
+    public static UUID disposition(String messageId, int revision) {
+        return EventIds.of(MailDispositionRequested.TYPE, messageId, Integer.toString(revision));
+    }
+
+    public static UUID loggedLate(String interactionId) {
+        return EventIds.of(InteractionLoggedLate.TYPE, interactionId);
+    }
+
+    public static UUID unlinked(String interactionId, String opportunityId) {
+        return EventIds.of(InteractionUnlinkedFromOpportunity.TYPE, interactionId, opportunityId);
     }
 
     private LogIds() {

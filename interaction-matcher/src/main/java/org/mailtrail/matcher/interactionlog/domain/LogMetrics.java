@@ -52,6 +52,23 @@ public class LogMetrics {
                 .description("What the ingestor reported doing with a mail").register(meters).increment();
     }
 
+    void copy() {
+        Counter.builder("mailtrail.mail.copies").description("Further copies of a mail already received")
+                .register(meters).increment();
+    }
+
+    void loggedLate(String cause) {
+        Counter.builder("mailtrail.mail.logged.late").tag("cause", cause)
+                .description("Held mails logged once the directory knew their participants").register(meters)
+                .increment();
+    }
+
+    void heldMailExpired(String then) {
+        Counter.builder("mailtrail.mail.hold.expired").tag("then", then)
+                .description("Held mails whose retention ended, by what the connection's policy did then")
+                .register(meters).increment();
+    }
+
     void linkServed(String source) {
         meters.counter("mailtrail.links.served", "source", source).increment();
     }

@@ -11,5 +11,7 @@ public enum MailState {
     /** Deleted as the connection's delete mode says: by default moved to Deleted Items. */
     DELETED,
     /** The requested disposition failed. */
-    FAILED
+    FAILED,
+    /** In the connection's hold folder, waiting to be matched again. */
+    HELD
 }

@@ -17,6 +17,11 @@ public record MailboxReport(MailState state, String reason, String webLink, Stri
         return new MailboxReport(MailState.ARCHIVED, null, webLink, null, folder, immutableId, messageId);
     }
 
+    /** Moved to the connection's hold folder; its link opens it there. */
+    public static MailboxReport held(String webLink, String folder, String immutableId, String messageId) {
+        return new MailboxReport(MailState.HELD, null, webLink, null, folder, immutableId, messageId);
+    }
+
     /** A logged mail is only ever deleted because archiving it failed: Business Central's note applies. */
     public static MailboxReport deleted(String reason, String immutableId, boolean wasLogged) {
         return new MailboxReport(MailState.DELETED, reason, null, wasLogged ? LinkNotes.NO_LINK : null, null,

@@ -24,22 +24,26 @@ public record InteractionDocument(
         @Unwrapped.Empty Interaction.Link link,
         @Unwrapped.Empty Interaction.OpportunityLink opportunity,
         Instant loggedAt,
+        boolean loggedLate,
+        List<String> unlinkedOpportunities,
         List<OutboxEntry> outbox) {
 
     public static final String COLLECTION = "interactions";
 
     public InteractionDocument {
         outbox = outbox == null ? List.of() : List.copyOf(outbox);
+        unlinkedOpportunities = unlinkedOpportunities == null ? List.of() : List.copyOf(unlinkedOpportunities);
     }
 
-    /** A new interaction, with the InteractionLogged it owes. */
-    public static InteractionDocument logged(Interaction interaction, OutboxEntry logged) {
+    /** A new interaction, with the events it owes: its InteractionLogged, and InteractionLoggedLate when late. */
+    public static InteractionDocument logged(Interaction interaction, List<OutboxEntry> owed) {
         return new InteractionDocument(interaction.id(), interaction.mail(), interaction.pair(),
                 interaction.initiatedBy(), interaction.link(), interaction.opportunity(), interaction.loggedAt(),
-                List.of(logged));
+                interaction.loggedLate(), interaction.unlinkedOpportunities(), owed);
     }
 
     public Interaction toInteraction() {
-        return new Interaction(id, mail, pair, initiatedBy, link, opportunity, loggedAt);
+        return new Interaction(id, mail, pair, initiatedBy, link, opportunity, loggedAt, loggedLate,
+                unlinkedOpportunities);
     }
 }

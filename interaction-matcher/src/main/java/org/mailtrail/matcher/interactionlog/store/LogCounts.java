@@ -30,24 +30,37 @@ public class LogCounts {
 
     /** The counts of every connection that has received mail, or of the one named. */
     public Map<String, MailCounts> byConnection(String connectionId) {
-        Map<String, Map<String, Long>> outcomes = count(MessageDocument.COLLECTION, connectionId, "outcome",
+        Map<String, Map<String, Long>> outcomes = count(MessageDocument.COLLECTION, connectionId, null, "outcome",
                 "exclusionRule");
-        Map<String, Map<String, Long>> states = count(MessageDocument.COLLECTION, connectionId, "state", null);
-        Map<String, Map<String, Long>> interactions = count(InteractionDocument.COLLECTION, connectionId, null, null);
+        Map<String, Map<String, Long>> states = count(MessageDocument.COLLECTION, connectionId, null, "state", null);
+        Map<String, Map<String, Long>> late = count(MessageDocument.COLLECTION, connectionId,
+                Criteria.where("loggedLate").is(true), null, null);
+        Map<String, Map<String, Long>> copies = count(MessageDocument.COLLECTION, connectionId,
+                Criteria.where("copyOf").exists(true), null, null);
+        Map<String, Map<String, Long>> interactions = count(InteractionDocument.COLLECTION, connectionId, null, null,
+                null);
         Map<String, MailCounts> counts = new HashMap<>();
         String excludedPrefix = MailOutcome.EXCLUDED.name() + "/";
+        String heldPrefix = MailOutcome.HELD.name() + "/";
         outcomes.forEach((connection, byOutcome) -> {
             Map<String, Long> excludedByRule = new HashMap<>();
+            Map<String, Long> heldByRule = new HashMap<>();
             byOutcome.forEach((key, count) -> {
                 if (key.startsWith(excludedPrefix)) {
-                    excludedByRule.put(key.substring(excludedPrefix.length()), count);
+                    excludedByRule.merge(key.substring(excludedPrefix.length()), count, Long::sum);
+                } else if (key.startsWith(heldPrefix)) {
+                    heldByRule.merge(key.substring(heldPrefix.length()), count, Long::sum);
                 }
             });
             counts.put(connection, new MailCounts(byOutcome.getOrDefault(MailOutcome.LOGGED.name(), 0L),
-                    excludedByRule, states.getOrDefault(connection, Map.of()),
-                    interactions.getOrDefault(connection, Map.of()).getOrDefault("", 0L)));
+                    excludedByRule, heldByRule, total(late, connection), total(copies, connection),
+                    states.getOrDefault(connection, Map.of()), total(interactions, connection)));
         });
         return counts;
+    }
+
+    private static long total(Map<String, Map<String, Long>> counts, String connection) {
+        return counts.getOrDefault(connection, Map.of()).getOrDefault("", 0L);
     }
 
     /** Those of the mails (by key) that have been matched. */
@@ -62,14 +75,22 @@ public class LogCounts {
     }
 
     /**
-     * Documents per connection, per value of {@code field} (and of {@code subField}, joined as
-     * {@code value/subValue}); without a field, the key is the empty string.
+     * Documents per connection (of those {@code only} matches, where given), per value of {@code field} (and of
+     * {@code subField}, joined as {@code value/subValue}); without a field, the key is the empty string.
      */
-    private Map<String, Map<String, Long>> count(String collection, String connectionId, String field,
-            String subField) {
+    private Map<String, Map<String, Long>> count(String collection, String connectionId, Criteria only,
+            String field, String subField) {
         List<AggregationOperation> stages = new ArrayList<>();
+        List<Criteria> matching = new ArrayList<>();
         if (connectionId != null) {
-            stages.add(Aggregation.match(Criteria.where("connectionId").is(connectionId)));
+            matching.add(Criteria.where("connectionId").is(connectionId));
+        }
+        if (only != null) {
+            matching.add(only);
+        }
+        if (!matching.isEmpty()) {
+            stages.add(Aggregation.match(matching.size() == 1 ? matching.get(0)
+                    : new Criteria().andOperator(matching)));
         }
         List<String> keys = new ArrayList<>(List.of("connectionId"));
         if (field != null) {

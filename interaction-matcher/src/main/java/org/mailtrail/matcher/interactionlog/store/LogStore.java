@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.bson.Document;
+import org.mailtrail.events.interaction.OpportunityLinkSource;
 import org.mailtrail.matcher.interactionlog.domain.Interaction;
 import org.mailtrail.matcher.interactionlog.domain.MailboxReport;
 import org.mailtrail.platform.outbox.Outbox;
@@ -97,6 +98,30 @@ public class LogStore {
         return Optional.ofNullable(mongo.findById(id, InteractionDocument.class)).map(InteractionDocument::toInteraction);
     }
 
+    /** The further copies of a mail, by the ids its first copy lists. */
+    public List<MessageDocument> findCopies(MessageDocument first) {
+        if (first.copyIds().isEmpty()) {
+            return List.of();
+        }
+        return mongo.find(Query.query(Criteria.where("_id").in(first.copyIds())), MessageDocument.class);
+    }
+
+    /** Notes on the first copy of a mail that a further copy was received; idempotent. */
+    public void addCopy(String firstId, String copyId) {
+        mongo.updateFirst(byId(firstId), new Update().addToSet("copyIds", copyId), MessageDocument.class);
+    }
+
+    /**
+     * Replaces a copy's record with a new decision about it, unless the record changed since it was read (another
+     * decision, or a report from the ingestor): false then, and the caller reads it again.
+     */
+    public boolean replaceIfUnchanged(MessageDocument read, MessageDocument decidedAgain) {
+        Criteria unchanged = Criteria.where("_id").is(read.id()).and("revision").is(read.revision());
+        unchanged = read.updatedAt() == null ? unchanged.and("updatedAt").exists(false)
+                : unchanged.and("updatedAt").is(read.updatedAt());
+        return mongo.findAndReplace(Query.query(unchanged), decidedAgain) != null;
+    }
+
     /** Records what the ingestor did with a mail; empty when the mail was never matched here. */
     public Optional<MessageDocument> recordReport(String key, MailboxReport report, Instant at) {
         Update update = new Update().set("state", report.state().name()).set("stateReason", report.reason())
@@ -148,16 +173,41 @@ public class LogStore {
         }
     }
 
-    /** Points the interaction to its opportunity, once per opportunity, together with the event that owes. */
-    public void linkOpportunity(String interactionId, Interaction.OpportunityLink link, OutboxEntry linked) {
+    /**
+     * Points an interaction to an opportunity, once per opportunity, together with the event that owes; not to one a
+     * sales manager took it away from, and a conversation's link never replaces a link the interaction has.
+     *
+     * @return whether the interaction points to that opportunity now
+     */
+    public boolean linkOpportunity(String interactionId, Interaction.OpportunityLink link, OutboxEntry linked) {
         InteractionDocument current = mongo.findById(interactionId, InteractionDocument.class);
-        if (current == null || Objects.equals(current.opportunity().opportunityId(), link.opportunityId())
+        if (current == null || current.unlinkedOpportunities().contains(link.opportunityId())) {
+            return false;
+        }
+        if (Objects.equals(current.opportunity().opportunityId(), link.opportunityId())
                 || owes(current.outbox(), linked.eventId())) {
-            return;
+            return true;
+        }
+        if (link.linkedBy() == OpportunityLinkSource.CONVERSATION && current.opportunity().opportunityId() != null) {
+            return false;
         }
         mongo.updateFirst(byId(interactionId), Outbox.append(new Update().set("opportunityId", link.opportunityId())
                 .set("opportunityNumber", link.opportunityNumber())
-                .set("opportunityLinkedAt", link.opportunityLinkedAt()), linked), InteractionDocument.class);
+                .set("opportunityLinkedAt", link.opportunityLinkedAt())
+                .set("opportunityLinkedBy", link.linkedBy()), linked), InteractionDocument.class);
+        return true;
+    }
+
+    /**
+     * Takes an interaction away from its opportunity for good, together with the event that owes; false when it no
+     * longer points to that opportunity.
+     */
+    public boolean unlinkOpportunity(String interactionId, String opportunityId, OutboxEntry unlinked) {
+        Query linked = Query.query(Criteria.where("_id").is(interactionId).and("opportunityId").is(opportunityId));
+        Update update = Outbox.append(new Update().unset("opportunityId").unset("opportunityNumber")
+                .unset("opportunityLinkedAt").unset("opportunityLinkedBy")
+                .addToSet("unlinkedOpportunities", opportunityId), unlinked);
+        return mongo.updateFirst(linked, update, InteractionDocument.class).getModifiedCount() > 0;
     }
 
     private static boolean owes(List<OutboxEntry> outbox, String eventId) {

@@ -9,14 +9,17 @@ import org.mailtrail.events.interaction.Direction;
 import org.mailtrail.matcher.interactionlog.domain.Conversation;
 import org.mailtrail.matcher.interactionlog.domain.Interaction;
 import org.mailtrail.matcher.interactionlog.domain.InteractionFilter;
+import org.mailtrail.matcher.interactionlog.domain.InteractionLog;
 import org.mailtrail.matcher.interactionlog.domain.InteractionReader;
 import org.mailtrail.platform.problem.InvalidRequestException;
+import org.mailtrail.platform.security.Caller;
 import org.mailtrail.platform.web.Cursor;
 import org.mailtrail.platform.web.Page;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -36,8 +39,10 @@ class InteractionController {
 
     private final InteractionReader interactions;
     private final Viewers viewers;
+    private final InteractionLog log;
 
-    InteractionController(InteractionReader interactions, Viewers viewers) {
+    InteractionController(InteractionReader interactions, InteractionLog log, Viewers viewers) {
+        this.log = log;
         this.interactions = interactions;
         this.viewers = viewers;
     }
@@ -72,6 +77,17 @@ class InteractionController {
     @GetMapping("/interactions/{id}")
     InteractionView interaction(@PathVariable String id) {
         return InteractionView.of(interactions.interaction(id, viewers.current()));
+    }
+
+    @Operation(summary = "Take the interaction away from the opportunity its conversation linked it to",
+            description = "For a sales manager. Only a link made by the conversation (opportunityLinkedBy "
+                    + "CONVERSATION) can be undone, and the interaction is not linked to that opportunity again; 409 "
+                    + "when it is not linked or was promoted to the opportunity itself, 404 for an interaction the "
+                    + "caller may not see.")
+    @DeleteMapping("/interactions/{id}/opportunity")
+    InteractionView unlinkOpportunity(@PathVariable String id) {
+        Interaction interaction = interactions.interaction(id, viewers.current());
+        return InteractionView.of(log.unlinkOpportunity(interaction, Caller.current().name()));
     }
 
     @Operation(summary = "Open the interaction's mail",

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.mailtrail.events.interaction.Direction;
 import org.mailtrail.events.interaction.MatchedBy;
+import org.mailtrail.events.interaction.OpportunityLinkSource;
 import org.mailtrail.matcher.interactionlog.domain.InitiatedBy;
 import org.mailtrail.matcher.interactionlog.domain.Interaction;
 
@@ -17,6 +18,9 @@ import org.mailtrail.matcher.interactionlog.domain.Interaction;
  * @param webLink the archived mail's link as last reported; {@code messageUrl} gets a fresh one
  * @param linkNote present when no link exists (the mail could not be archived)
  * @param messageUrl redirects to the mail
+ * @param opportunityLinkedBy why the interaction points to its opportunity: PROMOTION (created from it) or
+ *        CONVERSATION (a later mail of the promoted conversation); absent when not linked
+ * @param loggedLate whether the mail was held first and logged once the directory knew its participants
  */
 public record InteractionView(
         String id,
@@ -42,7 +46,9 @@ public record InteractionView(
         String opportunityId,
         String opportunityNumber,
         Instant loggedAt,
-        String messageUrl) {
+        String messageUrl,
+        OpportunityLinkSource opportunityLinkedBy,
+        boolean loggedLate) {
 
     static InteractionView of(Interaction interaction) {
         Interaction.Mail mail = interaction.mail();
@@ -53,6 +59,7 @@ public record InteractionView(
                 pair.contactAddress(), pair.sharedWith(), mail.conversationId(), mail.internetMessageId(),
                 mail.hasAttachments(), interaction.link().webLink(), interaction.link().linkNote(),
                 interaction.opportunity().opportunityId(), interaction.opportunity().opportunityNumber(),
-                interaction.loggedAt(), "/api/interactions/" + interaction.id() + "/message");
+                interaction.loggedAt(), "/api/interactions/" + interaction.id() + "/message",
+                interaction.opportunity().linkedBy(), interaction.loggedLate());
     }
 }

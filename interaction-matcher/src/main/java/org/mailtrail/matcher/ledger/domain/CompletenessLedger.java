@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.mailtrail.matcher.connection.domain.ConnectionPolicies;
+import org.mailtrail.matcher.directory.domain.AddressIndex;
 import org.mailtrail.matcher.interactionlog.domain.InteractionReader;
 import org.mailtrail.matcher.interactionlog.domain.MailCounts;
 import org.mailtrail.matcher.interactionlog.domain.MailState;
@@ -25,8 +26,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Accounts for every mail a connection received: logged, excluded by a named rule, or failed
- * (dead-lettered and not matched since), and where the dispositions stand.
+ * Accounts for every mail a connection received, copy by copy: logged (at once or late), excluded by a named rule,
+ * held, or failed (dead-lettered and not matched since), and where the dispositions stand.
  */
 @Service
 public class CompletenessLedger {
@@ -39,14 +40,16 @@ public class CompletenessLedger {
             .thenComparing(MailFailure::id, Comparator.reverseOrder());
 
     private final InteractionReader log;
+    private final AddressIndex directory;
     private final ConnectionPolicies connections;
     private final LedgerStore store;
     private final Clock clock;
     private final Counter failed;
 
-    public CompletenessLedger(InteractionReader log, ConnectionPolicies connections, LedgerStore store, Clock clock,
-            MeterRegistry meters) {
+    public CompletenessLedger(InteractionReader log, AddressIndex directory, ConnectionPolicies connections,
+            LedgerStore store, Clock clock, MeterRegistry meters) {
         this.log = log;
+        this.directory = directory;
         this.connections = connections;
         this.store = store;
         this.clock = clock;
@@ -128,24 +131,34 @@ public class CompletenessLedger {
             Map<String, Long> byRule = zeroPerRule();
             byRule.putAll(mails.excludedByRule());
             long excluded = byRule.values().stream().mapToLong(Long::longValue).sum();
+            Map<String, Long> heldByRule = zeroPerHoldableRule();
+            heldByRule.putAll(mails.heldByRule());
+            long held = heldByRule.values().stream().mapToLong(Long::longValue).sum();
             long failedMails = failures.getOrDefault(connection, 0L);
             Map<String, Long> mailbox = new TreeMap<>();
             for (MailState state : MailState.values()) {
                 mailbox.put(state.name(), mails.byState().getOrDefault(state.name(), 0L));
             }
-            ledgers.add(new ConnectionLedger(connection, mails.logged() + excluded + failedMails, mails.logged(),
-                    excluded, byRule, failedMails, mails.interactions(), mailbox));
+            ledgers.add(new ConnectionLedger(connection, mails.logged() + excluded + held + failedMails,
+                    mails.logged(), excluded, byRule, held, heldByRule, mails.loggedLate(), mails.copies(),
+                    failedMails, mails.interactions(), mailbox, directory()));
         }
         return ledgers;
     }
 
     /** The ledger of a connection that has not received any mail yet. */
-    private static ConnectionLedger empty(String connectionId) {
+    private ConnectionLedger empty(String connectionId) {
         Map<String, Long> mailbox = new TreeMap<>();
         for (MailState state : MailState.values()) {
             mailbox.put(state.name(), 0L);
         }
-        return new ConnectionLedger(connectionId, 0, 0, 0, zeroPerRule(), 0, 0, mailbox);
+        return new ConnectionLedger(connectionId, 0, 0, 0, zeroPerRule(), 0, zeroPerHoldableRule(), 0, 0, 0, 0,
+                mailbox, directory());
+    }
+
+    private ConnectionLedger.Directory directory() {
+        return new ConnectionLedger.Directory(directory.salespersonCount(), directory.contactCount(),
+                directory.isEmpty());
     }
 
     /** Dead-lettered mails that were not matched later (an operator may have replayed them). */
@@ -157,6 +170,16 @@ public class CompletenessLedger {
         Set<String> matched = log.matched(failures.stream().map(FailedMail::id).toList());
         return failures.stream().filter(failure -> !matched.contains(failure.id()))
                 .collect(Collectors.groupingBy(FailedMail::connectionId, Collectors.counting()));
+    }
+
+    /** The rules a mail is held by, so a ledger lists those with nothing held too. */
+    private static Map<String, Long> zeroPerHoldableRule() {
+        Map<String, Long> rules = new TreeMap<>();
+        for (ExclusionRule rule : List.of(ExclusionRule.UNKNOWN_SENDER, ExclusionRule.CONTACT_TO_CONTACT,
+                ExclusionRule.NO_CONTACT_RECIPIENT)) {
+            rules.put(rule.name(), 0L);
+        }
+        return rules;
     }
 
     /** Every rule, so a ledger lists the rules with nothing excluded too. */

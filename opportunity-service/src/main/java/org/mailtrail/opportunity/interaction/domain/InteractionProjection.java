@@ -6,7 +6,9 @@ import org.mailtrail.events.Contract;
 import org.mailtrail.events.Topics;
 import org.mailtrail.events.interaction.InteractionLinkedToOpportunity;
 import org.mailtrail.events.interaction.InteractionLogged;
+import org.mailtrail.events.interaction.InteractionLoggedLate;
 import org.mailtrail.events.interaction.InteractionMessageLinkChanged;
+import org.mailtrail.events.interaction.InteractionUnlinkedFromOpportunity;
 import org.mailtrail.opportunity.interaction.store.InteractionStore;
 import org.mailtrail.platform.messaging.PoisonMessageException;
 import org.springframework.context.ApplicationEventPublisher;
@@ -41,6 +43,10 @@ public class InteractionProjection {
             store.changeWebLink(changed.interactionId(), changed.webLink());
         } else if (event instanceof InteractionLinkedToOpportunity linked) {
             store.linkToOpportunity(linked.interactionId(), linked.opportunityId(), linked.opportunityNumber());
+        } else if (event instanceof InteractionUnlinkedFromOpportunity unlinked) {
+            store.unlinkFromOpportunity(unlinked.interactionId(), unlinked.opportunityId());
+        } else if (event instanceof InteractionLoggedLate) {
+            // Nothing to keep: the InteractionLogged before it carried the interaction, with its original time.
         } else {
             throw new PoisonMessageException(
                     event.getClass().getSimpleName() + " does not belong on " + Topics.INTERACTION_EVENTS);

@@ -55,6 +55,15 @@ public class InteractionStore {
                 .set("opportunityNumber", opportunityNumber), Interaction.class, COLLECTION);
     }
 
+    /**
+     * Takes the interaction away from {@code opportunityId}. Only while it still points there: a link to another
+     * opportunity since is not this unlink's to undo, and a repeat finds nothing to change.
+     */
+    public void unlinkFromOpportunity(String interactionId, String opportunityId) {
+        mongo.updateFirst(byId(interactionId).addCriteria(Criteria.where("opportunityId").is(opportunityId)),
+                new Update().unset("opportunityId").unset("opportunityNumber"), Interaction.class, COLLECTION);
+    }
+
     private static Query byId(String interactionId) {
         return Query.query(Criteria.where("_id").is(interactionId));
     }
