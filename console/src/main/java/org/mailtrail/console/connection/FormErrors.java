@@ -17,7 +17,8 @@ import org.springframework.validation.FieldError;
 /**
  * Why a connection form was not taken, per field, in the words of whoever refused it: the console's own bounds, or
  * config-service's validation (whose names of list entries, such as {@code matching.freeMailDomains[2]}, are mapped
- * to the field that holds the list). A refusal that names no field of the form is kept whole for the top of the page.
+ * to the field that holds the list, and whose {@code hold.folder} is the form's {@code holdFolder}). A refusal that
+ * names no field of the form is kept whole for the top of the page.
  */
 public final class FormErrors {
 
@@ -49,8 +50,7 @@ public final class FormErrors {
         FormErrors errors = new FormErrors();
         errors.problem = problem;
         for (FieldProblem error : problem.errors()) {
-            String field = error.field().startsWith("matching.") ? error.field().substring("matching.".length())
-                    : error.field();
+            String field = ConnectionForm.fieldOf(error.field());
             Matcher entry = LIST_ENTRY.matcher(error.field());
             if (entry.matches()) {
                 String value = form.entry(entry.group(1), Integer.parseInt(entry.group(2)));

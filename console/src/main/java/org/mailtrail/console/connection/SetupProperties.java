@@ -41,11 +41,14 @@ public record SetupProperties(
 
     /**
      * The form of a new connection: application permissions, the inbox and an archive folder, unlogged mail moved
-     * to Deleted Items, no matching extension, and this installation's cloud and webhook.
+     * to Deleted Items, mail that cannot be logged yet held for 30 days, further copies treated like the first, no
+     * matching extension, and this installation's cloud and webhook.
      */
     public ConnectionForm newConnection(String callbackUrl) {
+        Connection.Hold hold = Connection.Hold.DEFAULT;
         return new ConnectionForm(null, null, null, null, null, null, Connection.APPLICATION, null, "inbox", "archive",
                 "DELETE", "MOVE_TO_DELETED_ITEMS", null, graphBaseUrl, authorityHost, notificationUrl, pollInterval,
-                callbackUrl, false, null, false, null, null, false, null);
+                callbackUrl, false, null, false, null, null, false, hold.enabled(), hold.folder(),
+                String.valueOf(hold.retentionDays()), Connection.COPIES_LIKE_FIRST, null);
     }
 }

@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * One setup check's outcome as config-service reports it.
  *
- * @param check the check's name ({@code clientSecret}, {@code token}, {@code mailbox}, …)
+ * @param check the check's name ({@code clientSecret}, {@code token}, {@code mailbox}, …; {@code directory} for the
+ *        setup's row about interaction-matcher's directory, which is none of config-service's checks)
  * @param status {@code PASSED}, {@code WARNING}, {@code FAILED} or {@code SKIPPED}
  * @param remedy what to do about a failure or warning; absent when there is nothing to do
  */
@@ -18,7 +19,8 @@ public record CheckResult(String check, String status, String message, String re
             "sourceFolder", "Folder with new mail",
             "archiveFolder", "Archive folder",
             "movePermission", "Permission to move mail",
-            "subscription", "Change notifications");
+            "subscription", "Change notifications",
+            "directory", "Directory");
 
     public String title() {
         return TITLES.getOrDefault(check, check);

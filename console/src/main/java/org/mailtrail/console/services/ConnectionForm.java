@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.mailtrail.platform.problem.FieldProblem;
 
@@ -25,6 +26,7 @@ import jakarta.validation.constraints.Size;
  * @param clientSecretRef instead of the secret: where it is kept ({@code env:}, {@code file:}, {@code keyvault:})
  * @param redirectUrl config-service's consent callback, sent for DELEGATED connections only
  * @param notificationUrl sent for APPLICATION connections only (DELEGATED ones poll)
+ * @param holdRetention how long mail is held: a number of days, or an ISO-8601 duration for what is no whole day
  * @param revision on edit: the revision the page showed, which the change must replace
  */
 public record ConnectionForm(
@@ -52,15 +54,27 @@ public record ConnectionForm(
         @Size(max = 15_000, message = "must be at most 15,000 characters") String blockedAddresses,
         @Size(max = 15_000, message = "must be at most 15,000 characters") String blockedDomains,
         Boolean privacyBlocking,
+        Boolean holdEnabled,
+        @Size(max = 100, message = "must be at most 100 characters") String holdFolder,
+        @Size(max = 30, message = "must be at most 30 characters") String holdRetention,
+        @Size(max = 20, message = "must be one of the choices offered") String copies,
         Long revision) {
 
     /** config-service takes at most this many internal domains. */
     public static final int MAX_INTERNAL_DOMAINS = 100;
     public static final int MAX_LIST_ENTRIES = 500;
+    /** config-service holds mail for at most ten years. */
+    public static final int MAX_HOLD_DAYS = 3650;
 
     private static final Set<String> AUTH_MODES = Set.of(Connection.APPLICATION, Connection.DELEGATED);
     private static final Set<String> UNMATCHED_POLICIES = Set.of("DELETE", "LEAVE");
     private static final Set<String> DELETE_MODES = Set.of("MOVE_TO_DELETED_ITEMS", "SOFT_DELETE", "PERMANENT_DELETE");
+    private static final Set<String> COPIES = Set.of(Connection.COPIES_LIKE_FIRST, Connection.COPIES_DELETE);
+    private static final Pattern DAYS = Pattern.compile("\\d{1,9}");
+
+    /** config-service's names of the hold settings, and the fields of this form that hold them. */
+    private static final Map<String, String> HOLD_FIELDS = Map.of("hold", "holdEnabled", "hold.enabled",
+            "holdEnabled", "hold.folder", "holdFolder", "hold.retention", "holdRetention");
 
     /** What each field is called on the page, in the page's order, for the list of errors above the form. */
     private static final Map<String, String> LABELS = labels();
@@ -76,7 +90,8 @@ public record ConnectionForm(
                 connection.authorityHost(), connection.notificationUrl(), connection.pollInterval(),
                 connection.redirectUrl(), matching.domainFallback(), lines(matching.freeMailDomains()),
                 matching.blocklist(), lines(matching.blockedAddresses()), lines(matching.blockedDomains()),
-                matching.privacyBlocking(), connection.revision());
+                matching.privacyBlocking(), connection.hold().enabled(), connection.hold().folder(),
+                retention(connection.hold()), connection.copies(), connection.revision());
     }
 
     /** The same form with no secret in it, to be shown on a page again. */
@@ -84,7 +99,8 @@ public record ConnectionForm(
         return new ConnectionForm(id, displayName, tenantId, clientId, null, clientSecretRef, authMode, mailbox,
                 sourceFolder, archiveFolder, unmatchedPolicy, deleteMode, internalDomains, graphBaseUrl,
                 authorityHost, notificationUrl, pollInterval, redirectUrl, domainFallback, freeMailDomains, blocklist,
-                blockedAddresses, blockedDomains, privacyBlocking, revision);
+                blockedAddresses, blockedDomains, privacyBlocking, holdEnabled, holdFolder, holdRetention, copies,
+                revision);
     }
 
     public boolean hasSecret() {
@@ -118,6 +134,15 @@ public record ConnectionForm(
             problems.add(new FieldProblem("clientSecret", "is required with application permissions: the Value of "
                     + "a client secret of the app registration, or where it is kept"));
         }
+        if (present(copies) && !COPIES.contains(copies)) {
+            problems.add(new FieldProblem("copies", "must be one of the choices offered"));
+        }
+        if (present(holdRetention) && !isoDuration(holdRetention)) {
+            Integer days = days(holdRetention);
+            if (days == null || days < 1 || days > MAX_HOLD_DAYS) {
+                problems.add(new FieldProblem("holdRetention", "must be a number of days from 1 to " + MAX_HOLD_DAYS));
+            }
+        }
         tooMany(problems, "internalDomains", internalDomains, MAX_INTERNAL_DOMAINS, "domains");
         tooMany(problems, "freeMailDomains", freeMailDomains, MAX_LIST_ENTRIES, "domains");
         tooMany(problems, "blockedAddresses", blockedAddresses, MAX_LIST_ENTRIES, "addresses");
@@ -138,12 +163,26 @@ public record ConnectionForm(
                 delegatedMode ? blankToNull(redirectUrl) : null,
                 new Request.Matching(Boolean.TRUE.equals(domainFallback), entries(freeMailDomains),
                         Boolean.TRUE.equals(blocklist), entries(blockedAddresses), entries(blockedDomains),
-                        Boolean.TRUE.equals(privacyBlocking)));
+                        Boolean.TRUE.equals(privacyBlocking)),
+                new Request.Hold(Boolean.TRUE.equals(holdEnabled), blankToNull(holdFolder),
+                        retentionToSend(holdRetention)),
+                blankToNull(copies));
     }
 
     /** What the page calls a field of this form; the name itself for one it does not know. */
     public static String label(String field) {
         return LABELS.getOrDefault(field, field);
+    }
+
+    /**
+     * The field of this form that holds what config-service calls {@code serviceField} (which names a matching
+     * option under {@code matching.}, a hold setting under {@code hold.}); the name itself for any other.
+     */
+    public static String fieldOf(String serviceField) {
+        if (serviceField.startsWith("matching.")) {
+            return serviceField.substring("matching.".length());
+        }
+        return HOLD_FIELDS.getOrDefault(serviceField, serviceField);
     }
 
     public static boolean isField(String field) {
@@ -179,6 +218,30 @@ public record ConnectionForm(
         }
         return Arrays.stream(text.split("[\\s,;]+")).map(String::trim).filter(entry -> !entry.isEmpty())
                 .map(entry -> entry.toLowerCase(Locale.ROOT)).distinct().toList();
+    }
+
+    /** The retention as the form shows it: its days, or the ISO-8601 duration when it is no whole number of days. */
+    private static String retention(Connection.Hold hold) {
+        Long days = hold.retentionDays();
+        return days == null ? hold.retention() : String.valueOf(days);
+    }
+
+    /** Days as config-service takes them (P30D); an ISO-8601 duration as it was typed. */
+    private static String retentionToSend(String text) {
+        if (!present(text)) {
+            return null;
+        }
+        Integer days = days(text);
+        return days == null ? text.trim() : "P" + days + "D";
+    }
+
+    private static Integer days(String text) {
+        String trimmed = text.trim();
+        return DAYS.matcher(trimmed).matches() ? Integer.valueOf(trimmed) : null;
+    }
+
+    private static boolean isoDuration(String text) {
+        return text.trim().toUpperCase(Locale.ROOT).startsWith("P");
     }
 
     private static String lines(List<String> values) {
@@ -220,6 +283,10 @@ public record ConnectionForm(
         labels.put("internalDomains", "Internal domains");
         labels.put("unmatchedPolicy", "Mail that is not logged");
         labels.put("deleteMode", "How it is deleted");
+        labels.put("holdEnabled", "Hold mail that is not logged yet");
+        labels.put("holdFolder", "Hold folder");
+        labels.put("holdRetention", "Days to hold it");
+        labels.put("copies", "Further copies of a mail");
         labels.put("domainFallback", "Match by company domain");
         labels.put("freeMailDomains", "Free-mail domains");
         labels.put("blocklist", "Blocklist");
@@ -247,10 +314,15 @@ public record ConnectionForm(
             String clientSecretRef, String authMode, String mailbox, String sourceFolder, String archiveFolder,
             String unmatchedPolicy, String deleteMode, List<String> internalDomains, String graphBaseUrl,
             String authorityHost, String notificationUrl, String pollInterval, String redirectUrl,
-            Matching matching) {
+            Matching matching, Hold hold, String copies) {
 
         record Matching(boolean domainFallback, List<String> freeMailDomains, boolean blocklist,
                 List<String> blockedAddresses, List<String> blockedDomains, boolean privacyBlocking) {
+        }
+
+        /** @param retention ISO-8601 (P30D) */
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        record Hold(boolean enabled, String folder, String retention) {
         }
 
         @Override

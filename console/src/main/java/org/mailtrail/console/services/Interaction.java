@@ -3,7 +3,13 @@ package org.mailtrail.console.services;
 import java.time.Instant;
 import java.util.List;
 
-/** One entry of the interaction log, as interaction-matcher shows it. */
+/**
+ * One entry of the interaction log, as interaction-matcher shows it.
+ *
+ * @param opportunityLinkedBy how the entry came to its opportunity: {@code PROMOTION} (someone created it from an
+ *        entry) or {@code CONVERSATION} (the matcher linked a later mail of the same conversation); absent without one
+ * @param loggedLate the mail was held first and logged once the directory knew its people
+ */
 public record Interaction(
         String id,
         String connectionId,
@@ -27,9 +33,23 @@ public record Interaction(
         String linkNote,
         String opportunityId,
         String opportunityNumber,
+        String opportunityLinkedBy,
+        Boolean loggedLate,
         Instant loggedAt) {
+
+    public static final String LINKED_BY_CONVERSATION = "CONVERSATION";
+
+    public Interaction {
+        // A matcher from before held mail does not say: nothing it logged was late.
+        loggedLate = Boolean.TRUE.equals(loggedLate);
+    }
 
     public boolean promoted() {
         return opportunityId != null;
+    }
+
+    /** Linked to its opportunity by its conversation, not promoted itself: the only link a manager can undo. */
+    public boolean linkedByConversation() {
+        return promoted() && LINKED_BY_CONVERSATION.equals(opportunityLinkedBy);
     }
 }

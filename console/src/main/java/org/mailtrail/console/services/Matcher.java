@@ -35,6 +35,15 @@ public class Matcher {
         return client.call(rest -> rest.get().uri("/api/interactions/{id}", id).retrieve().body(Interaction.class));
     }
 
+    /**
+     * Undoes the link the matcher made from the entry to an opportunity by its conversation; answers with the entry
+     * as it is then. The matcher refuses (409) an entry that is not linked, or that was promoted itself.
+     */
+    public Interaction unlinkOpportunity(String id) {
+        return client.call(rest -> rest.delete().uri("/api/interactions/{id}/opportunity", id).retrieve()
+                .body(Interaction.class));
+    }
+
     /** Where the interaction's mail is: the matcher's redirect, followed by the person's browser. */
     public URI mailLink(String id) {
         return client.call(rest -> rest.get().uri("/api/interactions/{id}/message", id).retrieve().toBodilessEntity()

@@ -4,10 +4,14 @@ import org.mailtrail.console.ConsoleProperties;
 import org.mailtrail.console.connection.FormErrors;
 import org.mailtrail.console.connection.SetupProperties;
 import org.mailtrail.console.services.CheckReport;
+import org.mailtrail.console.services.CheckResult;
 import org.mailtrail.console.services.ConfigService;
 import org.mailtrail.console.services.Connection;
 import org.mailtrail.console.services.ConnectionForm;
+import org.mailtrail.console.services.ConnectionLedger;
+import org.mailtrail.console.services.ConnectionLedger.DirectoryState;
 import org.mailtrail.console.services.EnableRefused;
+import org.mailtrail.console.services.Ledger;
 import org.mailtrail.console.services.ServiceProblem;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,20 +32,24 @@ import jakarta.validation.constraints.Pattern;
  * The setup as one page of steps, like Business Central's assisted setup: the settings (tenant, app, redirect URL,
  * mailbox, what happens to mail), then, once the connection exists, the check and the switch. Every step that
  * needs the settings saves them first, so what the administrator typed is never lost to a later step; a step that
- * fails shows the page again with what was typed (never the secret) and why.
+ * fails shows the page again with what was typed (never the secret) and why. The check step also says whether
+ * interaction-matcher's directory has entries yet: until it has, nothing is deleted from the mailbox.
  */
 @Controller
 @RequestMapping("/setup")
 class SetupController {
 
     static final String ID = "[a-z0-9][a-z0-9-]{0,63}";
+    private static final String DIRECTORY = "directory";
 
     private final ConfigService config;
+    private final Ledger ledger;
     private final SetupProperties defaults;
     private final String callbackUrl;
 
-    SetupController(ConfigService config, SetupProperties defaults, ConsoleProperties console) {
+    SetupController(ConfigService config, Ledger ledger, SetupProperties defaults, ConsoleProperties console) {
         this.config = config;
+        this.ledger = ledger;
         this.defaults = defaults;
         this.callbackUrl = defaults.consentCallbackUrl(console.configServiceUrl());
     }
@@ -170,12 +178,41 @@ class SetupController {
         model.addAttribute("errors", errors);
         model.addAttribute("connection", connection);
         model.addAttribute("report", report);
+        model.addAttribute("directory", connection == null ? null : directory(connection.id()));
         model.addAttribute("callbackUrl", callbackUrl);
         model.addAttribute("onSetupPage", true);
         if (!model.containsAttribute("createArchiveFolder")) {
             model.addAttribute("createArchiveFolder", true);
         }
         return "setup";
+    }
+
+    /**
+     * The check step's row about the directory, from the matcher's ledger of the connection: a warning while the
+     * directory is empty (the matcher then deletes nothing), passed with its counts once it has entries. The matcher
+     * hears of a new connection a moment after config-service, and a page does not fail for a row it cannot fill.
+     */
+    private CheckResult directory(String id) {
+        ConnectionLedger connection;
+        try {
+            connection = ledger.of(id);
+        } catch (ServiceProblem unknown) {
+            return new CheckResult(DIRECTORY, "SKIPPED", unknown.isNotFound()
+                    ? "interaction-matcher has not heard of this connection yet; check again in a moment."
+                    : "interaction-matcher could not tell: " + unknown.title() + ".", null);
+        }
+        DirectoryState directory = connection.directory();
+        if (directory == null) {
+            return new CheckResult(DIRECTORY, "SKIPPED", "interaction-matcher did not say what its directory holds.",
+                    null);
+        }
+        if (directory.safeStart()) {
+            return new CheckResult(DIRECTORY, "WARNING", DirectoryState.SAFE_START,
+                    "Import the salespeople and the contacts under Directory.");
+        }
+        return new CheckResult(DIRECTORY, "PASSED", "The directory has " + directory.salespeople()
+                + (directory.salespeople() == 1 ? " salesperson" : " salespeople") + " and " + directory.contacts()
+                + (directory.contacts() == 1 ? " contact." : " contacts."), null);
     }
 
     /** A refusal keeps its status, but a service's 401 is the console's trouble, not the person's. */

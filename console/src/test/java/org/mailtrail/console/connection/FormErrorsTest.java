@@ -13,7 +13,7 @@ class FormErrorsTest {
 
     private final ConnectionForm form = new ConnectionForm(null, "Contoso", "x", null, null, null, "APPLICATION",
             "crm-log@contoso.com", null, null, null, null, "contoso.com\na_b", null, null, null, null, null, true,
-            "gmail.com\nbad domain", false, null, null, false, null);
+            "gmail.com\nbad domain", false, null, null, false, true, "Not logged", "30", "LIKE_FIRST", null);
 
     @Test
     void namesTheRefusedEntryOfAListBesideTheListsField() {
@@ -22,6 +22,19 @@ class FormErrorsTest {
 
         assertThat(errors.text("internalDomains")).isEqualTo("“a_b” must be a domain name");
         assertThat(errors.text("freeMailDomains")).isEqualTo("“domain” must be a domain name");
+    }
+
+    @Test
+    void namesTheHoldSettingsBesideTheFieldsThatHoldThem() {
+        FormErrors errors = FormErrors.of(refusal(new FieldProblem("hold.retention", "must be at least PT10S"),
+                new FieldProblem("hold.folder", "must not be the source or the archive folder"),
+                new FieldProblem("copies", "must be LIKE_FIRST or DELETE"),
+                new FieldProblem("deleteMode", "must be one of the choices")), form);
+
+        assertThat(errors.text("holdFolder")).isEqualTo("must not be the source or the archive folder");
+        assertThat(errors.text("holdRetention")).isEqualTo("must be at least PT10S");
+        assertThat(errors.entries()).extracting(FormErrors.Entry::label).containsExactly("How it is deleted",
+                "Hold folder", "Days to hold it", "Further copies of a mail");
     }
 
     @Test

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.mailtrail.console.testing.SignedIn;
+import org.mailtrail.console.testing.StubServices;
 import org.mailtrail.testsupport.IntegrationTest;
 import org.mailtrail.testsupport.security.TestIssuer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -90,16 +92,26 @@ class SalesPagesIT {
     }
 
     static String interaction(String id, String description, String opportunityId, String opportunityNumber) {
+        String linkedBy = opportunityId == null ? null : "PROMOTION";
+        return interaction(id, description, opportunityId, opportunityNumber, linkedBy, false);
+    }
+
+    /**
+     * @param linkedBy how the entry came to its opportunity (PROMOTION or CONVERSATION); absent without one
+     * @param loggedLate held first, logged once the directory knew its people
+     */
+    static String interaction(String id, String description, String opportunityId, String opportunityNumber,
+            String linkedBy, boolean loggedLate) {
         return """
                 {"id":"%s","connectionId":"demo","contactId":"CT-NW-TW","contactName":"Tom Weber","companyId":"CT-NW",
                  "companyName":"Northwind Traders","salespersonCode":"AB","salespersonName":"Anna Berger",
                  "direction":"INBOUND","initiatedBy":"THEM","interactionAt":"2026-12-02T09:30:00Z",
                  "description":"%s","matchedBy":"PRIMARY","contactAddress":"tom.weber@northwind.example",
-                 "conversationId":"conv-1","hasAttachments":false,%s"loggedAt":"2026-12-02T09:31:00Z",
+                 "conversationId":"conv-1","hasAttachments":false,%s"loggedLate":%s,"loggedAt":"2026-12-02T09:31:00Z",
                  "messageUrl":"/api/interactions/%s/message"}"""
                 .formatted(id, description, opportunityId == null ? ""
                         : "\"opportunityId\":\"" + opportunityId + "\",\"opportunityNumber\":\"" + opportunityNumber
-                                + "\",", id);
+                                + "\",\"opportunityLinkedBy\":\"" + linkedBy + "\",", loggedLate, id);
     }
 
     static String opportunity(String status, long version) {
@@ -196,6 +208,120 @@ class SalesPagesIT {
             assertThat(page.getStatus()).isEqualTo(404);
             assertThat(page.getContentAsString()).contains("no contact CT-OTHER", "interaction-matcher");
             assertThat(services.requests("GET", "/api/contacts/CT-OTHER/timeline")).isEmpty();
+        }
+    }
+
+    @Nested
+    class LinkedByConversation {
+
+        /** i-3 came to OP-000001 by its conversation and was logged late; i-1 was promoted itself. */
+        String log() {
+            return """
+                    {"items":[%s,%s]}""".formatted(
+                    interaction("i-3", "RE: Order 4718", "opp-1", "OP-000001", "CONVERSATION", true),
+                    interaction("i-1", "Order 4718", "opp-1", "OP-000001", "PROMOTION", false));
+        }
+
+        @Test
+        void showsHowAnEntryCameToItsOpportunityAndWhichWasLoggedLateButOffersASalespersonNoUnlink()
+                throws Exception {
+            SignedIn anna = anna();
+            services.on("GET", "/api/interactions", 200, log());
+
+            String html = perform(anna, get("/log")).getContentAsString();
+
+            assertThat(html).contains("id=\"linked-by-conversation-i-3\"", ">linked by conversation</span>",
+                    "id=\"logged-late-i-3\"", ">logged late</span>");
+            assertThat(html).doesNotContain("id=\"linked-by-conversation-i-1\"", "id=\"logged-late-i-1\"",
+                    "/opportunity/unlink", ">Unlink</button>");
+        }
+
+        @Test
+        void offersAManagerToUnlinkAConversationsLinkOnlyAndUnlinksItInPlace() throws Exception {
+            SignedIn maria = maria();
+            services.on("GET", "/api/interactions", 200, log());
+            services.on("DELETE", "/api/interactions/i-3/opportunity", 200,
+                    interaction("i-3", "RE: Order 4718", null, null, null, true));
+            String page = perform(maria, get("/log")).getContentAsString();
+            assertThat(page).contains("id=\"unlink-form-i-3\"", "hx-post=\"/log/i-3/opportunity/unlink\"",
+                    "hx-target=\"#opportunity-link-i-3\"", "name=\"from\" value=\"log\"", "id=\"unlink-i-3\"");
+            assertThat(page).as("a promoted entry's own link cannot be undone").doesNotContain("unlink-form-i-1");
+
+            MockHttpServletResponse unlinked = perform(maria, post("/log/i-3/opportunity/unlink")
+                    .header("HX-Request", "true").param("_csrf", SignedIn.csrf(page)).param("from", "log"));
+
+            assertThat(unlinked.getStatus()).isEqualTo(200);
+            assertThat(unlinked.getContentAsString()).doesNotContain("<html", "OP-000001", "Unlink").contains(
+                    "id=\"opportunity-link-i-3\"", "href=\"/log/i-3/opportunity\"", "Create opportunity");
+            var delete = services.requests("DELETE", "/api/interactions/i-3/opportunity");
+            assertThat(delete).singleElement().satisfies(request -> assertThat(
+                    request.header(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer " + maria.accessToken));
+        }
+
+        @Test
+        void unlinksFromTheContactsTimelineAndGoesBackToIt() throws Exception {
+            SignedIn maria = maria();
+            services.on("GET", "/api/directory/contacts/CT-NW-TW", 200, TOM);
+            services.on("GET", "/api/contacts/CT-NW-TW/timeline", 200, """
+                    {"items":[{"conversationId":"conv-1","subject":"Order 4718","firstAt":"2026-12-01T08:00:00Z",
+                               "lastAt":"2026-12-02T09:30:00Z","interactionCount":1,"interactions":[%s]}]}"""
+                    .formatted(interaction("i-3", "RE: Order 4718", "opp-1", "OP-000001", "CONVERSATION", true)));
+            services.on("DELETE", "/api/interactions/i-3/opportunity", 200,
+                    interaction("i-3", "RE: Order 4718", null, null, null, true));
+            String page = perform(maria, get("/contacts/CT-NW-TW")).getContentAsString();
+            assertThat(page).contains("id=\"linked-by-conversation-i-3\"", "id=\"logged-late-i-3\"",
+                    "id=\"unlink-form-i-3\"", "name=\"from\" value=\"contact\"");
+            assertThat(page).as("the timeline does not use htmx").doesNotContain("hx-post");
+
+            MockHttpServletResponse unlinked = perform(maria, post("/log/i-3/opportunity/unlink")
+                    .param("_csrf", SignedIn.csrf(page)).param("from", "contact"));
+
+            assertThat(unlinked.getStatus()).isEqualTo(302);
+            assertThat(unlinked.getHeader(HttpHeaders.LOCATION)).isEqualTo("/contacts/CT-NW-TW");
+            assertThat(services.requests("DELETE", "/api/interactions/i-3/opportunity")).hasSize(1);
+        }
+
+        @Test
+        void showsTheLinkOnTheEntryItselfAndUnlinksItThere() throws Exception {
+            SignedIn maria = maria();
+            services.on("GET", "/api/interactions/i-3", 200,
+                    interaction("i-3", "RE: Order 4718", "opp-1", "OP-000001", "CONVERSATION", true));
+            services.on("DELETE", "/api/interactions/i-3/opportunity", 200,
+                    interaction("i-3", "RE: Order 4718", null, null, null, true));
+            String page = perform(maria, get("/log/i-3/opportunity")).getContentAsString();
+            assertThat(page).contains("This entry belongs to an opportunity", "id=\"linked-by-conversation-i-3\"",
+                    "id=\"logged-late-i-3\"", "name=\"from\" value=\"entry\"", "href=\"/opportunities/opp-1\"");
+
+            MockHttpServletResponse unlinked = perform(maria, post("/log/i-3/opportunity/unlink")
+                    .param("_csrf", SignedIn.csrf(page)).param("from", "entry"));
+
+            assertThat(unlinked.getStatus()).isEqualTo(302);
+            assertThat(unlinked.getHeader(HttpHeaders.LOCATION)).isEqualTo("/log/i-3/opportunity");
+        }
+
+        @Test
+        void showsTheMatchersRefusalOfAnUnlinkAsAProblem() throws Exception {
+            SignedIn maria = maria();
+            services.on("GET", "/api/interactions", 200, log());
+            services.on("DELETE", "/api/interactions/i-3/opportunity", 409, """
+                    {"type":"urn:mailtrail:problem:not-linked-by-conversation","title":"Not linked by conversation",
+                     "status":409,"detail":"interaction i-3 is not linked to an opportunity by its conversation"}""");
+            services.on("DELETE", "/api/interactions/i-9/opportunity", 404, """
+                    {"type":"urn:mailtrail:problem:interaction-not-found","title":"Interaction not found",
+                     "status":404,"detail":"no interaction i-9"}""");
+            String page = perform(maria, get("/log")).getContentAsString();
+
+            MockHttpServletResponse conflict = perform(maria, post("/log/i-3/opportunity/unlink")
+                    .header("HX-Request", "true").param("_csrf", SignedIn.csrf(page)).param("from", "log"));
+            MockHttpServletResponse notFound = perform(maria, post("/log/i-9/opportunity/unlink")
+                    .param("_csrf", SignedIn.csrf(page)).param("from", "contact"));
+
+            assertThat(conflict.getStatus()).isEqualTo(409);
+            assertThat(conflict.getContentAsString()).doesNotContain("<html").contains(
+                    "<h2>Not linked by conversation</h2>", "is not linked to an opportunity by its conversation",
+                    "Answered by interaction-matcher (HTTP 409).");
+            assertThat(notFound.getStatus()).isEqualTo(404);
+            assertThat(notFound.getContentAsString()).contains("<h1>Interaction not found</h1>", "no interaction i-9");
         }
     }
 

@@ -93,6 +93,103 @@ class AdminFacadesTest {
     }
 
     @Test
+    void readsTheHeldMailTheCopiesAndTheDirectoryOfOneConnectionsLedger() {
+        answer = """
+                {"connectionId": "demo", "received": 10, "logged": 5, "excluded": 2,
+                 "excludedByRule": {"DRAFT": 2}, "held": 3,
+                 "heldByRule": {"UNKNOWN_SENDER": 2, "CONTACT_TO_CONTACT": 1, "NO_CONTACT_RECIPIENT": 0},
+                 "loggedLate": 1, "copies": 4, "failed": 0, "interactions": 6,
+                 "mailbox": {"ARCHIVED": 5, "HELD": 3},
+                 "directory": {"salespeople": 0, "contacts": 12, "safeStart": true}}
+                """;
+
+        ConnectionLedger ledger = new Ledger(client("interaction-matcher")).of("demo");
+
+        assertThat(asked).singleElement().extracting(Asked::uri).isEqualTo("/api/ledger/demo");
+        assertThat(ledger.held()).isEqualTo(3);
+        assertThat(ledger.heldByRule().keySet()).containsExactly("CONTACT_TO_CONTACT", "NO_CONTACT_RECIPIENT",
+                "UNKNOWN_SENDER");
+        assertThat(ledger.loggedLate()).isEqualTo(1);
+        assertThat(ledger.copies()).isEqualTo(4);
+        assertThat(ledger.inMailbox("HELD")).isEqualTo(3);
+        assertThat(ledger.directory()).isEqualTo(new ConnectionLedger.DirectoryState(0, 12, true));
+        assertThat(ledger.safeStart()).isTrue();
+    }
+
+    @Test
+    void readsALedgerOfAMatcherThatKnowsNoHeldMailAsNoneHeld() {
+        answer = """
+                [{"connectionId": "demo", "received": 1, "logged": 1, "excluded": 0, "failed": 0, "interactions": 1}]
+                """;
+
+        ConnectionLedger ledger = new Ledger(client("interaction-matcher")).all().get(0);
+
+        assertThat(ledger.held()).isZero();
+        assertThat(ledger.copies()).isZero();
+        assertThat(ledger.heldByRule()).isEmpty();
+        assertThat(ledger.safeStart()).isFalse();
+    }
+
+    @Test
+    void startsARunOverHeldMailWithItsPeriodAsInstants() {
+        answer = rematch("r-1", "RUNNING", 0, 0);
+
+        Rematch run = new Ledger(client("interaction-matcher")).startRematch("demo & co",
+                Instant.parse("2026-11-04T00:00:00Z"), Instant.parse("2026-12-05T00:00:00Z"));
+
+        assertThat(asked).singleElement().satisfies(request -> {
+            assertThat(request.method()).isEqualTo("POST");
+            assertThat(request.uri()).isEqualTo("/api/ledger/demo%20%26%20co/rematches");
+            assertThat(request.contentType()).isEqualTo("application/json");
+            assertThat(request.body()).isEqualTo("{\"from\":\"2026-11-04T00:00:00Z\",\"to\":\"2026-12-05T00:00:00Z\"}");
+        });
+        assertThat(run.running()).isTrue();
+    }
+
+    @Test
+    void readsTheLatestRunsOfAConnectionAndOneRun() {
+        Ledger ledger = new Ledger(client("interaction-matcher"));
+        answer = "{\"items\": [" + rematch("r-2", "FAILED", 5, 2) + ", " + rematch("r-1", "DONE", 3, 3) + "]}";
+        List<Rematch> runs = ledger.rematches("demo");
+        answer = rematch("r-2", "FAILED", 5, 2);
+        Rematch run = ledger.rematch("r-2");
+
+        assertThat(asked).extracting(Asked::uri).containsExactly("/api/ledger/demo/rematches", "/api/rematches/r-2");
+        assertThat(runs).extracting(Rematch::id).containsExactly("r-2", "r-1");
+        assertThat(run.failed()).isTrue();
+        assertThat(run.error()).isEqualTo("the directory could not be read");
+        assertThat(run.processed()).isEqualTo(2);
+    }
+
+    @Test
+    void undoesAConversationsLinkOfAnEntryWithDelete() {
+        answer = """
+                {"id": "i-1", "connectionId": "demo", "contactId": "CT-1", "direction": "INBOUND",
+                 "interactionAt": "2026-12-02T09:30:00Z", "description": "RE: Order", "hasAttachments": false,
+                 "loggedLate": true}
+                """;
+
+        Interaction entry = new Matcher(client("interaction-matcher")).unlinkOpportunity("i-1");
+
+        assertThat(asked).singleElement().satisfies(request -> {
+            assertThat(request.method()).isEqualTo("DELETE");
+            assertThat(request.uri()).isEqualTo("/api/interactions/i-1/opportunity");
+        });
+        assertThat(entry.promoted()).isFalse();
+        assertThat(entry.loggedLate()).isTrue();
+    }
+
+    private static String rematch(String id, String status, long total, long processed) {
+        return """
+                {"id": "%s", "connectionId": "demo", "from": "2026-11-04T00:00:00Z", "to": "2026-12-05T00:00:00Z",
+                 "requestedBy": "admin", "status": "%s", "total": %d, "processed": %d, "loggedLate": 1,
+                 "startedAt": "2026-12-05T10:00:00Z", "finishedAt": null,
+                 "error": %s}
+                """.formatted(id, status, total, processed,
+                "FAILED".equals(status) ? "\"the directory could not be read\"" : "null");
+    }
+
+    @Test
     void sendsAnImportAsCsvAndReadsItsReport() {
         answer = """
                 {"received": 2, "upserted": 1, "rejected": 1,

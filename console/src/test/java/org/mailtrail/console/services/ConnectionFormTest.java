@@ -58,6 +58,31 @@ class ConnectionFormTest {
         }
 
         @Test
+        void shouldSendTheHoldWithItsDaysAsAnIsoDurationAndTheCopiesAsChosen() {
+            String json = JsonMapper.shared().writeValueAsString(form().holdRetention(" 45 ").copies("DELETE").build()
+                    .toRequest(false));
+
+            assertThat(json).contains("\"hold\":{\"enabled\":true,\"folder\":\"Not logged\",\"retention\":\"P45D\"}",
+                    "\"copies\":\"DELETE\"");
+        }
+
+        @Test
+        void shouldSendAClearedHoldAsOffAndARetentionOfNoWholeDaysAsTyped() {
+            ConnectionForm.Request request = form().holdEnabled(null).holdRetention("PT12H").build().toRequest(false);
+
+            assertThat(request.hold()).isEqualTo(new ConnectionForm.Request.Hold(false, "Not logged", "PT12H"));
+        }
+
+        @Test
+        void shouldLeaveABlankRetentionAndCopiesOutSoThatConfigServiceDefaultsApply() {
+            String json = JsonMapper.shared().writeValueAsString(form().holdRetention(" ").copies("").build()
+                    .toRequest(true));
+
+            assertThat(json).contains("\"hold\":{\"enabled\":true,\"folder\":\"Not logged\"}")
+                    .doesNotContain("retention", "copies");
+        }
+
+        @Test
         void shouldSendClearedCheckBoxesAsOff() {
             ConnectionForm.Request request = form().domainFallback(null).build().toRequest(false);
 
@@ -102,6 +127,23 @@ class ConnectionFormTest {
         }
 
         @Test
+        void shouldRefuseHoldDaysThatAreNoneOrOutsideOneToTenYears() {
+            for (String days : List.of("0", "3651", "thirty", "12345678901", "-5")) {
+                assertThat(form().holdRetention(days).build().problems(false)).as(days).containsExactly(
+                        new FieldProblem("holdRetention", "must be a number of days from 1 to 3650"));
+            }
+            for (String days : List.of("1", "3650", "PT10S", "p30d")) {
+                assertThat(form().holdRetention(days).build().problems(false)).as(days).isEmpty();
+            }
+        }
+
+        @Test
+        void shouldRefuseCopiesThatAreNeitherOfTheTwo() {
+            assertThat(form().copies("KEEP").build().problems(false)).extracting(FieldProblem::field)
+                    .containsExactly("copies");
+        }
+
+        @Test
         void shouldRefuseMoreInternalDomainsThanConfigServiceTakes() {
             String domains = IntStream.rangeClosed(1, 101).mapToObj(n -> "d" + n + ".example")
                     .collect(Collectors.joining("\n"));
@@ -134,13 +176,34 @@ class ConnectionFormTest {
         Connection connection = new Connection("contoso-sales", 7, "Contoso", "contoso.com",
                 "5f2c8a7e-3b4d-4e6f-8a1b-2c3d4e5f6a7b", "APPLICATION", "crm-log@contoso.com", "inbox", "archive",
                 "DELETE", "MOVE_TO_DELETED_ITEMS", List.of("contoso.com", "contoso.de"), null, null, null, "PT5M",
-                null, null, true, null, Instant.EPOCH, "admin", Instant.EPOCH, "admin");
+                null, null, null, null, true, null, Instant.EPOCH, "admin", Instant.EPOCH, "admin");
 
         ConnectionForm form = ConnectionForm.of(connection);
 
         assertThat(form.revision()).isEqualTo(7);
         assertThat(form.internalDomains()).isEqualTo("contoso.com\ncontoso.de");
         assertThat(form.domainFallback()).isFalse();
+        assertThat(form.holdEnabled()).as("config-service's default hold").isTrue();
+        assertThat(form.holdFolder()).isEqualTo("Not logged");
+        assertThat(form.holdRetention()).isEqualTo("30");
+        assertThat(form.copies()).isEqualTo("LIKE_FIRST");
+    }
+
+    @Test
+    void shouldShowTheRetentionInDaysWhenItIsWholeDaysAndAsTheDurationOtherwise() {
+        assertThat(ConnectionForm.of(connection(new Connection.Hold(true, "Held", "P14D"))).holdRetention())
+                .isEqualTo("14");
+        assertThat(ConnectionForm.of(connection(new Connection.Hold(false, "Held", "PT36H"))).holdRetention())
+                .isEqualTo("PT36H");
+        assertThat(ConnectionForm.of(connection(new Connection.Hold(false, "Held", "PT10S"))).holdEnabled())
+                .isFalse();
+    }
+
+    private static Connection connection(Connection.Hold hold) {
+        return new Connection("contoso-sales", 7, "Contoso", "contoso.com", "5f2c8a7e-3b4d-4e6f-8a1b-2c3d4e5f6a7b",
+                "APPLICATION", "crm-log@contoso.com", "inbox", "archive", "DELETE", "MOVE_TO_DELETED_ITEMS",
+                List.of(), null, null, null, "PT5M", null, null, hold, "DELETE", true, null, Instant.EPOCH, "admin",
+                Instant.EPOCH, "admin");
     }
 
     static Builder form() {
@@ -158,6 +221,9 @@ class ConnectionFormTest {
         private String graphBaseUrl = "https://graph.microsoft.com/v1.0";
         private String freeMailDomains = "";
         private Boolean domainFallback = true;
+        private Boolean holdEnabled = true;
+        private String holdRetention = "30";
+        private String copies = "LIKE_FIRST";
 
         Builder authMode(String value) {
             authMode = value;
@@ -199,13 +265,28 @@ class ConnectionFormTest {
             return this;
         }
 
+        Builder holdEnabled(Boolean value) {
+            holdEnabled = value;
+            return this;
+        }
+
+        Builder holdRetention(String value) {
+            holdRetention = value;
+            return this;
+        }
+
+        Builder copies(String value) {
+            copies = value;
+            return this;
+        }
+
         ConnectionForm build() {
             return new ConnectionForm("contoso-sales", "Contoso sales", "contoso.com",
                     "5f2c8a7e-3b4d-4e6f-8a1b-2c3d4e5f6a7b", clientSecret, clientSecretRef, authMode,
                     "crm-log@contoso.com", sourceFolder, "archive", "DELETE", "MOVE_TO_DELETED_ITEMS", internalDomains,
                     graphBaseUrl, "https://login.microsoftonline.com", "http://127.0.0.1:8082/graph/notifications",
                     "PT5M", "http://127.0.0.1:8081/oauth/callback", domainFallback, freeMailDomains, false, "", "",
-                    false, 3L);
+                    false, holdEnabled, "Not logged", holdRetention, copies, 3L);
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.mailtrail.console.sales;
+package org.mailtrail.console.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,18 +16,18 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * interaction-matcher and opportunity-service as the console sees them: a real HTTP server on 127.0.0.1 that answers
- * each method and path with what a test set, and records every request (headers and body included). Unset paths are
- * answered with the services' 404 problem.
+ * The services as the console sees them (config-service, interaction-matcher, opportunity-service): a real HTTP
+ * server on 127.0.0.1 that answers each method and path with what a test set, and records every request (headers and
+ * body included). Unset paths are answered with the services' 404 problem.
  */
-final class StubServices implements AutoCloseable {
+public final class StubServices implements AutoCloseable {
 
-    record Answer(int status, Map<String, String> headers, String body) {
+    public record Answer(int status, Map<String, String> headers, String body) {
     }
 
-    record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
+    public record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
                     .map(entry -> entry.getValue().get(0)).findFirst().orElse(null);
         }
@@ -41,7 +41,7 @@ final class StubServices implements AutoCloseable {
         this.server = server;
     }
 
-    static StubServices start() {
+    public static StubServices start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             StubServices stub = new StubServices(server);
@@ -54,12 +54,12 @@ final class StubServices implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Answers the method and path (no query) with JSON; several answers are given in turn, the last one then on. */
-    StubServices on(String method, String path, int status, String json, String... headerPairs) {
+    public StubServices on(String method, String path, int status, String json, String... headerPairs) {
         Map<String, String> headers = new java.util.LinkedHashMap<>();
         headers.put("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
         for (int i = 0; i + 1 < headerPairs.length; i += 2) {
@@ -71,16 +71,16 @@ final class StubServices implements AutoCloseable {
     }
 
     /** Forgets every answer and request. */
-    void reset() {
+    public void reset() {
         answers.clear();
         requests.clear();
     }
 
-    List<Request> requests(String method, String path) {
+    public List<Request> requests(String method, String path) {
         return requests.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 

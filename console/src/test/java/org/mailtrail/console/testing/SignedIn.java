@@ -1,4 +1,4 @@
-package org.mailtrail.console.sales;
+package org.mailtrail.console.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,18 +25,18 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
  * A person signed in to the console as after the issuer's sign-in: the session holds the OIDC login, the console's
  * authorized-client store the person's access token, which the console relays to the services.
  */
-final class SignedIn {
+public final class SignedIn {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-    final MockHttpSession session = new MockHttpSession();
-    final String accessToken;
+    public final MockHttpSession session = new MockHttpSession();
+    public final String accessToken;
 
     private SignedIn(String accessToken) {
         this.accessToken = accessToken;
     }
 
-    static SignedIn as(String username, String fullName, ClientRegistrationRepository registrations,
+    public static SignedIn as(String username, String fullName, ClientRegistrationRepository registrations,
             OAuth2AuthorizedClientService clients) {
         Instant now = Instant.now();
         OidcIdToken idToken = new OidcIdToken("id-token-" + username, now, now.plusSeconds(3600),
@@ -55,7 +55,7 @@ final class SignedIn {
     }
 
     /** The CSRF token of a form the page rendered, as the browser sends it back. */
-    static String csrf(String html) {
+    public static String csrf(String html) {
         Matcher matcher = CSRF.matcher(html);
         assertThat(matcher.find()).as("a form with a CSRF token").isTrue();
         return matcher.group(1);
