@@ -38,9 +38,10 @@ import tools.jackson.databind.JsonNode;
  * mail stream through the whole of mailtrail (the services as processes, a real broker, a
  * MongoDB-protocol server, graph-emulator as Microsoft 365) while one fault strikes, and then checks
  * what a user would: the interaction log holds exactly the interactions the mails call for, every
- * mail has left the Inbox for exactly one folder (Archive when logged, Deleted Items when not),
- * Graph never saw a request sent before the Retry-After it had asked for, and every dead-letter
- * topic is empty.
+ * mail has left the Inbox for exactly one folder (Archive when logged, the hold folder when the directory
+ * may still learn its sender, Deleted Items otherwise), each connection's ledger accounts for every mail
+ * its mailbox received (received = logged + excluded + held + failed), Graph never saw a request sent
+ * before the Retry-After it had asked for, and every dead-letter topic is empty.
  *
  * <p>The size is {@code -Dchaos.mails} mails per fault: a bounded number inside {@code ./mvnw verify},
  * 10,000 for the full suite (see the README). Mail is spread over mailboxes of at most 2,000 mails,
@@ -251,10 +252,19 @@ class ChaosIT {
 
             assertThat(loggedInteractions()).as("interactions in the log").isEqualTo(expectedInteractions());
             assertEachMailInExactlyOneFolder();
-            for (String connection : connections) {
+            for (int i = 0; i < connections.size(); i++) {
+                String connection = connections.get(i);
+                String mailbox = mailboxes.get(i);
                 JsonNode ledger = admin.get(mailtrail.url("interaction-matcher") + "/api/ledger/" + connection).body();
                 assertThat(ledger.path("failed").asLong()).as("failed mails of %s", connection).isZero();
                 assertThat(ledger.at("/mailbox/FAILED").asLong()).as("failed dispositions of %s", connection).isZero();
+                // The ledger's invariant, and its total equal to what the mailbox received.
+                assertThat(ledger.path("logged").asLong() + ledger.path("excluded").asLong()
+                        + ledger.path("held").asLong() + ledger.path("failed").asLong())
+                        .as("logged + excluded + held + failed of %s: %s", connection, ledger)
+                        .isEqualTo(ledger.path("received").asLong());
+                assertThat(ledger.path("received").asLong()).as("mails %s received", mailbox)
+                        .isEqualTo(mails.stream().filter(mail -> mail.mailbox().equals(mailbox)).count());
             }
             // This run's mailboxes only: an early request of another run is that run's failure, not this one's.
             assertThat(mailtrail.emulator().earlyRetries(mailboxes))
@@ -276,7 +286,7 @@ class ChaosIT {
                     return false;
                 }
                 done += ledger.at("/mailbox/ARCHIVED").asLong() + ledger.at("/mailbox/DELETED").asLong()
-                        + ledger.at("/mailbox/FAILED").asLong();
+                        + ledger.at("/mailbox/HELD").asLong() + ledger.at("/mailbox/FAILED").asLong();
             }
             return done >= mails.size();
         }
@@ -319,7 +329,7 @@ class ChaosIT {
         private void assertEachMailInExactlyOneFolder() {
             Map<String, List<String>> folders = new HashMap<>();
             for (String mailbox : mailboxes) {
-                for (String folder : List.of("inbox", "archive", "deleteditems")) {
+                for (String folder : List.of("inbox", "archive", "deleteditems", ChaosMail.HOLD_FOLDER)) {
                     for (MessageView message : mailtrail.emulator().messages(mailbox, folder)) {
                         folders.computeIfAbsent(message.internetMessageId(), id -> new ArrayList<>()).add(folder);
                     }
@@ -328,7 +338,7 @@ class ChaosIT {
             List<String> wrong = new ArrayList<>();
             for (ChaosMail mail : mails) {
                 List<String> where = folders.getOrDefault(mail.internetMessageId(), List.of());
-                String expected = mail.interactions().isEmpty() ? "deleteditems" : "archive";
+                String expected = mail.expectedFolder();
                 if (!where.equals(List.of(expected))) {
                     wrong.add(mail.internetMessageId() + " in " + where + ", expected " + expected);
                 }

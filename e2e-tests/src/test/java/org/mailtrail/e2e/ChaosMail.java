@@ -18,6 +18,9 @@ import org.mailtrail.emulator.mailbox.Mail;
  */
 record ChaosMail(int number, String run, String mailbox) {
 
+    /** Where a connection holds mail by default. */
+    static final String HOLD_FOLDER = "Not logged";
+
     static ChaosMail number(int number, String run, String mailbox) {
         return new ChaosMail(number, run, mailbox);
     }
@@ -56,6 +59,18 @@ record ChaosMail(int number, String run, String mailbox) {
                     interaction(id, contactId(n), salespersonCode(n + 1)));
             default -> List.of();
         };
+    }
+
+    /**
+     * The one folder the mail ends in: Archive when logged; the hold folder for an unknown sender's mail, which the
+     * directory may still learn (every run's connection holds, as a new connection does); Deleted Items for internal
+     * mail, which no directory change makes loggable.
+     */
+    String expectedFolder() {
+        if (!interactions().isEmpty()) {
+            return "archive";
+        }
+        return number % 8 == 4 ? HOLD_FOLDER : "deleteditems";
     }
 
     static String interaction(String internetMessageId, String contactId, String salespersonCode) {

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,19 +38,57 @@ class EndToEndIT {
     private static final String SECRET = "e2e-secret";
     private static final String MAILBOX = "crm-log@contoso.com";
     private static final String CONNECTION = "contoso-e2e";
+    /** A connection that does not hold unmatched mail. */
+    private static final String NO_HOLD_MAILBOX = "crm-log-no-hold@contoso.com";
+    private static final String NO_HOLD = "contoso-e2e-no-hold";
+    /** A connection that holds unmatched mail for ten seconds only. */
+    private static final String BRIEF_MAILBOX = "crm-log-brief-hold@contoso.com";
+    private static final String BRIEF = "contoso-e2e-brief-hold";
+    private static final String HOLD_FOLDER = "Not logged";
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     @RegisterExtension
     static final MailtrailUnderTest mailtrail = MailtrailUnderTest.forTenant("e2e", new Tenant(TENANT, CLIENT, SECRET))
-            .mailbox(MAILBOX, "CRM log");
+            .mailbox(MAILBOX, "CRM log").mailbox(NO_HOLD_MAILBOX, null).mailbox(BRIEF_MAILBOX, null)
+            .stack(stack -> stack.withHoldSweepInterval(Duration.ofSeconds(2)));
     /** Anna Berger, salesperson AB, to whom every mail of these tests is addressed. */
     private static final Api api = new Api().as(() -> mailtrail.stack().personToken("anna"));
     private static final Api admin = new Api().as(() -> mailtrail.stack().adminToken());
 
+    /** Mail that arrived while the directory was still empty, as it does in a new installation. */
+    private static final String BEFORE_THE_DIRECTORY_HELD = "<e2e-internal-" + UUID.randomUUID() + "@contoso.com>";
+    private static final String BEFORE_THE_DIRECTORY_LEFT = "<e2e-early-" + UUID.randomUUID() + "@offers.example>";
+
     @BeforeAll
-    static void connectTheMailboxAndLoadTheDirectory() {
+    static void connectTheMailboxesLetMailArriveBeforeTheDirectoryThenLoadIt() {
         mailtrail.connect(admin, CONNECTION, MAILBOX, Map.of());
+        mailtrail.connect(admin, NO_HOLD, NO_HOLD_MAILBOX, Map.of("hold", Map.of("enabled", false)));
+        mailtrail.connect(admin, BRIEF, BRIEF_MAILBOX, Map.of("hold", Map.of("enabled", true, "retention", "PT10S")));
+        assertThat(ledger(CONNECTION).at("/directory/safeStart").asBoolean()).isTrue();
+        mailtrail.emulator().deliver(MAILBOX, Mail.builder().internetMessageId(BEFORE_THE_DIRECTORY_HELD)
+                .from("Anna Berger <anna.berger@contoso.com>").to("Sam Lee <sam.lee@contoso.com>")
+                .subject("Lunch on Friday?").body("Shall we?").build());
+        mailtrail.emulator().deliver(NO_HOLD_MAILBOX, Mail.builder().internetMessageId(BEFORE_THE_DIRECTORY_LEFT)
+                .from("Spring Offers <news@offers.example>").to("Anna Berger <anna.berger@contoso.com>")
+                .subject("20% off").body("Only this week.").build());
+        await().atMost(WAIT).until(() -> messageIn(MAILBOX, HOLD_FOLDER, BEFORE_THE_DIRECTORY_HELD).isPresent());
+        await().atMost(WAIT).until(() -> ledger(NO_HOLD).at("/mailbox/LEFT").asLong() == 1);
+
         Directory.loadAnnaBergerAndJordanSmith(admin, mailtrail.url("interaction-matcher"));
+    }
+
+    @Test
+    void nothingIsDeletedWhileTheDirectoryIsEmpty() {
+        // Internal mail would be deleted at once, were there a directory: it was held instead, and stays held.
+        assertThat(messageIn(MAILBOX, HOLD_FOLDER, BEFORE_THE_DIRECTORY_HELD)).isPresent();
+        assertThat(messageIn(MAILBOX, "deleteditems", BEFORE_THE_DIRECTORY_HELD)).isEmpty();
+        assertThat(ledger(CONNECTION).at("/heldByRule/INTERNAL_ONLY").asLong()).isEqualTo(1);
+        // Where the connection does not hold, it was left where it arrived.
+        assertThat(messageIn(NO_HOLD_MAILBOX, "inbox", BEFORE_THE_DIRECTORY_LEFT)).isPresent();
+        assertThat(messageIn(NO_HOLD_MAILBOX, "deleteditems", BEFORE_THE_DIRECTORY_LEFT)).isEmpty();
+        assertThat(ledger(NO_HOLD).at("/excludedByRule/UNKNOWN_SENDER").asLong()).isEqualTo(1);
+        assertThat(ledger(CONNECTION).at("/directory/safeStart").asBoolean()).as("the directory has entries now")
+                .isFalse();
     }
 
     @Test
@@ -97,17 +137,109 @@ class EndToEndIT {
     }
 
     @Test
-    void anUnknownSendersMailLeavesTheInboxForDeletedItemsAndCountsInTheLedger() {
-        long before = unknownSenders();
-        String internetMessageId = "<e2e-" + UUID.randomUUID() + "@offers.example>";
+    void anUnknownSendersMailIsHeldAndLoggedLateWithItsOriginalTimeOnceTheSenderIsImported() {
+        JsonNode before = ledger(CONNECTION);
+        String internetMessageId = "<e2e-" + UUID.randomUUID() + "@northwind.example>";
+        Instant received = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
         mailtrail.emulator().deliver(MAILBOX, Mail.builder().internetMessageId(internetMessageId)
-                .from("Spring Offers <news@offers.example>").to("Anna Berger <anna.berger@contoso.com>")
-                .subject("20% off").body("Only this week.").build());
+                .from("Morgan Lee <morgan.lee@northwind.example>").to("Anna Berger <anna.berger@contoso.com>")
+                .subject("Can you quote 200 chairs?").body("We are new here.").sentDateTime(received.minusSeconds(30))
+                .receivedDateTime(received).build());
 
-        await().atMost(WAIT).until(() -> messageIn("deleteditems", internetMessageId), Optional::isPresent);
-        assertThat(messageIn("inbox", internetMessageId)).isEmpty();
-        await().atMost(WAIT).until(() -> unknownSenders() == before + 1);
+        await().atMost(WAIT).until(() -> messageIn(MAILBOX, HOLD_FOLDER, internetMessageId), Optional::isPresent);
+        await().atMost(WAIT).until(() -> ledger(CONNECTION).at("/heldByRule/UNKNOWN_SENDER").asLong()
+                == before.at("/heldByRule/UNKNOWN_SENDER").asLong() + 1);
         assertThat(interactionOf(internetMessageId)).isEmpty();
+
+        assertThat(admin.put(mailtrail.url("interaction-matcher") + "/api/directory/contacts", List.of(Map.of(
+                "contactId", "CT-NW-ML", "name", "Morgan Lee", "type", "PERSON", "companyName", "Northwind",
+                "email", "morgan.lee@northwind.example"))).status()).isEqualTo(200);
+
+        JsonNode interaction = await().atMost(WAIT).until(() -> interactionOf(internetMessageId), Optional::isPresent)
+                .orElseThrow();
+        assertThat(interaction.path("contactId").asString()).isEqualTo("CT-NW-ML");
+        assertThat(Instant.parse(interaction.path("interactionAt").asString())).isEqualTo(received);
+        assertThat(interaction.path("loggedLate").asBoolean()).isTrue();
+        await().atMost(WAIT).until(() -> messageIn(MAILBOX, "archive", internetMessageId), Optional::isPresent);
+        assertThat(messageIn(MAILBOX, HOLD_FOLDER, internetMessageId)).isEmpty();
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode ledger = ledger(CONNECTION);
+            assertThat(ledger.path("loggedLate").asLong()).isEqualTo(before.path("loggedLate").asLong() + 1);
+            assertThat(ledger.at("/heldByRule/UNKNOWN_SENDER").asLong())
+                    .isEqualTo(before.at("/heldByRule/UNKNOWN_SENDER").asLong());
+            assertThat(ledger.path("received").asLong()).isEqualTo(before.path("received").asLong() + 1);
+        });
+    }
+
+    @Test
+    void heldMailWhoseRetentionEndedIsDeletedAsTheConnectionSays() {
+        String internetMessageId = "<e2e-" + UUID.randomUUID() + "@offers.example>";
+        mailtrail.emulator().deliver(BRIEF_MAILBOX, Mail.builder().internetMessageId(internetMessageId)
+                .from("Spring Offers <news@offers.example>").to("Anna Berger <anna.berger@contoso.com>")
+                .subject("30% off").body("Only today.").build());
+
+        await().atMost(WAIT).until(() -> messageIn(BRIEF_MAILBOX, "deleteditems", internetMessageId),
+                Optional::isPresent);
+        assertThat(messageIn(BRIEF_MAILBOX, HOLD_FOLDER, internetMessageId)).isEmpty();
+        assertThat(messageIn(BRIEF_MAILBOX, "inbox", internetMessageId)).isEmpty();
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode ledger = ledger(BRIEF);
+            assertThat(ledger.path("held").asLong()).isZero();
+            assertThat(ledger.at("/excludedByRule/UNKNOWN_SENDER").asLong()).isEqualTo(1);
+            assertThat(ledger.at("/mailbox/DELETED").asLong()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void aMailDeliveredTwiceIsDisposedOfTwiceCountedTwiceAndLoggedOnce() {
+        JsonNode before = ledger(CONNECTION);
+        String internetMessageId = "<e2e-" + UUID.randomUUID() + "@fabrikam.example>";
+        Mail mail = Mail.builder().internetMessageId(internetMessageId).from("Jordan Smith <j.smith@fabrikam.example>")
+                .to("Anna Berger <anna.berger@contoso.com>").subject("Order 4711").body("Please confirm.").build();
+        // It matched two mail-flow rules: the mailbox received it twice.
+        mailtrail.emulator().deliver(MAILBOX, mail);
+        mailtrail.emulator().deliver(MAILBOX, mail);
+
+        await().atMost(WAIT).until(() -> messagesIn(MAILBOX, "archive", internetMessageId).size() == 2);
+        assertThat(messagesIn(MAILBOX, "inbox", internetMessageId)).isEmpty();
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode ledger = ledger(CONNECTION);
+            assertThat(ledger.path("received").asLong()).isEqualTo(before.path("received").asLong() + 2);
+            assertThat(ledger.path("logged").asLong()).isEqualTo(before.path("logged").asLong() + 2);
+            assertThat(ledger.path("copies").asLong()).isEqualTo(before.path("copies").asLong() + 1);
+            assertThat(ledger.path("interactions").asLong()).isEqualTo(before.path("interactions").asLong() + 1);
+        });
+        assertThat(interactionsOf(internetMessageId)).hasSize(1);
+    }
+
+    @Test
+    void aReplyInAPromotedConversationIsLinkedToItsOpportunityWithoutAnyCall() {
+        String conversation = "AAQk-e2e-" + UUID.randomUUID();
+        String question = "<e2e-" + UUID.randomUUID() + "@fabrikam.example>";
+        mailtrail.emulator().deliver(MAILBOX, Mail.builder().internetMessageId(question).conversationId(conversation)
+                .from("Jordan Smith <j.smith@fabrikam.example>").to("Anna Berger <anna.berger@contoso.com>")
+                .subject("Service contract").body("What would a service contract cost?").build());
+        String promoted = await().atMost(WAIT).until(() -> interactionOf(question), Optional::isPresent).orElseThrow()
+                .path("id").asString();
+        Api.Response promotion = api.post(mailtrail.url("opportunity-service") + "/api/interactions/" + promoted
+                + "/promotions", Map.of("Idempotency-Key", "e2e-" + promoted), Map.of("probability", 30));
+        assertThat(promotion.status()).isEqualTo(202);
+        String opportunityId = await().atMost(WAIT).until(() -> api.get(mailtrail.url("opportunity-service")
+                + promotion.header("Location")).body(), body -> "ACCEPTED".equals(body.path("status").asString()))
+                .path("opportunityId").asString();
+        await().atMost(WAIT).until(() -> opportunityId.equals(api.get(mailtrail.url("interaction-matcher")
+                + "/api/interactions/" + promoted).body().path("opportunityId").asString()));
+
+        String answer = "<e2e-" + UUID.randomUUID() + "@contoso.com>";
+        mailtrail.emulator().deliver(MAILBOX, Mail.builder().internetMessageId(answer).conversationId(conversation)
+                .from("Anna Berger <anna.berger@contoso.com>").to("Jordan Smith <j.smith@fabrikam.example>")
+                .subject("Re: Service contract").body("About 4,000 a year.").build());
+
+        JsonNode reply = await().atMost(WAIT).until(() -> interactionOf(answer).filter(found -> found
+                .has("opportunityId")), Optional::isPresent).orElseThrow();
+        assertThat(reply.path("opportunityId").asString()).isEqualTo(opportunityId);
+        assertThat(reply.path("opportunityLinkedBy").asString()).isEqualTo("CONVERSATION");
+        assertThat(reply.path("direction").asString()).isEqualTo("OUTBOUND");
     }
 
     @Test
@@ -124,24 +256,36 @@ class EndToEndIT {
     }
 
     private static Optional<JsonNode> interactionOf(String internetMessageId) {
+        return interactionsOf(internetMessageId).stream().findFirst();
+    }
+
+    private static List<JsonNode> interactionsOf(String internetMessageId) {
         JsonNode page = api.get(mailtrail.url("interaction-matcher") + "/api/interactions?connectionId=" + CONNECTION
                 + "&limit=200").body();
+        List<JsonNode> found = new ArrayList<>();
         for (JsonNode item : page.path("items")) {
             if (internetMessageId.equals(item.path("internetMessageId").asString())) {
-                return Optional.of(item);
+                found.add(item);
             }
         }
-        return Optional.empty();
+        return found;
     }
 
     private static Optional<MessageView> messageIn(String folder, String internetMessageId) {
-        return mailtrail.emulator().messages(MAILBOX, folder).stream()
-                .filter(message -> internetMessageId.equals(message.internetMessageId())).findFirst();
+        return messageIn(MAILBOX, folder, internetMessageId);
     }
 
-    private static long unknownSenders() {
-        JsonNode ledger = admin.get(mailtrail.url("interaction-matcher") + "/api/ledger/" + CONNECTION).body();
-        return ledger == null ? 0 : ledger.at("/excludedByRule/UNKNOWN_SENDER").asLong();
+    private static Optional<MessageView> messageIn(String mailbox, String folder, String internetMessageId) {
+        return messagesIn(mailbox, folder, internetMessageId).stream().findFirst();
+    }
+
+    private static List<MessageView> messagesIn(String mailbox, String folder, String internetMessageId) {
+        return mailtrail.emulator().messages(mailbox, folder).stream()
+                .filter(message -> internetMessageId.equals(message.internetMessageId())).toList();
+    }
+
+    private static JsonNode ledger(String connection) {
+        return admin.get(mailtrail.url("interaction-matcher") + "/api/ledger/" + connection).body();
     }
 
     private static Optional<ConsumerRecord<String, String>> recordOn(String topic, String text) {

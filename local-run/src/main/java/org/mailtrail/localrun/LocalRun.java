@@ -155,19 +155,21 @@ public final class LocalRun {
             long received = delta(now, before, "received");
             long logged = delta(now, before, "logged");
             long excluded = delta(now, before, "excluded");
+            long held = delta(now, before, "held");
             long failed = delta(now, before, "failed");
             if (firstLogged == null && now.path("interactions").asLong() > 0) {
                 firstLogged = Instant.now();
             }
-            String line = String.format("  delivered %d → received %d → logged %d / excluded %d / failed %d   (interactions %d, archived %d, deleted %d)",
-                    delivered, received, logged, excluded, failed, now.path("interactions").asLong(),
-                    now.at("/mailbox/ARCHIVED").asLong(), now.at("/mailbox/DELETED").asLong());
+            String line = String.format("  delivered %d → received %d → logged %d / excluded %d / held %d / failed %d"
+                    + "   (interactions %d, archived %d, held %d, deleted %d)", delivered, received, logged, excluded,
+                    held, failed, now.path("interactions").asLong(), now.at("/mailbox/ARCHIVED").asLong(),
+                    now.at("/mailbox/HELD").asLong(), now.at("/mailbox/DELETED").asLong());
             if (!line.equals(lastLine)) {
                 System.out.println(line);
                 lastLine = line;
             }
             boolean settled = delivered == mails.size() && received >= mails.size()
-                    && logged + excluded + failed >= received && now.at("/mailbox/REQUESTED").asLong() == 0;
+                    && logged + excluded + held + failed >= received && now.at("/mailbox/REQUESTED").asLong() == 0;
             if (settled) {
                 summary(now, started, firstLogged);
                 return;
@@ -182,10 +184,13 @@ public final class LocalRun {
         System.out.printf("  time to the first logged interaction: %ds; to the end: %ds%n",
                 firstLogged == null ? -1 : Duration.between(started, firstLogged).toSeconds(),
                 Duration.between(started, Instant.now()).toSeconds());
-        System.out.printf("  ledger of %s: received %d, logged %d, excluded %d %s, failed %d, interactions %d, mailbox %s%n",
-                ledger.path("connectionId").asString(), ledger.path("received").asLong(), ledger.path("logged").asLong(),
-                ledger.path("excluded").asLong(), ledger.path("excludedByRule"), ledger.path("failed").asLong(),
+        System.out.printf("  ledger of %s: received %d, logged %d, excluded %d %s, held %d %s, failed %d, interactions %d,"
+                + " mailbox %s%n", ledger.path("connectionId").asString(), ledger.path("received").asLong(),
+                ledger.path("logged").asLong(), ledger.path("excluded").asLong(), ledger.path("excludedByRule"),
+                ledger.path("held").asLong(), ledger.path("heldByRule"), ledger.path("failed").asLong(),
                 ledger.path("interactions").asLong(), ledger.path("mailbox"));
+        System.out.println("  mail that is not logged yet waits in the mailbox's \"Not logged\" folder for 30 days: import its"
+                + " sender as a contact and it is logged");
     }
 
     private void printUrls() {

@@ -67,6 +67,7 @@ public final class MailtrailStack implements AutoCloseable {
     private boolean mongoBehindSwitch;
     private boolean mongoInMemory;
     private boolean optimizingJit;
+    private Duration holdSweepInterval;
     private OutageSwitch mongoSwitch;
 
     /**
@@ -96,6 +97,15 @@ public final class MailtrailStack implements AutoCloseable {
      */
     public MailtrailStack withMongoInMemory() {
         this.mongoInMemory = true;
+        return this;
+    }
+
+    /**
+     * Has the matcher look for held mail whose retention ended this often, instead of every minute, so that a test
+     * with a retention of seconds sees it end. Call before {@link #start}.
+     */
+    public MailtrailStack withHoldSweepInterval(Duration interval) {
+        this.holdSweepInterval = interval;
         return this;
     }
 
@@ -170,7 +180,8 @@ public final class MailtrailStack implements AutoCloseable {
                 trusting, client("mail-ingestor", issuer), Map.of("MAILTRAIL_CONFIG_SERVICE_URL", config.url())));
         ServiceProcess matcher = service("interaction-matcher", ports.matcher(), "mailtrail_matcher",
                 merge(shared, trusting, client("interaction-matcher", issuer),
-                        Map.of("MAILTRAIL_INGESTOR_URL", ingestor.url())));
+                        Map.of("MAILTRAIL_INGESTOR_URL", ingestor.url()), holdSweepInterval == null ? Map.of()
+                                : Map.of("MAILTRAIL_HOLD_SWEEP_INTERVAL", holdSweepInterval.toString())));
         ServiceProcess opportunity = service("opportunity-service", ports.opportunity(), "mailtrail_opportunity",
                 merge(shared, trusting, Map.of("MAILTRAIL_MATCHER_URL", "http://127.0.0.1:" + ports.matcher())));
         for (ServiceProcess service : List.of(ingestor, matcher, opportunity)) {

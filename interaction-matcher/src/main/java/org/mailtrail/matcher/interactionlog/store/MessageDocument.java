@@ -63,9 +63,9 @@ public record MessageDocument(
     /** A mail decided just now; its disposition is queued once its interactions are stored. */
     public static MessageDocument decided(ReceivedMail mail, MailDecision decision, String inboxLink, Instant at) {
         String id = mail.key();
+        String dispositionId = LogIds.disposition(mail.connectionId(), mail.internetMessageId()).toString();
         return new MessageDocument(id, mail, decision, Filing.decided(decision, inboxLink), at, at, null, List.of(),
-                null, List.of(), mail.immutableId(), 0, LogIds.disposition(mail.connectionId(), mail.internetMessageId()).toString(),
-                decision.isHeld() ? at : null, false, null, null);
+                null, List.of(), mail.immutableId(), 0, dispositionId, decision.isHeld() ? at : null, false, null, null);
     }
 
     /** A further copy of the mail {@code first}, decided like it (see {@link MailDecision}). */
