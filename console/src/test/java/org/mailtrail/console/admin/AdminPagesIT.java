@@ -7,30 +7,17 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.time.Clock;
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.mailtrail.console.testing.PagesAgainstStubs;
 import org.mailtrail.console.testing.SignedIn;
-import org.mailtrail.console.testing.StubServices;
 import org.mailtrail.testsupport.IntegrationTest;
 import org.mailtrail.testsupport.ManualClock;
-import org.mailtrail.testsupport.security.TestIssuer;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
-
-import jakarta.servlet.Filter;
 
 /**
  * The admin's pages for held mail, copies and the directory's safe start, rendered by the running console against
@@ -38,9 +25,7 @@ import jakarta.servlet.Filter;
  * page shows, what it sends the services, and how it shows what it or they refused.
  */
 @IntegrationTest
-class AdminPagesIT {
-
-    static final StubServices services = StubServices.start();
+class AdminPagesIT extends PagesAgainstStubs {
 
     /** The console's clock: the day the rematch form proposes its last 30 days up to. */
     static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
@@ -60,39 +45,8 @@ class AdminPagesIT {
         }
     }
 
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry properties) {
-        properties.add("mailtrail.console.config-service-url", services::url);
-        properties.add("mailtrail.console.matcher-url", services::url);
-        properties.add("mailtrail.console.opportunity-url", services::url);
-        properties.add("mailtrail.console.sign-in.issuer-uri", () -> TestIssuer.shared().issuerUri());
-        properties.add("mailtrail.console.sign-in.client-secret", () -> "console-secret");
-    }
-
-    @AfterAll
-    static void stop() {
-        services.close();
-    }
-
-    @Autowired
-    WebApplicationContext context;
-    @Autowired
-    ClientRegistrationRepository registrations;
-    @Autowired
-    OAuth2AuthorizedClientService authorizedClients;
-
-    MockMvc mvc;
-
-    @BeforeEach
-    void console() {
-        services.reset();
-        mvc = MockMvcBuilders.webAppContextSetup(context)
-                .addFilters(context.getBean("springSecurityFilterChain", Filter.class)).build();
-    }
-
     SignedIn admin() {
-        services.on("GET", "/api/me", 200, ADMIN);
-        return SignedIn.as("admin", "Ada Admin", registrations, authorizedClients);
+        return signedIn("admin", "Ada Admin", ADMIN);
     }
 
     MockHttpServletResponse perform(SignedIn person, MockHttpServletRequestBuilder request) throws Exception {

@@ -7,27 +7,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.mailtrail.console.testing.PagesAgainstStubs;
 import org.mailtrail.console.testing.SignedIn;
-import org.mailtrail.console.testing.StubServices;
 import org.mailtrail.testsupport.IntegrationTest;
-import org.mailtrail.testsupport.security.TestIssuer;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
-
-import jakarta.servlet.Filter;
 
 /**
  * The salesperson's and sales manager's pages besides the log, rendered by the running console against
@@ -35,9 +22,7 @@ import jakarta.servlet.Filter;
  * each page shows, what it asks the services (with the person's own token), and how it shows their refusals.
  */
 @IntegrationTest
-class SalesPagesIT {
-
-    static final StubServices services = StubServices.start();
+class SalesPagesIT extends PagesAgainstStubs {
 
     static final String ANNA = """
             {"subject":"anna","name":"anna.berger@contoso.com","roles":["salesperson"],"salespersonCodes":["AB"]}""";
@@ -48,43 +33,12 @@ class SalesPagesIT {
             {"id":"CT-NW-TW","name":"Tom Weber","type":"PERSON","companyId":"CT-NW","companyName":"Northwind Traders",
              "email":"tom.weber@northwind.example","alternateEmails":["tw@northwind.example"],"privacyBlocked":false}""";
 
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry properties) {
-        properties.add("mailtrail.console.matcher-url", services::url);
-        properties.add("mailtrail.console.opportunity-url", services::url);
-        properties.add("mailtrail.console.sign-in.issuer-uri", () -> TestIssuer.shared().issuerUri());
-        properties.add("mailtrail.console.sign-in.client-secret", () -> "console-secret");
-    }
-
-    @AfterAll
-    static void stop() {
-        services.close();
-    }
-
-    @Autowired
-    WebApplicationContext context;
-    @Autowired
-    ClientRegistrationRepository registrations;
-    @Autowired
-    OAuth2AuthorizedClientService authorizedClients;
-
-    MockMvc mvc;
-
-    @BeforeEach
-    void console() {
-        services.reset();
-        mvc = MockMvcBuilders.webAppContextSetup(context)
-                .addFilters(context.getBean("springSecurityFilterChain", Filter.class)).build();
-    }
-
     SignedIn anna() {
-        services.on("GET", "/api/me", 200, ANNA);
-        return SignedIn.as("anna", "Anna Berger", registrations, authorizedClients);
+        return signedIn("anna", "Anna Berger", ANNA);
     }
 
     SignedIn maria() {
-        services.on("GET", "/api/me", 200, MARIA);
-        return SignedIn.as("maria", "Maria Lopez", registrations, authorizedClients);
+        return signedIn("maria", "Maria Lopez", MARIA);
     }
 
     MockHttpServletResponse perform(SignedIn person, MockHttpServletRequestBuilder request) throws Exception {
