@@ -114,6 +114,8 @@ class MailboxGateTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> started.second.get() != null);
         started.answerFirst.countDown();
         started.secondDone.get(5, TimeUnit.SECONDS);
+        // The first request's thread notes when it was throttled; the second's end does not wait for that.
+        await().atMost(Duration.ofSeconds(5)).until(() -> started.throttled.get() != null);
 
         assertThat(started.second.get()).as("the second request went out").isBefore(started.throttled.get());
     }
