@@ -64,7 +64,9 @@ class EndToEndIT {
         mailtrail.connect(admin, CONNECTION, MAILBOX, Map.of());
         mailtrail.connect(admin, NO_HOLD, NO_HOLD_MAILBOX, Map.of("hold", Map.of("enabled", false)));
         mailtrail.connect(admin, BRIEF, BRIEF_MAILBOX, Map.of("hold", Map.of("enabled", true, "retention", "PT10S")));
-        assertThat(ledger(CONNECTION).at("/directory/safeStart").asBoolean()).isTrue();
+        // The matcher knows the connection once config-service's record of it arrived.
+        JsonNode empty = await().atMost(WAIT).until(() -> ledger(CONNECTION), ledger -> ledger.has("directory"));
+        assertThat(empty.at("/directory/safeStart").asBoolean()).isTrue();
         mailtrail.emulator().deliver(MAILBOX, Mail.builder().internetMessageId(BEFORE_THE_DIRECTORY_HELD)
                 .from("Anna Berger <anna.berger@contoso.com>").to("Sam Lee <sam.lee@contoso.com>")
                 .subject("Lunch on Friday?").body("Shall we?").build());
