@@ -3,9 +3,9 @@ package org.mailtrail.matcher.interactionlog.domain;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashMap;
 import java.util.UUID;
 
 import org.mailtrail.events.Contract;
