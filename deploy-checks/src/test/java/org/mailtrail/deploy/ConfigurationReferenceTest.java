@@ -33,8 +33,10 @@ class ConfigurationReferenceTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     /** Platform settings every service exposes, whatever else it has. */
-    private static final List<String> EVERY_SERVICE = List.of("mailtrail.messaging.outage-wait",
-            "mailtrail.outbox.relay-interval", "mailtrail.outbox.relay-grace");
+    private static final List<String> EVERY_SERVICE = List.of("mailtrail.outbox.relay-interval",
+            "mailtrail.outbox.relay-grace");
+    /** Platform settings of every service whose consumers wait out an outage of MongoDB. */
+    private static final List<String> EVERY_CONSUMER = List.of("mailtrail.messaging.outage-longest-pause");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)(?::([^}]*))?}");
     private static final Pattern DURATION = Pattern.compile("\\d+(ms|s|m|h|d)");
 
@@ -71,6 +73,10 @@ class ConfigurationReferenceTest {
         if (!service.equals("console")) {
             // The console keeps no data, so it has neither an outbox nor consumers that wait out an outage.
             assertThat(bound).as("platform settings of %s", service).containsAll(EVERY_SERVICE);
+        }
+        if (!service.equals("console") && !service.equals("config-service")) {
+            // config-service consumes nothing.
+            assertThat(bound).as("consumer settings of %s", service).containsAll(EVERY_CONSUMER);
         }
     }
 

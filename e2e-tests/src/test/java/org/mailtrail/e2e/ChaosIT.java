@@ -56,6 +56,13 @@ class ChaosIT {
     /** Four services killed and started one after the other take about two minutes: mail keeps coming all along. */
     private static final int MAILS_PER_SECOND_WHILE_KILLING = Math.max(2, MAILS / 120);
     private static final Duration SETTLE = Duration.ofMinutes(Math.max(5, MAILS / 500));
+    /**
+     * The full suite cuts MongoDB off for ten minutes, twice the consumers' standard {@code max.poll.interval.ms};
+     * the bounded one for two, with that interval at 45 s (a MongoDB call waits up to 30 s for a server).
+     */
+    private static final boolean FULL_SIZE = MAILS >= 10_000;
+    private static final Duration MONGO_OUTAGE = FULL_SIZE ? Duration.ofMinutes(10) : Duration.ofMinutes(2);
+    private static final Duration MAX_POLL_INTERVAL = FULL_SIZE ? Duration.ofMinutes(5) : Duration.ofSeconds(45);
     private static final String TENANT = "3c9d7f41-8a2b-4e6c-9d1f-0a2b3c4d5e6f";
     private static final String CLIENT = "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
     private static final String SECRET = "chaos-secret";
@@ -65,7 +72,8 @@ class ChaosIT {
     @RegisterExtension
     static final MailtrailUnderTest mailtrail = MailtrailUnderTest.forTenant("chaos", new Tenant(TENANT, CLIENT, SECRET))
             .mailboxes(RUNS.stream().flatMap(run -> mailboxes(run).stream()).toList())
-            .stack(stack -> stack.withMongoOutageSwitch().withMongoInMemory());
+            .stack(stack -> stack.withMongoOutageSwitch().withMongoInMemory()
+                    .withKafkaMaxPollInterval(MAX_POLL_INTERVAL));
     private static final Api admin = new Api().as(() -> mailtrail.stack().adminToken());
     /** A sales manager, who sees every salesperson's interactions. */
     private static final Api manager = new Api().as(() -> mailtrail.stack().personToken("maria"));
@@ -102,13 +110,23 @@ class ChaosIT {
         run.assertEveryMailLoggedOnceAndDisposedOnce();
     }
 
+    /** Consumers pause through the outage: no member leaves its group, nothing is dead-lettered for waiting. */
     @Test
-    void nothingIsLostOrDuplicatedWhenMongoDbIsUnreachableForThirtySeconds() {
-        Run run = Run.start("mongo");
+    void nothingIsLostOrDuplicatedWhenMongoDbIsUnreachableLongerThanTheConsumersMayGoWithoutPolling() {
+        Run run = Run.prepare("mongo");
+        // Mail keeps coming all through the outage, so every consumer has records to wait with.
+        run.deliver(Math.max(1, MAILS / (int) MONGO_OUTAGE.toSeconds()));
         run.awaitDelivered(0.3);
-        System.out.println("chaos: MongoDB unreachable for 30 s at " + run.delivered() + " mails delivered");
-        mailtrail.stack().mongoUnreachableFor(Duration.ofSeconds(30));
+        long rebalancesBefore = mailtrail.stack().consumerRebalances();
+        long heldBefore = mailtrail.stack().deliveriesHeldForOutages();
+        System.out.println("chaos: MongoDB unreachable for " + MONGO_OUTAGE.toSeconds() + " s at " + run.delivered()
+                + " mails delivered (max.poll.interval.ms " + MAX_POLL_INTERVAL.toMillis() + ")");
+        mailtrail.stack().mongoUnreachableFor(MONGO_OUTAGE);
         run.assertEveryMailLoggedOnceAndDisposedOnce();
+        assertThat(mailtrail.stack().deliveriesHeldForOutages()).as("deliveries that waited out the outage")
+                .isGreaterThan(heldBefore);
+        assertThat(mailtrail.stack().consumerRebalances()).as("rebalances of the services' consumers")
+                .isEqualTo(rebalancesBefore);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.mailtrail.emulator.GraphEmulator;
+import org.mailtrail.localrun.benchmark.Prometheus;
 
 /**
  * Every process of mailtrail on one machine: a MongoDB-protocol server and a Kafka broker with
@@ -49,6 +50,9 @@ public final class MailtrailStack implements AutoCloseable {
     private static final Duration TOKEN_REUSE = Duration.ofMinutes(5);
     /** The shorter of the two lifetimes, less a margin. */
     private static final Duration TOKEN_VALID = Duration.ofMinutes(9);
+    /** Each Kafka client's {@code rebalance-total}, as Prometheus reads it. */
+    private static final String REBALANCES = "kafka_consumer_coordinator_rebalance_total";
+    private static final String HELD = "mailtrail_messages_held_total";
 
     private record Token(String value, Instant fetchedAt) {
     }
@@ -68,6 +72,7 @@ public final class MailtrailStack implements AutoCloseable {
     private boolean mongoInMemory;
     private boolean optimizingJit;
     private Duration holdSweepInterval;
+    private Duration kafkaMaxPollInterval;
     private OutageSwitch mongoSwitch;
 
     /**
@@ -106,6 +111,16 @@ public final class MailtrailStack implements AutoCloseable {
      */
     public MailtrailStack withHoldSweepInterval(Duration interval) {
         this.holdSweepInterval = interval;
+        return this;
+    }
+
+    /**
+     * Gives every service's Kafka consumers this {@code max.poll.interval.ms} instead of five minutes, so that a test
+     * outage of a few minutes lasts longer than it: a consumer that waited inside a poll would be put out of its
+     * group. Call before {@link #start}.
+     */
+    public MailtrailStack withKafkaMaxPollInterval(Duration interval) {
+        this.kafkaMaxPollInterval = interval;
         return this;
     }
 
@@ -151,7 +166,10 @@ public final class MailtrailStack implements AutoCloseable {
         kafka.start(START);
         kafka.createTopics(TopicSpec.read(root.resolve("deploy/kafka/topics.tsv")));
 
-        Map<String, String> shared = Map.of("MAILTRAIL_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        Map<String, String> shared = kafkaMaxPollInterval == null
+                ? Map.of("MAILTRAIL_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers())
+                : Map.of("MAILTRAIL_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                        "MAILTRAIL_KAFKA_MAX_POLL_INTERVAL_MS", String.valueOf(kafkaMaxPollInterval.toMillis()));
         Map<String, String> trust = emulator == null ? Map.of() : Map.of(
                 "MAILTRAIL_GRAPH_TRUST_STORE", emulator.trustStorePath().toString(),
                 "MAILTRAIL_GRAPH_TRUST_STORE_PASSWORD", emulator.trustStorePassword());
@@ -237,6 +255,35 @@ public final class MailtrailStack implements AutoCloseable {
             throw new IllegalStateException("start the stack withMongoOutageSwitch() to cut MongoDB off");
         }
         mongoSwitch.unreachableFor(duration);
+    }
+
+    /**
+     * How often the services' Kafka consumers have been through a rebalance of their group since they started, summed
+     * over every consumer of every service (each client's {@code rebalance-total}, as Prometheus reads it).
+     */
+    public long consumerRebalances() {
+        return (long) sumOverConsumingServices(REBALANCES);
+    }
+
+    /** Deliveries the services' consumers repeated because MongoDB or the broker was unreachable, summed. */
+    public long deliveriesHeldForOutages() {
+        return (long) sumOverConsumingServices(HELD);
+    }
+
+    private double sumOverConsumingServices(String metric) {
+        Prometheus prometheus = new Prometheus(this::metricsToken);
+        double sum = 0;
+        // config-service only publishes.
+        for (String name : List.of("mail-ingestor", "interaction-matcher", "opportunity-service", "console")) {
+            String url = services.get(name).url();
+            String scrape = prometheus.scrape(url).orElseThrow(() -> new IllegalStateException(
+                    url + "/actuator/prometheus does not answer"));
+            if (!scrape.contains(metric + "{")) {
+                throw new IllegalStateException(name + " exports no " + metric + ", so it cannot be counted");
+            }
+            sum += Prometheus.sum(scrape, metric, "");
+        }
+        return sum;
     }
 
     public String bootstrapServers() {

@@ -48,6 +48,7 @@ import org.mailtrail.opportunity.opportunities.store.OpportunityDocument;
 import org.mailtrail.opportunity.opportunities.store.OpportunityStore;
 import org.mailtrail.opportunity.promotion.store.PromotionStore;
 import org.mailtrail.platform.messaging.CloudEventHeaders;
+import org.mailtrail.platform.messaging.PoisonMessageException;
 import org.mailtrail.platform.outbox.Outbox;
 import org.mailtrail.platform.outbox.OutboxEntry;
 import org.mailtrail.testsupport.IntegrationTest;
@@ -460,6 +461,10 @@ class PromotionIT {
 
             ConsumerRecord<String, byte[]> deadLetter = Kafka.awaitRecord(DLQ, record -> key.equals(record.key()));
             assertThat(header(deadLetter, "x-exception-message")).contains("not a valid PromoteInteraction");
+            assertThat(header(deadLetter, "x-exception-fqcn")).isEqualTo(PoisonMessageException.class.getName());
+            assertThat(header(deadLetter, "x-original-topic")).isEqualTo(Topics.OPPORTUNITY_COMMANDS);
+            assertThat(header(deadLetter, "x-original-consumer-group")).isEqualTo("opportunity-service");
+            assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("{\"interactionId\": oops");
         }
     }
 

@@ -13,17 +13,17 @@ import java.util.function.Supplier;
  * Reads a service's {@code /actuator/prometheus} with a token granted {@code metrics.read}, as Prometheus does: the
  * text exposition format, summed by metric name.
  */
-final class Prometheus {
+public final class Prometheus {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Supplier<String> token;
 
-    Prometheus(Supplier<String> token) {
+    public Prometheus(Supplier<String> token) {
         this.token = token;
     }
 
     /** The scrape, or empty when the service does not answer it. */
-    Optional<String> scrape(String serviceUrl) {
+    public Optional<String> scrape(String serviceUrl) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/prometheus"))
                     .header("Authorization", "Bearer " + token.get()).timeout(Duration.ofSeconds(5)).GET().build();
@@ -38,7 +38,7 @@ final class Prometheus {
     }
 
     /** The sum of every sample of {@code metric} whose labels contain {@code label} (e.g. {@code area="heap"}). */
-    static double sum(String scrape, String metric, String label) {
+    public static double sum(String scrape, String metric, String label) {
         double sum = 0;
         for (String line : scrape.split("\n")) {
             if (line.startsWith(metric + "{") && line.contains(label)) {

@@ -33,7 +33,7 @@ public class DeadLetterMetrics implements DlqPartitionFunction {
     }
 
     /** The first exception in the chain that is not the framework's wrapping of it. */
-    private static Throwable cause(Throwable throwable) {
+    static Throwable cause(Throwable throwable) {
         Throwable cause = throwable;
         while (cause.getClass().getName().startsWith("org.springframework.") && cause.getCause() != null
                 && cause.getCause() != cause) {

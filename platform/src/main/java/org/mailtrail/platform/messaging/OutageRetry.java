@@ -1,7 +1,6 @@
 package org.mailtrail.platform.messaging;
 
 import java.time.Duration;
-import java.util.function.Consumer;
 
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
@@ -18,13 +17,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Holds a message while the infrastructure its handler needs is away. The binder's own retries are
- * a few attempts within seconds and then the dead-letter topic: right for a message that cannot be
- * processed, wrong when MongoDB or the Kafka broker is unreachable for half a minute, which would
- * dead-letter every message of the outage. Wrapped in this, a handler that fails because a store or
- * the broker is unreachable is called again with growing pauses until it succeeds or {@code maxWait}
- * has passed (kept under Kafka's {@code max.poll.interval.ms}); any other failure, and an outage
- * longer than that, goes on to the binder's retries and the DLQ as before.
+ * Tells an outage of MongoDB or the Kafka broker from any other failure, and holds a write that must outlast one.
+ * Consumers do not use {@link #hold}: their listener containers pause and retry ({@link ConsumerFailures}). It is for
+ * work on a service's own threads that records what was already done elsewhere (a mail moved in Graph), which,
+ * given up, would make that work be done again: the write is repeated with growing pauses until it succeeds or
+ * {@code maxWait} has passed.
  */
 public final class OutageRetry {
 
@@ -44,16 +41,7 @@ public final class OutageRetry {
                 .register(meters);
     }
 
-    /** The handler, repeated while it fails for an outage. */
-    public <T> Consumer<T> around(Consumer<T> handler) {
-        return message -> hold(() -> handler.accept(message));
-    }
-
-    /**
-     * Runs {@code action}, repeating it while it fails for an outage. For a write that records what
-     * was already done elsewhere (a mail moved in Graph): given up, it would make the work be done
-     * again.
-     */
+    /** Runs {@code action}, repeating it while it fails for an outage, for at most {@code maxWait}. */
     public void hold(Runnable action) {
         long deadline = System.nanoTime() + maxWait.toNanos();
         Duration pause = firstPause;
@@ -102,7 +90,7 @@ public final class OutageRetry {
         }
     }
 
-    private static String rootMessage(Throwable failure) {
+    static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -10,7 +10,6 @@ import org.mailtrail.matcher.directory.domain.DirectoryService;
 import org.mailtrail.matcher.directory.domain.Salesperson;
 import org.mailtrail.platform.messaging.ContractMessages;
 import org.mailtrail.platform.messaging.KafkaRecords;
-import org.mailtrail.platform.messaging.OutageRetry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -20,8 +19,8 @@ class DirectoryFunctions {
 
     /** Mirrors {@code directory.contacts.v1}; a tombstone deletes the contact. */
     @Bean
-    Consumer<Message<?>> projectContact(ContractMessages messages, DirectoryService directory, OutageRetry outages) {
-        return outages.around(message -> {
+    Consumer<Message<?>> projectContact(ContractMessages messages, DirectoryService directory) {
+        return message -> {
             if (KafkaRecords.isTombstone(message)) {
                 directory.deleteContact(KafkaRecords.key(message));
                 return;
@@ -30,13 +29,13 @@ class DirectoryFunctions {
             directory.upsertContacts(List.of(new Contact(upserted.contactId(), upserted.name(), upserted.type(),
                     upserted.companyId(), upserted.companyName(), upserted.email(), upserted.alternateEmails(),
                     upserted.privacyBlocked())));
-        });
+        };
     }
 
     /** Mirrors {@code directory.salespeople.v1}; a tombstone deletes the salesperson. */
     @Bean
-    Consumer<Message<?>> projectSalesperson(ContractMessages messages, DirectoryService directory, OutageRetry outages) {
-        return outages.around(message -> {
+    Consumer<Message<?>> projectSalesperson(ContractMessages messages, DirectoryService directory) {
+        return message -> {
             if (KafkaRecords.isTombstone(message)) {
                 directory.deleteSalesperson(KafkaRecords.key(message));
                 return;
@@ -45,6 +44,6 @@ class DirectoryFunctions {
                     SalespersonUpserted.class);
             directory.upsertSalespeople(List.of(new Salesperson(upserted.salespersonCode(), upserted.name(),
                     upserted.emails())));
-        });
+        };
     }
 }

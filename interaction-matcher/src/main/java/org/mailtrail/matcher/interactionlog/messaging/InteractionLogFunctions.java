@@ -8,7 +8,6 @@ import org.mailtrail.events.opportunity.OpportunityCreated;
 import org.mailtrail.events.opportunity.OpportunityStatusChanged;
 import org.mailtrail.matcher.interactionlog.domain.InteractionLog;
 import org.mailtrail.platform.messaging.ContractMessages;
-import org.mailtrail.platform.messaging.OutageRetry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -18,14 +17,14 @@ class InteractionLogFunctions {
 
     /** {@code mail.received.v1}: match the mail (or count a further copy), log its interactions, request its disposition. */
     @Bean
-    Consumer<Message<byte[]>> matchMail(ContractMessages messages, InteractionLog log, OutageRetry outages) {
-        return outages.around(message -> log.record(messages.decode(message, MailReceived.class)));
+    Consumer<Message<byte[]>> matchMail(ContractMessages messages, InteractionLog log) {
+        return message -> log.record(messages.decode(message, MailReceived.class));
     }
 
     /** {@code mail.archived.v1} (MailArchived, MailHeld, MailDeleted, MailDispositionFailed): the mail's link and state. */
     @Bean
-    Consumer<Message<byte[]>> recordMailOutcome(ContractMessages messages, InteractionLog log, OutageRetry outages) {
-        return outages.around(message -> log.recordOutcome(messages.decode(message)));
+    Consumer<Message<byte[]>> recordMailOutcome(ContractMessages messages, InteractionLog log) {
+        return message -> log.recordOutcome(messages.decode(message));
     }
 
     /**
@@ -33,14 +32,14 @@ class InteractionLogFunctions {
      * of its conversation while its status keeps it open. Rejections are not the log's business.
      */
     @Bean
-    Consumer<Message<byte[]>> linkOpportunity(ContractMessages messages, InteractionLog log, OutageRetry outages) {
-        return outages.around(message -> {
+    Consumer<Message<byte[]>> linkOpportunity(ContractMessages messages, InteractionLog log) {
+        return message -> {
             Contract event = messages.decode(message);
             if (event instanceof OpportunityCreated created) {
                 log.linkOpportunity(created);
             } else if (event instanceof OpportunityStatusChanged changed) {
                 log.opportunityStatusChanged(changed);
             }
-        });
+        };
     }
 }

@@ -5,7 +5,6 @@ import java.util.function.Consumer;
 import org.mailtrail.matcher.ledger.domain.CompletenessLedger;
 import org.mailtrail.matcher.ledger.domain.DeadLetter;
 import org.mailtrail.platform.messaging.KafkaRecords;
-import org.mailtrail.platform.messaging.OutageRetry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -19,11 +18,11 @@ class LedgerFunctions {
      * decoded is counted too.
      */
     @Bean
-    Consumer<Message<byte[]>> recordFailedMail(CompletenessLedger ledger, OutageRetry outages) {
-        return outages.around(message -> ledger.recordFailedMail(new DeadLetter(
+    Consumer<Message<byte[]>> recordFailedMail(CompletenessLedger ledger) {
+        return message -> ledger.recordFailedMail(new DeadLetter(
                 KafkaRecords.keyIfAny(message).orElse(null), position(message),
                 KafkaRecords.header(message, "x-exception-message"),
-                KafkaRecords.header(message, "x-exception-fqcn"))));
+                KafkaRecords.header(message, "x-exception-fqcn")));
     }
 
     /** Where the record was on the original topic, for a record without a key. */

@@ -6,7 +6,6 @@ import org.mailtrail.events.config.ConnectionConfigured;
 import org.mailtrail.ingestor.connection.domain.ConnectionSupervisor;
 import org.mailtrail.platform.messaging.ContractMessages;
 import org.mailtrail.platform.messaging.KafkaRecords;
-import org.mailtrail.platform.messaging.OutageRetry;
 import org.mailtrail.platform.messaging.PoisonMessageException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,9 +20,8 @@ public class ConnectionFunctions {
      * deleted. A tombstone arrives without a contract to read, so the payload is taken as it comes.
      */
     @Bean
-    Consumer<Message<?>> followConnection(ConnectionSupervisor supervisor, ContractMessages messages,
-            OutageRetry outages) {
-        return outages.around(message -> {
+    Consumer<Message<?>> followConnection(ConnectionSupervisor supervisor, ContractMessages messages) {
+        return message -> {
             if (KafkaRecords.isTombstone(message)) {
                 supervisor.delete(KafkaRecords.key(message));
                 return;
@@ -34,6 +32,6 @@ public class ConnectionFunctions {
                 throw new PoisonMessageException("key " + key + " is not the connection " + configured.connectionId());
             });
             supervisor.apply(configured);
-        });
+        };
     }
 }

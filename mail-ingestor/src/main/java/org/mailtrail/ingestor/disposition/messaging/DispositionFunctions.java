@@ -5,7 +5,6 @@ import java.util.function.Consumer;
 import org.mailtrail.events.mail.MailDispositionRequested;
 import org.mailtrail.ingestor.disposition.domain.DispositionInbox;
 import org.mailtrail.platform.messaging.ContractMessages;
-import org.mailtrail.platform.messaging.OutageRetry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -19,7 +18,7 @@ public class DispositionFunctions {
      * mailbox's other commands. A record that is not a command goes to the DLQ.
      */
     @Bean
-    Consumer<Message<byte[]>> applyDisposition(DispositionInbox inbox, ContractMessages messages, OutageRetry outages) {
-        return outages.around(message -> inbox.accept(messages.decode(message, MailDispositionRequested.class)));
+    Consumer<Message<byte[]>> applyDisposition(DispositionInbox inbox, ContractMessages messages) {
+        return message -> inbox.accept(messages.decode(message, MailDispositionRequested.class));
     }
 }

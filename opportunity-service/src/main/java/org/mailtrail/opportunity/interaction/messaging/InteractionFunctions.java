@@ -4,7 +4,6 @@ import java.util.function.Consumer;
 
 import org.mailtrail.opportunity.interaction.domain.InteractionProjection;
 import org.mailtrail.platform.messaging.ContractMessages;
-import org.mailtrail.platform.messaging.OutageRetry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -14,8 +13,7 @@ class InteractionFunctions {
 
     /** Keeps the interaction projection from {@code interaction.events.v1}, whatever its type. */
     @Bean
-    Consumer<Message<byte[]>> projectInteraction(ContractMessages messages, InteractionProjection projection,
-            OutageRetry outages) {
-        return outages.around(message -> projection.apply(messages.decode(message)));
+    Consumer<Message<byte[]>> projectInteraction(ContractMessages messages, InteractionProjection projection) {
+        return message -> projection.apply(messages.decode(message));
     }
 }

@@ -5,7 +5,6 @@ import java.util.function.Consumer;
 import org.mailtrail.events.opportunity.PromoteInteraction;
 import org.mailtrail.opportunity.promotion.domain.Promotions;
 import org.mailtrail.platform.messaging.ContractMessages;
-import org.mailtrail.platform.messaging.OutageRetry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -15,7 +14,7 @@ class PromotionFunctions {
 
     /** Handles PromoteInteraction commands from {@code opportunity.commands.v1}, whoever published them. */
     @Bean
-    Consumer<Message<byte[]>> promoteInteraction(ContractMessages messages, Promotions promotions, OutageRetry outages) {
-        return outages.around(message -> promotions.handle(messages.decode(message, PromoteInteraction.class)));
+    Consumer<Message<byte[]>> promoteInteraction(ContractMessages messages, Promotions promotions) {
+        return message -> promotions.handle(messages.decode(message, PromoteInteraction.class));
     }
 }
