@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -44,6 +45,7 @@ class DeploymentsTest {
     private static final Pod KUBE_DNS = Pod.in("kube-system", Map.of(), Map.of("k8s-app", "kube-dns"));
     private static final TopicList TOPICS = TopicList.read(ROOT.resolve("deploy/kafka/topics.tsv"));
     private static final Map<String, Set<String>> READ = ServiceVariables.readIn(ROOT);
+    private static final List<ScalingRules.GroupConsumer> CONSUMERS = ScalingRules.readIn(ROOT);
     /** A token of the shape an issuer signs (header, claims, signature), made here rather than kept in a file. */
     private static final String JWT = Stream.of("{\"alg\":\"RS256\",\"typ\":\"JWT\"}",
             "{\"iss\":\"http://localhost:8081\",\"roles\":[\"mailtrail-service\"]}", "signature")
@@ -118,6 +120,51 @@ class DeploymentsTest {
             assertThat(ingresses.get("console").at("/spec/rules/0/http/paths"))
                     .extracting(path -> path.at("/backend/service/name").asString()).containsOnly("console");
             assertThat(KubernetesRules.ofKind(Manifests.kustomize(ROOT.resolve("k8s/overlays/dev")), "Ingress")).isEmpty();
+        }
+
+        @ParameterizedTest(name = "overlays/{0}")
+        @ValueSource(strings = { "dev", "prod" })
+        void scalesNoConsumerBeyondThePartitionsOfItsTopics(String overlay) {
+            List<JsonNode> objects = Manifests.kustomize(ROOT.resolve("k8s/overlays/" + overlay));
+
+            assertThat(ScalingRules.violations(objects, CONSUMERS, TOPICS)).isEmpty();
+        }
+
+        @Test
+        void readsEveryServicesConsumersInAGroupWithTheirConcurrency() {
+            assertThat(CONSUMERS).contains(
+                    new ScalingRules.GroupConsumer("interaction-matcher", "matchMail-in-0", "mail.received.v1", 3,
+                            Optional.of("MAILTRAIL_MATCHER_CONCURRENCY")),
+                    new ScalingRules.GroupConsumer("mail-ingestor", "applyDisposition-in-0", "mail.disposition.v1", 1,
+                            Optional.empty()),
+                    new ScalingRules.GroupConsumer("opportunity-service", "projectInteraction-in-0",
+                            "interaction.events.v1", 1, Optional.empty()));
+            // The console reads the log's events without a group: every replica reads every partition.
+            assertThat(CONSUMERS).extracting(ScalingRules.GroupConsumer::service).doesNotContain("console");
+        }
+
+        @Test
+        void reportsAnAutoscalerThatAddsReplicasWithoutPartitions() {
+            List<JsonNode> prod = Manifests.kustomize(ROOT.resolve("k8s/overlays/prod"));
+            ((ObjectNode) KubernetesRules.byName(prod, "HorizontalPodAutoscaler").get("interaction-matcher")
+                    .path("spec")).put("maxReplicas", 12).put("minReplicas", 2);
+
+            assertThat(ScalingRules.violations(prod, CONSUMERS, TOPICS)).containsExactlyInAnyOrder(
+                    "interaction-matcher: the autoscaler's minReplicas 2 is not the Deployment's 3 replicas",
+                    "interaction-matcher: up to 12 replicas × 3 consumers of mail.received.v1 (matchMail-in-0) for its"
+                            + " 12 partitions: 24 would get none");
+        }
+
+        @Test
+        void takesTheConcurrencyTheDeploymentGives() {
+            List<JsonNode> prod = Manifests.kustomize(ROOT.resolve("k8s/overlays/prod"));
+            JsonNode matcher = KubernetesRules.byName(prod, "Deployment").get("interaction-matcher");
+            ((ObjectNode) matcher.at("/spec/template/spec/containers/0")).withArray("env").addObject()
+                    .put("name", "MAILTRAIL_MATCHER_CONCURRENCY").put("value", "6");
+
+            assertThat(ScalingRules.violations(prod, CONSUMERS, TOPICS)).containsExactly(
+                    "interaction-matcher: up to 4 replicas × 6 consumers of mail.received.v1 (matchMail-in-0) for its"
+                            + " 12 partitions: 12 would get none");
         }
 
         @Test
