@@ -24,6 +24,7 @@ import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.assertj.core.groups.Tuple;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -287,7 +288,9 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
             BROKER.tombstone(Topics.DIRECTORY_SALESPEOPLE, "TS");
             await().atMost(PATIENCE).until(() -> api.get("/api/directory/contacts/DT-1").status() == 404
                     && api.get("/api/directory/salespeople/TS").status() == 404);
-            assertThat(mongo.count(new Query(Criteria.where("_id").is("DT-1")), "contacts")).isZero();
+            assertThat(mongo.findById("DT-1", Document.class, "contacts"))
+                    .as("kept as deleted, with nothing but its id, for the other instances to learn of it")
+                    .containsEntry("deleted", true).doesNotContainKeys("name", "email");
         }
     }
 

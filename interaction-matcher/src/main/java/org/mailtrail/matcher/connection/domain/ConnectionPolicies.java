@@ -1,27 +1,40 @@
 package org.mailtrail.matcher.connection.domain;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import org.mailtrail.events.config.ConnectionConfigured;
+import org.mailtrail.matcher.MatcherProperties;
 import org.mailtrail.matcher.connection.store.ConnectionPolicyStore;
+import org.mailtrail.platform.scheduling.Timers;
 import org.springframework.stereotype.Service;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The connections' policies, in memory so that every mail reads them without a query. The memory
  * copy is loaded from the store when this bean is created, before any binding starts consuming
- * mail, and written through on every change.
+ * mail, written through on every change this instance makes, and read again from the store every
+ * {@code mailtrail.matcher.directory-refresh-interval}, for the changes other instances made.
+ * The store holds the truth: it refuses a revision older than the one it has, so the copy read
+ * from it is taken as it is (a connection deleted and created again starts its revisions anew).
  */
 @Service
 public class ConnectionPolicies {
 
     private final ConnectionPolicyStore store;
-    private final Map<String, ConnectionPolicy> policies = new ConcurrentHashMap<>();
+    private final MeterRegistry meters;
+    /** Replaced whole; changed only under this object's lock, after the store took the change. */
+    private volatile Map<String, ConnectionPolicy> policies;
 
-    public ConnectionPolicies(ConnectionPolicyStore store) {
+    public ConnectionPolicies(ConnectionPolicyStore store, MeterRegistry meters, Timers timers,
+            MatcherProperties properties) {
         this.store = store;
-        store.findAll().forEach(policy -> policies.put(policy.connectionId(), policy));
+        this.meters = meters;
+        this.policies = stored();
+        timers.every("connection policies refresh", properties.directoryRefreshInterval(), this::refresh);
     }
 
     /** The connection's policy, or the defaults for a connection not seen yet. */
@@ -34,19 +47,39 @@ public class ConnectionPolicies {
         return Optional.ofNullable(policies.get(connectionId));
     }
 
-    /** Takes a connection's new revision, unless a newer one is already known (records may be replayed). */
-    public void apply(ConnectionConfigured configured) {
+    /** Takes a connection's new revision, unless a newer one is already stored (records may be replayed). */
+    public synchronized void apply(ConnectionConfigured configured) {
         ConnectionPolicy updated = ConnectionPolicy.from(configured);
-        ConnectionPolicy current = policies.get(updated.connectionId());
-        if (current != null && current.revision() > updated.revision()) {
-            return;
+        if (store.saveUnlessNewer(updated)) {
+            Map<String, ConnectionPolicy> changed = new HashMap<>(policies);
+            changed.put(updated.connectionId(), updated);
+            policies = Map.copyOf(changed);
         }
-        store.save(updated);
-        policies.put(updated.connectionId(), updated);
     }
 
-    public void delete(String connectionId) {
+    public synchronized void delete(String connectionId) {
         store.delete(connectionId);
-        policies.remove(connectionId);
+        Map<String, ConnectionPolicy> changed = new HashMap<>(policies);
+        changed.remove(connectionId);
+        policies = Map.copyOf(changed);
+    }
+
+    /** Takes every policy as the store holds it now, with what other instances added, changed and deleted. */
+    synchronized void refresh() {
+        long started = System.nanoTime();
+        String outcome = "failed";
+        try {
+            policies = stored();
+            outcome = "succeeded";
+        } finally {
+            meters.timer("mailtrail.connections.refreshed", "outcome", outcome).record(System.nanoTime() - started,
+                    TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private Map<String, ConnectionPolicy> stored() {
+        Map<String, ConnectionPolicy> stored = new HashMap<>();
+        store.findAll().forEach(policy -> stored.put(policy.connectionId(), policy));
+        return Map.copyOf(stored);
     }
 }

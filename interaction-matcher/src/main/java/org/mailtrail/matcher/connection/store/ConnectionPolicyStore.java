@@ -3,7 +3,9 @@ package org.mailtrail.matcher.connection.store;
 import java.util.List;
 
 import org.mailtrail.matcher.connection.domain.ConnectionPolicy;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.ReplaceOptions;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
@@ -22,8 +24,22 @@ public class ConnectionPolicyStore {
         return mongo.findAll(ConnectionPolicyDocument.class).stream().map(ConnectionPolicyDocument::toPolicy).toList();
     }
 
-    public void save(ConnectionPolicy policy) {
-        mongo.save(ConnectionPolicyDocument.from(policy));
+    /**
+     * Stores the policy unless a newer revision of it is stored: whichever instance reads a replayed record, the
+     * store never goes back.
+     *
+     * @return whether it is stored now
+     */
+    public boolean saveUnlessNewer(ConnectionPolicy policy) {
+        Query notNewer = Query.query(Criteria.where("_id").is(policy.connectionId()).and("revision")
+                .lte(policy.revision()));
+        try {
+            mongo.replace(notNewer, ConnectionPolicyDocument.from(policy), ReplaceOptions.replaceOptions().upsert());
+            return true;
+        } catch (DuplicateKeyException newerStored) {
+            // No document of this id with an older revision, so the upsert inserted one whose id exists.
+            return false;
+        }
     }
 
     public void delete(String connectionId) {

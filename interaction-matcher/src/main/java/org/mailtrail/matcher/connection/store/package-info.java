@@ -1,2 +1,5 @@
-/** Connection policies in MongoDB; {@code connection.domain} keeps them in memory. */
+/**
+ * Connection policies in MongoDB, where no revision replaces a newer one; {@code connection.domain} keeps them in
+ * memory.
+ */
 package org.mailtrail.matcher.connection.store;

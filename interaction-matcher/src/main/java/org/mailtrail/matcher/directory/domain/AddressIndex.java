@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -90,7 +91,16 @@ public final class AddressIndex implements DirectoryLookup {
     }
 
     public void removeContact(String id) {
-        write(() -> unindex(contacts.remove(id)));
+        removeContacts(List.of(id));
+    }
+
+    public void removeContacts(Collection<String> ids) {
+        write(() -> ids.forEach(id -> unindex(contacts.remove(id))));
+    }
+
+    /** Removes every contact whose id is not in {@code ids}: after a rebuild, those MongoDB no longer has. */
+    public void retainContacts(Set<String> ids) {
+        removeContacts(read(() -> contacts.keySet().stream().filter(id -> !ids.contains(id)).toList()));
     }
 
     /** Adds or replaces salespeople; a replaced salesperson's old addresses stop matching it. */
@@ -103,7 +113,16 @@ public final class AddressIndex implements DirectoryLookup {
     }
 
     public void removeSalesperson(String code) {
-        write(() -> unindex(salespeople.remove(code)));
+        removeSalespeople(List.of(code));
+    }
+
+    public void removeSalespeople(Collection<String> codes) {
+        write(() -> codes.forEach(code -> unindex(salespeople.remove(code))));
+    }
+
+    /** Removes every salesperson whose code is not in {@code codes}. */
+    public void retainSalespeople(Set<String> codes) {
+        removeSalespeople(read(() -> salespeople.keySet().stream().filter(code -> !codes.contains(code)).toList()));
     }
 
     /** Whether no mail can be logged yet: the directory has no contacts or no salespeople. */

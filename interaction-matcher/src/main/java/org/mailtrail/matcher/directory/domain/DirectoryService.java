@@ -1,17 +1,21 @@
 package org.mailtrail.matcher.directory.domain;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import org.mailtrail.matcher.MatcherProperties;
+import org.mailtrail.matcher.directory.store.DirectoryRevisionStore;
 import org.mailtrail.matcher.directory.store.DirectoryStore;
+import org.mailtrail.platform.scheduling.Timers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -25,7 +29,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * The one way into the directory, for the CRM's topics and the REST import alike. Every change is
  * written to MongoDB first and then to the address index; writes are serialized so that the index
  * always ends in the state MongoDB ends in. The index is rebuilt from MongoDB when this bean is
- * created, before any binding starts consuming mail.
+ * created, before any binding starts consuming mail, and every
+ * {@code mailtrail.matcher.directory-refresh-interval} it takes what other instances wrote (see
+ * {@link DirectorySync}): each instance's index follows MongoDB, whichever instance a change
+ * reached. Only the instance that made a change tells held mail about it.
  */
 @Service
 public class DirectoryService {
@@ -34,20 +41,29 @@ public class DirectoryService {
 
     /** From this many entries on, an upsert is a bulk import worth a line in the log. */
     private static final int BULK = 1_000;
+    /**
+     * How long finished revisions and deleted entries are kept: an instance whose index is older than that rebuilds
+     * it from MongoDB, as it does when it starts.
+     */
+    static final Duration RETENTION = Duration.ofDays(1);
+    private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
 
     private final DirectoryStore store;
     private final AddressIndex index;
+    private final DirectorySync sync;
     private final Clock clock;
+    private final MeterRegistry meters;
     private final ApplicationEventPublisher events;
-    private final Lock writes = new ReentrantLock();
     private final Counter contactsUpdated;
     private final Counter salespeopleUpdated;
 
-    public DirectoryService(DirectoryStore store, AddressIndex index, Clock clock, MeterRegistry meters,
-            ApplicationEventPublisher events) {
+    public DirectoryService(DirectoryStore store, DirectoryRevisionStore revisions, AddressIndex index, Clock clock,
+            MeterRegistry meters, ApplicationEventPublisher events, Timers timers, MatcherProperties properties) {
         this.store = store;
         this.index = index;
+        this.sync = new DirectorySync(store, revisions, index, clock);
         this.clock = clock;
+        this.meters = meters;
         this.events = events;
         this.contactsUpdated = Counter.builder("mailtrail.directory.updated").tag("kind", "contact")
                 .description("Contacts upserted or deleted, from the topic or the API").register(meters);
@@ -59,41 +75,46 @@ public class DirectoryService {
                 .register(meters);
         Gauge.builder("mailtrail.directory.size", index, AddressIndex::addressCount).tag("kind", "addresses")
                 .register(meters);
+        Gauge.builder("mailtrail.directory.revision", sync, DirectorySync::applied).tag("state", "applied")
+                .description("Every directory revision up to this one is in this instance's address index")
+                .register(meters);
+        Gauge.builder("mailtrail.directory.revision", sync, DirectorySync::latest).tag("state", "latest")
+                .description("The highest directory revision this instance knows was written, by any instance")
+                .register(meters);
         rebuildIndex();
+        timers.every("directory refresh", properties.directoryRefreshInterval(), this::refresh);
+        timers.every("directory pruning", PRUNE_INTERVAL, this::prune);
     }
 
     /** Upserts by id; where one id comes twice, the later entry wins, in MongoDB and in the index alike. */
     public void upsertContacts(List<Contact> updated) {
         List<Contact> contacts = lastPerKey(updated, Contact::id);
-        locked(() -> {
-            long started = System.nanoTime();
-            store.upsertContacts(contacts, clock.instant());
-            long stored = System.nanoTime();
-            index.putContacts(contacts);
-            if (contacts.size() >= BULK) {
-                log.info("Upserted {} contacts: MongoDB {} ms, address index {} ms", contacts.size(),
-                        (stored - started) / 1_000_000, (System.nanoTime() - stored) / 1_000_000);
-            }
-        });
+        if (contacts.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        sync.write(revision -> store.upsertContacts(contacts, revision, clock.instant()),
+                () -> index.putContacts(contacts));
+        if (contacts.size() >= BULK) {
+            log.info("Upserted {} contacts in {} ms", contacts.size(), (System.nanoTime() - started) / 1_000_000);
+        }
         contactsUpdated.increment(contacts.size());
         changed(contacts.stream().flatMap(contact -> contact.addresses().stream()).toList());
     }
 
     public void deleteContact(String id) {
-        locked(() -> {
-            store.deleteContact(id);
-            index.removeContact(id);
-        });
+        sync.write(revision -> store.deleteContact(id, revision, clock.instant()), () -> index.removeContact(id));
         contactsUpdated.increment();
     }
 
     /** Upserts by code; where one code comes twice, the later entry wins. */
     public void upsertSalespeople(List<Salesperson> updated) {
         List<Salesperson> salespeople = lastPerKey(updated, Salesperson::code);
-        locked(() -> {
-            store.upsertSalespeople(salespeople, clock.instant());
-            index.putSalespeople(salespeople);
-        });
+        if (salespeople.isEmpty()) {
+            return;
+        }
+        sync.write(revision -> store.upsertSalespeople(salespeople, revision, clock.instant()),
+                () -> index.putSalespeople(salespeople));
         salespeopleUpdated.increment(salespeople.size());
         changed(salespeople.stream().flatMap(salesperson -> salesperson.addresses().stream()).toList());
     }
@@ -118,10 +139,8 @@ public class DirectoryService {
     }
 
     public void deleteSalesperson(String code) {
-        locked(() -> {
-            store.deleteSalesperson(code);
-            index.removeSalesperson(code);
-        });
+        sync.write(revision -> store.deleteSalesperson(code, revision, clock.instant()),
+                () -> index.removeSalesperson(code));
         salespeopleUpdated.increment();
     }
 
@@ -154,13 +173,29 @@ public class DirectoryService {
         return new DirectorySummary(index.contactCount(), index.salespersonCount(), index.addressCount());
     }
 
+    /** Takes what other instances wrote since the last refresh. */
+    void refresh() {
+        long started = System.nanoTime();
+        String outcome = "failed";
+        try {
+            outcome = sync.refresh().name().toLowerCase(Locale.ROOT);
+        } finally {
+            meters.timer("mailtrail.directory.refreshed", "outcome", outcome).record(System.nanoTime() - started,
+                    TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Forgets the revisions and the deleted entries older than the retention. */
+    void prune() {
+        sync.prune(clock.instant().minus(RETENTION));
+    }
+
     private void rebuildIndex() {
         long started = System.nanoTime();
-        store.forEachContactBatch(index::putContacts);
-        store.forEachSalespersonBatch(index::putSalespeople);
-        log.info("Address index rebuilt from MongoDB: {} contacts, {} salespeople, {} addresses in {} ms",
-                index.contactCount(), index.salespersonCount(), index.addressCount(),
-                (System.nanoTime() - started) / 1_000_000);
+        sync.rebuild();
+        log.info("Address index rebuilt from MongoDB up to directory revision {}: {} contacts, {} salespeople, "
+                + "{} addresses in {} ms", sync.applied(), index.contactCount(), index.salespersonCount(),
+                index.addressCount(), (System.nanoTime() - started) / 1_000_000);
     }
 
     /** An unordered bulk write may apply two writes to one document in either order, so repeats are dropped first. */
@@ -168,14 +203,5 @@ public class DirectoryService {
         Map<String, T> last = new LinkedHashMap<>();
         entries.forEach(entry -> last.put(key.apply(entry), entry));
         return last.size() == entries.size() ? entries : List.copyOf(last.values());
-    }
-
-    private void locked(Runnable write) {
-        writes.lock();
-        try {
-            write.run();
-        } finally {
-            writes.unlock();
-        }
     }
 }

@@ -8,7 +8,11 @@ import org.mailtrail.matcher.directory.domain.Contact;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-@Document("contacts")
+/**
+ * A contact as stored. A deleted contact keeps only its id, {@code deleted} and the revision that deleted it, so that
+ * every instance learns of the deletion; it is removed for good after the directory's retention.
+ */
+@Document(ContactDocument.COLLECTION)
 record ContactDocument(
         @Id String id,
         String name,
@@ -18,11 +22,20 @@ record ContactDocument(
         String email,
         List<String> alternateEmails,
         boolean privacyBlocked,
-        Instant updatedAt) {
+        Instant updatedAt,
+        long revision,
+        boolean deleted) {
 
-    static ContactDocument from(Contact contact, Instant updatedAt) {
+    static final String COLLECTION = "contacts";
+
+    static ContactDocument from(Contact contact, long revision, Instant updatedAt) {
         return new ContactDocument(contact.id(), contact.name(), contact.type(), contact.companyId(),
-                contact.companyName(), contact.email(), contact.alternateEmails(), contact.privacyBlocked(), updatedAt);
+                contact.companyName(), contact.email(), contact.alternateEmails(), contact.privacyBlocked(), updatedAt,
+                revision, false);
+    }
+
+    static ContactDocument deleted(String id, long revision, Instant at) {
+        return new ContactDocument(id, null, null, null, null, null, null, false, at, revision, true);
     }
 
     Contact toContact() {

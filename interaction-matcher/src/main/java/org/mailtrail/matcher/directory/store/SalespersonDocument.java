@@ -7,11 +7,20 @@ import org.mailtrail.matcher.directory.domain.Salesperson;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-@Document("salespeople")
-record SalespersonDocument(@Id String code, String name, List<String> emails, Instant updatedAt) {
+/** A salesperson as stored; deleted like a contact ({@link ContactDocument}). */
+@Document(SalespersonDocument.COLLECTION)
+record SalespersonDocument(@Id String code, String name, List<String> emails, Instant updatedAt, long revision,
+        boolean deleted) {
 
-    static SalespersonDocument from(Salesperson salesperson, Instant updatedAt) {
-        return new SalespersonDocument(salesperson.code(), salesperson.name(), salesperson.emails(), updatedAt);
+    static final String COLLECTION = "salespeople";
+
+    static SalespersonDocument from(Salesperson salesperson, long revision, Instant updatedAt) {
+        return new SalespersonDocument(salesperson.code(), salesperson.name(), salesperson.emails(), updatedAt,
+                revision, false);
+    }
+
+    static SalespersonDocument deleted(String code, long revision, Instant at) {
+        return new SalespersonDocument(code, null, null, at, revision, true);
     }
 
     Salesperson toSalesperson() {

@@ -6,6 +6,7 @@ import static org.mailtrail.matcher.testdata.DemoDirectory.person;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,26 @@ class AddressIndexTest {
         assertThat(index.contactAt("l@old.example")).isEmpty();
         assertThat(index.contactAt("lars@new.example")).map(hit -> hit.contact().id()).contains("CT1");
         assertThat(index.addressCount()).isEqualTo(1);
+    }
+
+    @Test
+    void keepsOnlyTheEntriesARebuildFoundAndEveryAddressOfThem() {
+        index.putContacts(List.of(company("CT1", "Fabrikam", "info@fabrikam.com"),
+                person("CT2", "Lars", "CT1", "Fabrikam", "lars@fabrikam.com", List.of("lars@holm.example"), false),
+                person("CT3", "Mia", "CT1", "Fabrikam", "mia@fabrikam.com", List.of(), false)));
+        index.putSalespeople(List.of(new Salesperson("AB", "Anna", List.of("anna@contoso.com")),
+                new Salesperson("OD", "Ole", List.of("ole@contoso.com"))));
+
+        index.retainContacts(Set.of("CT3"));
+        index.retainSalespeople(Set.of("OD"));
+
+        assertThat(index.contactAt("info@fabrikam.com")).isEmpty();
+        assertThat(index.companyOwning("fabrikam.com")).isEmpty();
+        assertThat(index.contactAt("lars@holm.example")).isEmpty();
+        assertThat(index.contactAt("mia@fabrikam.com")).map(hit -> hit.contact().id()).contains("CT3");
+        assertThat(index.salespersonAt("anna@contoso.com")).isEmpty();
+        assertThat(index.salespersonAt("ole@contoso.com")).map(Salesperson::code).contains("OD");
+        assertThat(index.addressCount()).isEqualTo(2);
     }
 
     @Test
