@@ -43,6 +43,7 @@ import org.mailtrail.matcher.directory.domain.Contact;
 import org.mailtrail.matcher.directory.domain.Salesperson;
 import org.mailtrail.matcher.testdata.Mails;
 import org.mailtrail.testsupport.TestInfrastructure;
+import org.mailtrail.testsupport.security.TestIssuer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -111,6 +112,11 @@ public final class MatcherBenchmark {
         ConfigurableApplicationContext matcher = new SpringApplicationBuilder(InteractionMatcherApplication.class)
                 .run("--MAILTRAIL_KAFKA_BOOTSTRAP_SERVERS=" + bootstrap, "--MAILTRAIL_MONGODB_URI=" + mongo,
                         "--MAILTRAIL_PORT=0", "--MAILTRAIL_MATCHER_CONCURRENCY=" + concurrency,
+                        // The issuer of the tests; the benchmark calls no other service, but the matcher needs one.
+                        "--MAILTRAIL_JWT_ISSUER_URI=" + TestIssuer.shared().issuerUri(),
+                        "--MAILTRAIL_TOKEN_URI=" + TestIssuer.shared().tokenUri(),
+                        "--MAILTRAIL_CLIENT_ID=" + TestIssuer.SERVICE_CLIENT,
+                        "--MAILTRAIL_CLIENT_SECRET=" + TestIssuer.SERVICE_SECRET,
                         "--logging.level.root=WARN");
         try {
             seedDirectory(matcher.getBean(DirectoryService.class));

@@ -46,7 +46,10 @@ public final class LocalMatcher {
         ConfigurableApplicationContext matcher = new SpringApplicationBuilder(InteractionMatcherApplication.class)
                 .run("--MAILTRAIL_KAFKA_BOOTSTRAP_SERVERS=" + bootstrap,
                         "--MAILTRAIL_MONGODB_URI=" + infrastructure.mongo().uri("demo"), "--MAILTRAIL_PORT=" + port,
-                        "--MAILTRAIL_JWT_ISSUER_URI=" + TestIssuer.shared().issuerUri());
+                        "--MAILTRAIL_JWT_ISSUER_URI=" + TestIssuer.shared().issuerUri(),
+                        "--MAILTRAIL_TOKEN_URI=" + TestIssuer.shared().tokenUri(),
+                        "--MAILTRAIL_CLIENT_ID=" + TestIssuer.SERVICE_CLIENT,
+                        "--MAILTRAIL_CLIENT_SECRET=" + TestIssuer.SERVICE_SECRET);
         Api api = new Api(port);
         api.putJson("/api/directory/salespeople", DemoDirectory.salespeople().stream()
                 .map(s -> new SalespersonRow(s.code(), s.name(), s.emails())).toList());
