@@ -28,6 +28,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerContainerPauseService;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
@@ -115,8 +116,8 @@ public final class ConsumerFailures implements ListenerContainerWithDlqAndRetryC
             ExtendedConsumerProperties<KafkaConsumerProperties> properties) {
         ConsumerRecordRecoverer lastAttempt = dlqDestinationResolver == null ? ConsumerFailures::logged
                 : deadLettering(group, dlqDestinationResolver);
-        DefaultErrorHandler handler = new DefaultErrorHandler(lastAttempt,
-                backOff == null ? new FixedBackOff(0L, 0L) : backOff, new ContainerPausingBackOffHandler(pauses));
+        DefaultErrorHandler handler = new DefaultErrorHandler(lastAttempt, backOff(backOff, properties),
+                new ContainerPausingBackOffHandler(pauses));
         handler.setSeekAfterError(false);
         handler.setBackOffFunction((record, failure) -> OutageRetry.isOutage(failure) ? outageBackOff() : null);
         handler.setResetStateOnExceptionChange(true);
@@ -134,6 +135,23 @@ public final class ConsumerFailures implements ListenerContainerWithDlqAndRetryC
         }
         handler.setRetryListeners(new OutageLog(destinationName));
         container.setCommonErrorHandler(handler);
+    }
+
+    /**
+     * The binding's retries. In batch mode the binder passes none (it sets {@code max-attempts} to 1 there), so a
+     * batch binding's failed record gets three attempts, one, two seconds apart, as the record bindings have.
+     */
+    private static BackOff backOff(BackOff configured, ExtendedConsumerProperties<KafkaConsumerProperties> properties) {
+        if (configured != null) {
+            return configured;
+        }
+        if (properties != null && properties.isBatchMode()) {
+            ExponentialBackOff threeAttempts = new ExponentialBackOffWithMaxRetries(2);
+            threeAttempts.setInitialInterval(1_000);
+            threeAttempts.setMultiplier(2.0);
+            return threeAttempts;
+        }
+        return new FixedBackOff(0L, 0L);
     }
 
     /** As long as the outage lasts: it is the infrastructure that failed, not the record. */

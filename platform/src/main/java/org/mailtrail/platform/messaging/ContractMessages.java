@@ -53,7 +53,11 @@ public class ContractMessages {
 
     /** Reads a record of a topic that carries one type. */
     public <T> T decode(Message<byte[]> message, Class<T> type) {
-        byte[] payload = message.getPayload();
+        return decode(message.getPayload(), type);
+    }
+
+    /** Reads the value of a record of a topic that carries one type, as a batch consumer receives it. */
+    public <T> T decode(byte[] payload, Class<T> type) {
         if (payload == null || payload.length == 0) {
             throw new PoisonMessageException("empty payload where a " + type.getSimpleName() + " was expected");
         }

@@ -2,9 +2,15 @@ package org.mailtrail.platform.outbox;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.bson.Document;
@@ -15,6 +21,8 @@ import org.mailtrail.platform.messaging.ContractPublisher;
 import org.mailtrail.platform.messaging.PublishFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -29,18 +37,35 @@ import tools.jackson.databind.json.JsonMapper;
  * once the broker confirmed it. Whatever a crash or an outage leaves behind, {@link OutboxRelay}
  * publishes later; a repeat carries the same {@code ce_id}, so subscribers drop it.
  */
-public class Outbox {
+public class Outbox implements DisposableBean {
 
     /** The list field, in any document, of records not yet confirmed by the broker. */
     public static final String FIELD = "outbox";
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    /** Documents whose records are sent at the same time. */
+    private static final int SENDERS = 16;
 
     private final MongoTemplate mongo;
     private final ContractPublisher publisher;
     private final JsonMapper mapper;
     private final Clock clock;
     private final AtomicLong leftBehind = new AtomicLong();
+    /**
+     * Send the records of several documents side by side. Each send waits for the broker's confirmation, so records
+     * sent one after the other would each be a request of its own; sent together, the producer puts the records
+     * that wait into the same requests.
+     */
+    private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS, new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "outbox-send-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
     private volatile Instant lastLeftBehindAt;
 
     public Outbox(MongoTemplate mongo, ContractPublisher publisher, JsonMapper mapper, Clock clock) {
@@ -118,11 +143,77 @@ public class Outbox {
         }
     }
 
-    /** {@link #publish(String, Object)} for several documents, in the order given. */
+    /**
+     * {@link #publish(String, Object)} for several documents at once: one read of what they owe, their records
+     * sent together (each document's in the order it wrote them, one after the other; the documents side by side,
+     * so the producer sends them in a few requests instead of one each), and one write that removes every entry
+     * the broker confirmed. Records of different documents were never ordered: each has its own key.
+     *
+     * @throws PublishFailedException when the broker did not confirm a record; what it did confirm is removed first
+     */
     public void publish(String collection, Collection<?> ids) {
-        for (Object id : ids) {
-            publish(collection, id);
+        if (ids.size() <= 1) {
+            ids.forEach(id -> publish(collection, id));
+            return;
         }
+        Query byIds = Query.query(Criteria.where("_id").in(ids));
+        byIds.fields().include(FIELD);
+        List<CompletableFuture<Sent>> sending = new ArrayList<>(ids.size());
+        for (Document document : mongo.find(byIds, Document.class, collection)) {
+            List<OutboxEntry> entries = document.getList(FIELD, Document.class, List.of()).stream()
+                    .map(stored -> mongo.getConverter().read(OutboxEntry.class, stored)).toList();
+            if (entries.isEmpty()) {
+                continue;
+            }
+            sending.add(CompletableFuture.supplyAsync(() -> sendInOrder(document.get("_id"), entries), senders));
+        }
+        List<Sent> sent = sending.stream().map(CompletableFuture::join).toList();
+        BulkOperations confirmed = null;
+        for (Sent one : sent) {
+            if (one.confirmed().isEmpty()) {
+                continue;
+            }
+            if (one.confirmed().stream().anyMatch(OutboxEntry::removesDocument)) {
+                // A tombstone that takes its document: the single document's way, which removes it in one write.
+                continue;
+            }
+            if (confirmed == null) {
+                confirmed = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+            }
+            confirmed.updateOne(Query.query(Criteria.where("_id").is(one.id())), new Update().pull(FIELD,
+                    new Document("eventId", new Document("$in", one.confirmed().stream().map(OutboxEntry::eventId)
+                            .toList()))));
+        }
+        if (confirmed != null) {
+            confirmed.execute();
+        }
+        for (Sent one : sent) {
+            if (one.confirmed().stream().anyMatch(OutboxEntry::removesDocument)) {
+                publish(collection, one.id());
+            }
+        }
+        sent.stream().map(Sent::failure).filter(failure -> failure != null).findFirst().ifPresent(failure -> {
+            lastLeftBehindAt = clock.instant();
+            leftBehind.incrementAndGet();
+            throw failure;
+        });
+    }
+
+    /** What was sent of one document's records: the ones confirmed, and the failure that stopped the rest. */
+    private record Sent(Object id, List<OutboxEntry> confirmed, RuntimeException failure) {
+    }
+
+    private Sent sendInOrder(Object id, List<OutboxEntry> entries) {
+        List<OutboxEntry> confirmed = new ArrayList<>(entries.size());
+        for (OutboxEntry entry : entries) {
+            try {
+                send(entry);
+            } catch (RuntimeException e) {
+                return new Sent(id, confirmed, e);
+            }
+            confirmed.add(entry);
+        }
+        return new Sent(id, confirmed, null);
     }
 
     /**
@@ -160,5 +251,10 @@ public class Outbox {
         ContractType type = ContractTypes.byCloudEventType(entry.type())
                 .orElseThrow(() -> new IllegalStateException("an outbox entry of unknown type " + entry.type()));
         publisher.publish(mapper.readValue(entry.payload(), type.recordClass()));
+    }
+
+    @Override
+    public void destroy() {
+        senders.shutdown();
     }
 }

@@ -3,8 +3,10 @@ package org.mailtrail.matcher.interactionlog.domain;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -63,39 +65,72 @@ public class ConversationLinks {
      * @param references the mail's References, where its source gives them
      */
     void follow(List<Interaction> interactions, String inReplyTo, List<String> references) {
-        Set<String> named = new HashSet<>(references);
-        if (inReplyTo != null) {
-            named.add(inReplyTo);
-        }
-        List<Interaction> unlinked = interactions.stream()
-                .filter(interaction -> interaction.opportunity().opportunityId() == null).toList();
-        if (unlinked.isEmpty()) {
+        followAll(List.of(new Followed(interactions, inReplyTo, references)));
+    }
+
+    /** A logged mail's interactions, with what the mail says it replies to. */
+    record Followed(List<Interaction> interactions, String inReplyTo, List<String> references) {
+    }
+
+    /**
+     * {@link #follow} for the mails of a batch, in their order, with one read of the open conversations of all
+     * their contacts: most mails belong to none, and then the batch costs that one read. A mail that joins a
+     * conversation is part of it for the batch's later mails, as it would be were they followed one by one.
+     */
+    void followAll(List<Followed> mails) {
+        Set<String> contacts = mails.stream().flatMap(mail -> unlinked(mail).stream())
+                .map(interaction -> interaction.pair().contactId()).collect(Collectors.toSet());
+        if (contacts.isEmpty()) {
             return;
         }
-        // One query for the mail's contacts: every logged mail asks, and most find nothing.
-        List<OpportunityThreadDocument> open = threads.openFor(unlinked.stream()
-                .map(interaction -> interaction.pair().contactId()).collect(Collectors.toSet()));
-        for (Interaction interaction : unlinked) {
-            Interaction.Mail mail = interaction.mail();
-            Optional<OpportunityThreadDocument> thread = open.stream()
-                    .filter(candidate -> candidate.contactId().equals(interaction.pair().contactId()))
-                    .filter(candidate -> !interaction.unlinkedOpportunities().contains(candidate.id()))
-                    .filter(candidate -> mail.conversationId() != null && candidate.conversationIds()
-                            .contains(mail.conversationId())
-                            || candidate.messageIds().stream().anyMatch(named::contains))
-                    .findFirst();
-            if (thread.isEmpty()) {
-                continue;
+        // One query for the mails' contacts: every logged mail asks, and most find nothing.
+        List<OpportunityThreadDocument> open = threads.openFor(contacts);
+        if (open.isEmpty()) {
+            return;
+        }
+        Map<String, Set<String>> joinedConversations = new HashMap<>();
+        Map<String, Set<String>> joinedMessages = new HashMap<>();
+        for (Followed followed : mails) {
+            Set<String> named = new HashSet<>(followed.references());
+            if (followed.inReplyTo() != null) {
+                named.add(followed.inReplyTo());
             }
-            OpportunityThreadDocument joined = thread.get();
-            Interaction.OpportunityLink link = new Interaction.OpportunityLink(joined.id(),
-                    joined.opportunityNumber(), clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                    OpportunityLinkSource.CONVERSATION);
-            if (store.linkOpportunity(interaction.id(), link, outbox.entry(LogEvents.linkedToOpportunity(
-                    interaction.id(), interaction.pair().contactId(), link)))) {
-                threads.addMessage(joined.id(), mail.conversationId(), mail.internetMessageId());
-                outbox.publish(InteractionDocument.COLLECTION, interaction.id());
+            for (Interaction interaction : unlinked(followed)) {
+                Interaction.Mail mail = interaction.mail();
+                Optional<OpportunityThreadDocument> thread = open.stream()
+                        .filter(candidate -> candidate.contactId().equals(interaction.pair().contactId()))
+                        .filter(candidate -> !interaction.unlinkedOpportunities().contains(candidate.id()))
+                        .filter(candidate -> mail.conversationId() != null
+                                && (candidate.conversationIds().contains(mail.conversationId())
+                                        || joinedConversations.getOrDefault(candidate.id(), Set.of())
+                                                .contains(mail.conversationId()))
+                                || candidate.messageIds().stream().anyMatch(named::contains)
+                                || joinedMessages.getOrDefault(candidate.id(), Set.of()).stream()
+                                        .anyMatch(named::contains))
+                        .findFirst();
+                if (thread.isEmpty()) {
+                    continue;
+                }
+                OpportunityThreadDocument joined = thread.get();
+                Interaction.OpportunityLink link = new Interaction.OpportunityLink(joined.id(),
+                        joined.opportunityNumber(), clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                        OpportunityLinkSource.CONVERSATION);
+                if (store.linkOpportunity(interaction.id(), link, outbox.entry(LogEvents.linkedToOpportunity(
+                        interaction.id(), interaction.pair().contactId(), link)))) {
+                    threads.addMessage(joined.id(), mail.conversationId(), mail.internetMessageId());
+                    if (mail.conversationId() != null) {
+                        joinedConversations.computeIfAbsent(joined.id(), id -> new HashSet<>())
+                                .add(mail.conversationId());
+                    }
+                    joinedMessages.computeIfAbsent(joined.id(), id -> new HashSet<>()).add(mail.internetMessageId());
+                    outbox.publish(InteractionDocument.COLLECTION, interaction.id());
+                }
             }
         }
+    }
+
+    private static List<Interaction> unlinked(Followed followed) {
+        return followed.interactions().stream()
+                .filter(interaction -> interaction.opportunity().opportunityId() == null).toList();
     }
 }

@@ -3,9 +3,11 @@ package org.mailtrail.matcher.interactionlog.domain;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.mailtrail.events.Contract;
@@ -110,6 +112,65 @@ public class InteractionLog {
         if (first) {
             countFirst(mail, decision);
         }
+    }
+
+    /**
+     * {@link #record} for a batch of mail, with the writes of the batch's new mails done together: their decisions
+     * inserted in one write, their interactions in another, their dispositions queued in a third, every event they
+     * owe published side by side (all interactions' events before any disposition, as for one mail), and one read
+     * for the conversations they may join. A mail stored before (a repeat, a further copy, a second delivery
+     * within the batch) is then recorded on its own, as {@link #record} does, after the new ones.
+     */
+    public void recordAll(List<MailReceived> mails) {
+        Instant now = clock.instant();
+        boolean directoryEmpty = directory.isEmpty();
+        Map<String, Decided> news = new LinkedHashMap<>();
+        List<MailReceived> seenBefore = new ArrayList<>();
+        for (MailReceived mail : mails) {
+            ConnectionPolicy policy = connections.policyFor(mail.connectionId());
+            ReceivedMail received = ReceivedMail.of(mail);
+            MailDecision decision = MailDecision.of(mail, rules.match(mail, policy.matchingPolicy()), policy,
+                    directoryEmpty, now);
+            MessageDocument message = MessageDocument.decided(received, decision, mail.webLink(), now);
+            if (news.containsKey(message.id())) {
+                seenBefore.add(mail);
+            } else {
+                news.put(message.id(), new Decided(mail, received, decision, message));
+            }
+        }
+        Set<String> inserted = store.insertMessages(news.values().stream().map(Decided::message).toList());
+        List<Decided> firsts = new ArrayList<>();
+        List<MailReceived> again = new ArrayList<>();
+        for (Decided decided : news.values()) {
+            if (inserted.contains(decided.message().id())) {
+                firsts.add(decided);
+            } else {
+                again.add(decided.mail());
+            }
+        }
+        List<ConversationLinks.Followed> followed = new ArrayList<>();
+        List<Interaction> interactions = new ArrayList<>();
+        for (Decided first : firsts) {
+            List<Interaction> ofMail = Interaction.decided(first.received(), first.decision(), now, false);
+            interactions.addAll(ofMail);
+            followed.add(new ConversationLinks.Followed(ofMail, first.mail().inReplyTo(), first.mail().references()));
+        }
+        store.insertInteractions(writes.logged(interactions, null, null));
+        for (Decided first : firsts) {
+            if (first.decision().isHeld()) {
+                held.hold(first.mail(), first.message());
+            }
+        }
+        conversations.followAll(followed);
+        // Only now that every interaction of the batch is stored, as for one mail.
+        writes.queueAndPublish(firsts.stream().map(Decided::message).toList(), now);
+        firsts.forEach(first -> countFirst(first.mail(), first.decision()));
+        again.addAll(seenBefore);
+        again.forEach(this::record);
+    }
+
+    /** A mail of a batch, decided. */
+    private record Decided(MailReceived mail, ReceivedMail received, MailDecision decision, MessageDocument message) {
     }
 
     /** A further copy of the mail {@code first}: its own record and disposition, no interactions. */

@@ -2,7 +2,9 @@ package org.mailtrail.matcher.interactionlog.domain;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -68,6 +70,24 @@ class LogWrites {
      * Queues the disposition the copy's current decision owes, once, and publishes what the mail owes: its
      * interactions' events first, then the disposition.
      */
+    /**
+     * {@link #queueAndPublish(MessageDocument, Instant)} for mails decided just now, at {@code decidedAt}: their
+     * dispositions queued in one write, then every interaction's events and every disposition published, the
+     * interactions' first.
+     */
+    void queueAndPublish(List<MessageDocument> messages, Instant decidedAt) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        Map<String, OutboxEntry> dispositions = new LinkedHashMap<>();
+        messages.forEach(message -> dispositions.put(message.id(), outbox.entry(LogEvents.disposition(message.mail(),
+                message.decision(), message.dispositionId(), decidedAt))));
+        store.queueDispositions(dispositions, decidedAt);
+        outbox.publish(InteractionDocument.COLLECTION, messages.stream()
+                .flatMap(message -> message.decision().interactionIds().stream()).toList());
+        outbox.publish(MessageDocument.COLLECTION, messages.stream().map(MessageDocument::id).toList());
+    }
+
     void queueAndPublish(MessageDocument message, Instant decidedAt) {
         store.queueDisposition(message, outbox.entry(LogEvents.disposition(message.mail(), message.decision(),
                 message.dispositionId(), decidedAt)), decidedAt);

@@ -1,5 +1,6 @@
 package org.mailtrail.matcher.interactionlog.messaging;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.mailtrail.events.Contract;
@@ -8,6 +9,7 @@ import org.mailtrail.events.opportunity.OpportunityCreated;
 import org.mailtrail.events.opportunity.OpportunityStatusChanged;
 import org.mailtrail.matcher.interactionlog.domain.InteractionLog;
 import org.mailtrail.platform.messaging.ContractMessages;
+import org.mailtrail.platform.messaging.RecordBatches;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -15,10 +17,14 @@ import org.springframework.messaging.Message;
 @Configuration(proxyBeanMethods = false)
 class InteractionLogFunctions {
 
-    /** {@code mail.received.v1}: match the mail (or count a further copy), log its interactions, request its disposition. */
+    /**
+     * {@code mail.received.v1}, a poll's records at a time: match each mail (or count a further copy), log its
+     * interactions, request its disposition; the batch's writes done together.
+     */
     @Bean
-    Consumer<Message<byte[]>> matchMail(ContractMessages messages, InteractionLog log) {
-        return message -> log.record(messages.decode(message, MailReceived.class));
+    Consumer<List<byte[]>> matchMail(ContractMessages messages, InteractionLog log) {
+        return batch -> RecordBatches.handle(batch, value -> messages.decode(value, MailReceived.class), log::recordAll,
+                log::record);
     }
 
     /** {@code mail.archived.v1} (MailArchived, MailHeld, MailDeleted, MailDispositionFailed): the mail's link and state. */

@@ -1,10 +1,13 @@
 package org.mailtrail.matcher.interactionlog.store;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.bson.Document;
 import org.mailtrail.events.interaction.OpportunityLinkSource;
@@ -23,6 +26,11 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.InsertManyOptions;
 
 /**
  * Writes to the log. Every write is idempotent: inserts are keyed by deterministic ids, updates
@@ -51,6 +59,62 @@ public class LogStore {
         } catch (DuplicateKeyException alreadyDecided) {
             return false;
         }
+    }
+
+    /**
+     * Inserts the decisions about a batch of mails, together; the ids of those inserted, the others being stored
+     * already (the first decision stands). Each of the batch's ids must be distinct.
+     */
+    public Set<String> insertMessages(List<MessageDocument> messages) {
+        if (messages.isEmpty()) {
+            return Set.of();
+        }
+        List<Document> documents = new ArrayList<>(messages.size());
+        for (MessageDocument message : messages) {
+            Document document = new Document();
+            mongo.getConverter().write(message, document);
+            documents.add(document);
+        }
+        Set<Integer> refused = new HashSet<>();
+        try {
+            mongo.getCollection(MessageDocument.COLLECTION).insertMany(documents, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw translated(e);
+                }
+                refused.add(error.getIndex());
+            }
+        } catch (RuntimeException e) {
+            throw translated(e);
+        }
+        Set<String> inserted = new HashSet<>();
+        for (int i = 0; i < messages.size(); i++) {
+            if (!refused.contains(i)) {
+                inserted.add(messages.get(i).id());
+            }
+        }
+        return inserted;
+    }
+
+    /** A driver's exception as Spring's, so that an outage reads as one wherever it is told apart. */
+    private RuntimeException translated(RuntimeException e) {
+        RuntimeException translated = mongo.getExceptionTranslator().translateExceptionIfPossible(e);
+        return translated == null ? e : translated;
+    }
+
+    /**
+     * {@link #queueDisposition} for several mails decided and inserted just now, whose dispositions cannot be queued
+     * yet, in one write: message id → its disposition.
+     */
+    public void queueDispositions(Map<String, OutboxEntry> dispositions, Instant at) {
+        if (dispositions.isEmpty()) {
+            return;
+        }
+        var bulk = mongo.bulkOps(BulkMode.UNORDERED, MessageDocument.class);
+        dispositions.forEach((id, disposition) -> bulk.updateOne(byId(id),
+                Outbox.append(new Update().set("dispositionQueuedAt", at), disposition)));
+        bulk.execute();
     }
 
     /**
