@@ -1,7 +1,9 @@
 package org.mailtrail.localrun;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -22,6 +25,10 @@ import org.mailtrail.localrun.benchmark.Prometheus;
  * their data in a directory, and the four services and the console from their jars, wired to each other and to a
  * Graph (the emulator, or a real tenant). Used by {@code ./mailtrail run} on fixed ports and by
  * the end-to-end tests on free ones. {@link #close()} stops everything, last started first.
+ *
+ * <p>Each service runs as one process on its port of {@link Ports}, or, {@link #withInstances with instances}, as
+ * several processes on free ports behind a {@link FrontRelay} on that port: every other service, the console,
+ * Graph's notifications and the tests keep using the one address, as they use a Kubernetes Service in production.
  */
 public final class MailtrailStack implements AutoCloseable {
 
@@ -65,7 +72,7 @@ public final class MailtrailStack implements AutoCloseable {
     private final Http http = new Http();
     private final List<Runnable> stops = new ArrayList<>();
     private LocalKafka kafka;
-    private final Map<String, ServiceProcess> services = new HashMap<>();
+    private final Map<String, ServiceInstances> services = new HashMap<>();
     private LocalIdentity identity;
     private final Map<String, Token> tokens = new HashMap<>();
     private boolean mongoBehindSwitch;
@@ -73,6 +80,7 @@ public final class MailtrailStack implements AutoCloseable {
     private boolean optimizingJit;
     private Duration holdSweepInterval;
     private Duration kafkaMaxPollInterval;
+    private int instances = 1;
     private OutageSwitch mongoSwitch;
 
     /**
@@ -121,6 +129,23 @@ public final class MailtrailStack implements AutoCloseable {
      */
     public MailtrailStack withKafkaMaxPollInterval(Duration interval) {
         this.kafkaMaxPollInterval = interval;
+        return this;
+    }
+
+    /**
+     * Runs {@code n} processes of every service instead of one, each on a free port and with its own log
+     * ({@code interaction-matcher-2.log}; the first keeps {@code interaction-matcher.log}), behind a relay on the
+     * service's port that hands each new connection to the next instance that accepts it. The console's relay keeps
+     * every connection on its first live instance, whose memory holds the sessions. Call before {@link #start}.
+     */
+    public MailtrailStack withInstances(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("a stack runs at least one instance of each service, not " + n);
+        }
+        if (!stops.isEmpty()) {
+            throw new IllegalStateException("withInstances must be called before start");
+        }
+        this.instances = n;
         return this;
     }
 
@@ -182,8 +207,8 @@ public final class MailtrailStack implements AutoCloseable {
         Map<String, String> emulatorHosts = emulator == null ? Map.of()
                 : Map.of("MAILTRAIL_GRAPH_ALLOWED_HOSTS", URI.create(emulator.authorityHost()).getAuthority());
 
-        progress.accept("config-service");
-        ServiceProcess config = service("config-service", ports.config(), "mailtrail_config", merge(shared, trust,
+        progress.accept("config-service" + instancesNote());
+        ServiceInstances config = service("config-service", ports.config(), "mailtrail_config", merge(shared, trust,
                 emulatorHosts, trusting, Map.of("MAILTRAIL_MASTER_KEYSET_FILE", masterKeyset().toString(),
                         "MAILTRAIL_DEVELOPMENT_RUN", "true",
                         "MAILTRAIL_ISSUER_ENABLED", "true",
@@ -191,35 +216,36 @@ public final class MailtrailStack implements AutoCloseable {
                         "MAILTRAIL_ISSUER_CLIENTS_FILE", identity.clientsFile().toString(),
                         "MAILTRAIL_ISSUER_USERS_FILE", identity.usersFile().toString(),
                         "MAILTRAIL_JWT_JWK_SET_URI", issuer + "/oauth2/jwks")));
-        config.awaitReady(http, START);
+        awaitReady(config);
 
-        progress.accept("mail-ingestor, interaction-matcher, opportunity-service");
-        ServiceProcess ingestor = service("mail-ingestor", ports.ingestor(), "mailtrail_ingestor", merge(shared, trust,
-                trusting, client("mail-ingestor", issuer), Map.of("MAILTRAIL_CONFIG_SERVICE_URL", config.url())));
-        ServiceProcess matcher = service("interaction-matcher", ports.matcher(), "mailtrail_matcher",
+        progress.accept("mail-ingestor, interaction-matcher, opportunity-service" + instancesNote());
+        ServiceInstances ingestor = service("mail-ingestor", ports.ingestor(), "mailtrail_ingestor",
+                merge(shared, trust, trusting, client("mail-ingestor", issuer),
+                        Map.of("MAILTRAIL_CONFIG_SERVICE_URL", config.url())));
+        ServiceInstances matcher = service("interaction-matcher", ports.matcher(), "mailtrail_matcher",
                 merge(shared, trusting, client("interaction-matcher", issuer),
                         Map.of("MAILTRAIL_INGESTOR_URL", ingestor.url()), holdSweepInterval == null ? Map.of()
                                 : Map.of("MAILTRAIL_HOLD_SWEEP_INTERVAL", holdSweepInterval.toString())));
-        ServiceProcess opportunity = service("opportunity-service", ports.opportunity(), "mailtrail_opportunity",
+        ServiceInstances opportunity = service("opportunity-service", ports.opportunity(), "mailtrail_opportunity",
                 merge(shared, trusting, Map.of("MAILTRAIL_MATCHER_URL", "http://127.0.0.1:" + ports.matcher())));
-        for (ServiceProcess service : List.of(ingestor, matcher, opportunity)) {
-            service.awaitReady(http, START);
+        for (ServiceInstances service : List.of(ingestor, matcher, opportunity)) {
+            awaitReady(service);
         }
 
-        progress.accept("console");
+        progress.accept("console" + instancesNote());
         // The setup proposes what a connection of this run needs: the emulator's hosts, the ingestor's webhook.
         Map<String, String> setupDefaults = emulator == null
                 ? Map.of("MAILTRAIL_CONSOLE_SETUP_NOTIFICATION_URL", ingestor.url() + "/graph/notifications")
                 : Map.of("MAILTRAIL_CONSOLE_SETUP_NOTIFICATION_URL", ingestor.url() + "/graph/notifications",
                         "MAILTRAIL_CONSOLE_SETUP_GRAPH_BASE_URL", emulator.graphBaseUrl(),
                         "MAILTRAIL_CONSOLE_SETUP_AUTHORITY_HOST", emulator.authorityHost());
-        ServiceProcess console = service("console", ports.console(), null, merge(shared, trusting, setupDefaults,
+        ServiceInstances console = service("console", ports.console(), null, merge(shared, trusting, setupDefaults,
                 Map.of("MAILTRAIL_CONSOLE_CLIENT_ID", LocalIdentity.CONSOLE_CLIENT,
                         "MAILTRAIL_CONSOLE_CLIENT_SECRET", identity.clientSecret(LocalIdentity.CONSOLE_CLIENT),
                         "MAILTRAIL_CONFIG_SERVICE_URL", config.url(),
                         "MAILTRAIL_MATCHER_URL", matcher.url(),
                         "MAILTRAIL_OPPORTUNITY_URL", opportunity.url())));
-        console.awaitReady(http, START);
+        awaitReady(console);
         return this;
     }
 
@@ -228,19 +254,59 @@ public final class MailtrailStack implements AutoCloseable {
         return "http://127.0.0.1:" + ports.console();
     }
 
+    /** Where everyone reaches the service: its port of {@link Ports}, whatever the number of its instances. */
     public String url(String service) {
-        return services.get(service).url();
+        return instances(service).url();
     }
 
+    /** Where one instance of the service listens, bypassing the relay: to ask that instance in particular. */
+    public String url(String service, int instance) {
+        return instances(service).instance(instance).url();
+    }
+
+    /** The service's first instance. */
     public ManagedProcess process(String service) {
-        return services.get(service).process();
+        return process(service, 1);
     }
 
-    /** Kills a service with SIGKILL, as a crash would, and starts it again on the same port. */
+    /** @param instance from 1 to {@link #instances()} */
+    public ManagedProcess process(String service, int instance) {
+        return instances(service).instance(instance).process();
+    }
+
+    /** How many instances of each service the stack runs. */
+    public int instances() {
+        return instances;
+    }
+
+    /** Kills the service's first instance with SIGKILL, as a crash would, and starts it again on the same port. */
     public void crashAndRestart(String service) {
-        ServiceProcess process = services.get(service);
-        process.process().kill();
-        process.start().awaitReady(http, START);
+        crashAndRestart(service, 1);
+    }
+
+    /** Kills one instance with SIGKILL, as a crash would, starts it again on its port and waits until it is ready. */
+    public void crashAndRestart(String service, int instance) {
+        kill(service, instance);
+        start(service, instance);
+    }
+
+    /** Kills one instance with SIGKILL, as a crash would, and leaves it down. */
+    public void kill(String service, int instance) {
+        instances(service).instance(instance).process().kill();
+    }
+
+    /** Starts an instance that is down, on its port, and waits until it is ready; one that runs is left alone. */
+    public void start(String service, int instance) {
+        instances(service).instance(instance).start().awaitReady(http, START);
+    }
+
+    /**
+     * Stops one instance as an orderly shutdown does (SIGTERM, and SIGKILL only if it outlasts the grace period),
+     * starts it again and waits until it is ready: one step of a rolling restart.
+     */
+    public void restart(String service, int instance) {
+        instances(service).instance(instance).process().stop();
+        start(service, instance);
     }
 
     /** Stops the Kafka broker as an orderly shutdown would and starts it again on the same port and data. */
@@ -275,13 +341,17 @@ public final class MailtrailStack implements AutoCloseable {
         double sum = 0;
         // config-service only publishes.
         for (String name : List.of("mail-ingestor", "interaction-matcher", "opportunity-service", "console")) {
-            String url = services.get(name).url();
-            String scrape = prometheus.scrape(url).orElseThrow(() -> new IllegalStateException(
-                    url + "/actuator/prometheus does not answer"));
-            if (!scrape.contains(metric + "{")) {
-                throw new IllegalStateException(name + " exports no " + metric + ", so it cannot be counted");
+            // Each instance counts its own: the service's address would answer for whichever one the relay picked.
+            for (ServiceProcess instance : instances(name).all()) {
+                String url = instance.url();
+                String scrape = prometheus.scrape(url).orElseThrow(() -> new IllegalStateException(
+                        url + "/actuator/prometheus does not answer"));
+                if (!scrape.contains(metric + "{")) {
+                    throw new IllegalStateException(instance.name() + " exports no " + metric
+                            + ", so it cannot be counted");
+                }
+                sum += Prometheus.sum(scrape, metric, "");
             }
-            sum += Prometheus.sum(scrape, metric, "");
         }
         return sum;
     }
@@ -299,9 +369,14 @@ public final class MailtrailStack implements AutoCloseable {
         return personToken("admin");
     }
 
-    /** An access token of one of the development run's people ({@link LocalIdentity#PEOPLE}). */
+    /**
+     * An access token of one of the development run's people ({@link LocalIdentity#PEOPLE}). The sign-in keeps the
+     * person's session in one config-service instance's memory from the sign-in page to the code (see
+     * config-service's README), so with several instances it goes to the first that answers rather than through the
+     * relay; the token's issuer is the service's address all the same.
+     */
     public synchronized String personToken(String username) {
-        return token("person:" + username, () -> identity.personToken(issuer(), username));
+        return token("person:" + username, () -> identity.personToken(signInUrl(), username));
     }
 
     /** A client-credentials token of the launcher's own client, for the services' metrics. */
@@ -365,13 +440,66 @@ public final class MailtrailStack implements AutoCloseable {
                 "MAILTRAIL_CLIENT_SECRET", identity.clientSecret(clientId));
     }
 
-    /** @param database the service's MongoDB database, {@code null} for one that keeps no data (the console) */
-    private ServiceProcess service(String name, int port, String database, Map<String, String> environment) {
-        ServiceProcess service = new ServiceProcess(root, name, port, database == null ? environment
-                : merge(environment, Map.of("MAILTRAIL_MONGODB_URI", mongoUri(database))), logs, !optimizingJit);
-        stops.add(service.process()::stop);
+    private ServiceInstances instances(String service) {
+        ServiceInstances found = services.get(service);
+        if (found == null) {
+            throw new IllegalArgumentException("no service " + service + " in the stack; it runs "
+                    + new TreeSet<>(services.keySet()));
+        }
+        return found;
+    }
+
+    /**
+     * Starts the service's instances (without waiting for them) and, with more than one, the relay on its port.
+     *
+     * @param database the service's MongoDB database, {@code null} for one that keeps no data (the console)
+     */
+    private ServiceInstances service(String name, int port, String database, Map<String, String> environment)
+            throws IOException {
+        Map<String, String> env = database == null ? environment
+                : merge(environment, Map.of("MAILTRAIL_MONGODB_URI", mongoUri(database)));
+        List<ServiceProcess> started = new ArrayList<>();
+        for (int number = 1; number <= instances; number++) {
+            ServiceProcess instance = new ServiceProcess(root, name, number, instances == 1 ? port : freePort(), env,
+                    logs, !optimizingJit);
+            stops.add(instance.process()::stop);
+            started.add(instance.start());
+        }
+        if (instances > 1) {
+            FrontRelay relay = new FrontRelay(name, port, started.stream().map(ServiceProcess::port).toList(),
+                    name.equals("console") ? FrontRelay.Choice.FIRST_LIVE : FrontRelay.Choice.ROUND_ROBIN);
+            stops.add(relay::close);
+        }
+        ServiceInstances service = new ServiceInstances(name, port, started);
         services.put(name, service);
-        return service.start();
+        return service;
+    }
+
+    private void awaitReady(ServiceInstances service) {
+        for (ServiceProcess instance : service.all()) {
+            instance.awaitReady(http, START);
+        }
+    }
+
+    /** What start-up progress adds to a service's name: nothing for one instance each. */
+    private String instancesNote() {
+        return instances == 1 ? "" : " (" + instances + " instances)";
+    }
+
+    /** config-service's address, or with several instances the first one that accepts a connection. */
+    private String signInUrl() {
+        if (instances == 1) {
+            return issuer();
+        }
+        for (ServiceProcess instance : instances("config-service").all()) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", instance.port()), 250);
+                return instance.url();
+            } catch (IOException down) {
+                // the next one, then
+            }
+        }
+        throw new IllegalStateException("no config-service instance accepts a connection, so nobody can sign in");
     }
 
     /** config-service's master keyset, made once and kept with the data. */

@@ -8,18 +8,26 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One of mailtrail's services, run from its Boot jar, ready once its readiness probe says UP. */
+/**
+ * One instance of one of mailtrail's services, run from its Boot jar, ready once its readiness probe says UP. It
+ * keeps its port and its log across restarts.
+ */
 final class ServiceProcess {
 
     private final String name;
     private final int port;
     private final ManagedProcess process;
 
-    /** @param quickStart stop the JIT at C1: a faster start, slower code */
-    ServiceProcess(Path root, String name, int port, Map<String, String> environment, Path logs, boolean quickStart) {
-        this.name = name;
+    /**
+     * @param instance the instance's number, from 1; the first logs to {@code <service>.log} as a stack of one
+     *        instance per service always did, the others to {@code <service>-<instance>.log}
+     * @param quickStart stop the JIT at C1: a faster start, slower code
+     */
+    ServiceProcess(Path root, String service, int instance, int port, Map<String, String> environment, Path logs,
+            boolean quickStart) {
+        this.name = instance == 1 ? service : service + "-" + instance;
         this.port = port;
-        Path jar = root.resolve(name).resolve("target").resolve(name + ".jar");
+        Path jar = root.resolve(service).resolve("target").resolve(service + ".jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -B -DskipTests package)");
         }
@@ -55,8 +63,13 @@ final class ServiceProcess {
         throw new IllegalStateException(name + " did not become ready within " + timeout + "; see " + process.log());
     }
 
+    /** The instance's own address, not the service's (see {@link ServiceInstances#url()}). */
     String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    int port() {
+        return port;
     }
 
     String name() {
