@@ -5,22 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,9 +20,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailtrail.e2e.MailtrailUnderTest.Tenant;
 import org.mailtrail.emulator.faults.Fault;
 import org.mailtrail.emulator.faults.NotificationFault;
-import org.mailtrail.emulator.mailbox.MessageView;
-
-import tools.jackson.databind.JsonNode;
 
 /**
  * Nothing is lost and nothing is counted twice while things break. Each test sends the same kind of
@@ -184,6 +172,7 @@ class ChaosIT {
         final List<String> connections;
         final List<ChaosMail> mails;
         private final AtomicInteger delivered = new AtomicInteger();
+        private final RunChecks checks;
         private CompletableFuture<Void> delivery;
 
         private Run(String name) {
@@ -192,6 +181,7 @@ class ChaosIT {
             this.connections = mailboxes.stream().map(mailbox -> mailbox.substring(0, mailbox.indexOf('@'))).toList();
             this.mails = IntStream.range(0, MAILS)
                     .mapToObj(i -> ChaosMail.number(i, name, mailboxes.get(i % mailboxes.size()))).toList();
+            this.checks = new RunChecks(mailtrail, admin, manager, connections, mailboxes);
         }
 
         /** Connects the run's mailboxes and waits until Graph pushes their notifications. */
@@ -239,16 +229,6 @@ class ChaosIT {
             return mails.size();
         }
 
-        /** The early requests to this run's mailboxes: what, how early, and which answer's Retry-After it ignored. */
-        private List<String> earlyRequests() {
-            return mailtrail.emulator().earlyRequests().stream()
-                    .filter(r -> r.mailbox() != null && mailboxes.stream().anyMatch(r.mailbox()::equalsIgnoreCase))
-                    .map(r -> r.arrivedAt() + " " + r.method() + " " + r.path() + (r.inBatch() ? " (in $batch)" : "")
-                            + " " + r.early().byMillis() + " ms early; Retry-After from " + r.early().askedBy().answeredAt()
-                            + " " + r.early().askedBy().operation() + " " + r.early().askedBy().path())
-                    .toList();
-        }
-
         int delivered() {
             return delivered.get();
         }
@@ -261,133 +241,15 @@ class ChaosIT {
             delivery.join();
             Instant started = Instant.now();
             try {
-                await().atMost(SETTLE).pollInterval(Duration.ofSeconds(3)).until(this::settled);
+                await().atMost(SETTLE).pollInterval(Duration.ofSeconds(3)).until(() -> checks.settled(mails.size()));
             } catch (ConditionTimeoutException e) {
-                throw new AssertionError("run " + name + " not settled within " + SETTLE + ": " + progress(), e);
+                throw new AssertionError("run " + name + " not settled within " + SETTLE + ": " + checks.progress(), e);
             }
             System.out.printf("chaos: %s — %d mails settled %d s after the last delivery%n", name, mails.size(),
                     Duration.between(started, Instant.now()).toSeconds());
 
-            assertThat(loggedInteractions()).as("interactions in the log").isEqualTo(expectedInteractions());
-            assertEachMailInExactlyOneFolder();
-            for (int i = 0; i < connections.size(); i++) {
-                String connection = connections.get(i);
-                String mailbox = mailboxes.get(i);
-                JsonNode ledger = admin.get(mailtrail.url("interaction-matcher") + "/api/ledger/" + connection).body();
-                assertThat(ledger.path("failed").asLong()).as("failed mails of %s", connection).isZero();
-                assertThat(ledger.at("/mailbox/FAILED").asLong()).as("failed dispositions of %s", connection).isZero();
-                // The ledger's invariant, and its total equal to what the mailbox received.
-                assertThat(ledger.path("logged").asLong() + ledger.path("excluded").asLong()
-                        + ledger.path("held").asLong() + ledger.path("failed").asLong())
-                        .as("logged + excluded + held + failed of %s: %s", connection, ledger)
-                        .isEqualTo(ledger.path("received").asLong());
-                assertThat(ledger.path("received").asLong()).as("mails %s received", mailbox)
-                        .isEqualTo(mails.stream().filter(mail -> mail.mailbox().equals(mailbox)).count());
-            }
-            // This run's mailboxes only: an early request of another run is that run's failure, not this one's.
-            assertThat(mailtrail.emulator().earlyRetries(mailboxes))
-                    .as("requests to %s sent before their Retry-After elapsed: %s", mailboxes, earlyRequests())
-                    .isZero();
-            assertThat(deadLetters()).as("records on dead-letter topics").isEmpty();
-        }
-
-        /** Every mail has left the Inbox and has its disposition in the ledger. */
-        private boolean settled() {
-            // The Inbox first: it is in this JVM, while each ledger is a few counts over the matcher's store.
-            if (!mailboxes.stream().allMatch(mailbox -> mailtrail.emulator().messages(mailbox, "inbox").isEmpty())) {
-                return false;
-            }
-            long done = 0;
-            for (String connection : connections) {
-                JsonNode ledger = admin.get(mailtrail.url("interaction-matcher") + "/api/ledger/" + connection).body();
-                if (ledger == null) {
-                    return false;
-                }
-                done += ledger.at("/mailbox/ARCHIVED").asLong() + ledger.at("/mailbox/DELETED").asLong()
-                        + ledger.at("/mailbox/HELD").asLong() + ledger.at("/mailbox/FAILED").asLong();
-            }
-            return done >= mails.size();
-        }
-
-        /** Where each mailbox stands: mails left in its Inbox, and its ledger's counts. */
-        private String progress() {
-            List<String> parts = new ArrayList<>();
-            for (int i = 0; i < connections.size(); i++) {
-                JsonNode ledger = admin.get(mailtrail.url("interaction-matcher") + "/api/ledger/" + connections.get(i))
-                        .body();
-                parts.add(mailboxes.get(i) + " inbox " + mailtrail.emulator().messages(mailboxes.get(i), "inbox").size()
-                        + ", ledger " + (ledger == null ? "unavailable" : ledger.toString()));
-            }
-            return String.join("; ", parts);
-        }
-
-        private Set<String> expectedInteractions() {
-            return mails.stream().flatMap(mail -> mail.interactions().stream()).collect(Collectors.toSet());
-        }
-
-        private Set<String> loggedInteractions() {
-            List<String> logged = new ArrayList<>();
-            for (String connection : connections) {
-                String cursor = null;
-                do {
-                    JsonNode page = manager.get(mailtrail.url("interaction-matcher") + "/api/interactions?connectionId="
-                            + connection + "&limit=200" + (cursor == null ? "" : "&cursor=" + cursor)).body();
-                    for (JsonNode item : page.path("items")) {
-                        logged.add(ChaosMail.interaction(item.path("internetMessageId").asString(),
-                                item.path("contactId").asString(), item.path("salespersonCode").asString()));
-                    }
-                    cursor = page.path("nextCursor").isString() ? page.path("nextCursor").asString() : null;
-                } while (cursor != null);
-            }
-            Set<String> distinct = new HashSet<>(logged);
-            assertThat(logged).as("interactions listed twice").hasSameSizeAs(distinct);
-            return distinct;
-        }
-
-        private void assertEachMailInExactlyOneFolder() {
-            Map<String, List<String>> folders = new HashMap<>();
-            for (String mailbox : mailboxes) {
-                for (String folder : List.of("inbox", "archive", "deleteditems", ChaosMail.HOLD_FOLDER)) {
-                    for (MessageView message : mailtrail.emulator().messages(mailbox, folder)) {
-                        folders.computeIfAbsent(message.internetMessageId(), id -> new ArrayList<>()).add(folder);
-                    }
-                }
-            }
-            List<String> wrong = new ArrayList<>();
-            for (ChaosMail mail : mails) {
-                List<String> where = folders.getOrDefault(mail.internetMessageId(), List.of());
-                String expected = mail.expectedFolder();
-                if (!where.equals(List.of(expected))) {
-                    wrong.add(mail.internetMessageId() + " in " + where + ", expected " + expected);
-                }
-            }
-            assertThat(wrong).as("mails not in exactly their one folder").isEmpty();
-        }
-
-        /** Records on every dead-letter topic of the broker, by topic. */
-        private static Map<String, Long> deadLetters() {
-            try (Admin admin = Admin.create(
-                    Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, mailtrail.stack().bootstrapServers()))) {
-                Set<String> dlqs = admin.listTopics().names().get().stream().filter(topic -> topic.endsWith(".dlq"))
-                        .collect(Collectors.toSet());
-                Map<String, Long> records = new HashMap<>();
-                for (var topic : admin.describeTopics(dlqs).allTopicNames().get().values()) {
-                    Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                    topic.partitions().forEach(partition -> {
-                        earliest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.earliest());
-                        latest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest());
-                    });
-                    long first = admin.listOffsets(earliest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
-                    long last = admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
-                    if (last > first) {
-                        records.put(topic.name(), last - first);
-                    }
-                }
-                return records;
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot read the dead-letter topics", e);
-            }
+            checks.assertEveryMailLoggedOnceAndDisposedOnce(mails.stream().map(RunChecks.Expected::of).toList());
+            checks.assertNoRequestBeforeItsRetryAfter();
         }
     }
 }

@@ -116,6 +116,25 @@ final class RunChecks {
         assertThat(deadLetters()).as("records on dead-letter topics").isEmpty();
     }
 
+    /**
+     * Graph saw no request to the run's mailboxes before the Retry-After it had asked for. The run's mailboxes only:
+     * an early request of another run is that run's failure, not this one's.
+     */
+    void assertNoRequestBeforeItsRetryAfter() {
+        assertThat(mailtrail.emulator().earlyRetries(mailboxes))
+                .as("requests to %s sent before their Retry-After elapsed: %s", mailboxes, earlyRequests()).isZero();
+    }
+
+    /** The early requests to the run's mailboxes: what, how early, and which answer's Retry-After it ignored. */
+    private List<String> earlyRequests() {
+        return mailtrail.emulator().earlyRequests().stream()
+                .filter(r -> r.mailbox() != null && mailboxes.stream().anyMatch(r.mailbox()::equalsIgnoreCase))
+                .map(r -> r.arrivedAt() + " " + r.method() + " " + r.path() + (r.inBatch() ? " (in $batch)" : "")
+                        + " " + r.early().byMillis() + " ms early; Retry-After from " + r.early().askedBy().answeredAt()
+                        + " " + r.early().askedBy().operation() + " " + r.early().askedBy().path())
+                .toList();
+    }
+
     /** Every interaction of the run's connections in the log, each listed once. */
     Set<String> loggedInteractions() {
         List<String> logged = new ArrayList<>();

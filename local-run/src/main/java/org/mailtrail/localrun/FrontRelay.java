@@ -1,8 +1,6 @@
 package org.mailtrail.localrun;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -80,14 +78,14 @@ final class FrontRelay implements AutoCloseable {
     private void forward(Socket client) {
         Optional<Socket> instance = connectToAnInstance();
         if (instance.isEmpty()) {
-            closeQuietly(client);
+            SocketPumps.closeQuietly(client);
             return;
         }
         Socket server = instance.get();
         open.add(client);
         open.add(server);
-        pump(client, server);
-        pump(server, client);
+        SocketPumps.pump(client, server, open, "front-relay-pump");
+        SocketPumps.pump(server, client, open, "front-relay-pump");
     }
 
     /** The first instance, from the one {@link #choice} names, that accepts the connection. */
@@ -100,44 +98,15 @@ final class FrontRelay implements AutoCloseable {
                         instances.get((first + i) % instances.size())), CONNECT_TIMEOUT_MILLIS);
                 return Optional.of(server);
             } catch (IOException refused) {
-                closeQuietly(server);
+                SocketPumps.closeQuietly(server);
             }
         }
         return Optional.empty();
     }
 
-    private void pump(Socket from, Socket to) {
-        Thread pump = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int read;
-                while ((read = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, read);
-                }
-            } catch (IOException closed) {
-                // One side went away (an instance was killed, a client hung up): the other side goes too.
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-                open.remove(from);
-                open.remove(to);
-            }
-        }, "front-relay-pump");
-        pump.setDaemon(true);
-        pump.start();
-    }
-
     @Override
     public void close() {
-        closeQuietly(listener);
-        open.forEach(FrontRelay::closeQuietly);
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception ignored) {
-            // closing is all that is wanted
-        }
+        SocketPumps.closeQuietly(listener);
+        open.forEach(SocketPumps::closeQuietly);
     }
 }

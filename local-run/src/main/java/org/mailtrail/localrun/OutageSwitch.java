@@ -1,8 +1,6 @@
 package org.mailtrail.localrun;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -37,7 +35,7 @@ final class OutageSwitch implements AutoCloseable {
     /** Cuts every connection now and refuses new ones until {@code duration} has passed. */
     void unreachableFor(Duration duration) {
         unreachableUntil = Instant.now().plus(duration);
-        open.forEach(OutageSwitch::closeQuietly);
+        open.forEach(SocketPumps::closeQuietly);
         open.clear();
     }
 
@@ -50,20 +48,20 @@ final class OutageSwitch implements AutoCloseable {
             try {
                 Socket client = listener.accept();
                 if (!reachable()) {
-                    closeQuietly(client);
+                    SocketPumps.closeQuietly(client);
                     continue;
                 }
                 Socket server;
                 try {
                     server = new Socket(InetAddress.getLoopbackAddress(), target);
                 } catch (IOException e) {
-                    closeQuietly(client);
+                    SocketPumps.closeQuietly(client);
                     continue;
                 }
                 open.add(client);
                 open.add(server);
-                relay(client, server);
-                relay(server, client);
+                SocketPumps.pump(client, server, open, "outage-switch-relay");
+                SocketPumps.pump(server, client, open, "outage-switch-relay");
             } catch (IOException e) {
                 if (listener.isClosed()) {
                     return;
@@ -72,38 +70,9 @@ final class OutageSwitch implements AutoCloseable {
         }
     }
 
-    private void relay(Socket from, Socket to) {
-        Thread pump = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int read;
-                while ((read = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, read);
-                }
-            } catch (IOException closed) {
-                // One side went away (or the switch cut it): the other side goes too.
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-                open.remove(from);
-                open.remove(to);
-            }
-        }, "outage-switch-relay");
-        pump.setDaemon(true);
-        pump.start();
-    }
-
     @Override
     public void close() {
-        closeQuietly(listener);
-        open.forEach(OutageSwitch::closeQuietly);
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception ignored) {
-            // closing is all that is wanted
-        }
+        SocketPumps.closeQuietly(listener);
+        open.forEach(SocketPumps::closeQuietly);
     }
 }
