@@ -15,6 +15,7 @@ import org.mailtrail.testsupport.IntegrationTest;
 import org.mailtrail.testsupport.ManualClock;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -25,6 +26,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * page shows, what it sends the services, and how it shows what it or they refused.
  */
 @IntegrationTest
+// Imported rather than found as a nested configuration: the @Nested classes' contexts would not find it, and the
+// rematch form would propose the last 30 days up to the real today.
+@Import(AdminPagesIT.StandingClock.class)
 class AdminPagesIT extends PagesAgainstStubs {
 
     /** The console's clock: the day the rematch form proposes its last 30 days up to. */
