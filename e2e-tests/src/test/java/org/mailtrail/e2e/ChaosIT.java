@@ -3,15 +3,22 @@ package org.mailtrail.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +27,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailtrail.e2e.MailtrailUnderTest.Tenant;
 import org.mailtrail.emulator.faults.Fault;
 import org.mailtrail.emulator.faults.NotificationFault;
+import org.mailtrail.events.Contract;
+import org.mailtrail.events.ContractJson;
+import org.mailtrail.events.ContractType;
+import org.mailtrail.events.ContractTypes;
+import org.mailtrail.events.directory.ContactType;
+import org.mailtrail.events.directory.ContactUpserted;
 
 /**
  * Nothing is lost and nothing is counted twice while things break. Each test sends the same kind of
@@ -110,11 +123,34 @@ class ChaosIT {
         System.out.println("chaos: MongoDB unreachable for " + MONGO_OUTAGE.toSeconds() + " s at " + run.delivered()
                 + " mails delivered (max.poll.interval.ms " + MAX_POLL_INTERVAL.toMillis() + ")");
         mailtrail.stack().mongoUnreachableFor(MONGO_OUTAGE);
+        // The CRM changes the directory in the middle of the outage: a record the matcher cannot store until it ends.
+        String contactId = "CT-DURING-OUTAGE";
+        publish(new ContactUpserted(UUID.randomUUID(), Instant.now(), 1, contactId, "Outage Olsen", ContactType.PERSON,
+                null, null, "olsen@outage.example", List.of(), false));
         run.assertEveryMailLoggedOnceAndDisposedOnce();
+        await().atMost(Duration.ofMinutes(1)).until(() -> admin.get(mailtrail.url("interaction-matcher")
+                + "/api/directory/contacts/" + contactId).status() == 200);
         assertThat(mailtrail.stack().deliveriesHeldForOutages()).as("deliveries that waited out the outage")
                 .isGreaterThan(heldBefore);
         assertThat(mailtrail.stack().consumerRebalances()).as("rebalances of the services' consumers")
                 .isEqualTo(rebalancesBefore);
+    }
+
+    /** Publishes a contract as its producer does: keyed by its aggregate, with its CloudEvents headers. */
+    private static void publish(Contract contract) {
+        ContractType type = ContractTypes.of(contract.getClass());
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), contract.aggregateId(),
+                ContractJson.mapper().writeValueAsBytes(contract));
+        record.headers().add("ce_type", type.cloudEventType().getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_id", contract.eventId().toString().getBytes(StandardCharsets.UTF_8));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, mailtrail.stack().bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish " + type.name(), e);
+        }
     }
 
     @Test

@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -27,8 +29,8 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.HeaderNa
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerContainerPauseService;
 import org.springframework.kafka.listener.RetryListener;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
@@ -212,10 +214,17 @@ public final class ConsumerFailures implements ListenerContainerWithDlqAndRetryC
         resumer.shutdown();
     }
 
-    /** Counts every delivery repeated for an outage and says once, at its first failure, that the work waits. */
+    /**
+     * Counts every delivery, of a record or of a batch, repeated for an outage, and says that the work waits: at a
+     * record's first failure, and for a batch (whose every failure the container reports as a first) at most once a
+     * minute.
+     */
     private final class OutageLog implements RetryListener {
 
+        private static final long QUIET_NANOS = Duration.ofMinutes(1).toNanos();
+
         private final String destination;
+        private final AtomicLong lastSaid = new AtomicLong(System.nanoTime() - QUIET_NANOS);
 
         OutageLog(String destination) {
             this.destination = destination;
@@ -223,14 +232,28 @@ public final class ConsumerFailures implements ListenerContainerWithDlqAndRetryC
 
         @Override
         public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int deliveryAttempt) {
-            if (!OutageRetry.isOutage(failure)) {
-                return;
+            if (OutageRetry.isOutage(failure)) {
+                held.increment();
+                if (deliveryAttempt == 1) {
+                    say(failure);
+                }
             }
-            held.increment();
-            if (deliveryAttempt == 1) {
-                log.warn("Infrastructure unreachable ({}); {} pauses and retries until it is back",
-                        OutageRetry.rootMessage(failure), destination);
+        }
+
+        @Override
+        public void failedDelivery(ConsumerRecords<?, ?> records, Exception failure, int deliveryAttempt) {
+            if (OutageRetry.isOutage(failure)) {
+                held.increment();
+                long said = lastSaid.get();
+                if (System.nanoTime() - said >= QUIET_NANOS && lastSaid.compareAndSet(said, System.nanoTime())) {
+                    say(failure);
+                }
             }
+        }
+
+        private void say(Exception failure) {
+            log.warn("Infrastructure unreachable ({}); {} pauses and retries until it is back",
+                    OutageRetry.rootMessage(failure), destination);
         }
     }
 }

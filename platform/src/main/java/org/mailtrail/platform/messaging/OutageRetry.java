@@ -73,7 +73,8 @@ public final class OutageRetry {
                     || cause instanceof MongoTimeoutException
                     || cause instanceof MongoNotPrimaryException
                     || cause instanceof MongoNodeIsRecoveringException
-                    || cause instanceof RetriableException) {
+                    || cause instanceof RetriableException
+                    || cause instanceof InfrastructureUnavailableException) {
                 return true;
             }
         }

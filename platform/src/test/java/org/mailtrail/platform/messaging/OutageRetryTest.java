@@ -53,6 +53,12 @@ class OutageRetryTest {
     }
 
     @Test
+    void takesAServicesOwnWordThatItMustWaitForAnOutage() {
+        assertThat(OutageRetry.isOutage(new IllegalStateException(
+                new InfrastructureUnavailableException("the directory is being refreshed")))).isTrue();
+    }
+
+    @Test
     void recognisesABrokerTimeoutDeepInTheCauseChain() {
         assertThat(OutageRetry.isOutage(new MessageHandlingException(null, "send failed",
                 new IllegalStateException(new TimeoutException("Expiring 1 record(s)"))))).isTrue();

@@ -28,6 +28,8 @@ public class ConnectionPolicies {
     private final MeterRegistry meters;
     /** Replaced whole; changed only under this object's lock, after the store took the change. */
     private volatile Map<String, ConnectionPolicy> policies;
+    /** How many changes this instance made; a refresh read before the latest of them is stale. */
+    private volatile long changes;
 
     public ConnectionPolicies(ConnectionPolicyStore store, MeterRegistry meters, Timers timers,
             MatcherProperties properties) {
@@ -54,6 +56,7 @@ public class ConnectionPolicies {
             Map<String, ConnectionPolicy> changed = new HashMap<>(policies);
             changed.put(updated.connectionId(), updated);
             policies = Map.copyOf(changed);
+            changes++;
         }
     }
 
@@ -62,15 +65,28 @@ public class ConnectionPolicies {
         Map<String, ConnectionPolicy> changed = new HashMap<>(policies);
         changed.remove(connectionId);
         policies = Map.copyOf(changed);
+        changes++;
     }
 
-    /** Takes every policy as the store holds it now, with what other instances added, changed and deleted. */
-    synchronized void refresh() {
+    /**
+     * Takes every policy as the store holds it now, with what other instances added, changed and deleted. The store
+     * is read without holding off this instance's own changes (a consumer must not wait on a read that waits for
+     * MongoDB); a read that a change of this instance overtook is dropped, and the next refresh reads again.
+     */
+    void refresh() {
         long started = System.nanoTime();
         String outcome = "failed";
         try {
-            policies = stored();
-            outcome = "succeeded";
+            long changesBefore = changes;
+            Map<String, ConnectionPolicy> read = stored();
+            synchronized (this) {
+                if (changes == changesBefore) {
+                    policies = read;
+                    outcome = "succeeded";
+                } else {
+                    outcome = "overtaken";
+                }
+            }
         } finally {
             meters.timer("mailtrail.connections.refreshed", "outcome", outcome).record(System.nanoTime() - started,
                     TimeUnit.NANOSECONDS);

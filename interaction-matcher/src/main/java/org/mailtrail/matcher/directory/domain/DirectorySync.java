@@ -9,12 +9,14 @@ import java.util.NavigableSet;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 
 import org.mailtrail.matcher.directory.store.DirectoryRevisionStore;
 import org.mailtrail.matcher.directory.store.DirectoryStore;
+import org.mailtrail.platform.messaging.InfrastructureUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,8 @@ final class DirectorySync {
     /** How many revisions one read takes: an instance that is far behind catches up in several. */
     private static final int REVISIONS_PER_READ = 1_000;
     private static final int RESTAMP_ATTEMPTS = 3;
+    /** How long a write waits for a refresh to end; a refresh takes milliseconds while MongoDB answers. */
+    private static final Duration TURN_WAIT = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(DirectorySync.class);
 
@@ -79,7 +83,7 @@ final class DirectorySync {
      * @param toIndex applies the same change to the index
      */
     void write(LongConsumer toStore, Runnable toIndex) {
-        turns.lock();
+        awaitTurn();
         try {
             long revision = revisions.reserve(clock.instant());
             latest = Math.max(latest, revision);
@@ -93,6 +97,23 @@ final class DirectorySync {
             finish(revision);
         } finally {
             turns.unlock();
+        }
+    }
+
+    /**
+     * Waits a little for a refresh in progress. A refresh that takes longer is waiting for MongoDB: the write is
+     * given back as an outage, so the consumer that wanted it pauses and tries again, instead of waiting inside its
+     * poll for as long as MongoDB is away.
+     */
+    private void awaitTurn() {
+        try {
+            if (!turns.tryLock(TURN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new InfrastructureUnavailableException("the directory is being refreshed from MongoDB, which "
+                        + "does not answer; the write is tried again when it does");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfrastructureUnavailableException("interrupted while waiting to write the directory", e);
         }
     }
 
