@@ -119,16 +119,29 @@ public record IngestorProperties(
      * @param pollIntervalWithPush the safety-net round of a connection that receives notifications
      * @param pollIntervalWithoutPush the round of a connection that runs on polling alone
      * @param retryDelay how soon a failed round is tried again
+     * @param minRoundGap the least time between the starts of two rounds of one connection: the notifications that
+     *        come sooner share one round at its end, so a steady trickle of mail costs a delta page per gap rather
+     *        than per mail, and a mail waits at most this much longer; zero starts a round for every notification
+     *        that finds none running
      */
     public record Sync(int pageSize, Duration pollIntervalWithPush, Duration pollIntervalWithoutPush,
-            Duration retryDelay) {
+            Duration retryDelay, Duration minRoundGap) {
 
         public Sync {
             Objects.requireNonNull(pollIntervalWithPush, "mailtrail.ingestor.sync.poll-interval-with-push");
             Objects.requireNonNull(pollIntervalWithoutPush, "mailtrail.ingestor.sync.poll-interval-without-push");
             Objects.requireNonNull(retryDelay, "mailtrail.ingestor.sync.retry-delay");
+            Objects.requireNonNull(minRoundGap, "mailtrail.ingestor.sync.min-round-gap");
             if (pageSize < 1 || pageSize > 1000) {
                 throw new IllegalArgumentException("sync.page-size must be between 1 and 1000");
+            }
+            if (minRoundGap.isNegative()) {
+                throw new IllegalArgumentException("sync.min-round-gap must not be negative, was " + minRoundGap);
+            }
+            if (minRoundGap.compareTo(pollIntervalWithPush) >= 0
+                    || minRoundGap.compareTo(pollIntervalWithoutPush) >= 0) {
+                throw new IllegalArgumentException("sync.min-round-gap (" + minRoundGap
+                        + ") must be shorter than sync.poll-interval-with-push and sync.poll-interval-without-push");
             }
         }
     }

@@ -11,6 +11,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +34,13 @@ import org.mailtrail.emulator.metrics.RequestRecord;
 import org.mailtrail.emulator.subscription.Subscription;
 import org.mailtrail.events.mail.Disposition;
 import org.mailtrail.events.mail.MailArchived;
+import org.mailtrail.events.mail.MailDispositionRequested;
 import org.mailtrail.events.mail.MailReceived;
 import org.mailtrail.ingestor.connection.domain.ConnectionSupervisor;
+import org.mailtrail.ingestor.connection.store.LeaseStore;
+import org.mailtrail.ingestor.disposition.domain.DispositionWorkers;
+import org.mailtrail.ingestor.disposition.store.DispositionStore;
+import org.mailtrail.ingestor.sync.store.DeltaStateStore;
 import org.mailtrail.testsupport.TestInfrastructure;
 import org.mailtrail.testsupport.security.TestIssuer;
 import org.slf4j.Logger;
@@ -132,6 +139,9 @@ class InstancesIT {
             ConfigurableApplicationContext owner = runs(a, connection) ? a : b;
             ConfigurableApplicationContext other = owner == a ? b : a;
             int otherPort = other == a ? portA : portB;
+            // Renewed every 500 ms for seconds by now: a renewal keeps the epoch the lease was taken at.
+            assertThat(stored(viaA, "leases", connection).get("epoch")).isEqualTo(1L);
+            assertThat(stored(viaA, "deltaStates", connection).get("epoch")).isEqualTo(1L);
 
             // Graph's notification reaches the instance that does not run the connection.
             graph.dropNextNotifications(1);
@@ -158,6 +168,8 @@ class InstancesIT {
                     .isEqualTo(202);
             Harness afterTakeOver = harness(other, otherPort);
             assertThat(afterTakeOver.awaitMails(connection, 2)).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(stored(afterTakeOver, "leases", connection).get("epoch")).as("taken over").isEqualTo(2L);
+            assertThat(stored(afterTakeOver, "deltaStates", connection).get("epoch")).isEqualTo(2L);
             assertThat(afterTakeOver.subscriptions(mailbox)).as("still one subscription").singleElement()
                     .satisfies(s -> assertThat(s.id()).isEqualTo(subscription.id()));
             log.info("a notification at the other instance was published {} ms after it arrived", handOverMillis);
@@ -165,6 +177,64 @@ class InstancesIT {
         } finally {
             a.close();
             b.close();
+        }
+    }
+
+    /**
+     * An instance that another one took its connections over from while it was paused (a long GC pause, a frozen
+     * node) wakes up believing it still holds their leases, as its last renewal was recent. Its first write of each
+     * connection's state is refused, and it stops running the connection at once.
+     */
+    @Test
+    void refusesTheWritesOfAnInstanceWhoseLeasesWereTakenOverWhileItWasPausedAndStopsItsConnections() {
+        int port = freePort();
+        // Renewed only every five minutes: within the test nothing but a refused write can tell this instance that
+        // its leases are gone, as for one that was paused since its last renewal.
+        Duration ttl = Duration.ofMinutes(10);
+        ConfigurableApplicationContext paused = ingestor(port, "it_instances_stale", Map.of(
+                "mailtrail.ingestor.ownership.lease-ttl", "10m",
+                "mailtrail.ingestor.ownership.lease-renew-interval", "5m"));
+        String syncing = connection();
+        String disposing = connection();
+        try {
+            String syncingMailbox = GraphFixtures.newMailbox(graph, "stale-sync");
+            String disposingMailbox = GraphFixtures.newMailbox(graph, "stale-disposition");
+            Harness via = pushedTo(paused, port, syncing, syncingMailbox);
+            pushedTo(paused, port, disposing, disposingMailbox);
+            graph.deliver(disposingMailbox, GraphFixtures.customerMail(1));
+            MailReceived mail = via.awaitMails(disposing, 1).get(0);
+            // Stored as the consumer stores it; its worker is woken below, after the take-over.
+            MailDispositionRequested archive = Commands.command(mail, Disposition.ARCHIVE);
+            DispositionStore dispositions = paused.getBean(DispositionStore.class);
+            dispositions.add(archive);
+
+            // Another instance, whose clock says the leases expired, takes both over and claims what its workers
+            // work on, as they do when they start.
+            LeaseStore leases = paused.getBean(LeaseStore.class);
+            Instant expiredForTheOther = Instant.now().plus(ttl).plusSeconds(60);
+            long syncingEpoch = leases.acquire(syncing, "another-instance", expiredForTheOther, ttl).orElseThrow();
+            long disposingEpoch = leases.acquire(disposing, "another-instance", expiredForTheOther, ttl).orElseThrow();
+            paused.getBean(DeltaStateStore.class).claim(Owners.at(syncing, syncingEpoch));
+            dispositions.claimPending(Owners.at(disposing, disposingEpoch));
+            Document claimedState = stored(via, "deltaStates", syncing);
+
+            // The paused instance goes on: a mail arrives for one connection, the command's worker wakes for the other.
+            graph.deliver(syncingMailbox, GraphFixtures.customerMail(2));
+            paused.getBean(DispositionWorkers.class).trigger(disposing);
+
+            ConnectionSupervisor supervisor = paused.getBean(ConnectionSupervisor.class);
+            await().atMost(WAIT).until(() -> supervisor.running(syncing).isEmpty()
+                    && supervisor.running(disposing).isEmpty());
+            assertThat(syncingEpoch).isEqualTo(2);
+            assertThat(stored(via, "deltaStates", syncing)).as("the new owner's sync state").isEqualTo(claimedState);
+            assertThat(stored(via, "pendingDispositions", archive.eventId().toString()))
+                    .as("the command, for the new owner to settle").containsEntry("epoch", disposingEpoch);
+            assertThat(refused(via, "deltaStates")).isEqualTo(1);
+            assertThat(refused(via, "pendingDispositions")).isEqualTo(1);
+        } finally {
+            ConnectionRecords.publishTombstone(syncing);
+            ConnectionRecords.publishTombstone(disposing);
+            paused.close();
         }
     }
 
@@ -218,6 +288,17 @@ class InstancesIT {
         return """
                 {"value":[{"subscriptionId":"%s","clientState":"%s","changeType":"created","tenantId":"%s"}]}"""
                 .formatted(subscription.id(), subscription.clientState(), GraphFixtures.TENANT);
+    }
+
+    private static Document stored(Harness via, String collection, String id) {
+        return via.mongo.getCollection(collection).find(new Document("_id", id)).first();
+    }
+
+    /** Writes the instance refused because another instance wrote the document under a newer lease epoch. */
+    private static double refused(Harness via, String collection) {
+        return Pattern.compile("mailtrail_stale_writes_refused_total\\{[^}]*collection=\"" + collection
+                + "\"[^}]*} ([0-9.E]+)").matcher(via.prometheus()).results()
+                .mapToDouble(m -> Double.parseDouble(m.group(1))).sum();
     }
 
     private static boolean runs(ConfigurableApplicationContext ingestor, String connection) {

@@ -1,6 +1,7 @@
 package org.mailtrail.ingestor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.mailtrail.ingestor.GraphFixtures.customerMail;
 import static org.mailtrail.ingestor.GraphFixtures.newMailbox;
@@ -57,10 +58,14 @@ import org.mailtrail.events.mail.MailDispositionRequested;
 import org.mailtrail.events.mail.MailHeld;
 import org.mailtrail.events.mail.MailKeys;
 import org.mailtrail.events.mail.MailReceived;
+import org.mailtrail.ingestor.connection.domain.StaleOwnerException;
+import org.mailtrail.ingestor.connection.store.LeaseStore;
 import org.mailtrail.ingestor.disposition.domain.PendingDisposition;
 import org.mailtrail.ingestor.disposition.store.DispositionStore;
 import org.mailtrail.ingestor.subscription.store.SubscriptionStore;
 import org.mailtrail.ingestor.subscription.domain.ClientStates;
+import org.mailtrail.ingestor.sync.domain.DeltaState;
+import org.mailtrail.ingestor.sync.store.DeltaStateStore;
 import org.mailtrail.platform.graph.MailboxPermits;
 import org.mailtrail.platform.graph.MailboxPermitsProperties;
 import org.mailtrail.platform.graph.MongoMailboxPermits;
@@ -982,12 +987,12 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
             // As after a crash between the record and its pending copy.
             it.mongo.getCollection("pendingDispositions").deleteMany(new Document("connectionId",
                     redelivered.connectionId()));
-            assertThat(store.due(redelivered.connectionId(), 10)).isEmpty();
+            assertThat(store.due(Owners.at(redelivered.connectionId(), 1), 10)).isEmpty();
 
             assertThat(store.add(redelivered)).as("the redelivery queues it again").isTrue();
             assertThat(store.restorePending()).as("restored: only the one still without its copy").isEqualTo(1);
 
-            assertThat(store.due(redelivered.connectionId(), 10)).extracting(PendingDisposition::internetMessageId)
+            assertThat(store.due(Owners.at(redelivered.connectionId(), 1), 10)).extracting(PendingDisposition::internetMessageId)
                     .containsExactlyInAnyOrder("<q2@contoso.com>", "<q3@contoso.com>");
         }
 
@@ -1000,7 +1005,7 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
             it.mongo.getCollection("dispositions").updateOne(new Document("_id", command.eventId().toString()),
                     new Document("$set", new Document("status", "DONE")));
 
-            assertThat(store.due(command.connectionId(), 10)).isEmpty();
+            assertThat(store.due(Owners.at(command.connectionId(), 1), 10)).isEmpty();
             assertThat(pending(command)).isZero();
         }
 
@@ -1170,6 +1175,104 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
             assertThat(graph.emulator().message(mailbox, mail.immutableId()).orElseThrow().folder()).isEqualTo("inbox");
             await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
                     .until(() -> topics.of(Topics.MAIL_ARCHIVED, connection).size() == 1);
+        }
+    }
+
+    /**
+     * The leases and the fence on each connection's state, as stores see them: what another instance does to them is
+     * done here through the same stores, under another owner or epoch.
+     */
+    @Nested
+    class Leases {
+
+        private static final Duration TTL = Duration.ofSeconds(30);
+        private final Instant start = Instant.parse("2026-12-04T10:00:00Z");
+
+        @Test
+        void takesAFreeLeaseAtEpochOneKeepsItThroughRenewalsAndRaisesItForEveryNewHolder(@Autowired LeaseStore leases) {
+            String connection = ConnectionRecords.newId("lease");
+
+            assertThat(leases.acquire(connection, "a", start, TTL)).as("taken while free").hasValue(1);
+            assertThat(leases.acquire(connection, "a", start.plusSeconds(10), TTL)).as("renewed").hasValue(1);
+            assertThat(leases.acquire(connection, "a", start.plusSeconds(20), TTL)).as("renewed again").hasValue(1);
+            assertThat(leases.acquire(connection, "b", start.plusSeconds(49), TTL)).as("still a's until 50 s").isEmpty();
+            assertThat(leases.acquire(connection, "b", start.plusSeconds(51), TTL)).as("taken once expired").hasValue(2);
+            assertThat(leases.acquire(connection, "a", start.plusSeconds(52), TTL)).as("a, back from a pause").isEmpty();
+            leases.release(connection, "b");
+            assertThat(leases.acquire(connection, "b", start.plusSeconds(53), TTL)).as("taken again once given up")
+                    .hasValue(3);
+        }
+
+        @Test
+        void refusesAndCountsWritesOfTheSyncStateUnderAnOlderEpochOnceANewOwnerClaimedIt(
+                @Autowired DeltaStateStore states) {
+            String connection = ConnectionRecords.newId("fenced");
+            DeltaState written = state("written-by-1");
+            double refusedBefore = refused("deltaStates");
+            states.save(Owners.at(connection, 1), written);
+
+            states.claim(Owners.at(connection, 2));
+
+            assertThatThrownBy(() -> states.save(Owners.at(connection, 1), state("stale")))
+                    .isInstanceOf(StaleOwnerException.class).hasMessageContaining("deltaStates");
+            assertThatThrownBy(() -> states.delete(Owners.at(connection, 1))).isInstanceOf(StaleOwnerException.class);
+            assertThat(states.find(connection)).contains(written);
+            assertThat(stored("deltaStates", connection).get("epoch")).isEqualTo(2L);
+            assertThat(refused("deltaStates")).isEqualTo(refusedBefore + 2);
+
+            states.save(Owners.at(connection, 2), state("written-by-2"));
+            states.save(Owners.at(connection, 3), state("written-by-3"));
+            assertThat(states.find(connection)).contains(state("written-by-3"));
+            assertThat(refused("deltaStates")).isEqualTo(refusedBefore + 2);
+        }
+
+        @Test
+        void letsItsOwnerWriteASyncStateStoredBeforeLeasesHadEpochs(@Autowired DeltaStateStore states) {
+            String connection = ConnectionRecords.newId("unfenced");
+            it.mongo.getCollection("deltaStates").insertOne(new Document("_id", connection)
+                    .append("mailbox", "crm-log@contoso.com").append("folder", "inbox")
+                    .append("link", "https://graph.example/delta?$deltatoken=before").append("roundComplete", true));
+
+            states.save(Owners.at(connection, 1), state("after"));
+
+            assertThat(states.find(connection)).contains(state("after"));
+        }
+
+        @Test
+        void refusesTheBookkeepingOfACommandUnderAnOlderEpochOnceANewOwnerClaimedItsPendingCommands(
+                @Autowired DispositionStore store) {
+            MailDispositionRequested command = Commands.command(ConnectionRecords.newId("fenced"),
+                    "<fenced-1@contoso.com>", "immutable-fenced-1", Disposition.ARCHIVE);
+            String connection = command.connectionId();
+            String commandId = command.eventId().toString();
+            double refusedBefore = refused("pendingDispositions");
+            store.add(command);
+
+            store.claimPending(Owners.at(connection, 2));
+
+            assertThatThrownBy(() -> store.retryLater(Owners.at(connection, 1), commandId, 1, Instant.now()))
+                    .isInstanceOf(StaleOwnerException.class).hasMessageContaining("pendingDispositions");
+            assertThatThrownBy(() -> store.fallBackToDelete(Owners.at(connection, 1), commandId, "a stale reason"))
+                    .isInstanceOf(StaleOwnerException.class);
+            assertThat(refused("pendingDispositions")).isEqualTo(refusedBefore + 2);
+            assertThat(store.due(Owners.at(connection, 2), 10)).singleElement().satisfies(pending -> {
+                assertThat(pending.attempts()).isZero();
+                assertThat(pending.fallbackReason()).isNull();
+            });
+        }
+
+        private DeltaState state(String token) {
+            return new DeltaState("crm-log@contoso.com", "inbox", "https://graph.example/delta?$deltatoken=" + token, true);
+        }
+
+        private Document stored(String collection, String id) {
+            return it.mongo.getCollection(collection).find(new Document("_id", id)).first();
+        }
+
+        private double refused(String collection) {
+            return Pattern.compile("mailtrail_stale_writes_refused_total\\{[^}]*collection=\"" + collection
+                    + "\"[^}]*} ([0-9.E]+)").matcher(it.prometheus()).results()
+                    .mapToDouble(m -> Double.parseDouble(m.group(1))).sum();
         }
     }
 

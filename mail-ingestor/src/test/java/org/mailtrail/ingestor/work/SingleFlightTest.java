@@ -1,17 +1,24 @@
 package org.mailtrail.ingestor.work;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.mailtrail.testsupport.ManualClock;
 
 class SingleFlightTest {
 
@@ -86,6 +93,130 @@ class SingleFlightTest {
 
         await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> runs.get() == 0);
         assertThat(flight.isStopped()).isTrue();
+    }
+
+    /**
+     * With a minimum gap between starts, on a clock the test moves and runs the test starts: deferred runs wait in
+     * {@link Deferrals} until the test runs them, and each run happens on the thread that starts it.
+     */
+    @Nested
+    class WithAMinimumGap {
+
+        private static final Duration GAP = Duration.ofMillis(500);
+
+        private final ManualClock clock = new ManualClock(Instant.parse("2026-12-04T10:00:00Z"));
+        private final Deferrals deferrals = new Deferrals();
+        private final AtomicInteger runs = new AtomicInteger();
+
+        private SingleFlight flight(Runnable task) {
+            return new SingleFlight("test", Runnable::run, task, new SingleFlight.Spacing(GAP, clock, deferrals));
+        }
+
+        @Test
+        void foldsEveryTriggerWithinTheGapIntoOneRunAtItsEnd() {
+            SingleFlight flight = flight(runs::incrementAndGet);
+            flight.trigger();
+            clock.advance(Duration.ofMillis(100));
+
+            for (int i = 0; i < 50; i++) {
+                flight.trigger();
+            }
+
+            assertThat(runs).hasValue(1);
+            assertThat(deferrals.delays).containsExactly(Duration.ofMillis(400));
+            clock.advance(Duration.ofMillis(400));
+            deferrals.runDue();
+            assertThat(runs).hasValue(2);
+            assertThat(deferrals.delays).as("nothing more deferred").hasSize(1);
+        }
+
+        @Test
+        void runsAtOnceForATriggerThatComesAfterTheGap() {
+            SingleFlight flight = flight(runs::incrementAndGet);
+            flight.trigger();
+            clock.advance(GAP);
+
+            flight.trigger();
+
+            assertThat(runs).hasValue(2);
+            assertThat(deferrals.delays).isEmpty();
+        }
+
+        @Test
+        void defersTheRunATriggerDuringARunAsksForToTheEndOfTheGap() {
+            AtomicReference<SingleFlight> self = new AtomicReference<>();
+            // The first run takes 200 ms, and a notification arrives while it runs.
+            SingleFlight flight = flight(() -> {
+                if (runs.incrementAndGet() == 1) {
+                    clock.advance(Duration.ofMillis(200));
+                    self.get().trigger();
+                }
+            });
+            self.set(flight);
+
+            flight.trigger();
+
+            assertThat(runs).hasValue(1);
+            assertThat(deferrals.delays).containsExactly(Duration.ofMillis(300));
+            clock.advance(Duration.ofMillis(300));
+            deferrals.runDue();
+            assertThat(runs).hasValue(2);
+        }
+
+        @Test
+        void runsAgainAtOnceWhenARunThatWasAskedForAgainTookLongerThanTheGap() {
+            AtomicReference<SingleFlight> self = new AtomicReference<>();
+            SingleFlight flight = flight(() -> {
+                if (runs.incrementAndGet() == 1) {
+                    clock.advance(Duration.ofMillis(700));
+                    self.get().trigger();
+                }
+            });
+            self.set(flight);
+
+            flight.trigger();
+
+            assertThat(runs).hasValue(2);
+            assertThat(deferrals.delays).isEmpty();
+        }
+
+        @Test
+        void startsNoDeferredRunOnceStopped() {
+            SingleFlight flight = flight(runs::incrementAndGet);
+            flight.trigger();
+            flight.trigger();
+
+            flight.stop();
+            clock.advance(GAP);
+            deferrals.runDue();
+
+            assertThat(runs).hasValue(1);
+        }
+
+        @Test
+        void refusesANegativeGap() {
+            assertThatThrownBy(() -> new SingleFlight.Spacing(Duration.ofMillis(-1), clock, deferrals))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
+        }
+    }
+
+    /** Deferred starts, kept until the test runs them. */
+    private static final class Deferrals implements SingleFlight.Deferral {
+
+        final List<Duration> delays = new ArrayList<>();
+        private final List<Runnable> due = new ArrayList<>();
+
+        @Override
+        public void after(Duration delay, Runnable action) {
+            delays.add(delay);
+            due.add(action);
+        }
+
+        void runDue() {
+            List<Runnable> now = List.copyOf(due);
+            due.clear();
+            now.forEach(Runnable::run);
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

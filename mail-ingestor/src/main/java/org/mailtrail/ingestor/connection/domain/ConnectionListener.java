@@ -2,11 +2,12 @@ package org.mailtrail.ingestor.connection.domain;
 
 /**
  * A part of the ingestor that works per connection. Both calls return at once; the work they start runs on the
- * connection's own threads.
+ * connection's own threads, under the lease {@code ownership} names: every write it makes of the connection's
+ * state carries the lease's epoch, and it checks the lease before each change to the mailbox and before publishing.
  */
 public interface ConnectionListener {
 
-    void started(FollowedConnection connection);
+    void started(FollowedConnection connection, Ownership ownership);
 
-    void stopped(FollowedConnection connection, StopReason reason);
+    void stopped(FollowedConnection connection, Ownership ownership, StopReason reason);
 }

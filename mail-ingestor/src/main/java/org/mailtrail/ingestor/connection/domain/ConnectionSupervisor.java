@@ -1,10 +1,13 @@
 package org.mailtrail.ingestor.connection.domain;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -33,6 +36,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  * the instance that runs the connection, and a stopped instance's connections move on once its leases expire.
  * Connections are started only once the application is ready: creating a subscription makes Graph call the
  * webhook, which must be up by then.
+ *
+ * <p>Each connection runs under the {@link Ownership} of its lease: its epoch, which the connection's writes carry,
+ * and until when the lease is known to be held, which each successful renewal moves on. When a renewal finds the
+ * lease in another's hands, or a worker finds it lost (a write refused, a check too late), the connection stops here
+ * at once ({@link StopReason#LEASE_LOST}); a lease taken again later, at a new epoch, starts it afresh.
  */
 @Service
 public class ConnectionSupervisor implements SmartLifecycle {
@@ -44,11 +52,11 @@ public class ConnectionSupervisor implements SmartLifecycle {
     private final List<ConnectionListener> listeners;
     private final WorkerPool pool;
     private final Timers timers;
-    private final IngestorProperties.Ownership ownership;
+    private final IngestorProperties.Ownership settings;
     private final Clock clock;
     private final MeterRegistry registry;
     private final String instance = UUID.randomUUID().toString();
-    private final Map<String, FollowedConnection> running = new ConcurrentHashMap<>();
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
     private boolean ready;
     private boolean startedOnce;
     private ScheduledFuture<?> renewals;
@@ -61,7 +69,7 @@ public class ConnectionSupervisor implements SmartLifecycle {
         this.listeners = listeners;
         this.pool = pool;
         this.timers = timers;
-        this.ownership = properties.ownership();
+        this.settings = properties.ownership();
         this.clock = clock;
         this.registry = registry;
     }
@@ -91,14 +99,14 @@ public class ConnectionSupervisor implements SmartLifecycle {
 
     /** The connection of that id, if this instance runs it. */
     public Optional<FollowedConnection> running(String connectionId) {
-        return Optional.ofNullable(running.get(connectionId));
+        return Optional.ofNullable(running.get(connectionId)).map(Running::connection);
     }
 
     /** The connection of that id if it is enabled, whichever instance runs it. */
     public Optional<FollowedConnection> enabled(String connectionId) {
-        FollowedConnection here = running.get(connectionId);
-        if (here != null) {
-            return Optional.of(here);
+        Optional<FollowedConnection> here = running(connectionId);
+        if (here.isPresent()) {
+            return here;
         }
         return store.find(connectionId).map(FollowedConnection::of).filter(FollowedConnection::enabled);
     }
@@ -110,7 +118,7 @@ public class ConnectionSupervisor implements SmartLifecycle {
         reconcileAll();
         // One renewal at a time: ticks that come while one runs fold into the next.
         SingleFlight renewal = new SingleFlight("renewing connection leases", pool.executor(), this::reconcileAll);
-        renewals = timers.every("renewing connection leases", ownership.leaseRenewInterval(), renewal::trigger);
+        renewals = timers.every("renewing connection leases", settings.leaseRenewInterval(), renewal::trigger);
     }
 
     /** Renews this instance's leases, takes free ones, and applies what other instances stored. */
@@ -135,43 +143,79 @@ public class ConnectionSupervisor implements SmartLifecycle {
             stop(connection.id(), StopReason.DISABLED);
             return;
         }
-        if (!leases.acquire(connection.id(), instance, clock.instant(), ownership.leaseTtl())) {
+        // The lease's expiry is counted from this moment, before the write: it is surely held until then.
+        Instant asked = clock.instant();
+        OptionalLong epoch = leases.acquire(connection.id(), instance, asked, settings.leaseTtl());
+        Running current = running.get(connection.id());
+        if (epoch.isEmpty()) {
             // Another instance runs it; if this one did until now, it lost the lease (it was too slow to renew).
-            FollowedConnection lost = running.remove(connection.id());
-            if (lost != null) {
-                notifyStopped(lost, StopReason.SHUTDOWN);
+            if (current != null) {
+                lost(current);
             }
             return;
         }
-        FollowedConnection current = running.get(connection.id());
-        if (connection.equals(current)) {
-            return;
+        Instant heldUntil = asked.plus(knownHeld());
+        if (current != null && current.ownership().epoch() != epoch.getAsLong()) {
+            // Another instance had it in between: whatever runs here belongs to an older epoch.
+            lost(current);
+            current = null;
         }
         if (current != null) {
+            current.ownership().heldUntil(heldUntil);
+            if (connection.equals(current.connection())) {
+                return;
+            }
             running.remove(connection.id());
             notifyStopped(current, StopReason.REPLACED);
         }
-        running.put(connection.id(), connection);
-        log.info("starting connection {} on {} ({}, {})", connection.id(), connection.mailbox(),
-                connection.authMode(), connection.push() ? "push and poll" : "poll only");
+        Ownership lease = current != null ? current.ownership()
+                : new Ownership(connection.id(), epoch.getAsLong(), heldUntil, clock, this::lost);
+        running.put(connection.id(), new Running(connection, lease));
+        log.info("starting connection {} on {} ({}, {}) under lease epoch {}", connection.id(), connection.mailbox(),
+                connection.authMode(), connection.push() ? "push and poll" : "poll only", lease.epoch());
         for (ConnectionListener listener : listeners) {
-            listener.started(connection);
+            listener.started(connection, lease);
         }
     }
 
+    /**
+     * How long after a renewal began the lease is surely still this instance's: one renewal interval short of its
+     * time-to-live, which covers the skew between two instances' clocks and a renewal that is late once.
+     */
+    private Duration knownHeld() {
+        return settings.leaseTtl().minus(settings.leaseRenewInterval());
+    }
+
+    /** A worker found the lease lost: the connection stops here, if it still runs under that lease. */
+    private synchronized void lost(Ownership lease) {
+        Running current = running.get(lease.connectionId());
+        if (current != null && current.ownership() == lease) {
+            lost(current);
+            // Given up in case it is still held here after all, so that the next taker raises the epoch.
+            leases.release(lease.connectionId(), instance);
+        }
+    }
+
+    private void lost(Running current) {
+        running.remove(current.connection().id(), current);
+        current.ownership().lost();
+        notifyStopped(current, StopReason.LEASE_LOST);
+    }
+
     private void stop(String connectionId, StopReason reason) {
-        FollowedConnection stopped = running.remove(connectionId);
+        Running stopped = running.remove(connectionId);
         if (stopped != null) {
             notifyStopped(stopped, reason);
             leases.release(connectionId, instance);
         }
     }
 
-    private void notifyStopped(FollowedConnection connection, StopReason reason) {
+    private void notifyStopped(Running running, StopReason reason) {
+        FollowedConnection connection = running.connection();
         log.info("stopping connection {} ({})", connection.id(), reason);
         for (ConnectionListener listener : listeners) {
             try {
-                listener.stopped(connection, reason);
+                listener.stopped(connection, running.ownership(), reason);
             } catch (RuntimeException e) {
                 log.warn("stopping connection {} in {} failed: {}", connection.id(), listener.getClass().getSimpleName(),
                         e.toString());
@@ -215,5 +259,9 @@ public class ConnectionSupervisor implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return lifecycleRunning;
+    }
+
+    /** A connection this instance runs, and the lease it runs under. */
+    private record Running(FollowedConnection connection, Ownership ownership) {
     }
 }

@@ -8,6 +8,12 @@ public enum StopReason {
     DISABLED,
     /** Deleted: the subscription and the sync state go. */
     DELETED,
-    /** This instance stops running it (it shuts down, or another instance holds the lease): everything stays as it is. */
-    SHUTDOWN
+    /** This instance shuts down and gives the lease up: everything stays as it is. */
+    SHUTDOWN,
+    /**
+     * Another instance holds the lease now, or this one can no longer be sure that it does (a renewal found another
+     * owner, a write under its epoch was refused, the lease went unrenewed too long): everything stays as it is, and
+     * nothing more is done or published for the connection here.
+     */
+    LEASE_LOST
 }

@@ -21,6 +21,7 @@ import org.mailtrail.events.mail.MailHeld;
 import org.mailtrail.ingestor.IngestorProperties;
 import org.mailtrail.ingestor.IngestorProperties.BatchShape;
 import org.mailtrail.ingestor.connection.domain.FollowedConnection;
+import org.mailtrail.ingestor.connection.domain.Ownership;
 import org.mailtrail.ingestor.disposition.store.DispositionStore;
 import org.mailtrail.ingestor.graph.FolderNotFoundException;
 import org.mailtrail.ingestor.graph.GraphIds;
@@ -66,6 +67,11 @@ import tools.jackson.databind.json.JsonMapper;
  * It never falls back to deleting: the mail was to be kept, so a HOLD that cannot be carried out leaves it where
  * it is and is reported failed. A delete scoped to a folder looks in the command's {@code currentFolder} when it
  * names one (a held mail is in the hold folder), else in the source folder.
+ *
+ * <p>Everything runs under the connection's lease: it is checked before a folder may be made and before the
+ * {@code $batch} goes out (Graph itself cannot be fenced), and every write of the commands' bookkeeping carries its
+ * epoch. A {@link org.mailtrail.ingestor.connection.domain.StaleOwnerException} from either leaves the rest of the
+ * batch to the new owner.
  */
 @Component
 public class DispositionBatches {
@@ -103,12 +109,14 @@ public class DispositionBatches {
         this.clock = clock;
     }
 
-    public void run(FollowedConnection connection, List<PendingDisposition> due) {
+    public void run(FollowedConnection connection, Ownership owner, List<PendingDisposition> due) {
         MailboxGraph graph = graphs.forMailbox(connection.id(), connection.graphBaseUrl(), connection.mailbox());
-        List<PendingDisposition> checked = withArchiveFolderChecked(connection, graph, due);
+        List<PendingDisposition> checked = withArchiveFolderChecked(connection, owner, graph, due);
+        // Finding the destinations may make a hold folder.
+        owner.check();
         Destinations destinations = new Destinations(connection, graph, checked);
         // Settled and published before the batch goes out, so a batch that then fails as a whole leaves them be.
-        Settlement unreachable = new Settlement(connection, graph);
+        Settlement unreachable = new Settlement(connection, owner, graph);
         List<PendingDisposition> items = new ArrayList<>();
         for (PendingDisposition item : checked) {
             destinations.problem(item).ifPresentOrElse(problem -> problem.settle(unreachable, item),
@@ -129,16 +137,17 @@ public class DispositionBatches {
                     graph.client().getRequestAdapter().convertToNativeRequest(request), new ArrayList<>(dependsOn)));
         }
         BatchResponseContent response;
+        owner.check();
         try {
             response = graph.batch(content, items.size(), sequential ? 1 : items.size());
         } catch (ApiException e) {
             if (!isRefusal(e)) {
                 throw e;
             }
-            failedAsAWhole(connection, items, "Graph refused the $batch as a whole: " + e.getMessage());
+            failedAsAWhole(connection, owner, items, "Graph refused the $batch as a whole: " + e.getMessage());
             return;
         }
-        Settlement settlement = new Settlement(connection, graph);
+        Settlement settlement = new Settlement(connection, owner, graph);
         for (int i = 0; i < items.size(); i++) {
             settlement.settle(items.get(i), response, Integer.toString(i + 1));
         }
@@ -149,8 +158,9 @@ public class DispositionBatches {
      * A batch that failed before any of its commands could be carried out, for a reason that trying again will
      * not cure by itself: each command counts an attempt, and is reported failed once its attempts are used up.
      */
-    public void failedAsAWhole(FollowedConnection connection, List<PendingDisposition> items, String reason) {
-        Settlement settlement = new Settlement(connection, null);
+    public void failedAsAWhole(FollowedConnection connection, Ownership owner, List<PendingDisposition> items,
+            String reason) {
+        Settlement settlement = new Settlement(connection, owner, null);
         items.forEach(item -> settlement.refused(item, reason));
         settlement.publishResults();
     }
@@ -183,8 +193,8 @@ public class DispositionBatches {
     }
 
     /** When the archive folder does not exist, archiving cannot work for any command: they are deleted instead. */
-    private List<PendingDisposition> withArchiveFolderChecked(FollowedConnection connection, MailboxGraph graph,
-            List<PendingDisposition> due) {
+    private List<PendingDisposition> withArchiveFolderChecked(FollowedConnection connection, Ownership owner,
+            MailboxGraph graph, List<PendingDisposition> due) {
         if (due.stream().noneMatch(d -> d.action() == Disposition.ARCHIVE)) {
             return due;
         }
@@ -197,7 +207,7 @@ public class DispositionBatches {
                 if (d.action() != Disposition.ARCHIVE) {
                     return d;
                 }
-                store.fallBackToDelete(d.commandId(), reason);
+                store.fallBackToDelete(owner, d.commandId(), reason);
                 return d.fallingBackToDelete(reason);
             }).toList();
         }
@@ -356,11 +366,13 @@ public class DispositionBatches {
     /** Reads one batch's answers: what each command came to, and which commands are done. */
     private final class Settlement {
         private final FollowedConnection connection;
+        private final Ownership owner;
         private final MailboxGraph graph;
         private final List<String> done = new ArrayList<>();
 
-        Settlement(FollowedConnection connection, MailboxGraph graph) {
+        Settlement(FollowedConnection connection, Ownership owner, MailboxGraph graph) {
             this.connection = connection;
+            this.owner = owner;
             this.graph = graph;
         }
 
@@ -434,7 +446,7 @@ public class DispositionBatches {
         void gaveUp(PendingDisposition item, String reason, boolean messageStillThere) {
             if (item.action() == Disposition.ARCHIVE && messageStillThere) {
                 log.info("archiving {} failed ({}); deleting it instead", item.internetMessageId(), reason);
-                store.fallBackToDelete(item.commandId(), "archiving failed: " + reason);
+                store.fallBackToDelete(owner, item.commandId(), "archiving failed: " + reason);
                 return;
             }
             String why = item.fallbackReason() == null ? reason
@@ -457,7 +469,7 @@ public class DispositionBatches {
                         item.requested(), null, reason + " (after " + attempts + " attempts)", item.dispositionId()),
                         "failed");
             } else {
-                store.retryLater(item.commandId(), attempts, clock.instant().plus(settings.retryDelay()));
+                store.retryLater(owner, item.commandId(), attempts, clock.instant().plus(settings.retryDelay()));
             }
         }
 
@@ -466,7 +478,7 @@ public class DispositionBatches {
             if (attempts >= settings.maxAttempts()) {
                 gaveUp(item, reason + " (after " + attempts + " attempts)", true);
             } else {
-                store.retryLater(item.commandId(), attempts, clock.instant().plus(settings.retryDelay()));
+                store.retryLater(owner, item.commandId(), attempts, clock.instant().plus(settings.retryDelay()));
             }
         }
 
@@ -474,7 +486,7 @@ public class DispositionBatches {
             // The mail has moved already: were the record lost to a MongoDB outage, the command would be carried
             // out again and a delete would find nothing left to delete and report a failure.
             OutboxEntry entry = outbox.entry(result);
-            outages.hold(() -> store.done(item.commandId(), outcome, entry));
+            outages.hold(() -> store.done(owner, item.commandId(), outcome, entry));
             done.add(item.commandId());
             metrics.count(outcome);
         }

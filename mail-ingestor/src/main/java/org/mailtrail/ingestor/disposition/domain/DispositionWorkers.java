@@ -8,8 +8,11 @@ import java.util.List;
 import org.mailtrail.ingestor.IngestorProperties;
 import org.mailtrail.ingestor.connection.domain.ConnectionListener;
 import org.mailtrail.ingestor.connection.domain.ConnectionSignals;
+import org.mailtrail.ingestor.connection.domain.ConnectionWorker;
 import org.mailtrail.ingestor.connection.domain.ConnectionWorkers;
 import org.mailtrail.ingestor.connection.domain.FollowedConnection;
+import org.mailtrail.ingestor.connection.domain.Ownership;
+import org.mailtrail.ingestor.connection.domain.StaleOwnerException;
 import org.mailtrail.ingestor.connection.domain.StopReason;
 import org.mailtrail.ingestor.disposition.store.DispositionStore;
 import org.mailtrail.ingestor.work.SingleFlight;
@@ -25,7 +28,8 @@ import org.springframework.stereotype.Service;
 /**
  * One worker per running connection drains its pending commands in batches. A batch goes out when it is full,
  * or when its oldest command has waited the collect window; commands of a connection that no instance runs wait
- * until one does.
+ * until one does. A worker first claims the connection's pending commands for its lease's epoch; once it finds the
+ * lease lost, it stops and leaves the rest to the new owner.
  */
 @Service
 @Order(3)
@@ -51,12 +55,12 @@ public class DispositionWorkers implements ConnectionListener {
         this.timers = timers;
         this.settings = properties.dispositions();
         this.clock = clock;
-        this.workers = new ConnectionWorkers<>("dispositions", signals, worker -> worker.flight.trigger());
+        this.workers = new ConnectionWorkers<>("dispositions", signals);
     }
 
     @Override
-    public void started(FollowedConnection connection) {
-        Worker worker = new Worker(connection);
+    public void started(FollowedConnection connection, Ownership ownership) {
+        Worker worker = new Worker(connection, ownership);
         Worker previous = workers.put(connection.id(), worker);
         if (previous != null) {
             previous.flight.stop();
@@ -65,7 +69,7 @@ public class DispositionWorkers implements ConnectionListener {
     }
 
     @Override
-    public void stopped(FollowedConnection connection, StopReason reason) {
+    public void stopped(FollowedConnection connection, Ownership ownership, StopReason reason) {
         Worker worker = workers.get(connection.id());
         if (worker != null && worker.connection.equals(connection)) {
             workers.remove(connection.id(), worker);
@@ -93,21 +97,50 @@ public class DispositionWorkers implements ConnectionListener {
         workers.wake(connectionId);
     }
 
-    private final class Worker {
+    private final class Worker implements ConnectionWorker {
         final FollowedConnection connection;
+        final Ownership ownership;
         final SingleFlight flight;
+        /** Whether this owner claimed the pending commands; only the flight's one run at a time reads it. */
+        private boolean claimed;
 
-        Worker(FollowedConnection connection) {
+        Worker(FollowedConnection connection, Ownership ownership) {
             this.connection = connection;
-            this.flight = new SingleFlight("dispositions of " + connection.id(), pool.executor(), this::drain);
+            this.ownership = ownership;
+            this.flight = new SingleFlight("dispositions of " + connection.id(), pool.executor(),
+                    this::drainWhileOwner);
         }
 
-        void drain() {
+        @Override
+        public Ownership ownership() {
+            return ownership;
+        }
+
+        @Override
+        public void wake() {
+            flight.trigger();
+        }
+
+        void drainWhileOwner() {
+            try {
+                if (!claimed) {
+                    store.claimPending(ownership);
+                    claimed = true;
+                }
+                drain();
+            } catch (StaleOwnerException e) {
+                log.warn("dispositions of connection {} stopped: {}", connection.id(), e.getMessage());
+                flight.stop();
+                ownership.lost();
+            }
+        }
+
+        private void drain() {
             while (!flight.isStopped()) {
                 // Several batches' worth at a time: finding what is due reads the connection's commands, so a
                 // large backlog is read once per few batches rather than once per batch.
                 int batchSize = batches.itemsPerBatch();
-                List<PendingDisposition> due = store.due(connection.id(), batchSize * BATCHES_PER_LOOK);
+                List<PendingDisposition> due = store.due(ownership, batchSize * BATCHES_PER_LOOK);
                 if (due.isEmpty()) {
                     store.nextNotBefore(connection.id()).ifPresent(this::triggerAt);
                     return;
@@ -132,13 +165,15 @@ public class DispositionWorkers implements ConnectionListener {
         /** Carries out one batch; false when it failed as a whole, and its commands wait to be tried again. */
         private boolean run(List<PendingDisposition> batch) {
             try {
-                batches.run(connection, batch);
+                batches.run(connection, ownership, batch);
                 return true;
+            } catch (StaleOwnerException e) {
+                throw e;
             } catch (NullPointerException | IllegalArgumentException | ClassCastException
                     | UnsupportedOperationException | IndexOutOfBoundsException e) {
                 // Not an outage but a batch that cannot even be sent: retried, it would fail the same way forever.
                 log.error("a disposition batch of connection {} cannot be sent", connection.id(), e);
-                batches.failedAsAWhole(connection, batch, "the $batch could not be sent: " + e);
+                batches.failedAsAWhole(connection, ownership, batch, "the $batch could not be sent: " + e);
                 return false;
             } catch (RuntimeException e) {
                 // The batch as a whole failed (Graph or the token broker unreachable): nothing was done,
@@ -146,7 +181,7 @@ public class DispositionWorkers implements ConnectionListener {
                 log.warn("a disposition batch of connection {} failed, retrying in {}: {}", connection.id(),
                         settings.retryDelay(), e.toString());
                 Instant later = clock.instant().plus(settings.retryDelay());
-                batch.forEach(d -> store.retryLater(d.commandId(), d.attempts(), later));
+                batch.forEach(d -> store.retryLater(ownership, d.commandId(), d.attempts(), later));
                 return false;
             }
         }

@@ -9,6 +9,8 @@ import java.util.Set;
 
 import org.mailtrail.events.mail.Disposition;
 import org.mailtrail.events.mail.MailDispositionRequested;
+import org.mailtrail.ingestor.connection.domain.Ownership;
+import org.mailtrail.ingestor.connection.store.FencedWrites;
 import org.mailtrail.ingestor.disposition.domain.PendingDisposition;
 import org.mailtrail.platform.outbox.Outbox;
 import org.mailtrail.platform.outbox.OutboxEntry;
@@ -35,6 +37,11 @@ import org.springframework.stereotype.Repository;
  * copy removed second. A crash between the two writes leaves a pending copy of a done command (skipped and removed
  * when found) or a record without its pending copy (made again when the command is redelivered, which it is,
  * since its offset was not committed, or when the ingestor starts).
+ *
+ * <p>A command is received by whichever instance consumes it, but carried out only by the connection's owner: each
+ * write after the command's arrival is fenced by the owner's lease epoch ({@link FencedWrites}). A new owner
+ * claims the connection's pending copies when it starts, so the instance it took over from has its next write of
+ * any of them refused; a record carries the epoch of the owner that settled it.
  */
 @Repository
 public class DispositionStore {
@@ -46,30 +53,34 @@ public class DispositionStore {
         PENDING, DONE
     }
 
+    /**
+     * {@code folder} and {@code currentFolder} are absent from a command of a version before hold folders;
+     * {@code epoch} (the lease epoch of the owner that settled it) from a command not settled yet.
+     */
     @Document(COLLECTION)
-    /** {@code folder} and {@code currentFolder} are absent from a command of a version before hold folders. */
     record DispositionDocument(@Id String commandId, String connectionId, String internetMessageId, String immutableId,
             Disposition requested, String reason, String folder, String currentFolder, Status status,
-            Instant receivedAt, Instant completedAt, String outcome, List<OutboxEntry> outbox) {
+            Instant receivedAt, Instant completedAt, String outcome, List<OutboxEntry> outbox, Long epoch) {
 
         /** A command as it arrives: pending, owing nothing. */
         static DispositionDocument received(MailDispositionRequested command, Instant at) {
             return new DispositionDocument(command.eventId().toString(), command.connectionId(),
                     command.internetMessageId(), command.immutableId(), command.disposition(), command.reason(),
-                    command.folder(), command.currentFolder(), Status.PENDING, at, null, null, List.of());
+                    command.folder(), command.currentFolder(), Status.PENDING, at, null, null, List.of(), null);
         }
 
         PendingDocument pending() {
             return new PendingDocument(commandId, connectionId, internetMessageId, immutableId, requested, reason,
-                    folder, currentFolder, null, 0, null, receivedAt);
+                    folder, currentFolder, null, 0, null, receivedAt, null);
         }
     }
 
+    /** {@code epoch}: the lease epoch of the owner that last wrote or claimed it; absent until one did. */
     @Document(PENDING_COLLECTION)
     @CompoundIndex(name = "due", def = "{'connectionId': 1, 'receivedAt': 1}")
     record PendingDocument(@Id String commandId, String connectionId, String internetMessageId, String immutableId,
             Disposition requested, String reason, String folder, String currentFolder, String fallbackReason,
-            int attempts, Instant notBefore, Instant receivedAt) {
+            int attempts, Instant notBefore, Instant receivedAt, Long epoch) {
 
         PendingDisposition toDomain() {
             return new PendingDisposition(commandId, connectionId, internetMessageId, immutableId, requested, reason,
@@ -78,10 +89,12 @@ public class DispositionStore {
     }
 
     private final MongoTemplate mongo;
+    private final FencedWrites fenced;
     private final Clock clock;
 
-    public DispositionStore(MongoTemplate mongo, Clock clock) {
+    public DispositionStore(MongoTemplate mongo, FencedWrites fenced, Clock clock) {
         this.mongo = mongo;
+        this.fenced = fenced;
         this.clock = clock;
     }
 
@@ -117,15 +130,20 @@ public class DispositionStore {
         return restored;
     }
 
+    /** Stamps the connection's pending commands with the new owner's epoch before it carries any out. */
+    public void claimPending(Ownership owner) {
+        fenced.claim(Criteria.where("connectionId").is(owner.connectionId()), PendingDocument.class, owner);
+    }
+
     /** The connection's oldest pending commands that may be tried now. */
-    public List<PendingDisposition> due(String connectionId, int limit) {
+    public List<PendingDisposition> due(Ownership owner, int limit) {
         Instant now = clock.instant();
-        Query query = Query.query(Criteria.where("connectionId").is(connectionId)
+        Query query = Query.query(Criteria.where("connectionId").is(owner.connectionId())
                 .orOperator(Criteria.where("notBefore").is(null), Criteria.where("notBefore").lte(now)))
                 .with(Sort.by("receivedAt", "_id")).limit(limit);
         List<PendingDocument> pending = mongo.find(query, PendingDocument.class);
         Set<String> done = doneAmong(pending.stream().map(PendingDocument::commandId).toList());
-        done.forEach(this::removePending);
+        done.forEach(commandId -> removePending(owner, commandId));
         return pending.stream().filter(p -> !done.contains(p.commandId())).map(PendingDocument::toDomain).toList();
     }
 
@@ -136,29 +154,30 @@ public class DispositionStore {
         return Optional.ofNullable(mongo.findOne(query, PendingDocument.class)).map(PendingDocument::notBefore);
     }
 
-    public void retryLater(String commandId, int attempts, Instant notBefore) {
-        mongo.updateFirst(byId(commandId), new Update().set("attempts", attempts).set("notBefore", notBefore),
-                PendingDocument.class);
+    public void retryLater(Ownership owner, String commandId, int attempts, Instant notBefore) {
+        fenced.update(byId(commandId), new Update().set("attempts", attempts).set("notBefore", notBefore),
+                PendingDocument.class, owner);
     }
 
-    public void fallBackToDelete(String commandId, String reason) {
-        mongo.updateFirst(byId(commandId),
-                new Update().set("fallbackReason", reason).set("attempts", 0).unset("notBefore"),
-                PendingDocument.class);
+    public void fallBackToDelete(Ownership owner, String commandId, String reason) {
+        fenced.update(byId(commandId), new Update().set("fallbackReason", reason).set("attempts", 0).unset("notBefore"),
+                PendingDocument.class, owner);
     }
 
     /**
      * Marks a command done and keeps the result subscribers are owed, in one write, then forgets its pending copy:
      * a crash before the first write leaves the command pending (it is carried out again), a crash after it leaves
-     * the result to the outbox relay. Found by its id alone, like every write here: only the connection's one
-     * worker settles its commands, and a filter beyond the id makes a store without secondary indexes read every
-     * command.
+     * the result to the outbox relay. Found by its id (and its epoch) alone, like every write here: only the
+     * connection's owner settles its commands, and a filter on another field makes a store without secondary
+     * indexes read every command. Refused when the record was settled under a newer epoch; when only the pending
+     * copy was claimed by a newer owner, the record keeps what was done (the mail did move) and the removal of the
+     * copy is refused, which stops this owner, and the new one finds the command done and drops the copy.
      */
-    public void done(String commandId, String outcome, OutboxEntry result) {
+    public void done(Ownership owner, String commandId, String outcome, OutboxEntry result) {
         Update done = new Update().set("status", Status.DONE).set("completedAt", clock.instant())
                 .set("outcome", outcome);
-        mongo.updateFirst(byId(commandId), Outbox.append(done, result), DispositionDocument.class);
-        removePending(commandId);
+        fenced.update(byId(commandId), Outbox.append(done, result), DispositionDocument.class, owner);
+        removePending(owner, commandId);
     }
 
     /** Which of these commands are done: read by id, which every store answers from its primary index. */
@@ -184,11 +203,11 @@ public class DispositionStore {
         }
     }
 
-    private void removePending(String commandId) {
-        mongo.remove(byId(commandId), PendingDocument.class);
+    private void removePending(Ownership owner, String commandId) {
+        fenced.remove(byId(commandId), PendingDocument.class, owner);
     }
 
-    private static Query byId(String commandId) {
-        return Query.query(Criteria.where("_id").is(commandId));
+    private static Criteria byId(String commandId) {
+        return Criteria.where("_id").is(commandId);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,8 +15,10 @@ import java.util.concurrent.ScheduledFuture;
 import org.mailtrail.ingestor.IngestorProperties;
 import org.mailtrail.ingestor.connection.domain.FollowedConnection;
 import org.mailtrail.ingestor.connection.domain.ConnectionListener;
+import org.mailtrail.ingestor.connection.domain.Ownership;
 import org.mailtrail.ingestor.connection.domain.PushState;
 import org.mailtrail.ingestor.connection.domain.ConnectionSignals;
+import org.mailtrail.ingestor.connection.domain.StaleOwnerException;
 import org.mailtrail.ingestor.connection.domain.StopReason;
 import org.mailtrail.ingestor.graph.MailboxGraphs;
 import org.mailtrail.ingestor.graph.MailFolders;
@@ -40,7 +43,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Keeps one subscription per pushing connection alive. All of a connection's subscription work (create,
  * verify after a restart, renew, reauthorize, recreate) runs in one single-flight task, so a renewal and a
- * lifecycle event never race each other into two subscriptions.
+ * lifecycle event never race each other into two subscriptions. It runs on the instance holding the connection's
+ * lease, under it: the lease is checked before every change at Graph, and the stored subscription is written under
+ * its epoch. A lifecycle notification that reaches another instance is handed to that one.
  */
 @Service
 @Order(1)
@@ -48,6 +53,11 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SubscriptionManager.class);
     private static final String SIGNAL = "subscription";
+    /**
+     * How a subscription signal says that Graph removed the subscription it names; a signal naming a subscription
+     * without it asks for its reauthorization.
+     */
+    private static final String REMOVED = "removed:";
 
     private final MailboxGraphs graphs;
     private final MailFolders folders;
@@ -76,7 +86,7 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
         this.clock = clock;
         this.registry = registry;
         this.signals = signals;
-        signals.receive(SIGNAL, keepers::keySet, signal -> maintainHere(signal.connectionId(), signal.subject()));
+        signals.receive(SIGNAL, this::heldHere, signal -> maintainHere(signal.connectionId(), signal.subject()));
         this.checks = timers.every("subscription checks", settings.checkInterval(),
                 () -> keepers.values().forEach(k -> k.flight.trigger()));
         this.reloads = timers.every("reading the subscriptions again", Duration.ZERO,
@@ -84,10 +94,10 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
     }
 
     @Override
-    public void started(FollowedConnection connection) {
+    public void started(FollowedConnection connection, Ownership ownership) {
         if (!connection.push()) {
             // A connection that no longer pushes may still have the subscription of an earlier revision.
-            pool.submit("removing the subscription of " + connection.id(), () -> remove(connection));
+            pool.submit("removing the subscription of " + connection.id(), () -> remove(connection, ownership));
             return;
         }
         Keeper previous = keepers.remove(connection.id());
@@ -95,13 +105,13 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
             // Stopped first: the new keeper registers the same expiry gauge.
             previous.stop();
         }
-        Keeper keeper = new Keeper(connection);
+        Keeper keeper = new Keeper(connection, ownership);
         keepers.put(connection.id(), keeper);
         keeper.flight.trigger();
     }
 
     @Override
-    public void stopped(FollowedConnection connection, StopReason reason) {
+    public void stopped(FollowedConnection connection, Ownership ownership, StopReason reason) {
         Keeper keeper = keepers.get(connection.id());
         if (keeper != null && keeper.connection.equals(connection)) {
             keepers.remove(connection.id(), keeper);
@@ -109,7 +119,7 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
         }
         if (reason == StopReason.DISABLED || reason == StopReason.DELETED) {
             push.notReceiving(connection.id());
-            pool.submit("removing the subscription of " + connection.id(), () -> remove(connection));
+            pool.submit("removing the subscription of " + connection.id(), () -> remove(connection, ownership));
         }
     }
 
@@ -141,31 +151,44 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
         maintain(connectionId, subscriptionId);
     }
 
-    /** Graph removed the subscription: make a new one, and catch up on what arrived meanwhile. */
+    /**
+     * Graph removed the subscription: the connection's owner forgets it and makes a new one, and a round catches up
+     * on what arrived meanwhile.
+     */
     public void removed(String connectionId, String subscriptionId) {
-        store.remove(connectionId, subscriptionId);
-        push.notReceiving(connectionId);
-        maintain(connectionId, null);
+        maintain(connectionId, REMOVED + subscriptionId);
         sync.trigger(connectionId);
     }
 
-    /** Runs the connection's subscription work now, on whichever instance runs the connection. */
-    private void maintain(String connectionId, String reauthorize) {
-        if (!maintainHere(connectionId, reauthorize)) {
-            signals.post(connectionId, SIGNAL, reauthorize);
+    /**
+     * Runs the connection's subscription work now, on whichever instance runs the connection.
+     *
+     * @param subject a subscription to reauthorize, or {@link #REMOVED} and one Graph removed; null for neither
+     */
+    private void maintain(String connectionId, String subject) {
+        if (!maintainHere(connectionId, subject)) {
+            signals.post(connectionId, SIGNAL, subject);
         }
     }
 
-    private boolean maintainHere(String connectionId, String reauthorize) {
+    private boolean maintainHere(String connectionId, String subject) {
         Keeper keeper = keepers.get(connectionId);
-        if (keeper == null) {
+        if (keeper == null || !keeper.ownership.held()) {
             return false;
         }
-        if (reauthorize != null) {
-            keeper.reauthorize = reauthorize;
+        if (subject != null && subject.startsWith(REMOVED)) {
+            keeper.removed = subject.substring(REMOVED.length());
+        } else if (subject != null) {
+            keeper.reauthorize = subject;
         }
         keeper.flight.trigger();
         return true;
+    }
+
+    /** The connections whose keeper runs here under a lease known to be held: the signals this instance takes. */
+    private Collection<String> heldHere() {
+        return keepers.entrySet().stream().filter(entry -> entry.getValue().ownership.held())
+                .map(Map.Entry::getKey).toList();
     }
 
     @Override
@@ -177,14 +200,20 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
     /** The subscription work of one connection. */
     private final class Keeper {
         final FollowedConnection connection;
+        final Ownership ownership;
         final SingleFlight flight;
         final Gauge expiry;
         volatile String reauthorize;
+        volatile String removed;
         boolean verified;
+        /** Whether this owner stamped the stored subscription with its epoch. */
+        boolean claimed;
 
-        Keeper(FollowedConnection connection) {
+        Keeper(FollowedConnection connection, Ownership ownership) {
             this.connection = connection;
-            this.flight = new SingleFlight("subscription of " + connection.id(), pool.executor(), this::maintain);
+            this.ownership = ownership;
+            this.flight = new SingleFlight("subscription of " + connection.id(), pool.executor(),
+                    this::maintainWhileOwner);
             this.expiry = Gauge.builder("mailtrail.subscription.expiry", this, Keeper::secondsLeft)
                     .description("Seconds until the connection's Graph subscription expires (0 when it has none)")
                     .baseUnit("seconds")
@@ -203,17 +232,40 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
                     .orElse(0.0);
         }
 
-        void maintain() {
+        void maintainWhileOwner() {
+            try {
+                maintain();
+            } catch (StaleOwnerException e) {
+                log.warn("subscription work of connection {} stopped: {}", connection.id(), e.getMessage());
+                flight.stop();
+                ownership.lost();
+            }
+        }
+
+        private void maintain() {
             if (flight.isStopped()) {
                 return;
             }
+            if (!claimed) {
+                store.claim(ownership);
+                claimed = true;
+            }
             MailboxGraph graph = graphs.forMailbox(connection.id(), connection.graphBaseUrl(), connection.mailbox());
             Optional<StoredSubscription> current = store.forConnection(connection.id());
+            String goneAtGraph = removed;
+            if (current.isPresent() && current.get().subscriptionId().equals(goneAtGraph)) {
+                log.info("Graph removed subscription {} of connection {}", goneAtGraph, connection.id());
+                store.remove(ownership, goneAtGraph);
+                push.notReceiving(connection.id());
+                current = Optional.empty();
+            }
+            // Forgotten only once it is out of the store: a failure before leaves it for the next run.
+            removed = null;
             StoredSubscription.Target target = target(resource(graph));
             if (current.isPresent() && !current.get().target().equals(target)) {
                 log.info("settings of connection {} changed, replacing subscription {}", connection.id(),
                         current.get().subscriptionId());
-                deleteAtGraph(graph, current.get());
+                deleteAtGraph(graph, ownership, current.get());
                 current = Optional.empty();
             }
             String toReauthorize = reauthorize;
@@ -255,7 +307,7 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
                 if (e.getResponseStatusCode() == 404) {
                     log.info("subscription {} of connection {} is gone at Graph", stored.subscriptionId(),
                             connection.id());
-                    store.remove(connection.id(), stored.subscriptionId());
+                    store.remove(ownership, stored.subscriptionId());
                     verified = true;
                     return Optional.empty();
                 }
@@ -264,6 +316,7 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
         }
 
         private Optional<StoredSubscription> reauthorized(MailboxGraph graph, StoredSubscription stored) {
+            ownership.check();
             try {
                 graph.run(() -> graph.client().subscriptions().bySubscriptionId(stored.subscriptionId()).reauthorize()
                         .post(MailboxGraph.request("subscriptions.reauthorize")));
@@ -273,7 +326,7 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
                 return Optional.of(stored);
             } catch (ApiException e) {
                 if (e.getResponseStatusCode() == 404) {
-                    store.remove(connection.id(), stored.subscriptionId());
+                    store.remove(ownership, stored.subscriptionId());
                     return Optional.empty();
                 }
                 throw e;
@@ -283,6 +336,7 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
         private void create(MailboxGraph graph, StoredSubscription.Target target) {
             String clientState = ClientStates.generate();
             OffsetDateTime requestedUntil = expirationFromNow();
+            ownership.check();
             // A new body for every attempt: the SDK's models send only what changed since they were last sent,
             // so a body sent once and retried after a 429 would go out empty.
             Subscription created = graph.call(() -> {
@@ -306,11 +360,18 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
                 // instance taking over) did not know of it, so it goes again rather than sending to nobody.
                 log.info("connection {} stopped while its subscription was made; deleting {} again",
                         connection.id(), created.getId());
-                graph.run(() -> graph.client().subscriptions().bySubscriptionId(created.getId())
-                        .delete(MailboxGraph.request("subscriptions.delete")));
+                deleteMadeHere(graph, created.getId());
                 return;
             }
-            store.save(stored);
+            try {
+                store.save(ownership, stored);
+            } catch (StaleOwnerException e) {
+                // Another instance took the connection over while Graph made it, and knows nothing of this one.
+                log.info("connection {} was taken over while its subscription was made; deleting {} again",
+                        connection.id(), created.getId());
+                deleteMadeHere(graph, created.getId());
+                throw e;
+            }
             verified = true;
             push.receivingUntil(connection.id(), expiration);
             log.info("subscribed connection {} ({}) as {} until {}", connection.id(), target.resource(),
@@ -321,6 +382,7 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
 
         private void renew(MailboxGraph graph, StoredSubscription stored, StoredSubscription.Target target) {
             OffsetDateTime requestedUntil = expirationFromNow();
+            ownership.check();
             try {
                 // A new body for every attempt, as for the creation.
                 Subscription renewed = graph.call(() -> {
@@ -331,7 +393,7 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
                 });
                 Instant expiration = renewed.getExpirationDateTime() == null
                         ? requestedUntil.toInstant() : renewed.getExpirationDateTime().toInstant();
-                store.save(stored.renewedUntil(expiration, clock.instant(), graph.tenantId().orElse(null)));
+                store.save(ownership, stored.renewedUntil(expiration, clock.instant(), graph.tenantId().orElse(null)));
                 push.receivingUntil(connection.id(), expiration);
                 log.info("renewed subscription {} of connection {} until {}", stored.subscriptionId(), connection.id(),
                         expiration);
@@ -341,9 +403,20 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
                 }
                 log.info("subscription {} of connection {} expired before its renewal; subscribing again",
                         stored.subscriptionId(), connection.id());
-                store.remove(connection.id(), stored.subscriptionId());
+                store.remove(ownership, stored.subscriptionId());
                 push.notReceiving(connection.id());
                 create(graph, target);
+            }
+        }
+
+        /** Deletes a subscription this keeper made and nobody else knows of; a failure leaves it to expire. */
+        private void deleteMadeHere(MailboxGraph graph, String subscriptionId) {
+            try {
+                graph.run(() -> graph.client().subscriptions().bySubscriptionId(subscriptionId)
+                        .delete(MailboxGraph.request("subscriptions.delete")));
+            } catch (RuntimeException e) {
+                log.warn("subscription {} of connection {} could not be deleted and is left to expire: {}",
+                        subscriptionId, connection.id(), e.toString());
             }
         }
 
@@ -354,14 +427,15 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
         }
     }
 
-    private void remove(FollowedConnection connection) {
+    private void remove(FollowedConnection connection, Ownership ownership) {
         store.forConnection(connection.id()).ifPresent(stored -> {
             MailboxGraph graph = graphs.forMailbox(connection.id(), connection.graphBaseUrl(), connection.mailbox());
-            deleteAtGraph(graph, stored);
+            deleteAtGraph(graph, ownership, stored);
         });
     }
 
-    private void deleteAtGraph(MailboxGraph graph, StoredSubscription stored) {
+    private void deleteAtGraph(MailboxGraph graph, Ownership ownership, StoredSubscription stored) {
+        ownership.check();
         try {
             graph.run(() -> graph.client().subscriptions().bySubscriptionId(stored.subscriptionId())
                     .delete(MailboxGraph.request("subscriptions.delete")));
@@ -371,6 +445,6 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
                 throw e;
             }
         }
-        store.remove(stored.connectionId(), stored.subscriptionId());
+        store.remove(ownership, stored.subscriptionId());
     }
 }

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.mailtrail.ingestor.connection.domain.Ownership;
+import org.mailtrail.ingestor.connection.store.FencedWrites;
 import org.mailtrail.ingestor.subscription.domain.StoredSubscription;
 import org.mailtrail.ingestor.subscription.domain.StoredSubscription.Target;
 import org.springframework.data.annotation.Id;
@@ -12,27 +14,28 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Repository;
 
 /**
  * One document per connection with a subscription; Graph's subscription id is unique across them. Every
  * subscription is also known in memory, by its id, for checking notifications without a query each: this
- * instance's own as it writes them, every instance's as {@link #reloadKnown()} reads them again.
+ * instance's own as it writes them, every instance's as {@link #reloadKnown()} reads them again. Written only by the
+ * connection's owner, under its lease's epoch ({@link FencedWrites}).
  */
 @Repository
 public class SubscriptionStore {
 
+    /** {@code epoch}: the lease epoch it was written under; absent from a subscription stored before fencing. */
     @Document("subscriptions")
     record SubscriptionDocument(@Id String connectionId, @Indexed(unique = true) String subscriptionId,
             String clientStateHash, String resource, String notificationUrl, String lifecycleUrl, String graphBaseUrl,
-            Instant expiration, Instant createdAt, Instant renewedAt, String tenantId) {
+            Instant expiration, Instant createdAt, Instant renewedAt, String tenantId, Long epoch) {
 
-        static SubscriptionDocument of(StoredSubscription s) {
+        static SubscriptionDocument of(StoredSubscription s, long epoch) {
             Target target = s.target();
             return new SubscriptionDocument(s.connectionId(), s.subscriptionId(), s.clientStateHash(),
                     target.resource(), target.notificationUrl(), target.lifecycleUrl(), target.graphBaseUrl(),
-                    s.expiration(), s.createdAt(), s.renewedAt(), s.tenantId());
+                    s.expiration(), s.createdAt(), s.renewedAt(), s.tenantId(), epoch);
         }
 
         StoredSubscription toDomain() {
@@ -43,13 +46,15 @@ public class SubscriptionStore {
     }
 
     private final MongoTemplate mongo;
+    private final FencedWrites fenced;
     /** By subscription id; replaced whole, never changed in place. */
     private volatile Map<String, StoredSubscription> known = Map.of();
     /** Writes made here, so that a reload that raced one does not put back what it replaced. */
     private long writes;
 
-    public SubscriptionStore(MongoTemplate mongo) {
+    public SubscriptionStore(MongoTemplate mongo, FencedWrites fenced) {
         this.mongo = mongo;
+        this.fenced = fenced;
     }
 
     /** The subscription of that id as last written here or read again; no query. */
@@ -100,15 +105,21 @@ public class SubscriptionStore {
                 .map(SubscriptionDocument::toDomain);
     }
 
-    public void save(StoredSubscription subscription) {
-        mongo.save(SubscriptionDocument.of(subscription));
+    /** Stamps the connection's subscription with the new owner's epoch before it works on it. */
+    public void claim(Ownership owner) {
+        fenced.claim(Criteria.where("_id").is(owner.connectionId()), SubscriptionDocument.class, owner);
+    }
+
+    public void save(Ownership owner, StoredSubscription subscription) {
+        fenced.replace(Criteria.where("_id").is(subscription.connectionId()),
+                SubscriptionDocument.of(subscription, owner.epoch()), owner);
         remember(subscription.connectionId(), subscription);
     }
 
     /** Removes the connection's subscription if it is still the one named; a newer one stays. */
-    public void remove(String connectionId, String subscriptionId) {
-        mongo.remove(Query.query(Criteria.where("_id").is(connectionId).and("subscriptionId").is(subscriptionId)),
-                SubscriptionDocument.class);
-        forget(connectionId, subscriptionId);
+    public void remove(Ownership owner, String subscriptionId) {
+        fenced.remove(Criteria.where("_id").is(owner.connectionId()).and("subscriptionId").is(subscriptionId),
+                SubscriptionDocument.class, owner);
+        forget(owner.connectionId(), subscriptionId);
     }
 }

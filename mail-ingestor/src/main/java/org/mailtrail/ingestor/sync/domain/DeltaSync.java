@@ -14,9 +14,12 @@ import org.mailtrail.events.mail.MailReceived;
 import org.mailtrail.ingestor.IngestorProperties;
 import org.mailtrail.ingestor.connection.domain.ConnectionListener;
 import org.mailtrail.ingestor.connection.domain.ConnectionSignals;
+import org.mailtrail.ingestor.connection.domain.ConnectionWorker;
 import org.mailtrail.ingestor.connection.domain.ConnectionWorkers;
 import org.mailtrail.ingestor.connection.domain.FollowedConnection;
+import org.mailtrail.ingestor.connection.domain.Ownership;
 import org.mailtrail.ingestor.connection.domain.PushState;
+import org.mailtrail.ingestor.connection.domain.StaleOwnerException;
 import org.mailtrail.ingestor.connection.domain.StopReason;
 import org.mailtrail.ingestor.graph.MailFolders;
 import org.mailtrail.ingestor.graph.MailboxGraph;
@@ -42,7 +45,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * One sync worker per running connection. A notification, the safety-net timer and a resync all just
  * {@link #trigger} the worker; its {@link SingleFlight} runs one delta round at a time and folds the triggers
- * that arrive meanwhile into one more round.
+ * that arrive meanwhile into one more round. Two rounds start at least {@code sync.min-round-gap} apart: at a few
+ * mails a second every notification would otherwise start a round of its own, and a round costs a delta page
+ * against the mailbox's budget even when it reads one mail.
  */
 @Service
 @Order(2)
@@ -75,12 +80,12 @@ public class DeltaSync implements ConnectionListener {
         this.settings = properties.sync();
         this.clock = clock;
         this.registry = registry;
-        this.workers = new ConnectionWorkers<>("sync", signals, worker -> worker.flight.trigger());
+        this.workers = new ConnectionWorkers<>("sync", signals);
     }
 
     @Override
-    public void started(FollowedConnection connection) {
-        Worker worker = new Worker(connection);
+    public void started(FollowedConnection connection, Ownership ownership) {
+        Worker worker = new Worker(connection, ownership);
         Worker previous = workers.put(connection.id(), worker);
         if (previous != null) {
             previous.stop();
@@ -90,7 +95,7 @@ public class DeltaSync implements ConnectionListener {
     }
 
     @Override
-    public void stopped(FollowedConnection connection, StopReason reason) {
+    public void stopped(FollowedConnection connection, Ownership ownership, StopReason reason) {
         Worker worker = workers.get(connection.id());
         if (worker != null && worker.connection.equals(connection)) {
             workers.remove(connection.id(), worker);
@@ -98,7 +103,7 @@ public class DeltaSync implements ConnectionListener {
         }
         folders.forget(connection.id());
         if (reason == StopReason.DELETED) {
-            states.delete(connection.id());
+            states.delete(ownership);
         }
     }
 
@@ -107,15 +112,31 @@ public class DeltaSync implements ConnectionListener {
         workers.wake(connectionId);
     }
 
-    private final class Worker {
+    private final class Worker implements ConnectionWorker {
         final FollowedConnection connection;
+        final Ownership ownership;
         final SingleFlight flight;
         volatile ScheduledFuture<?> poll;
         volatile ScheduledFuture<?> retry;
+        /** Whether this owner stamped the sync state with its epoch; only the flight's one run at a time reads it. */
+        private boolean claimed;
 
-        Worker(FollowedConnection connection) {
+        Worker(FollowedConnection connection, Ownership ownership) {
             this.connection = connection;
-            this.flight = new SingleFlight("delta round of " + connection.id(), pool.executor(), this::round);
+            this.ownership = ownership;
+            this.flight = new SingleFlight("delta round of " + connection.id(), pool.executor(), this::round,
+                    new SingleFlight.Spacing(settings.minRoundGap(), clock, (delay, start) -> timers.after(
+                            "delta round of " + connection.id() + " at the end of its gap", delay, start)));
+        }
+
+        @Override
+        public Ownership ownership() {
+            return ownership;
+        }
+
+        @Override
+        public void wake() {
+            flight.trigger();
         }
 
         void schedulePoll() {
@@ -143,8 +164,17 @@ public class DeltaSync implements ConnectionListener {
 
         void round() {
             try {
-                String outcome = new Round(connection, flight).run();
+                if (!claimed) {
+                    states.claim(ownership);
+                    claimed = true;
+                }
+                String outcome = new Round(connection, ownership, flight).run();
                 count(outcome);
+            } catch (StaleOwnerException e) {
+                count("stale");
+                log.warn("delta round of connection {} stopped: {}", connection.id(), e.getMessage());
+                stop();
+                ownership.lost();
             } catch (RuntimeException e) {
                 count("failed");
                 log.warn("delta round of connection {} failed, retrying in {}: {}", connection.id(),
@@ -165,16 +195,19 @@ public class DeltaSync implements ConnectionListener {
 
     /**
      * One delta round: pages until the deltaLink, each published before the link after it is stored. Graph may
-     * report an item twice in a round (and pages may be empty): each mail is published once per round.
+     * report an item twice in a round (and pages may be empty): each mail is published once per round. A page is
+     * published only while the lease is known to be held, and its link stored under the lease's epoch.
      */
     private final class Round {
         private final FollowedConnection connection;
+        private final Ownership ownership;
         private final SingleFlight flight;
         private final MailboxGraph graph;
         private final Set<String> published = new HashSet<>();
 
-        Round(FollowedConnection connection, SingleFlight flight) {
+        Round(FollowedConnection connection, Ownership ownership, SingleFlight flight) {
             this.connection = connection;
+            this.ownership = ownership;
             this.flight = flight;
             this.graph = graphs.forMailbox(connection.id(), connection.graphBaseUrl(), connection.mailbox());
         }
@@ -191,15 +224,17 @@ public class DeltaSync implements ConnectionListener {
                     page = fetch(folder, link);
                 } catch (ApiException e) {
                     if (!resynced && syncStateLost(e)) {
+                        // The stored link stays until the resync's first page replaces it: tried again after a
+                        // crash, it is refused once more, and the resync starts again.
                         log.info("delta token of connection {} is gone ({}), resyncing the whole folder",
                                 connection.id(), e.getResponseStatusCode());
                         resynced = true;
-                        states.delete(connection.id());
                         link = null;
                         continue;
                     }
                     throw e;
                 }
+                ownership.check();
                 publisher.publish(mails(page).stream().filter(mail -> published.add(mail.immutableId())).toList());
                 boolean last = page.getOdataNextLink() == null;
                 link = last ? page.getOdataDeltaLink() : page.getOdataNextLink();
@@ -210,7 +245,7 @@ public class DeltaSync implements ConnectionListener {
                     // A deleted connection's state must not come back; a stopped one repeats this page later.
                     return "stopped";
                 }
-                states.save(connection.id(), new DeltaState(connection.mailbox(), folder, link, last));
+                states.save(ownership, new DeltaState(connection.mailbox(), folder, link, last));
                 if (last) {
                     return resynced ? "resynced" : "completed";
                 }
