@@ -32,7 +32,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * created, before any binding starts consuming mail, and every
  * {@code mailtrail.matcher.directory-refresh-interval} it takes what other instances wrote (see
  * {@link DirectorySync}): each instance's index follows MongoDB, whichever instance a change
- * reached. Only the instance that made a change tells held mail about it.
+ * reached. Only the instance that made a change tells held mail about it, twice: at once, and again when every
+ * other instance has had two refreshes to take the change in, for mail that another instance held in between
+ * because it did not know the change yet.
  */
 @Service
 public class DirectoryService {
@@ -54,6 +56,9 @@ public class DirectoryService {
     private final Clock clock;
     private final MeterRegistry meters;
     private final ApplicationEventPublisher events;
+    private final Timers timers;
+    /** When every instance has taken a change into its index: two of their refreshes and a second to spare. */
+    private final Duration everyInstanceKnows;
     private final Counter contactsUpdated;
     private final Counter salespeopleUpdated;
 
@@ -65,6 +70,8 @@ public class DirectoryService {
         this.clock = clock;
         this.meters = meters;
         this.events = events;
+        this.timers = timers;
+        this.everyInstanceKnows = properties.directoryRefreshInterval().multipliedBy(2).plusSeconds(1);
         this.contactsUpdated = Counter.builder("mailtrail.directory.updated").tag("kind", "contact")
                 .description("Contacts upserted or deleted, from the topic or the API").register(meters);
         this.salespeopleUpdated = Counter.builder("mailtrail.directory.updated").tag("kind", "salesperson")
@@ -119,7 +126,11 @@ public class DirectoryService {
         changed(salespeople.stream().flatMap(salesperson -> salesperson.addresses().stream()).toList());
     }
 
-    /** Tells whoever waits on the directory (held mail) which addresses it knows now. */
+    /**
+     * Tells whoever waits on the directory (held mail) which addresses it knows now, and tells it again once every
+     * instance knows them: until its next refresh another instance matches against the directory before the change
+     * and may hold mail the change would have logged.
+     */
     private void changed(List<String> addresses) {
         Set<String> normalized = new TreeSet<>();
         Set<String> domains = new TreeSet<>();
@@ -134,7 +145,10 @@ public class DirectoryService {
             }
         }
         if (!normalized.isEmpty()) {
-            events.publishEvent(new DirectoryChanged(normalized, domains));
+            DirectoryChanged change = new DirectoryChanged(normalized, domains);
+            events.publishEvent(change);
+            timers.after("held mail matched again once every instance knows a directory change", everyInstanceKnows,
+                    () -> events.publishEvent(change));
         }
     }
 

@@ -124,6 +124,22 @@ class DirectoryReplicasIT {
         }
 
         @Test
+        void tellsHeldMailAgainOnceEveryOtherInstanceHasHadTwoRefreshesToTakeItIn() {
+            Instance writer = new Instance("writer", Duration.ofMillis(200));
+            long started = System.nanoTime();
+
+            writer.directory.upsertContacts(List.of(person("CT1", "lars.holm@fabrikam.com")));
+
+            DirectoryChanged change = new DirectoryChanged(Set.of("lars.holm@fabrikam.com"), Set.of("fabrikam.com"));
+            assertThat(writer.published).as("at once").containsExactly(change);
+            await().atMost(Duration.ofSeconds(10)).until(() -> writer.published.size() == 2);
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as("two refreshes of 200 ms and a second").isGreaterThanOrEqualTo(Duration.ofMillis(1_400));
+            assertThat(writer.published).containsExactly(change, change);
+            assertThat(b.published).isEmpty();
+        }
+
+        @Test
         void deletesFromTheOtherInstancesAndFromAnyInstanceStartedLater() {
             a.directory.upsertContacts(List.of(person("CT1", "lars.holm@fabrikam.com"),
                     person("CT2", "mia.sand@fabrikam.com")));
