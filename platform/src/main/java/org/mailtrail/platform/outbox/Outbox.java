@@ -147,7 +147,9 @@ public class Outbox implements DisposableBean {
      * {@link #publish(String, Object)} for several documents at once: one read of what they owe, their records
      * sent together (each document's in the order it wrote them, one after the other; the documents side by side,
      * so the producer sends them in a few requests instead of one each), and one write that removes every entry
-     * the broker confirmed. Records of different documents were never ordered: each has its own key.
+     * the broker confirmed. Records of different documents were never ordered: each has its own key. A document
+     * that owes a tombstone taking it away is published on its own afterwards, the single document's way, which
+     * removes it in the same write as its last entry.
      *
      * @throws PublishFailedException when the broker did not confirm a record; what it did confirm is removed first
      */
@@ -159,22 +161,20 @@ public class Outbox implements DisposableBean {
         Query byIds = Query.query(Criteria.where("_id").in(ids));
         byIds.fields().include(FIELD);
         List<CompletableFuture<Sent>> sending = new ArrayList<>(ids.size());
+        List<Object> removing = new ArrayList<>();
         for (Document document : mongo.find(byIds, Document.class, collection)) {
             List<OutboxEntry> entries = document.getList(FIELD, Document.class, List.of()).stream()
                     .map(stored -> mongo.getConverter().read(OutboxEntry.class, stored)).toList();
-            if (entries.isEmpty()) {
-                continue;
+            if (entries.stream().anyMatch(OutboxEntry::removesDocument)) {
+                removing.add(document.get("_id"));
+            } else if (!entries.isEmpty()) {
+                sending.add(CompletableFuture.supplyAsync(() -> sendInOrder(document.get("_id"), entries), senders));
             }
-            sending.add(CompletableFuture.supplyAsync(() -> sendInOrder(document.get("_id"), entries), senders));
         }
         List<Sent> sent = sending.stream().map(CompletableFuture::join).toList();
         BulkOperations confirmed = null;
         for (Sent one : sent) {
             if (one.confirmed().isEmpty()) {
-                continue;
-            }
-            if (one.confirmed().stream().anyMatch(OutboxEntry::removesDocument)) {
-                // A tombstone that takes its document: the single document's way, which removes it in one write.
                 continue;
             }
             if (confirmed == null) {
@@ -187,10 +187,16 @@ public class Outbox implements DisposableBean {
         if (confirmed != null) {
             confirmed.execute();
         }
-        for (Sent one : sent) {
-            if (one.confirmed().stream().anyMatch(OutboxEntry::removesDocument)) {
-                publish(collection, one.id());
+        RuntimeException removalFailure = null;
+        for (Object id : removing) {
+            try {
+                publish(collection, id);
+            } catch (RuntimeException e) {
+                removalFailure = removalFailure == null ? e : removalFailure;
             }
+        }
+        if (removalFailure != null) {
+            throw removalFailure;
         }
         sent.stream().map(Sent::failure).filter(failure -> failure != null).findFirst().ifPresent(failure -> {
             lastLeftBehindAt = clock.instant();

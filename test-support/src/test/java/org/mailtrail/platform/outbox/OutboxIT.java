@@ -95,6 +95,37 @@ class OutboxIT {
     }
 
     @Test
+    void publishesSeveralDocumentsAtOnceEachRecordOnceAndRemovesTheDeletedOne() {
+        String database = "outbox_it_several";
+        ConfigurableApplicationContext instance = instance(database, Map.of());
+        Outbox outbox = instance.getBean(Outbox.class);
+        MongoTemplate mongo = mongo(database);
+        String prefix = "M-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        String kept = prefix + "kept";
+        String alsoKept = prefix + "also-kept";
+        String deleted = prefix + "deleted";
+        leftBehind(mongo, OutboxTestApplication.COLLECTION, kept, Instant.now());
+        leftBehind(mongo, OutboxTestApplication.COLLECTION, alsoKept, Instant.now());
+        mongo.insert(new SalespersonDocument(deleted, "Deleted", List.of(outbox.tombstone(TOPIC, deleted,
+                UUID.randomUUID(), true))), OutboxTestApplication.COLLECTION);
+
+        outbox.publish(OutboxTestApplication.COLLECTION, List.of(kept, deleted, alsoKept));
+
+        assertThat(owed(database, kept)).isEmpty();
+        assertThat(owed(database, alsoKept)).isEmpty();
+        assertThat(mongo.findById(deleted, Document.class, OutboxTestApplication.COLLECTION)).as("the deleted document")
+                .isNull();
+        // Read long enough for a second send of any of them to arrive too.
+        Map<String, List<ConsumerRecord<String, byte[]>>> records = recordsOf(prefix, Duration.ofSeconds(5),
+                Integer.MAX_VALUE).stream().collect(Collectors.groupingBy(ConsumerRecord::key));
+        assertThat(records).containsOnlyKeys(kept, alsoKept, deleted);
+        assertThat(records.get(kept)).hasSize(1);
+        assertThat(records.get(alsoKept)).hasSize(1);
+        assertThat(records.get(deleted)).as("the deleted document's tombstone, once").hasSize(1);
+        assertThat(records.get(deleted).get(0).value()).isNull();
+    }
+
+    @Test
     void publishesExactlyOnceWhatAServiceKilledBetweenItsWriteAndItsPublishLeftBehind() throws Exception {
         String database = "outbox_it_killed";
         String code = "K-" + UUID.randomUUID();
