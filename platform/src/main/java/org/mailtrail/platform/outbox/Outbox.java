@@ -7,10 +7,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.bson.Document;
@@ -21,7 +17,6 @@ import org.mailtrail.platform.messaging.ContractPublisher;
 import org.mailtrail.platform.messaging.PublishFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -37,35 +32,18 @@ import tools.jackson.databind.json.JsonMapper;
  * once the broker confirmed it. Whatever a crash or an outage leaves behind, {@link OutboxRelay}
  * publishes later; a repeat carries the same {@code ce_id}, so subscribers drop it.
  */
-public class Outbox implements DisposableBean {
+public class Outbox {
 
     /** The list field, in any document, of records not yet confirmed by the broker. */
     public static final String FIELD = "outbox";
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
-    /** Documents whose records are sent at the same time. */
-    private static final int SENDERS = 16;
 
     private final MongoTemplate mongo;
     private final ContractPublisher publisher;
     private final JsonMapper mapper;
     private final Clock clock;
     private final AtomicLong leftBehind = new AtomicLong();
-    /**
-     * Send the records of several documents side by side. Each send waits for the broker's confirmation, so records
-     * sent one after the other would each be a request of its own; sent together, the producer puts the records
-     * that wait into the same requests.
-     */
-    private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS, new ThreadFactory() {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "outbox-send-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
-    });
     private volatile Instant lastLeftBehindAt;
 
     public Outbox(MongoTemplate mongo, ContractPublisher publisher, JsonMapper mapper, Clock clock) {
@@ -168,7 +146,7 @@ public class Outbox implements DisposableBean {
             if (entries.stream().anyMatch(OutboxEntry::removesDocument)) {
                 removing.add(document.get("_id"));
             } else if (!entries.isEmpty()) {
-                sending.add(CompletableFuture.supplyAsync(() -> sendInOrder(document.get("_id"), entries), senders));
+                sending.add(publisher.alongside(() -> sendInOrder(document.get("_id"), entries)));
             }
         }
         List<Sent> sent = sending.stream().map(CompletableFuture::join).toList();
@@ -257,10 +235,5 @@ public class Outbox implements DisposableBean {
         ContractType type = ContractTypes.byCloudEventType(entry.type())
                 .orElseThrow(() -> new IllegalStateException("an outbox entry of unknown type " + entry.type()));
         publisher.publish(mapper.readValue(entry.payload(), type.recordClass()));
-    }
-
-    @Override
-    public void destroy() {
-        senders.shutdown();
     }
 }

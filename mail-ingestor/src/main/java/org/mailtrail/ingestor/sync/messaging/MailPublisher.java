@@ -25,9 +25,10 @@ public class MailPublisher {
         this.registry = registry;
     }
 
+    /** Publishes a page's mails side by side (each has its own key); returns once the broker has every one. */
     public void publish(List<MailReceived> mails) {
+        publisher.publishAll(mails);
         for (MailReceived mail : mails) {
-            publisher.publish(mail);
             Counter.builder("mailtrail.mail.received")
                     .description("MailReceived events published to mail.received.v1")
                     .tag("connection", mail.connectionId())
