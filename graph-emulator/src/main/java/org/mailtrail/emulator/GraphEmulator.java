@@ -40,6 +40,7 @@ import org.mailtrail.emulator.http.HttpsFront;
 import org.mailtrail.emulator.http.Json;
 import org.mailtrail.emulator.http.TlsMaterial;
 import org.mailtrail.emulator.identity.AppRegistration;
+import org.mailtrail.emulator.identity.ChangeNotificationTokens;
 import org.mailtrail.emulator.identity.Directory;
 import org.mailtrail.emulator.identity.EntraEndpoints;
 import org.mailtrail.emulator.identity.TokenService;
@@ -94,6 +95,7 @@ public final class GraphEmulator implements AutoCloseable {
     private final Counters counters = new Counters();
     private final Directory directory = new Directory();
     private final TokenService tokens;
+    private final ChangeNotificationTokens validationTokens;
     private final MailboxService mailboxes;
     private final Throttle throttle;
     private final RetryAfterTracker retryAfter;
@@ -114,6 +116,7 @@ public final class GraphEmulator implements AutoCloseable {
         this.settings = builder;
         Clock clock = builder.clock;
         tokens = new TokenService(clock, builder.accessTokenLifetime);
+        validationTokens = new ChangeNotificationTokens(clock);
         mailboxes = new MailboxService(clock);
         throttle = new Throttle(clock, builder.throttling);
         retryAfter = new RetryAfterTracker(clock);
@@ -128,7 +131,7 @@ public final class GraphEmulator implements AutoCloseable {
                 .build();
         SubscriptionService[] self = new SubscriptionService[1];
         dispatcher = new NotificationDispatcher(http, scheduler, clock, counters, notificationFaults,
-                builder.notifications, id -> self[0] != null && self[0].alive(id));
+                builder.notifications, id -> self[0] != null && self[0].alive(id), validationTokens);
         subscriptions = new SubscriptionService(clock, mailboxes, new ValidationHandshake(http, builder.validationTimeout),
                 dispatcher, counters, builder.maxSubscriptionLifetime);
         self[0] = subscriptions;
@@ -140,7 +143,7 @@ public final class GraphEmulator implements AutoCloseable {
         new SubscriptionApi(subscriptions).register(router);
         GraphGateway gateway = new GraphGateway(clock, tokens, directory, mailboxes, throttle, retryAfter, faults,
                 counters, router, builder.randomSeed + 2);
-        EntraEndpoints entra = new EntraEndpoints(directory, tokens, clock, mailboxes::userId);
+        EntraEndpoints entra = new EntraEndpoints(directory, tokens, clock, mailboxes::userId, validationTokens);
         frontDoor = new FrontDoor(gateway, entra, new ControlApi(control, this::info), counters);
         control.seed(builder.seed());
         builder.seeds.forEach(control::seed);
@@ -208,6 +211,14 @@ public final class GraphEmulator implements AutoCloseable {
     /** The token endpoint of a tenant, for clients that are configured with it directly. */
     public String tokenEndpoint(String tenant) {
         return authorityHost() + "/" + tenant + "/oauth2/v2.0/token";
+    }
+
+    /**
+     * Where Entra's signing keys are published ({@code /common/discovery/v2.0/keys}): the key that signs the
+     * {@code validationTokens} of change notifications with resource data, named by each token's {@code kid}.
+     */
+    public String signingKeysUrl() {
+        return authorityHost() + "/common/discovery/v2.0/keys";
     }
 
     /** A client-side SSL context that trusts this emulator's certificate (and nothing else). */
@@ -443,6 +454,7 @@ public final class GraphEmulator implements AutoCloseable {
         node.put("authorityHost", authorityHost());
         node.put("graphBaseUrl", graphBaseUrl());
         node.put("controlUrl", controlUrl());
+        node.put("signingKeysUrl", signingKeysUrl());
         node.put("trustStore", trustStorePath().toString());
         node.put("trustStorePassword", trustStorePassword());
         node.put("certificatePem", certificatePemPath().toString());

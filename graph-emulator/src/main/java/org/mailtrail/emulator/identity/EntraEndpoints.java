@@ -20,8 +20,9 @@ import org.mailtrail.emulator.http.Json;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code /{tenant}/oauth2/v2.0/token}, {@code /{tenant}/oauth2/v2.0/authorize} and the OpenID discovery document,
- * with Entra's error answers for the mistakes a client really makes (wrong secret, wrong tenant, reused code).
+ * {@code /{tenant}/oauth2/v2.0/token}, {@code /{tenant}/oauth2/v2.0/authorize}, the OpenID discovery documents and
+ * the signing keys they point to, with Entra's error answers for the mistakes a client really makes (wrong secret,
+ * wrong tenant, reused code).
  */
 public final class EntraEndpoints {
 
@@ -34,17 +35,21 @@ public final class EntraEndpoints {
     private final TokenService tokens;
     private final Clock clock;
     private final BiFunction<String, String, Optional<String>> userIdOf;
+    private final ChangeNotificationTokens signingKeys;
 
     /**
-     * @param userIdOf finds the object id of a user by tenant id and address; users without a mailbox get a
-     *                 stable made-up id
+     * @param userIdOf    finds the object id of a user by tenant id and address; users without a mailbox get a
+     *                    stable made-up id
+     * @param signingKeys whose public key the key set endpoints publish, so receivers of change notifications can
+     *                    check their validation tokens
      */
     public EntraEndpoints(Directory directory, TokenService tokens, Clock clock,
-                          BiFunction<String, String, Optional<String>> userIdOf) {
+                          BiFunction<String, String, Optional<String>> userIdOf, ChangeNotificationTokens signingKeys) {
         this.directory = directory;
         this.tokens = tokens;
         this.clock = clock;
         this.userIdOf = userIdOf;
+        this.signingKeys = signingKeys;
     }
 
     /** Answers a request under {@code /{tenant}/...}, or empty if the path is none of Entra's. */
@@ -60,6 +65,18 @@ public final class EntraEndpoints {
         if (segments.size() == 4 && segments.get(1).equals("v2.0") && segments.get(2).equals(".well-known")
                 && segments.get(3).equals("openid-configuration") && request.method().equals("GET")) {
             return Optional.of(guard(request, () -> discovery(request, segments.get(0))));
+        }
+        if (segments.size() == 3 && segments.get(1).equals(".well-known")
+                && segments.get(2).equals("openid-configuration") && request.method().equals("GET")) {
+            return Optional.of(guard(request, () -> discoveryV1(request, segments.get(0))));
+        }
+        boolean keysV2 = segments.size() == 4 && segments.get(2).equals("v2.0") && segments.get(3).equals("keys");
+        boolean keysV1 = segments.size() == 3 && segments.get(2).equals("keys");
+        if ((keysV2 || keysV1) && segments.get(1).equals("discovery") && request.method().equals("GET")) {
+            return Optional.of(guard(request, () -> {
+                resolveTenant(segments.get(0));
+                return ApiResponse.plainJson(200, signingKeys.jwks());
+            }));
         }
         return Optional.empty();
     }
@@ -237,6 +254,20 @@ public final class EntraEndpoints {
         body.putArray("scopes_supported").add("openid").add("profile").add("email").add("offline_access");
         body.put("issuer", base + "/v2.0");
         body.put("authorization_endpoint", base + "/oauth2/v2.0/authorize");
+        body.put("tenant_region_scope", "EU");
+        return ApiResponse.plainJson(200, body);
+    }
+
+    /**
+     * The v1.0 discovery document, which Graph's page on notifications with resource data names for the signing
+     * keys; only what a client looks for in it to check a validation token is filled in.
+     */
+    private ApiResponse discoveryV1(ApiRequest request, String tenantSegment) {
+        String tenantId = resolveTenant(tenantSegment).map(Tenant::id).orElse("{tenantid}");
+        ObjectNode body = Json.object();
+        body.put("issuer", "https://sts.windows.net/" + tenantId + "/");
+        body.put("jwks_uri", request.baseUrl() + "/" + tenantSegment + "/discovery/keys");
+        body.putArray("id_token_signing_alg_values_supported").add("RS256");
         body.put("tenant_region_scope", "EU");
         return ApiResponse.plainJson(200, body);
     }

@@ -346,6 +346,26 @@ public final class MailboxService {
         }
     }
 
+    /**
+     * The canonical names of a message {@code $select}, as Graph checks them (unknown names are a 400);
+     * {@code id} is left out, since Graph adds it anyway.
+     */
+    public static List<String> messageSelect(String select) {
+        List<String> names = MessageJson.parseSelect(select, MessageJson.MESSAGE_PROPERTIES, "microsoft.graph.message");
+        return names == null ? List.of() : names;
+    }
+
+    /**
+     * The resource data a rich change notification carries for a message: its selected properties as they are
+     * now; empty once the message has left the mailbox.
+     */
+    public Optional<ObjectNode> notificationContent(Mailbox mailbox, String immutableId, List<String> select) {
+        synchronized (mailbox) {
+            return Optional.ofNullable(mailbox.messageByImmutableId(immutableId))
+                    .map(message -> MessageJson.notificationContent(message, select));
+        }
+    }
+
     /** One page of a folder's delta. */
     public DeltaPage delta(Mailbox mailbox, String folderRef, DeltaQuery query) {
         synchronized (mailbox) {

@@ -8,10 +8,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.mailtrail.emulator.http.GraphException;
 import org.mailtrail.emulator.http.Json;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -27,6 +29,35 @@ final class MessageJson {
             "isDeliveryReceiptRequested", "isReadReceiptRequested", "isRead", "isDraft", "webLink",
             "inferenceClassification", "body", "sender", "from", "toRecipients", "ccRecipients", "bccRecipients",
             "replyTo", "flag");
+
+    /**
+     * The OData type of each message property whose JSON value does not tell it, as the resource data of a rich
+     * notification annotates it. Graph's example shows {@code receivedDateTime} and {@code importance}; the others
+     * follow the same rule of OData's JSON format. Strings and Booleans need none.
+     */
+    private static final Map<String, String> ANNOTATED_TYPES = Map.ofEntries(
+            Map.entry("createdDateTime", "#DateTimeOffset"),
+            Map.entry("lastModifiedDateTime", "#DateTimeOffset"),
+            Map.entry("receivedDateTime", "#DateTimeOffset"),
+            Map.entry("sentDateTime", "#DateTimeOffset"),
+            Map.entry("categories", "#Collection(String)"),
+            Map.entry("importance", "#microsoft.graph.importance"),
+            Map.entry("conversationIndex", "#Binary"),
+            Map.entry("inferenceClassification", "#microsoft.graph.inferenceClassificationType"),
+            Map.entry("toRecipients", "#Collection(microsoft.graph.recipient)"),
+            Map.entry("ccRecipients", "#Collection(microsoft.graph.recipient)"),
+            Map.entry("bccRecipients", "#Collection(microsoft.graph.recipient)"),
+            Map.entry("replyTo", "#Collection(microsoft.graph.recipient)"));
+
+    /** The complex type of each message property that holds an object (or a collection of them). */
+    private static final Map<String, String> COMPLEX_TYPES = Map.of(
+            "sender", "#microsoft.graph.recipient",
+            "from", "#microsoft.graph.recipient",
+            "toRecipients", "#microsoft.graph.recipient",
+            "ccRecipients", "#microsoft.graph.recipient",
+            "bccRecipients", "#microsoft.graph.recipient",
+            "replyTo", "#microsoft.graph.recipient",
+            "flag", "#microsoft.graph.followupFlag");
 
     static final List<String> FOLDER_PROPERTIES = List.of("displayName", "parentFolderId", "childFolderCount",
             "unreadItemCount", "totalItemCount", "sizeInBytes", "isHidden");
@@ -76,6 +107,55 @@ final class MessageJson {
         putRecipients(node, "bccRecipients", message.bccRecipients);
         putRecipients(node, "replyTo", message.replyTo);
         node.putObject("flag").put("flagStatus", message.flagStatus);
+        return node;
+    }
+
+    /**
+     * A message as the encrypted resource data of a rich notification holds it: the selected properties only, in
+     * the shape GET gives them, with OData type annotations as Graph's example of a decrypted Outlook message shows
+     * them; no {@code id} and no {@code @odata.etag}, which the notification's {@code resourceData} carries.
+     */
+    static ObjectNode notificationContent(StoredMessage message, List<String> select) {
+        ObjectNode full = message(message, false, null);
+        ObjectNode node = Json.object();
+        for (String name : full.propertyNames()) {
+            if (name.startsWith("@") || name.equals("id") || !select.contains(name)) {
+                continue;
+            }
+            if (ANNOTATED_TYPES.containsKey(name)) {
+                node.put(name + "@odata.type", ANNOTATED_TYPES.get(name));
+            }
+            JsonNode value = full.get(name);
+            String complexType = COMPLEX_TYPES.get(name);
+            if (complexType != null && value.isArray()) {
+                ArrayNode items = node.putArray(name);
+                value.values().forEach(item -> items.add(annotated((ObjectNode) item, complexType)));
+            } else if (complexType != null) {
+                node.set(name, annotated((ObjectNode) value, complexType));
+            } else {
+                node.set(name, value);
+            }
+        }
+        return node;
+    }
+
+    /** A complex value with its type first, and the types of what it holds (an email address, a flag status). */
+    private static ObjectNode annotated(ObjectNode value, String type) {
+        ObjectNode node = Json.object();
+        node.put("@odata.type", type);
+        for (String name : value.propertyNames()) {
+            JsonNode inner = value.get(name);
+            if (name.equals("emailAddress")) {
+                ObjectNode address = node.putObject(name);
+                address.put("@odata.type", "#microsoft.graph.emailAddress");
+                address.setAll((ObjectNode) inner);
+            } else if (name.equals("flagStatus")) {
+                node.put("flagStatus@odata.type", "#microsoft.graph.followupFlagStatus");
+                node.set(name, inner);
+            } else {
+                node.set(name, inner);
+            }
+        }
         return node;
     }
 

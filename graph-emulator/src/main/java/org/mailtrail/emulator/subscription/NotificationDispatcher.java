@@ -7,8 +7,10 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,6 +24,7 @@ import java.util.logging.Logger;
 import org.mailtrail.emulator.faults.NotificationFault;
 import org.mailtrail.emulator.faults.NotificationFaults;
 import org.mailtrail.emulator.http.Json;
+import org.mailtrail.emulator.identity.ChangeNotificationTokens;
 import org.mailtrail.emulator.metrics.Counters;
 
 import tools.jackson.databind.node.ArrayNode;
@@ -31,7 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Delivers notifications the way Graph does: POSTed as {@code {"value":[...]}}, several at once when several are
  * due for the same URL (those that would fall due within the batch delay ride along, as do those that queued
  * while the previous POST was under way), and again later when the receiver fails or does not answer 2xx within
- * the timeout.
+ * the timeout. A POST holding notifications with resource data carries a validation token for each app and tenant
+ * among them, made when the POST is sent, so a retry carries fresh ones.
  * Graph keeps retrying for hours; here retries are bounded so tests end.
  */
 public final class NotificationDispatcher {
@@ -57,10 +61,23 @@ public final class NotificationDispatcher {
         }
     }
 
-    /** A notification to deliver; {@code copiesLeft} more copies follow once it is delivered. */
-    private record Item(String subscriptionId, ObjectNode payload, int attempts, long dueAt, int copiesLeft) {
+    /** The app and tenant a validation token vouches for. */
+    public record Audience(String appId, String tenantId) {
+    }
+
+    /**
+     * A notification to deliver; {@code copiesLeft} more copies follow once it is delivered.
+     *
+     * @param audience who the POST's validation tokens must cover for it, or {@code null} without resource data
+     */
+    private record Item(String subscriptionId, ObjectNode payload, Audience audience, int attempts, long dueAt,
+                        int copiesLeft) {
         Item retry(long at) {
-            return new Item(subscriptionId, payload, attempts + 1, at, copiesLeft);
+            return new Item(subscriptionId, payload, audience, attempts + 1, at, copiesLeft);
+        }
+
+        Item copy(long at) {
+            return new Item(subscriptionId, payload, audience, 0, at, copiesLeft - 1);
         }
     }
 
@@ -135,8 +152,7 @@ public final class NotificationDispatcher {
                 } else {
                     counters.notificationsSent(batch.size());
                 }
-                batch.stream().filter(item -> item.copiesLeft() > 0).forEach(item -> pending.add(
-                        new Item(item.subscriptionId(), item.payload(), 0, now, item.copiesLeft() - 1)));
+                batch.stream().filter(item -> item.copiesLeft() > 0).forEach(item -> pending.add(item.copy(now)));
             } else {
                 if (lifecycle) {
                     counters.lifecycleFailed(batch.size());
@@ -162,12 +178,14 @@ public final class NotificationDispatcher {
     private final Counters counters;
     private final NotificationFaults faults;
     private final Predicate<String> subscriptionAlive;
+    private final ChangeNotificationTokens validationTokens;
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
     private final Settings settings;
     private volatile boolean closed;
 
     public NotificationDispatcher(HttpClient http, ScheduledExecutorService scheduler, Clock clock, Counters counters,
-                                  NotificationFaults faults, Settings settings, Predicate<String> subscriptionAlive) {
+                                  NotificationFaults faults, Settings settings, Predicate<String> subscriptionAlive,
+                                  ChangeNotificationTokens validationTokens) {
         this.http = http;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -175,10 +193,16 @@ public final class NotificationDispatcher {
         this.faults = faults;
         this.settings = settings;
         this.subscriptionAlive = subscriptionAlive;
+        this.validationTokens = validationTokens;
     }
 
-    /** Queues a change notification; fault injection may drop it here or mark it for a second delivery. */
-    public void change(String url, String subscriptionId, ObjectNode notification) {
+    /**
+     * Queues a change notification; fault injection may drop it here or mark it for a second delivery.
+     *
+     * @param audience the subscribing app and its tenant when the notification carries resource data, else
+     *                 {@code null}
+     */
+    public void change(String url, String subscriptionId, ObjectNode notification, Audience audience) {
         Optional<NotificationFault> fault = faults.decide();
         if (fault.isPresent() && fault.get().action() == NotificationFault.Action.DROP) {
             counters.notificationDropped();
@@ -188,11 +212,13 @@ public final class NotificationDispatcher {
         for (int i = 0; i < copies; i++) {
             counters.notificationDuplicated();
         }
-        target(url, false).add(new Item(subscriptionId, notification, 0, clock.millis() + settings.batchDelay().toMillis(), copies));
+        target(url, false).add(new Item(subscriptionId, notification, audience, 0,
+                clock.millis() + settings.batchDelay().toMillis(), copies));
     }
 
     public void lifecycle(String url, String subscriptionId, ObjectNode notification) {
-        target(url, true).add(new Item(subscriptionId, notification, 0, clock.millis() + settings.batchDelay().toMillis(), 0));
+        target(url, true).add(new Item(subscriptionId, notification, null, 0,
+                clock.millis() + settings.batchDelay().toMillis(), 0));
     }
 
     public void close() {
@@ -214,6 +240,12 @@ public final class NotificationDispatcher {
         ObjectNode body = Json.object();
         ArrayNode value = body.putArray("value");
         batch.forEach(item -> value.add(item.payload()));
+        LinkedHashSet<Audience> audiences = new LinkedHashSet<>();
+        batch.stream().map(Item::audience).filter(Objects::nonNull).forEach(audiences::add);
+        if (!audiences.isEmpty()) {
+            ArrayNode tokens = body.putArray("validationTokens");
+            audiences.forEach(audience -> tokens.add(validationTokens.issue(audience.appId(), audience.tenantId())));
+        }
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(URI.create(target.url))

@@ -39,6 +39,12 @@ public final class SubscriptionService implements MailboxListener {
 
     private static final Set<String> CHANGE_TYPES = Set.of("created", "updated", "deleted");
 
+    /** The longest an Outlook message subscription with resource data may live: one day. */
+    public static final Duration MAX_LIFETIME_WITH_RESOURCE_DATA = Duration.ofMinutes(1440);
+
+    private static final Set<String> UPDATABLE = Set.of("expirationDateTime", "notificationUrl", "includeResourceData",
+            "encryptionCertificate", "encryptionCertificateId");
+
     /** Where a subscription's resource points: a mailbox as the client named it, and a folder or none. */
     public record Resource(String user, String folder) {
     }
@@ -114,11 +120,12 @@ public final class SubscriptionService implements MailboxListener {
             throw GraphException.badRequest("InvalidRequest", "The resource '" + resource
                     + "' is not supported by the emulator; subscribe to users/{id}/messages or users/{id}/mailFolders('{folder}')/messages.");
         }
-        if (resource.contains("?")) {
-            throw GraphException.badRequest("InvalidRequest", "Query options in a subscription resource are not emulated.");
-        }
+        ResourceData resourceData = null;
         if (body.path("includeResourceData").asBoolean(false)) {
-            throw GraphException.badRequest("InvalidRequest", "Rich notifications (includeResourceData) are not emulated.");
+            resourceData = ResourceData.of(resource, Json.text(body, "encryptionCertificate"),
+                    Json.text(body, "encryptionCertificateId"), "Create");
+        } else {
+            refuseQueryOptions(resource);
         }
         Mailbox mailbox = mailboxes.find(target.user()).orElseThrow(() -> GraphException.notFound("ErrorInvalidUser",
                 "The requested user '" + target.user() + "' is invalid."));
@@ -140,7 +147,7 @@ public final class SubscriptionService implements MailboxListener {
         if (clientState != null && clientState.length() > 128) {
             throw GraphException.badRequest("InvalidRequest", "clientState must be at most 128 characters long.");
         }
-        Instant expiration = expiration(Json.text(body, "expirationDateTime"), "Create");
+        Instant expiration = expiration(Json.text(body, "expirationDateTime"), "Create", resourceData != null);
         validate(notificationUrl);
         if (lifecycleUrl != null && !lifecycleUrl.equals(notificationUrl)) {
             validate(lifecycleUrl);
@@ -149,19 +156,27 @@ public final class SubscriptionService implements MailboxListener {
                 resource, mailbox.id(), mailbox.address(), folderId, changeTypes, notificationUrl, lifecycleUrl,
                 clientState, expiration, immutableIds, Optional.ofNullable(Json.text(body, "latestSupportedTlsVersion")).orElse("v1_2"),
                 caller.delegated() ? caller.userId() : UUID.nameUUIDFromBytes(("sp:" + caller.appId()).getBytes()).toString(),
-                false, false);
+                false, false, resourceData);
         subscriptions.put(subscription.id(), subscription);
         return subscription;
     }
 
+    /**
+     * Renews, moves the notification URL, or swaps the encryption certificate (as Graph's page on rich
+     * notifications tells apps to rotate keys). The result is held to the rules of creation.
+     */
     public Subscription update(Caller caller, String id, JsonNode body) {
         Subscription subscription = owned(caller, id);
         for (String name : body.propertyNames()) {
-            if (!name.equals("expirationDateTime") && !name.equals("notificationUrl") && !name.startsWith("@odata")) {
-                throw GraphException.badRequest("InvalidRequest", "Only expirationDateTime and notificationUrl can be updated.");
+            if (!UPDATABLE.contains(name) && !name.startsWith("@odata")) {
+                throw GraphException.badRequest("InvalidRequest", "Only expirationDateTime, notificationUrl, "
+                        + "includeResourceData, encryptionCertificate and encryptionCertificateId can be updated.");
             }
         }
         Subscription updated = subscription;
+        if (body.has("includeResourceData") || body.has("encryptionCertificate") || body.has("encryptionCertificateId")) {
+            updated = updated.withResourceData(updatedResourceData(subscription, body));
+        }
         String url = Json.text(body, "notificationUrl");
         if (url != null && !url.equals(subscription.notificationUrl())) {
             requireUrl(url, "notificationUrl");
@@ -170,10 +185,33 @@ public final class SubscriptionService implements MailboxListener {
         }
         String expiration = Json.text(body, "expirationDateTime");
         if (expiration != null) {
-            updated = updated.withExpiration(expiration(expiration, "Update"));
+            updated = updated.withExpiration(expiration(expiration, "Update", updated.includeResourceData()));
         }
         subscriptions.put(id, updated);
         return updated;
+    }
+
+    private static ResourceData updatedResourceData(Subscription subscription, JsonNode body) {
+        boolean include = body.has("includeResourceData") ? body.get("includeResourceData").asBoolean(false)
+                : subscription.includeResourceData();
+        if (!include) {
+            refuseQueryOptions(subscription.resource());
+            return null;
+        }
+        EncryptionCertificate current = subscription.resourceData() == null ? null : subscription.resourceData().certificate();
+        String certificate = body.has("encryptionCertificate") ? Json.text(body, "encryptionCertificate")
+                : current == null ? null : current.encoded();
+        String certificateId = body.has("encryptionCertificateId") ? Json.text(body, "encryptionCertificateId")
+                : current == null ? null : current.id();
+        return ResourceData.of(subscription.resource(), certificate, certificateId, "Update");
+    }
+
+    /** A subscription without resource data takes no query options here: they are not emulated. */
+    private static void refuseQueryOptions(String resource) {
+        if (resource.contains("?")) {
+            throw GraphException.badRequest("InvalidRequest", "Query options in a subscription resource are not emulated "
+                    + "for a subscription without resource data.");
+        }
     }
 
     public void delete(Caller caller, String id) {
@@ -238,10 +276,11 @@ public final class SubscriptionService implements MailboxListener {
         putNullable(node, "lifecycleNotificationUrl", subscription.lifecycleNotificationUrl());
         node.put("expirationDateTime", EXPIRATION.format(subscription.expiration()));
         node.put("creatorId", subscription.creatorId());
-        node.put("includeResourceData", false);
+        ResourceData resourceData = subscription.resourceData();
+        node.put("includeResourceData", resourceData != null);
         node.put("latestSupportedTlsVersion", subscription.latestSupportedTlsVersion());
-        node.putNull("encryptionCertificate");
-        node.putNull("encryptionCertificateId");
+        putNullable(node, "encryptionCertificate", resourceData == null ? null : resourceData.certificate().encoded());
+        putNullable(node, "encryptionCertificateId", resourceData == null ? null : resourceData.certificate().id());
         node.putNull("notificationUrlAppId");
         return node;
     }
@@ -261,7 +300,10 @@ public final class SubscriptionService implements MailboxListener {
                 counters.notificationDropped();
                 continue;
             }
-            dispatcher.change(subscription.notificationUrl(), subscription.id(), notification(subscription, change, changeType));
+            NotificationDispatcher.Audience audience = subscription.includeResourceData()
+                    ? new NotificationDispatcher.Audience(subscription.appId(), subscription.tenantId()) : null;
+            dispatcher.change(subscription.notificationUrl(), subscription.id(),
+                    notification(subscription, change, changeType), audience);
         }
     }
 
@@ -307,6 +349,11 @@ public final class SubscriptionService implements MailboxListener {
         data.put("@odata.id", resource);
         data.put("@odata.etag", "W/\"" + change.changeKey() + "\"");
         data.put("id", messageId);
+        if (subscription.includeResourceData() && !changeType.equals("deleted")) {
+            ResourceData resourceData = subscription.resourceData();
+            mailboxes.notificationContent(change.mailbox(), change.immutableId(), resourceData.select())
+                    .ifPresent(content -> node.set("encryptedContent", resourceData.certificate().encrypt(Json.bytes(content))));
+        }
         putNullable(node, "clientState", subscription.clientState());
         node.put("tenantId", subscription.tenantId());
         return node;
@@ -342,7 +389,8 @@ public final class SubscriptionService implements MailboxListener {
         return subscription;
     }
 
-    private Instant expiration(String value, String operation) {
+    /** @param withResourceData whether the subscription includes resource data, which Outlook allows a day at most */
+    private Instant expiration(String value, String operation, boolean withResourceData) {
         if (value == null) {
             throw GraphException.badRequest("InvalidRequest", "expirationDateTime is required.");
         }
@@ -361,10 +409,12 @@ public final class SubscriptionService implements MailboxListener {
             throw GraphException.badRequest("ExtensionError", "Operation: " + operation
                     + "; Exception: [Status Code: BadRequest; Reason: Subscription expiration must be in the future.]");
         }
-        if (expiration.isAfter(now.plus(maxLifetime))) {
+        Duration longest = withResourceData && MAX_LIFETIME_WITH_RESOURCE_DATA.compareTo(maxLifetime) < 0
+                ? MAX_LIFETIME_WITH_RESOURCE_DATA : maxLifetime;
+        if (expiration.isAfter(now.plus(longest))) {
             throw GraphException.badRequest("ExtensionError", "Operation: " + operation
                     + "; Exception: [Status Code: BadRequest; Reason: Subscription expiration can only be "
-                    + maxLifetime.toMinutes() + " minutes in the future.]");
+                    + longest.toMinutes() + " minutes in the future.]");
         }
         return expiration;
     }

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.mailtrail.emulator.http.GraphException;
+import org.mailtrail.emulator.http.Json;
 
 import tools.jackson.databind.node.ObjectNode;
 
@@ -133,5 +135,36 @@ class MailboxServiceTest {
         MessageView reply = service.deliver(mailbox, mail("RE: Quote for racks"));
 
         assertThat(reply.conversationId()).isEqualTo(first.conversationId());
+    }
+
+    /** The encrypted content of a rich notification, as Graph's example of a decrypted Outlook message is shaped. */
+    @Test
+    void givesRichNotificationsOnlyTheSelectedPropertiesWithTheirODataTypes() {
+        MessageView delivered = service.deliver(mailbox, Mail.builder().from("Jordan <j@fabrikam.example>")
+                .to("anna@contoso.com").subject("Quote").sentDateTime(Instant.parse("2025-03-03T08:14:03Z"))
+                .categories("Customer").read(true).importance("High").build());
+
+        ObjectNode content = service.notificationContent(mailbox, delivered.immutableId(),
+                MailboxService.messageSelect("Flag,ccRecipients,importance,isRead,subject,categories,sentDateTime,id")).orElseThrow();
+
+        assertThat(content).isEqualTo(Json.parse("""
+                {"categories@odata.type": "#Collection(String)", "categories": ["Customer"],
+                 "sentDateTime@odata.type": "#DateTimeOffset", "sentDateTime": "2025-03-03T08:14:03Z",
+                 "subject": "Quote",
+                 "importance@odata.type": "#microsoft.graph.importance", "importance": "high",
+                 "isRead": true,
+                 "ccRecipients@odata.type": "#Collection(microsoft.graph.recipient)", "ccRecipients": [],
+                 "flag": {"@odata.type": "#microsoft.graph.followupFlag",
+                          "flagStatus@odata.type": "#microsoft.graph.followupFlagStatus", "flagStatus": "notFlagged"}}
+                """.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void hasNoRichNotificationContentForAMessageThatIsGone() {
+        MessageView delivered = service.deliver(mailbox, mail("Quote"));
+
+        service.permanentDelete(mailbox, null, delivered.id());
+
+        assertThat(service.notificationContent(mailbox, delivered.immutableId(), List.of("subject"))).isEmpty();
     }
 }
