@@ -7,9 +7,13 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -219,8 +223,9 @@ public final class MailtrailStack implements AutoCloseable {
         awaitReady(config);
 
         progress.accept("mail-ingestor, interaction-matcher, opportunity-service" + instancesNote());
+        // Every instance decrypts with the same certificates: a notification reaches whichever the relay picks.
         ServiceInstances ingestor = service("mail-ingestor", ports.ingestor(), "mailtrail_ingestor",
-                merge(shared, trust, trusting, client("mail-ingestor", issuer),
+                merge(shared, trust, trusting, client("mail-ingestor", issuer), notificationKeystore(),
                         Map.of("MAILTRAIL_CONFIG_SERVICE_URL", config.url())));
         ServiceInstances matcher = service("interaction-matcher", ports.matcher(), "mailtrail_matcher",
                 merge(shared, trusting, client("interaction-matcher", issuer),
@@ -516,6 +521,39 @@ public final class MailtrailStack implements AutoCloseable {
             }
         }
         return keyset;
+    }
+
+    /**
+     * The certificate Graph encrypts the mail of rich notifications with, made once with the JDK's keytool and kept
+     * with the data (with its password, which is random and never leaves the data directory), so that the ingestor
+     * reads mail from its notifications as it would in production.
+     */
+    private Map<String, String> notificationKeystore() throws IOException, InterruptedException {
+        Path keystore = data.resolve("notification-keystore.p12");
+        Path passwordFile = data.resolve("notification-keystore.password");
+        if (!Files.exists(keystore) || !Files.exists(passwordFile)) {
+            Files.deleteIfExists(keystore);
+            byte[] secret = new byte[24];
+            new SecureRandom().nextBytes(secret);
+            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            // The alias is the encryptionCertificateId Graph sees; dated, so that a later certificate is told apart.
+            String alias = "mailtrail-notifications-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                    .withZone(ZoneOffset.UTC).format(Instant.now());
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                    "-genkeypair", "-keyalg", "RSA", "-keysize", "2048", "-storetype", "PKCS12",
+                    "-alias", alias, "-dname", "CN=mailtrail-notifications", "-validity", "365",
+                    "-keystore", keystore.toString(), "-storepass", password, "-keypass", password)
+                    .redirectErrorStream(true).redirectOutput(logs.resolve("notification-keystore.log").toFile())
+                    .start();
+            if (process.waitFor() != 0) {
+                Files.deleteIfExists(keystore);
+                throw new IllegalStateException("could not make the notification key store; see "
+                        + logs.resolve("notification-keystore.log"));
+            }
+            Files.writeString(passwordFile, password);
+        }
+        return Map.of("MAILTRAIL_NOTIFICATION_KEYSTORE", keystore.toString(),
+                "MAILTRAIL_NOTIFICATION_KEYSTORE_PASSWORD", Files.readString(passwordFile).strip());
     }
 
     private void requireFreePorts() {

@@ -1,6 +1,7 @@
 package org.mailtrail.ingestor;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,6 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param graph how Graph is called, and the limits every mailbox is held to
  * @param webhook what the webhook accepts
  * @param subscriptions how Graph subscriptions are kept alive
+ * @param notifications the certificates Graph encrypts the mail of rich notifications with
  * @param sync how each connection's mailbox is read
  * @param dispositions how the matcher's dispositions are carried out
  * @param ownership how instances share the connections
@@ -28,6 +30,7 @@ public record IngestorProperties(
         Graph graph,
         Webhook webhook,
         Subscriptions subscriptions,
+        Notifications notifications,
         Sync sync,
         Dispositions dispositions,
         Ownership ownership) {
@@ -38,6 +41,7 @@ public record IngestorProperties(
         Objects.requireNonNull(graph, "mailtrail.ingestor.graph");
         Objects.requireNonNull(webhook, "mailtrail.ingestor.webhook");
         Objects.requireNonNull(subscriptions, "mailtrail.ingestor.subscriptions");
+        notifications = notifications == null ? new Notifications(null, null) : notifications;
         Objects.requireNonNull(sync, "mailtrail.ingestor.sync");
         Objects.requireNonNull(dispositions, "mailtrail.ingestor.dispositions");
         Objects.requireNonNull(ownership, "mailtrail.ingestor.ownership");
@@ -99,16 +103,58 @@ public record IngestorProperties(
      * @param lifetime how far ahead a subscription's expiration is set (mail allows up to 10,080 minutes)
      * @param renewBefore a subscription is renewed once it expires within this margin
      * @param checkInterval how often subscriptions are checked for renewal, and missing ones created
+     * @param richLifetime the same for a subscription whose notifications carry the mail (with a notification key
+     *        store): Graph lets those live at most 1,440 minutes
+     * @param richRenewBefore the renewal margin of such a subscription
      */
-    public record Subscriptions(Duration lifetime, Duration renewBefore, Duration checkInterval) {
+    public record Subscriptions(Duration lifetime, Duration renewBefore, Duration checkInterval,
+            Duration richLifetime, Duration richRenewBefore) {
+
+        /** The longest lifetime Graph gives a mail subscription that includes resource data. */
+        public static final Duration MAX_RICH_LIFETIME = Duration.ofMinutes(1440);
 
         public Subscriptions {
             Objects.requireNonNull(lifetime, "mailtrail.ingestor.subscriptions.lifetime");
             Objects.requireNonNull(renewBefore, "mailtrail.ingestor.subscriptions.renew-before");
             Objects.requireNonNull(checkInterval, "mailtrail.ingestor.subscriptions.check-interval");
+            Objects.requireNonNull(richLifetime, "mailtrail.ingestor.subscriptions.rich-lifetime");
+            Objects.requireNonNull(richRenewBefore, "mailtrail.ingestor.subscriptions.rich-renew-before");
             if (!renewBefore.minus(lifetime).isNegative()) {
                 throw new IllegalArgumentException("subscriptions.renew-before must be shorter than subscriptions.lifetime");
             }
+            if (richLifetime.compareTo(MAX_RICH_LIFETIME) > 0) {
+                throw new IllegalArgumentException("subscriptions.rich-lifetime may be at most 1440m (Graph's limit for "
+                        + "mail subscriptions that include resource data), was " + richLifetime);
+            }
+            if (!richRenewBefore.minus(richLifetime).isNegative()) {
+                throw new IllegalArgumentException(
+                        "subscriptions.rich-renew-before must be shorter than subscriptions.rich-lifetime");
+            }
+        }
+    }
+
+    /**
+     * The certificates Graph encrypts the mail of rich notifications with. Without a key store every notification is
+     * basic: a trigger for a delta round.
+     *
+     * @param keystore a PKCS12 file whose private-key entries are the certificates, each named by its alias (the
+     *        subscriptions' {@code encryptionCertificateId}); read again when it changes
+     * @param keystorePassword its password, which is also its entries' password
+     */
+    public record Notifications(Path keystore, String keystorePassword) {
+
+        public Notifications {
+            if (keystore != null && keystore.toString().isBlank()) {
+                keystore = null;
+            }
+            if (keystore != null && (keystorePassword == null || keystorePassword.isEmpty())) {
+                throw new IllegalArgumentException("mailtrail.ingestor.notifications.keystore-password "
+                        + "(MAILTRAIL_NOTIFICATION_KEYSTORE_PASSWORD) is required with a notification key store");
+            }
+        }
+
+        public boolean hasKeystore() {
+            return keystore != null;
         }
     }
 

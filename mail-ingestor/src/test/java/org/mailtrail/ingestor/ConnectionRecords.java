@@ -57,6 +57,7 @@ final class ConnectionRecords {
         private long revision = 1;
         private AuthMode authMode = AuthMode.APPLICATION;
         private URI graphBaseUrl;
+        private URI authorityHost = URI.create("https://login.microsoftonline.com");
         private URI notificationUrl;
         private Duration pollInterval;
         private String archiveFolder = "archive";
@@ -80,6 +81,12 @@ final class ConnectionRecords {
 
         Builder graph(String baseUrl) {
             graphBaseUrl = URI.create(baseUrl);
+            return this;
+        }
+
+        /** The connection's Entra, whose keys sign the validation tokens of rich notifications. */
+        Builder authority(String host) {
+            authorityHost = URI.create(host);
             return this;
         }
 
@@ -114,7 +121,7 @@ final class ConnectionRecords {
                     Instant.now(), 1, connectionId, revision, "Sales mailbox " + connectionId,
                     GraphFixtures.TENANT, GraphFixtures.CLIENT_ID, authMode, mailbox, "inbox", archiveFolder,
                     UnmatchedPolicy.DELETE, deleteMode, List.of(GraphFixtures.DOMAIN), graphBaseUrl,
-                    URI.create("https://login.microsoftonline.com"), notificationUrl, pollInterval, enabled,
+                    authorityHost, notificationUrl, pollInterval, enabled,
                     MatchingOptions.NONE, HoldPolicy.DEFAULT, CopyPolicy.LIKE_FIRST);
         }
     }

@@ -49,7 +49,12 @@ public class ConnectionSignals implements DisposableBean {
     }
 
     public void post(String connectionId, String kind, String subject) {
-        store.post(new ConnectionSignal(connectionId, kind, subject), clock.instant());
+        store.post(new ConnectionSignal(connectionId, kind, subject, null), clock.instant());
+    }
+
+    /** Hands {@code item} to the instance that runs the connection; the caller keeps it small. */
+    public void handOver(String connectionId, String kind, String item) {
+        store.post(new ConnectionSignal(connectionId, kind, null, item), clock.instant());
     }
 
     /**

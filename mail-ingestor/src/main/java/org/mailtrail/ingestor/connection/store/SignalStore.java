@@ -12,12 +12,16 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Repository;
 
-/** What one instance received for a connection another instance runs, until that instance picks it up. */
+/**
+ * What one instance received for a connection another instance runs, until that instance picks it up. A signal is
+ * small: its {@code item}, when it has one, is a rich notification's encrypted mail, which the posting side bounds.
+ */
 @Repository
 public class SignalStore {
 
     @Document("signals")
-    record SignalDocument(@Id String id, String connectionId, String kind, String subject, Instant postedAt) {
+    record SignalDocument(@Id String id, String connectionId, String kind, String subject, String item,
+            Instant postedAt) {
     }
 
     private final MongoTemplate mongo;
@@ -27,7 +31,8 @@ public class SignalStore {
     }
 
     public void post(ConnectionSignal signal, Instant at) {
-        mongo.insert(new SignalDocument(null, signal.connectionId(), signal.kind(), signal.subject(), at));
+        mongo.insert(new SignalDocument(null, signal.connectionId(), signal.kind(), signal.subject(), signal.item(),
+                at));
     }
 
     /** Removes and answers the signals of a kind for the given connections. */
@@ -37,7 +42,7 @@ public class SignalStore {
         }
         Query query = Query.query(Criteria.where("kind").is(kind).and("connectionId").in(connectionIds));
         return mongo.findAllAndRemove(query, SignalDocument.class).stream()
-                .map(d -> new ConnectionSignal(d.connectionId(), d.kind(), d.subject())).toList();
+                .map(d -> new ConnectionSignal(d.connectionId(), d.kind(), d.subject(), d.item())).toList();
     }
 
     /** Forgets signals nobody picked up, e.g. for a connection no instance runs any more. */

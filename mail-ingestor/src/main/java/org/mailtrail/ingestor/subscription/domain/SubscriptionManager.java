@@ -23,8 +23,11 @@ import org.mailtrail.ingestor.connection.domain.StopReason;
 import org.mailtrail.ingestor.graph.MailboxGraphs;
 import org.mailtrail.ingestor.graph.MailFolders;
 import org.mailtrail.ingestor.graph.MailboxGraph;
+import org.mailtrail.ingestor.graph.NotificationCertificates;
+import org.mailtrail.ingestor.graph.NotificationCertificates.NotificationCertificate;
 import org.mailtrail.ingestor.subscription.store.SubscriptionStore;
 import org.mailtrail.ingestor.sync.domain.DeltaSync;
+import org.mailtrail.ingestor.sync.domain.MailMapper;
 import org.mailtrail.ingestor.work.SingleFlight;
 import org.mailtrail.ingestor.work.WorkerPool;
 import org.mailtrail.platform.scheduling.Timers;
@@ -46,6 +49,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  * lifecycle event never race each other into two subscriptions. It runs on the instance holding the connection's
  * lease, under it: the lease is checked before every change at Graph, and the stored subscription is written under
  * its epoch. A lifecycle notification that reaches another instance is handed to that one.
+ *
+ * <p>With a notification key store the subscription is rich: its notifications carry the mail's selected properties,
+ * encrypted with the newest certificate. A stored subscription of the other kind is replaced (Graph cannot switch
+ * {@code includeResourceData} on an existing one); one that encrypts with an older certificate is renewed at once
+ * with the newest, as Microsoft's key rotation asks.
  */
 @Service
 @Order(1)
@@ -69,13 +77,14 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
     private final Clock clock;
     private final MeterRegistry registry;
     private final ConnectionSignals signals;
+    private final NotificationCertificates certificates;
     private final Map<String, Keeper> keepers = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> checks;
     private final ScheduledFuture<?> reloads;
 
     public SubscriptionManager(MailboxGraphs graphs, MailFolders folders, SubscriptionStore store, DeltaSync sync,
-            PushState push, WorkerPool pool, Timers timers, ConnectionSignals signals, IngestorProperties properties,
-            Clock clock, MeterRegistry registry) {
+            PushState push, WorkerPool pool, Timers timers, ConnectionSignals signals,
+            NotificationCertificates certificates, IngestorProperties properties, Clock clock, MeterRegistry registry) {
         this.graphs = graphs;
         this.folders = folders;
         this.store = store;
@@ -86,6 +95,7 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
         this.clock = clock;
         this.registry = registry;
         this.signals = signals;
+        this.certificates = certificates;
         signals.receive(SIGNAL, this::heldHere, signal -> maintainHere(signal.connectionId(), signal.subject()));
         this.checks = timers.every("subscription checks", settings.checkInterval(),
                 () -> keepers.values().forEach(k -> k.flight.trigger()));
@@ -143,7 +153,7 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
         if (expectedTenant != null && !expectedTenant.equalsIgnoreCase(tenantId)) {
             return Verification.rejected(Verification.Outcome.WRONG_TENANT);
         }
-        return Verification.accepted(stored.get().connectionId());
+        return Verification.accepted(stored.get());
     }
 
     /** Graph asks for a new token on the subscription; the keeper reauthorizes it (or recreates it, if gone). */
@@ -261,7 +271,8 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
             }
             // Forgotten only once it is out of the store: a failure before leaves it for the next run.
             removed = null;
-            StoredSubscription.Target target = target(resource(graph));
+            Optional<NotificationCertificate> certificate = certificates.newest();
+            StoredSubscription.Target target = target(resource(graph, certificate.isPresent()));
             if (current.isPresent() && !current.get().target().equals(target)) {
                 log.info("settings of connection {} changed, replacing subscription {}", connection.id(),
                         current.get().subscriptionId());
@@ -277,18 +288,30 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
                 current = verifiedAtGraph(graph, current.get());
             }
             if (current.isEmpty()) {
-                create(graph, target);
+                create(graph, target, certificate);
                 return;
             }
-            push.receivingUntil(connection.id(), current.get().expiration());
-            if (Duration.between(clock.instant(), current.get().expiration()).compareTo(settings.renewBefore()) <= 0) {
-                renew(graph, current.get(), target);
+            StoredSubscription stored = current.get();
+            push.receivingUntil(connection.id(), stored.expiration());
+            Optional<NotificationCertificate> rotated = certificate
+                    .filter(newest -> stored.rich() && !newest.id().equalsIgnoreCase(stored.certificateId()));
+            if (rotated.isPresent()) {
+                log.info("subscription {} of connection {} encrypts with certificate '{}'; renewing it with '{}'",
+                        stored.subscriptionId(), connection.id(), stored.certificateId(), rotated.get().id());
+                renew(graph, stored, target, rotated);
+            } else if (Duration.between(clock.instant(), stored.expiration()).compareTo(renewBefore(stored.rich())) <= 0) {
+                renew(graph, stored, target, Optional.empty());
             }
         }
 
-        private String resource(MailboxGraph graph) {
-            return "users/" + connection.mailbox() + "/mailFolders('"
+        /**
+         * The source folder's messages; for a rich subscription with the {@code $select} of what a delta round reads,
+         * so that a notification's mail is mapped exactly as a delta page's.
+         */
+        private String resource(MailboxGraph graph, boolean rich) {
+            String messages = "users/" + connection.mailbox() + "/mailFolders('"
                     + folders.reference(graph, connection.sourceFolder()) + "')/messages";
+            return rich ? messages + "?$select=" + String.join(",", MailMapper.SELECT) : messages;
         }
 
         private StoredSubscription.Target target(String resource) {
@@ -333,9 +356,10 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
             }
         }
 
-        private void create(MailboxGraph graph, StoredSubscription.Target target) {
+        private void create(MailboxGraph graph, StoredSubscription.Target target,
+                Optional<NotificationCertificate> certificate) {
             String clientState = ClientStates.generate();
-            OffsetDateTime requestedUntil = expirationFromNow();
+            OffsetDateTime requestedUntil = expirationFromNow(certificate.isPresent());
             ownership.check();
             // A new body for every attempt: the SDK's models send only what changed since they were last sent,
             // so a body sent once and retried after a 429 would go out empty.
@@ -347,6 +371,11 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
                 requested.setLifecycleNotificationUrl(target.lifecycleUrl());
                 requested.setClientState(clientState);
                 requested.setExpirationDateTime(requestedUntil);
+                certificate.ifPresent(c -> {
+                    requested.setIncludeResourceData(true);
+                    requested.setEncryptionCertificate(c.encoded());
+                    requested.setEncryptionCertificateId(c.id());
+                });
                 return graph.client().subscriptions().post(requested,
                         MailboxGraph.request("subscriptions.create", MailboxGraph.IMMUTABLE_IDS));
             });
@@ -354,7 +383,8 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
             Instant expiration = created.getExpirationDateTime() == null ? requestedUntil.toInstant()
                     : created.getExpirationDateTime().toInstant();
             StoredSubscription stored = new StoredSubscription(connection.id(), created.getId(),
-                    ClientStates.hash(clientState), target, expiration, now, now, graph.tenantId().orElse(null));
+                    ClientStates.hash(clientState), target, expiration, now, now, graph.tenantId().orElse(null),
+                    certificate.map(NotificationCertificate::id).orElse(null));
             if (flight.isStopped()) {
                 // The connection stopped while Graph made it: whatever stopped it (a deletion, a change, another
                 // instance taking over) did not know of it, so it goes again rather than sending to nobody.
@@ -374,26 +404,34 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
             }
             verified = true;
             push.receivingUntil(connection.id(), expiration);
-            log.info("subscribed connection {} ({}) as {} until {}", connection.id(), target.resource(),
-                    created.getId(), expiration);
+            log.info("subscribed connection {} ({}) as {} until {}{}", connection.id(), target.resource(),
+                    created.getId(), expiration,
+                    certificate.map(c -> ", its notifications encrypted with certificate '" + c.id() + "'").orElse(""));
             // Mail that arrived before the subscription existed has no notification: one round picks it up.
             sync.trigger(connection.id());
         }
 
-        private void renew(MailboxGraph graph, StoredSubscription stored, StoredSubscription.Target target) {
-            OffsetDateTime requestedUntil = expirationFromNow();
+        /** Extends the subscription and, with {@code newCertificate}, has Graph encrypt with that one from now on. */
+        private void renew(MailboxGraph graph, StoredSubscription stored, StoredSubscription.Target target,
+                Optional<NotificationCertificate> newCertificate) {
+            OffsetDateTime requestedUntil = expirationFromNow(stored.rich());
             ownership.check();
             try {
                 // A new body for every attempt, as for the creation.
                 Subscription renewed = graph.call(() -> {
                     Subscription change = new Subscription();
                     change.setExpirationDateTime(requestedUntil);
+                    newCertificate.ifPresent(c -> {
+                        change.setEncryptionCertificate(c.encoded());
+                        change.setEncryptionCertificateId(c.id());
+                    });
                     return graph.client().subscriptions().bySubscriptionId(stored.subscriptionId())
                             .patch(change, MailboxGraph.request("subscriptions.update"));
                 });
                 Instant expiration = renewed.getExpirationDateTime() == null
                         ? requestedUntil.toInstant() : renewed.getExpirationDateTime().toInstant();
-                store.save(ownership, stored.renewedUntil(expiration, clock.instant(), graph.tenantId().orElse(null)));
+                store.save(ownership, stored.renewedUntil(expiration, clock.instant(), graph.tenantId().orElse(null),
+                        newCertificate.map(NotificationCertificate::id).orElse(stored.certificateId())));
                 push.receivingUntil(connection.id(), expiration);
                 log.info("renewed subscription {} of connection {} until {}", stored.subscriptionId(), connection.id(),
                         expiration);
@@ -405,7 +443,7 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
                         stored.subscriptionId(), connection.id());
                 store.remove(ownership, stored.subscriptionId());
                 push.notReceiving(connection.id());
-                create(graph, target);
+                create(graph, target, certificates.newest());
             }
         }
 
@@ -420,10 +458,14 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
             }
         }
 
-        private OffsetDateTime expirationFromNow() {
+        private OffsetDateTime expirationFromNow(boolean rich) {
             // Graph takes whole seconds; the SDK would otherwise send nanoseconds.
-            return OffsetDateTime.ofInstant(clock.instant().plus(settings.lifetime()), ZoneOffset.UTC)
-                    .truncatedTo(ChronoUnit.SECONDS);
+            return OffsetDateTime.ofInstant(clock.instant().plus(rich ? settings.richLifetime() : settings.lifetime()),
+                    ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+        }
+
+        private Duration renewBefore(boolean rich) {
+            return rich ? settings.richRenewBefore() : settings.renewBefore();
         }
     }
 

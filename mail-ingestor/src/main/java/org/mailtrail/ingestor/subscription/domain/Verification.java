@@ -1,7 +1,13 @@
 package org.mailtrail.ingestor.subscription.domain;
 
-/** The check of one notification against the subscriptions the ingestor created. */
-public record Verification(Outcome outcome, String connectionId) {
+/**
+ * The check of one notification against the subscriptions the ingestor created.
+ *
+ * @param rich whether the subscription's notifications carry the mail, encrypted
+ * @param tenantId the directory the subscription was made in, when it is known (the tokens of a rich notification
+ *        must be issued by it)
+ */
+public record Verification(Outcome outcome, String connectionId, boolean rich, String tenantId) {
 
     /** The outcomes, also the {@code outcome} tag of {@code mailtrail.notifications.received}. */
     public enum Outcome {
@@ -22,12 +28,13 @@ public record Verification(Outcome outcome, String connectionId) {
         }
     }
 
-    public static Verification accepted(String connectionId) {
-        return new Verification(Outcome.ACCEPTED, connectionId);
+    public static Verification accepted(StoredSubscription subscription) {
+        return new Verification(Outcome.ACCEPTED, subscription.connectionId(), subscription.rich(),
+                subscription.tenantId());
     }
 
     public static Verification rejected(Outcome outcome) {
-        return new Verification(outcome, null);
+        return new Verification(outcome, null, false, null);
     }
 
     public boolean isAccepted() {

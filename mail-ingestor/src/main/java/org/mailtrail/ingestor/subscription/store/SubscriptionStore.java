@@ -25,23 +25,29 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SubscriptionStore {
 
-    /** {@code epoch}: the lease epoch it was written under; absent from a subscription stored before fencing. */
+    /**
+     * {@code epoch}: the lease epoch it was written under; absent from a subscription stored before fencing.
+     * {@code includeResourceData} and {@code encryptionCertificateId}: whether its notifications carry the mail, and
+     * the certificate Graph encrypts it with; both absent for a basic subscription.
+     */
     @Document("subscriptions")
     record SubscriptionDocument(@Id String connectionId, @Indexed(unique = true) String subscriptionId,
             String clientStateHash, String resource, String notificationUrl, String lifecycleUrl, String graphBaseUrl,
-            Instant expiration, Instant createdAt, Instant renewedAt, String tenantId, Long epoch) {
+            Instant expiration, Instant createdAt, Instant renewedAt, String tenantId, Long epoch,
+            Boolean includeResourceData, String encryptionCertificateId) {
 
         static SubscriptionDocument of(StoredSubscription s, long epoch) {
             Target target = s.target();
             return new SubscriptionDocument(s.connectionId(), s.subscriptionId(), s.clientStateHash(),
                     target.resource(), target.notificationUrl(), target.lifecycleUrl(), target.graphBaseUrl(),
-                    s.expiration(), s.createdAt(), s.renewedAt(), s.tenantId(), epoch);
+                    s.expiration(), s.createdAt(), s.renewedAt(), s.tenantId(), epoch, s.rich() ? true : null,
+                    s.certificateId());
         }
 
         StoredSubscription toDomain() {
             return new StoredSubscription(connectionId, subscriptionId, clientStateHash,
                     new Target(resource, notificationUrl, lifecycleUrl, graphBaseUrl), expiration, createdAt,
-                    renewedAt, tenantId);
+                    renewedAt, tenantId, Boolean.TRUE.equals(includeResourceData) ? encryptionCertificateId : null);
         }
     }
 

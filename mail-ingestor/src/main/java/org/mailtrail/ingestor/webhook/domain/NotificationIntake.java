@@ -1,17 +1,24 @@
 package org.mailtrail.ingestor.webhook.domain;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.mailtrail.ingestor.IngestorProperties;
+import org.mailtrail.ingestor.connection.domain.ConnectionSupervisor;
+import org.mailtrail.ingestor.connection.domain.FollowedConnection;
+import org.mailtrail.ingestor.graph.ValidationTokens;
 import org.mailtrail.ingestor.subscription.domain.SubscriptionManager;
 import org.mailtrail.ingestor.subscription.domain.Verification;
 import org.mailtrail.ingestor.sync.domain.DeltaSync;
+import org.mailtrail.ingestor.sync.domain.NotifiedMail;
 import org.mailtrail.ingestor.work.WorkerPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +27,17 @@ import org.springframework.stereotype.Service;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads a delivery, checks each notification against the subscriptions this ingestor created, counts it, and
- * hands what is accepted on. A notification is only a trigger: it asks its connection's worker for a delta
- * round, which reads what actually changed. Nothing here waits for Graph or Kafka.
+ * hands what is accepted on. A notification of a basic subscription is only a trigger: it asks its connection's
+ * worker for a delta round, which reads what actually changed. One of a rich subscription carries the mail,
+ * encrypted: once the delivery's validation tokens are found to be Graph's (on a worker thread, after the answer),
+ * its mail is published from it without a round, and a delivery whose tokens fail falls back to a round. Nothing on
+ * the request thread waits for Graph, Entra or Kafka.
  */
 @Service
 public class NotificationIntake {
@@ -33,24 +45,36 @@ public class NotificationIntake {
     private static final Logger log = LoggerFactory.getLogger(NotificationIntake.class);
 
     /** Graph's notification collection; only what the ingestor uses of each notification. */
-    record Delivery(List<Notification> value) {
+    record Delivery(List<Notification> value, List<String> validationTokens) {
     }
 
+    /** @param encryptedContent and {@code resourceData}: the mail of a rich notification, as Graph sent them */
     record Notification(String subscriptionId, String clientState, String changeType, String resource,
-            String lifecycleEvent, String tenantId) {
+            String lifecycleEvent, String tenantId, JsonNode encryptedContent, JsonNode resourceData) {
+    }
+
+    /** The mail of a delivery for one connection, and the tenant its tokens must be issued by. */
+    private record RichItems(String tenantId, List<String> items) {
     }
 
     private final SubscriptionManager subscriptions;
     private final DeltaSync sync;
+    private final NotifiedMail notified;
+    private final ValidationTokens tokens;
+    private final ConnectionSupervisor connections;
     private final WorkerPool pool;
     private final JsonMapper json;
     private final MeterRegistry registry;
     private final int maxNotifications;
 
-    public NotificationIntake(SubscriptionManager subscriptions, DeltaSync sync, WorkerPool pool, JsonMapper json,
+    public NotificationIntake(SubscriptionManager subscriptions, DeltaSync sync, NotifiedMail notified,
+            ValidationTokens tokens, ConnectionSupervisor connections, WorkerPool pool, JsonMapper json,
             MeterRegistry registry, IngestorProperties properties) {
         this.subscriptions = subscriptions;
         this.sync = sync;
+        this.notified = notified;
+        this.tokens = tokens;
+        this.connections = connections;
         this.pool = pool;
         this.json = json;
         this.registry = registry;
@@ -69,6 +93,7 @@ public class NotificationIntake {
             throw new TooManyNotificationsException(maxNotifications);
         }
         Set<String> toSync = new LinkedHashSet<>();
+        Map<String, RichItems> rich = new LinkedHashMap<>();
         // Graph puts up to a hundred notifications of one subscription into a delivery: check each once.
         Map<List<String>, Verification> checked = new HashMap<>();
         for (Notification notification : delivery.value()) {
@@ -81,13 +106,62 @@ public class NotificationIntake {
                         notification.subscriptionId());
                 continue;
             }
-            if (kind == NotificationKind.CHANGE) {
-                toSync.add(verification.connectionId());
-            } else {
+            if (kind == NotificationKind.LIFECYCLE) {
                 lifecycle(verification.connectionId(), notification);
+            } else if (!verification.rich()) {
+                toSync.add(verification.connectionId());
+            } else if (notification.encryptedContent() == null || !notification.encryptedContent().isObject()) {
+                notified.unusable(verification.connectionId(), "not_encrypted", 1);
+            } else {
+                rich.computeIfAbsent(verification.connectionId(), id -> new RichItems(
+                        verification.tenantId() != null ? verification.tenantId() : notification.tenantId(),
+                        new ArrayList<>())).items().add(item(notification));
             }
         }
         toSync.forEach(sync::trigger);
+        if (!rich.isEmpty()) {
+            List<String> validationTokens = delivery.validationTokens();
+            pool.submit("reading the mail of rich notifications", () -> readMail(validationTokens, rich));
+        }
+    }
+
+    /**
+     * Publishes the mail of a delivery's rich notifications once its tokens vouch for every app and tenant the mail
+     * is for; otherwise each connection gets a delta round instead. A connection that is no longer enabled gets
+     * neither.
+     */
+    private void readMail(List<String> validationTokens, Map<String, RichItems> rich) {
+        Map<String, ValidationTokens.Audience> audiences = new LinkedHashMap<>();
+        rich.forEach((connectionId, items) -> {
+            Optional<FollowedConnection> connection = connections.enabled(connectionId);
+            if (connection.isPresent()) {
+                audiences.put(connectionId, new ValidationTokens.Audience(connection.get().clientId(),
+                        items.tenantId(), connection.get().authorityHost()));
+            } else {
+                log.debug("dropped the rich notifications of connection {}, which is not enabled", connectionId);
+            }
+        });
+        if (audiences.isEmpty()) {
+            return;
+        }
+        Optional<String> refusal = tokens.refusal(validationTokens, audiences.values());
+        if (refusal.isPresent()) {
+            log.warn("the validation tokens of a delivery for {} fail ({}); delta rounds read its mail instead",
+                    audiences.keySet(), refusal.get());
+            audiences.keySet().forEach(id -> notified.unusable(id, "invalid_tokens", rich.get(id).items().size()));
+            return;
+        }
+        audiences.keySet().forEach(id -> rich.get(id).items().forEach(item -> notified.receive(id, item)));
+    }
+
+    /** What of a rich notification carries its mail, as Graph sent it: never its clientState. */
+    private String item(Notification notification) {
+        ObjectNode item = json.createObjectNode();
+        item.set("encryptedContent", notification.encryptedContent());
+        if (notification.resourceData() != null) {
+            item.set("resourceData", notification.resourceData());
+        }
+        return json.writeValueAsString(item);
     }
 
     /** Counts a delivery refused as a whole before its notifications could be read. */

@@ -12,7 +12,7 @@ class FollowedConnectionTest {
 
     private static FollowedConnection connection(AuthMode mode, String notificationUrl, Duration poll) {
         return new FollowedConnection("contoso-sales", 3, "tenant", "client", mode, "crm-log@contoso.com", null, " ",
-                null, notificationUrl == null ? null : URI.create(notificationUrl), poll, true, null);
+                null, null, notificationUrl == null ? null : URI.create(notificationUrl), poll, true, null);
     }
 
     @Test
@@ -37,6 +37,7 @@ class FollowedConnectionTest {
         assertThat(connection.sourceFolder()).isEqualTo("inbox");
         assertThat(connection.archiveFolder()).isEqualTo("archive");
         assertThat(connection.graphBaseUrl()).isEqualTo(URI.create("https://graph.microsoft.com/v1.0"));
+        assertThat(connection.authorityHost()).isEqualTo(URI.create("https://login.microsoftonline.com"));
         assertThat(connection.pollInterval()).as("a zero interval means the default").isNull();
     }
 }
