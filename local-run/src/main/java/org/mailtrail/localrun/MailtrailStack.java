@@ -222,7 +222,7 @@ public final class MailtrailStack implements AutoCloseable {
                         "MAILTRAIL_JWT_JWK_SET_URI", issuer + "/oauth2/jwks")));
         awaitReady(config);
 
-        progress.accept("mail-ingestor, interaction-matcher, opportunity-service" + instancesNote());
+        progress.accept("mail-ingestor, interaction-matcher, opportunity-service, console" + instancesNote());
         // Every instance decrypts with the same certificates: a notification reaches whichever the relay picks.
         ServiceInstances ingestor = service("mail-ingestor", ports.ingestor(), "mailtrail_ingestor",
                 merge(shared, trust, trusting, client("mail-ingestor", issuer), notificationKeystore(),
@@ -233,11 +233,6 @@ public final class MailtrailStack implements AutoCloseable {
                                 : Map.of("MAILTRAIL_HOLD_SWEEP_INTERVAL", holdSweepInterval.toString())));
         ServiceInstances opportunity = service("opportunity-service", ports.opportunity(), "mailtrail_opportunity",
                 merge(shared, trusting, Map.of("MAILTRAIL_MATCHER_URL", "http://127.0.0.1:" + ports.matcher())));
-        for (ServiceInstances service : List.of(ingestor, matcher, opportunity)) {
-            awaitReady(service);
-        }
-
-        progress.accept("console" + instancesNote());
         // The setup proposes what a connection of this run needs: the emulator's hosts, the ingestor's webhook.
         Map<String, String> setupDefaults = emulator == null
                 ? Map.of("MAILTRAIL_CONSOLE_SETUP_NOTIFICATION_URL", ingestor.url() + "/graph/notifications")
@@ -250,7 +245,10 @@ public final class MailtrailStack implements AutoCloseable {
                         "MAILTRAIL_CONFIG_SERVICE_URL", config.url(),
                         "MAILTRAIL_MATCHER_URL", matcher.url(),
                         "MAILTRAIL_OPPORTUNITY_URL", opportunity.url())));
-        awaitReady(console);
+        // The console needs only config-service (its issuer) to start; the others it calls once pages are asked for.
+        for (ServiceInstances service : List.of(ingestor, matcher, opportunity, console)) {
+            awaitReady(service);
+        }
         return this;
     }
 
@@ -535,22 +533,24 @@ public final class MailtrailStack implements AutoCloseable {
             Files.deleteIfExists(keystore);
             byte[] secret = new byte[24];
             new SecureRandom().nextBytes(secret);
-            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            // Written first, and handed to keytool as a file, so that it never shows in the process list.
+            Files.writeString(passwordFile, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
             // The alias is the encryptionCertificateId Graph sees; dated, so that a later certificate is told apart.
             String alias = "mailtrail-notifications-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                     .withZone(ZoneOffset.UTC).format(Instant.now());
             Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                     "-genkeypair", "-keyalg", "RSA", "-keysize", "2048", "-storetype", "PKCS12",
                     "-alias", alias, "-dname", "CN=mailtrail-notifications", "-validity", "365",
-                    "-keystore", keystore.toString(), "-storepass", password, "-keypass", password)
+                    "-keystore", keystore.toString(), "-storepass:file", passwordFile.toString(),
+                    "-keypass:file", passwordFile.toString())
                     .redirectErrorStream(true).redirectOutput(logs.resolve("notification-keystore.log").toFile())
                     .start();
             if (process.waitFor() != 0) {
                 Files.deleteIfExists(keystore);
+                Files.deleteIfExists(passwordFile);
                 throw new IllegalStateException("could not make the notification key store; see "
                         + logs.resolve("notification-keystore.log"));
             }
-            Files.writeString(passwordFile, password);
         }
         return Map.of("MAILTRAIL_NOTIFICATION_KEYSTORE", keystore.toString(),
                 "MAILTRAIL_NOTIFICATION_KEYSTORE_PASSWORD", Files.readString(passwordFile).strip());
