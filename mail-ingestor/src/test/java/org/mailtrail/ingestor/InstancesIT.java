@@ -3,10 +3,6 @@ package org.mailtrail.ingestor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -41,11 +37,8 @@ import org.mailtrail.ingestor.connection.store.LeaseStore;
 import org.mailtrail.ingestor.disposition.domain.DispositionWorkers;
 import org.mailtrail.ingestor.disposition.store.DispositionStore;
 import org.mailtrail.ingestor.sync.store.DeltaStateStore;
-import org.mailtrail.testsupport.TestInfrastructure;
-import org.mailtrail.testsupport.security.TestIssuer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -337,37 +330,14 @@ class InstancesIT {
     }
 
     private static ConfigurableApplicationContext ingestor(int port, String database, Map<String, Object> more) {
-        String kafka = TestInfrastructure.shared().kafka().bootstrapServers();
         Map<String, Object> properties = new HashMap<>();
-        properties.put("server.port", port);
-        properties.put("spring.mongodb.uri", TestInfrastructure.shared().mongo().uri(database));
-        properties.put("spring.kafka.bootstrap-servers", kafka);
-        properties.put("spring.cloud.stream.kafka.binder.brokers", kafka);
-        properties.put("mailtrail.ingestor.config-service-url", tokens.url());
-        TestIssuer issuer = TestIssuer.shared();
-        properties.put("mailtrail.security.issuer-uri", issuer.issuerUri());
-        properties.put("mailtrail.service-client.token-uri", issuer.tokenUri());
-        properties.put("mailtrail.service-client.client-id", TestIssuer.SERVICE_CLIENT);
-        properties.put("mailtrail.service-client.client-secret", TestIssuer.SERVICE_SECRET);
-        properties.put("mailtrail.graph.trust-store", graph.trustStorePath().toString());
-        properties.put("mailtrail.graph.trust-store-password", graph.trustStorePassword());
         // Small pages: the round over 500 mails takes long enough to be stopped in its middle.
         properties.put("mailtrail.ingestor.sync.page-size", 20);
-        properties.put("mailtrail.ingestor.ownership.lease-ttl", "3s");
-        properties.put("mailtrail.ingestor.ownership.lease-renew-interval", "500ms");
-        properties.put("mailtrail.ingestor.ownership.signal-poll-interval", "200ms");
         properties.putAll(more);
-        // As command-line arguments: they take precedence over application.yml, as the environment would.
-        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(MailIngestorApplication.class).run(arguments);
+        return IngestorInstance.start(port, database, tokens, graph, properties);
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return IngestorInstance.freePort();
     }
 }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,11 +28,8 @@ import org.mailtrail.events.mail.MailReceived;
 import org.mailtrail.ingestor.connection.domain.ConnectionSupervisor;
 import org.mailtrail.ingestor.graph.NotificationCertificates;
 import org.mailtrail.ingestor.sync.domain.MailMapper;
-import org.mailtrail.testsupport.TestInfrastructure;
-import org.mailtrail.testsupport.security.TestIssuer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -322,38 +316,15 @@ class RichNotificationsIT {
     }
 
     private static ConfigurableApplicationContext ingestor(int instancePort) {
-        String kafka = TestInfrastructure.shared().kafka().bootstrapServers();
         Map<String, Object> properties = new HashMap<>();
-        properties.put("server.port", instancePort);
-        properties.put("spring.mongodb.uri", TestInfrastructure.shared().mongo().uri(DATABASE));
-        properties.put("spring.kafka.bootstrap-servers", kafka);
-        properties.put("spring.cloud.stream.kafka.binder.brokers", kafka);
-        properties.put("mailtrail.ingestor.config-service-url", tokens.url());
-        TestIssuer issuer = TestIssuer.shared();
-        properties.put("mailtrail.security.issuer-uri", issuer.issuerUri());
-        properties.put("mailtrail.service-client.token-uri", issuer.tokenUri());
-        properties.put("mailtrail.service-client.client-id", TestIssuer.SERVICE_CLIENT);
-        properties.put("mailtrail.service-client.client-secret", TestIssuer.SERVICE_SECRET);
-        properties.put("mailtrail.graph.trust-store", graph.trustStorePath().toString());
-        properties.put("mailtrail.graph.trust-store-password", graph.trustStorePassword());
         properties.put("mailtrail.ingestor.notifications.keystore", keystore.toString());
         properties.put("mailtrail.ingestor.notifications.keystore-password", Keystores.PASSWORD);
         // A rotated certificate reaches the subscriptions within a second.
         properties.put("mailtrail.ingestor.subscriptions.check-interval", "1s");
-        properties.put("mailtrail.ingestor.ownership.lease-ttl", "3s");
-        properties.put("mailtrail.ingestor.ownership.lease-renew-interval", "500ms");
-        properties.put("mailtrail.ingestor.ownership.signal-poll-interval", "200ms");
-        // As command-line arguments: they take precedence over application.yml, as the environment would.
-        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(MailIngestorApplication.class).run(arguments);
+        return IngestorInstance.start(instancePort, DATABASE, tokens, graph, properties);
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return IngestorInstance.freePort();
     }
 }
