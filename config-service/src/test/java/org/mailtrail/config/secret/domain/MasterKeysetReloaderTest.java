@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;
@@ -198,6 +199,15 @@ class MasterKeysetReloaderTest {
         assertThatThrownBy(reloader::reloadNow).isInstanceOf(MasterKeysetNotReloadedException.class)
                 .hasMessageContaining("keeps using the keyset it had");
         assertThat(cipher.primaryKeyId()).isEqualTo(primary);
+    }
+
+    @Test
+    void refusesAReloadIntervalThatIsNotPositiveAndDefaultsToThirtySeconds() {
+        assertThatThrownBy(() -> new SecretsProperties(null, file, Duration.ZERO, List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("MAILTRAIL_MASTER_KEYSET_RELOAD_INTERVAL must be positive, not PT0S");
+        assertThat(new SecretsProperties(null, file, null, null).masterKeysetReloadInterval())
+                .isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
