@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mailtrail.config.secret.domain.MasterKeysets;
 import org.mailtrail.config.secret.domain.SecretCipher;
 import org.mailtrail.events.ContractJson;
 import org.mailtrail.events.Topics;
@@ -88,6 +89,7 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
         registry.add("mailtrail.secrets.allowed-references", () -> "env:GRAPH_,file:"
                 + Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize() + "/");
         registry.add("mailtrail.outbox.relay-interval", () -> "1s");
+        registry.add("mailtrail.secrets.master-keyset-reload-interval", () -> "500ms");
         // The tests leave records behind as another instance would: the relay must not wait the minute to look.
         registry.add("mailtrail.outbox.sweep-interval", () -> "1s");
     }
@@ -617,13 +619,14 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
         }
 
         @Test
-        void decryptsAnOldSecretAfterKeyRotationAndReEncryptsItUnderTheNewKey(@Autowired SecretCipher cipher) {
+        void decryptsAnOldSecretAfterKeyRotationAndReEncryptsItUnderTheNewKey() {
             ConnectionRequests before = healthy();
             int oldKey = create(before).json().path("secret").path("keyId").asInt();
 
             int newKey = KEYSET.rotate();
-            // As after a restart with the rotated keyset: old ciphertexts remain, new writes use the new key.
-            cipher.reload();
+            // The changed file is taken up without a restart: old ciphertexts remain, new writes use the new key.
+            await().atMost(WAIT).untilAsserted(() -> assertThat(api.get("/api/secrets/keyset", admin).json()
+                    .path("primaryKeyId").asInt()).isEqualTo(newKey));
             assertThat(result(check(before.id()), "clientSecret").path("message").asString())
                     .contains("master key " + oldKey).contains("decryptable");
             assertThat(create(healthy()).json().path("secret").path("keyId").asInt()).isEqualTo(newKey);
@@ -641,6 +644,30 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
                     .isEqualTo(newKey);
             assertThat(result(check(before.id()), "token").path("status").asString()).isEqualTo("PASSED");
             assertThat(api.get("/api/secrets/keyset", admin).json().path("keys").size()).isGreaterThanOrEqualTo(2);
+        }
+
+        @Test
+        void refusesAChangedKeysetFileWithoutTheKeyOfStoredSecretsAndKeepsTheOneItHas() {
+            ConnectionRequests request = healthy();
+            int keyId = create(request).json().path("secret").path("keyId").asInt();
+            int primary = api.get("/api/secrets/keyset", admin).json().path("primaryKeyId").asInt();
+            String mounted = KEYSET.text();
+            try {
+                KEYSET.replaceWith(MasterKeysets.generate());
+
+                await().atMost(WAIT).untilAsserted(() -> assertThat(api.get("/actuator/health", null).json()
+                        .at("/components/masterKeyset/details/refused").asString())
+                        .contains("no enabled key with id").contains(Integer.toString(keyId)));
+                assertThat(api.get("/api/secrets/keyset", admin).json().path("primaryKeyId").asInt()).isEqualTo(primary);
+                assertThat(api.post("/api/secrets/re-encrypt", admin, null).status()).isEqualTo(503);
+                assertThat(result(check(request.id()), "token").path("status").asString()).isEqualTo("PASSED");
+                assertThat(api.get("/actuator/prometheus", Tokens.metrics()).body())
+                        .containsPattern("mailtrail_keyset_refused\\{[^}]*} 1\\.0");
+            } finally {
+                KEYSET.replaceWith(mounted);
+            }
+            await().atMost(WAIT).untilAsserted(() -> assertThat(api.get("/actuator/health", null).json()
+                    .at("/components/masterKeyset/details").has("refused")).isFalse());
         }
 
         @Test

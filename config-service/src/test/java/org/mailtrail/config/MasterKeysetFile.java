@@ -42,6 +42,24 @@ final class MasterKeysetFile {
         }
     }
 
+    /** The keyset as the file holds it now. */
+    String text() {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Puts other content in the file, as an operator changing the mounted Secret would. */
+    void replaceWith(String content) {
+        try {
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     int primaryKeyId() {
         try {
             return MasterKeysets.primaryKeyId(Files.readString(file));

@@ -1,6 +1,5 @@
 package org.mailtrail.localrun;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * the demo connection through config-service, checks and enables it, loads the demo directory
  * through the matcher, delivers the demo mail and shows it become interactions. Ctrl-C stops
  * everything. Options: {@code --no-demo}, {@code --tenant FILE} (a real tenant: the connection
- * as config-service takes it), {@code --data DIR}.
+ * as config-service takes it, see {@link TenantFile}; no emulator and no demo data), {@code --data DIR}.
  */
 public final class LocalRun {
 
@@ -30,16 +29,16 @@ public final class LocalRun {
     private final Path root;
     private final Path data;
     private final boolean demo;
-    private final Path tenantFile;
+    private final TenantFile tenant;
     private final Http http = new Http();
     private MailtrailStack stack;
     private GraphEmulator emulator;
 
-    private LocalRun(Path root, Path data, boolean demo, Path tenantFile) {
+    private LocalRun(Path root, Path data, boolean demo, TenantFile tenant) {
         this.root = root;
         this.data = data;
         this.demo = demo;
-        this.tenantFile = tenantFile;
+        this.tenant = tenant;
     }
 
     public static void main(String[] args) throws Exception {
@@ -51,21 +50,43 @@ public final class LocalRun {
             switch (args[i]) {
                 case "run" -> { }
                 case "--no-demo" -> demo = false;
-                case "--tenant" -> tenant = Path.of(args[++i]).toAbsolutePath();
-                case "--data" -> data = Path.of(args[++i]).toAbsolutePath();
-                default -> {
-                    System.err.println("usage: mailtrail run [--no-demo] [--tenant connection.json] [--data DIR]");
-                    System.exit(2);
-                }
+                case "--tenant" -> tenant = Path.of(valueOf(args, ++i, "--tenant needs the connection file")).toAbsolutePath();
+                case "--data" -> data = Path.of(valueOf(args, ++i, "--data needs a directory")).toAbsolutePath();
+                default -> usage("unknown option " + args[i]);
             }
         }
-        new LocalRun(root, data, demo && tenant == null, tenant).run();
+        TenantFile connection = null;
+        if (tenant != null) {
+            try {
+                connection = TenantFile.read(tenant);
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                System.exit(2);
+            }
+        }
+        new LocalRun(root, data, demo && tenant == null, connection).run();
+    }
+
+    private static String valueOf(String[] args, int i, String missing) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            usage(missing);
+        }
+        return args[i];
+    }
+
+    private static void usage(String problem) {
+        System.err.println(problem);
+        System.err.println("usage: mailtrail run [--no-demo] [--tenant connection.json] [--data DIR]");
+        System.exit(2);
     }
 
     private void run() throws Exception {
         Instant started = Instant.now();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "mailtrail-stop"));
-        if (tenantFile == null) {
+        if (tenant != null) {
+            step(tenant.plan().get(0));
+            tenant.plan().stream().skip(1).forEach(line -> System.out.println("  " + line));
+        } else {
             step("graph-emulator with the demo tenant and " + DemoData.MAILBOX);
             emulator = GraphEmulator.builder().port(EMULATOR).tenant(DemoData.TENANT_ID, "contoso.com")
                     // Mail.ReadWrite on the one mailbox through Exchange's RBAC for Applications, as the docs advise.
@@ -83,21 +104,23 @@ public final class LocalRun {
 
         String config = stack.url("config-service");
         String admin = stack.adminToken();
-        String connectionId = tenantFile != null
-                ? connect(config, admin, ContractJson.mapper().readTree(Files.readString(tenantFile)))
-                : connect(config, admin, demoConnection());
+        String connectionId = tenant != null ? connect(config, admin, tenant.connection(), tenant.enables())
+                : connect(config, admin, demoConnection(), true);
         if (demo) {
             runDemo(stack.url("interaction-matcher"), connectionId, started);
+        }
+        if (tenant != null) {
+            printDirectoryHint(stack.url("interaction-matcher"), config, connectionId);
         }
         printUrls();
         System.out.println("\nmailtrail is running. Ctrl-C stops every process.");
         Thread.currentThread().join();
     }
 
-    /** Creates the connection unless it exists, runs the setup checks and enables it. */
-    private String connect(String config, String admin, JsonNode connection) {
+    /** Creates the connection unless it exists, runs the setup checks and enables it when {@code enable}. */
+    private String connect(String config, String admin, JsonNode connection, boolean enable) {
         String id = connection.path("id").asString();
-        step("connection " + id + ": create, check, enable");
+        step("connection " + id + ": create, check" + (enable ? ", enable" : " (left disabled)"));
         Http.Response created = http.post(config + "/api/connections", admin, connection);
         if (created.status() == 409) {
             System.out.println("  exists already (kept from an earlier run)");
@@ -110,6 +133,10 @@ public final class LocalRun {
                 System.out.printf("  %-14s %-8s %s%n", result.path("check").asString(), result.path("status").asString(),
                         result.path("message").asString());
             }
+        }
+        if (!enable) {
+            System.out.println("  left disabled, as the tenant file says");
+            return id;
         }
         Http.Response enabled = http.post(config + "/api/connections/" + id + "/enable", admin, null);
         if (!enabled.ok()) {
@@ -191,6 +218,25 @@ public final class LocalRun {
                 ledger.path("interactions").asLong(), ledger.path("mailbox"));
         System.out.println("  mail that is not logged yet waits in the mailbox's \"Not logged\" folder for 30 days: import its"
                 + " sender as a contact and it is logged");
+    }
+
+    /** A real tenant's run starts with an empty directory: say how to fill it and where to watch the mail. */
+    private void printDirectoryHint(String matcher, String config, String connectionId) {
+        System.out.println("\nUntil the directory holds salespeople and contacts, no mail is deleted. Load them (JSON or CSV,"
+                + " see interaction-matcher/README.md):");
+        System.out.println("  ADMIN=$(./mailtrail token admin" + (data.equals(root.resolve("data")) ? "" : " --data " + data)
+                + ")");
+        System.out.println("  curl -s -X PUT -H \"Authorization: Bearer $ADMIN\" -H 'Content-Type: application/json' "
+                + matcher + "/api/directory/salespeople -d @salespeople.json");
+        System.out.println("  curl -s -X PUT -H \"Authorization: Bearer $ADMIN\" -H 'Content-Type: application/json' "
+                + matcher + "/api/directory/contacts -d @contacts.json");
+        if (!tenant.enables()) {
+            System.out.println("Then enable the connection; its first round reads the mail already in the mailbox:");
+            System.out.println("  curl -s -X POST -H \"Authorization: Bearer $ADMIN\" " + config + "/api/connections/"
+                    + connectionId + "/enable");
+        }
+        System.out.println("What became of each mail: curl -s -H \"Authorization: Bearer $ADMIN\" " + matcher
+                + "/api/ledger/" + connectionId);
     }
 
     private void printUrls() {

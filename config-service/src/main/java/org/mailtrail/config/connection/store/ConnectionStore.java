@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.mailtrail.config.connection.domain.Connection;
 import org.mailtrail.config.connection.domain.ConnectionAlreadyExistsException;
@@ -162,5 +163,12 @@ public class ConnectionStore implements ReEncryptable {
 
     private static Query current(String id, long revision) {
         return query(where("_id").is(id).and("revision").is(revision).and("deleted").is(false));
+    }
+
+    /** The master keys of the stored client secrets of connections that are not deleted. */
+    @Override
+    public Set<Integer> keyIdsInUse() {
+        return Set.copyOf(mongo.findDistinct(query(where("deleted").is(false).and("clientSecret.ciphertext").exists(true)),
+                "clientSecret.keyId", COLLECTION, Integer.class));
     }
 }

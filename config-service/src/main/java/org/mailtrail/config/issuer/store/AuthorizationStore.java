@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.mailtrail.config.secret.domain.EncryptedSecret;
@@ -35,6 +36,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
@@ -227,5 +229,10 @@ public class AuthorizationStore implements OAuth2AuthorizationService, ReEncrypt
             }
         }
         return result;
+    }
+
+    @Override
+    public Set<Integer> keyIdsInUse() {
+        return Set.copyOf(mongo.findDistinct(new Query(), "keyId", COLLECTION, Integer.class));
     }
 }

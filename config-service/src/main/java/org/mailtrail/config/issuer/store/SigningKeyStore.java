@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import org.mailtrail.config.issuer.domain.SigningKey;
 import org.mailtrail.config.secret.domain.EncryptedSecret;
@@ -131,5 +132,10 @@ public class SigningKeyStore implements ReEncryptable {
             }
         }
         return result;
+    }
+
+    @Override
+    public Set<Integer> keyIdsInUse() {
+        return Set.copyOf(mongo.findDistinct(new Query(), "keyId", COLLECTION, Integer.class));
     }
 }

@@ -19,8 +19,8 @@ public class MasterKeyFailureAnalyzer extends AbstractFailureAnalyzer<MissingMas
 
                 MAILTRAIL_MASTER_KEYSET="$(cat master-keyset.json)"
 
-            To rotate later: java -jar config-service.jar rotate-master-keyset /path/to/master-keyset.json,
-            restart (or keep the file mounted), then POST /api/secrets/re-encrypt.""";
+            To rotate later: java -jar config-service.jar rotate-master-keyset /path/to/master-keyset.json;
+            a mounted file is taken up without a restart. Then POST /api/secrets/re-encrypt.""";
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, MissingMasterKeyException cause) {

@@ -41,7 +41,8 @@ public final class MasterKeysetCommand {
             Files.writeString(partial, rotated);
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             out.println("new primary key id " + MasterKeysets.primaryKeyId(rotated) + " in " + file
-                    + "; restart config-service or POST /api/secrets/re-encrypt to use it");
+                    + "; config-service takes it up within MAILTRAIL_MASTER_KEYSET_RELOAD_INTERVAL,"
+                    + " then POST /api/secrets/re-encrypt");
             return 0;
         } catch (IOException | RuntimeException e) {
             err.println("cannot rotate " + file + ": " + e.getClass().getSimpleName());

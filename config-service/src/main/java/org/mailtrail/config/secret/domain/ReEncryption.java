@@ -17,22 +17,23 @@ public class ReEncryption {
     }
 
     private final Secrets secrets;
+    private final MasterKeysetReloader reloader;
     private final List<ReEncryptable> stores;
     private final AuditLog audit;
 
-    public ReEncryption(Secrets secrets, List<ReEncryptable> stores, AuditLog audit) {
+    public ReEncryption(Secrets secrets, MasterKeysetReloader reloader, List<ReEncryptable> stores, AuditLog audit) {
         this.secrets = secrets;
+        this.reloader = reloader;
         this.stores = List.copyOf(stores);
         this.audit = audit;
     }
 
-    /** @throws MasterKeysetNotReloadedException when the keyset cannot be read again; nothing is re-encrypted then */
+    /**
+     * @throws MasterKeysetNotReloadedException when the keyset cannot be read again, or lacks a key stored secrets
+     *         are under; nothing is re-encrypted then
+     */
     public Report run(String actor) {
-        try {
-            secrets.cipher().reload();
-        } catch (MissingMasterKeyException e) {
-            throw new MasterKeysetNotReloadedException(e);
-        }
+        reloader.reloadNow();
         ReEncryptionResult total = ReEncryptionResult.NONE;
         for (ReEncryptable store : stores) {
             total = total.plus(store.reEncrypt(secrets));

@@ -5,9 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +35,7 @@ public class SecretCipher {
     /** Tink's prefix for keys with output prefix TINK: one version byte, then the key id. */
     private static final byte TINK_PREFIX = 0x01;
 
-    private record Loaded(KeysetHandle handle, Aead aead) {
+    private record Loaded(KeysetHandle handle, Aead aead, String digest) {
     }
 
     /** One key of the keyset, without its material. */
@@ -43,14 +48,81 @@ public class SecretCipher {
     public SecretCipher(SecretsProperties properties) {
         MasterKeysets.register();
         this.properties = properties;
-        this.current = load();
+        this.current = load(sourceText());
         log.info("Master keyset loaded from {}: {} key(s), primary key id {}", source(), current.handle().size(),
                 primaryKeyId());
     }
 
-    /** Reads the keyset from its source again, e.g. after an operator rotated the mounted file. */
-    public synchronized void reload() {
-        current = load();
+    /** Whether the keyset comes from a file, which an operator can change while the service runs. */
+    public boolean reloadable() {
+        return !properties.hasInlineKeyset() && properties.hasKeysetFile();
+    }
+
+    /** Where the keyset comes from: the file, or the variable holding its text. */
+    public String source() {
+        return properties.hasInlineKeyset() ? "MAILTRAIL_MASTER_KEYSET" : String.valueOf(properties.masterKeysetFile());
+    }
+
+    /**
+     * The keyset's text as its source holds it now.
+     *
+     * @throws MissingMasterKeyException when there is none or the file cannot be read
+     */
+    public String sourceText() {
+        if (properties.hasInlineKeyset()) {
+            return properties.masterKeyset();
+        }
+        if (!properties.hasKeysetFile()) {
+            throw new MissingMasterKeyException(
+                    "no master keyset is configured (neither MAILTRAIL_MASTER_KEYSET nor MAILTRAIL_MASTER_KEYSET_FILE is set)");
+        }
+        try {
+            return Files.readString(properties.masterKeysetFile());
+        } catch (NoSuchFileException e) {
+            throw new MissingMasterKeyException("the master keyset file " + properties.masterKeysetFile() + " does not exist");
+        } catch (IOException e) {
+            throw new MissingMasterKeyException("the master keyset file " + properties.masterKeysetFile()
+                    + " cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** The SHA-256 of a keyset text, so a change is seen by content (a symlink swap may keep the mtime). */
+    public static String digest(String keysetText) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(keysetText.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+    }
+
+    /** The digest of the keyset in use. */
+    public String loadedDigest() {
+        return current.digest();
+    }
+
+    /**
+     * Puts {@code keysetText} in place of the keyset in use, provided every key that stored secrets are encrypted
+     * under is an enabled key of it; otherwise the keyset in use stays.
+     *
+     * @param keyIdsInUse the master key ids stored secrets name
+     * @throws MissingMasterKeyException when the text is no AEAD keyset, or lacks a key in use (the message names
+     *         the ids, never material)
+     */
+    public synchronized void replace(String keysetText, Set<Integer> keyIdsInUse) {
+        Loaded candidate = load(keysetText);
+        Set<Integer> missing = new TreeSet<>(keyIdsInUse);
+        for (int i = 0; i < candidate.handle().size(); i++) {
+            KeysetHandle.Entry entry = candidate.handle().getAt(i);
+            if (entry.getStatus() == KeyStatus.ENABLED) {
+                missing.remove(entry.getId());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new MissingMasterKeyException("the master keyset from " + source() + " has no enabled key with id "
+                    + missing + ", which stored secrets are encrypted under; it would leave them unreadable");
+        }
+        current = candidate;
         log.info("Master keyset reloaded from {}: {} key(s), primary key id {}", source(), current.handle().size(),
                 primaryKeyId());
     }
@@ -110,37 +182,14 @@ public class SecretCipher {
         return ("mailtrail/" + context).getBytes(StandardCharsets.UTF_8);
     }
 
-    private String source() {
-        return properties.hasInlineKeyset() ? "MAILTRAIL_MASTER_KEYSET" : String.valueOf(properties.masterKeysetFile());
-    }
-
-    private Loaded load() {
-        String json = keysetText();
+    private Loaded load(String json) {
         try {
             KeysetHandle handle = MasterKeysets.parse(json);
-            return new Loaded(handle, handle.getPrimitive(RegistryConfiguration.get(), Aead.class));
+            return new Loaded(handle, handle.getPrimitive(RegistryConfiguration.get(), Aead.class), digest(json));
         } catch (GeneralSecurityException | RuntimeException e) {
             // Tink's own message may quote the input; the keyset is key material, so it is left out.
             throw new MissingMasterKeyException("the master keyset from " + source()
                     + " is not a Tink JSON keyset of AEAD keys (" + e.getClass().getSimpleName() + ")");
-        }
-    }
-
-    private String keysetText() {
-        if (properties.hasInlineKeyset()) {
-            return properties.masterKeyset();
-        }
-        if (!properties.hasKeysetFile()) {
-            throw new MissingMasterKeyException(
-                    "no master keyset is configured (neither MAILTRAIL_MASTER_KEYSET nor MAILTRAIL_MASTER_KEYSET_FILE is set)");
-        }
-        try {
-            return Files.readString(properties.masterKeysetFile());
-        } catch (NoSuchFileException e) {
-            throw new MissingMasterKeyException("the master keyset file " + properties.masterKeysetFile() + " does not exist");
-        } catch (IOException e) {
-            throw new MissingMasterKeyException("the master keyset file " + properties.masterKeysetFile()
-                    + " cannot be read (" + e.getClass().getSimpleName() + ")");
         }
     }
 }

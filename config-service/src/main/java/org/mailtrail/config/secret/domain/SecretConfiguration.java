@@ -1,11 +1,17 @@
 package org.mailtrail.config.secret.domain;
 
+import java.time.Clock;
 import java.util.List;
 
 import org.mailtrail.config.audit.domain.AuditLog;
+import org.mailtrail.platform.scheduling.Timers;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecretsProperties.class)
@@ -25,7 +31,30 @@ class SecretConfiguration {
     }
 
     @Bean
-    ReEncryption reEncryption(Secrets secrets, List<ReEncryptable> stores, AuditLog audit) {
-        return new ReEncryption(secrets, stores, audit);
+    MasterKeysetReloader masterKeysetReloader(SecretCipher cipher, List<ReEncryptable> stores, MeterRegistry meters,
+            Clock clock) {
+        return new MasterKeysetReloader(cipher, stores, meters, clock);
+    }
+
+    /** A mounted keyset file is looked at every reload interval once the service is up; an inline one never changes. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> masterKeysetPolling(SecretCipher cipher, MasterKeysetReloader reloader,
+            Timers timers, SecretsProperties properties) {
+        return ready -> {
+            if (cipher.reloadable()) {
+                timers.every("master keyset reload", properties.masterKeysetReloadInterval(), reloader::check);
+            }
+        };
+    }
+
+    @Bean
+    MasterKeysetHealthIndicator masterKeysetHealthIndicator(SecretCipher cipher, MasterKeysetReloader reloader) {
+        return new MasterKeysetHealthIndicator(cipher, reloader);
+    }
+
+    @Bean
+    ReEncryption reEncryption(Secrets secrets, MasterKeysetReloader reloader, List<ReEncryptable> stores,
+            AuditLog audit) {
+        return new ReEncryption(secrets, reloader, stores, audit);
     }
 }

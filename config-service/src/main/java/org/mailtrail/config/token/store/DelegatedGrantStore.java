@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 import org.mailtrail.config.secret.domain.EncryptedSecret;
 import org.mailtrail.config.secret.domain.ReEncryptable;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
@@ -85,5 +87,10 @@ public class DelegatedGrantStore implements ReEncryptable {
             }
         }
         return result;
+    }
+
+    @Override
+    public Set<Integer> keyIdsInUse() {
+        return Set.copyOf(mongo.findDistinct(new Query(), "keyId", COLLECTION, Integer.class));
     }
 }

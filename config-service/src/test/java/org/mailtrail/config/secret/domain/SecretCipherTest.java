@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,8 +48,7 @@ class SecretCipherTest {
         EncryptedSecret old = cipher.encrypt("old-secret", CONTEXT);
 
         String rotated = MasterKeysets.rotate(Files.readString(file));
-        Files.writeString(file, rotated);
-        cipher.reload();
+        cipher.replace(rotated, Set.of(old.keyId()));
         Secrets secrets = new Secrets(cipher, null);
 
         assertThat(cipher.primaryKeyId()).isEqualTo(MasterKeysets.primaryKeyId(rotated)).isNotEqualTo(old.keyId());
@@ -82,9 +82,9 @@ class SecretCipherTest {
         SecretCipher cipher = new SecretCipher(new SecretsProperties(null, file));
         EncryptedSecret encrypted = cipher.encrypt("value", CONTEXT);
 
-        Files.writeString(file, "half a keyset");
-
-        assertThatThrownBy(cipher::reload).isInstanceOf(MissingMasterKeyException.class);
+        assertThatThrownBy(() -> cipher.replace("half a keyset", Set.of())).isInstanceOf(MissingMasterKeyException.class);
+        assertThatThrownBy(() -> cipher.replace(MasterKeysets.generate(), Set.of(encrypted.keyId())))
+                .isInstanceOf(MissingMasterKeyException.class).hasMessageContaining("key with id [" + encrypted.keyId() + "]");
         assertThat(cipher.decrypt(encrypted.ciphertext(), CONTEXT).reveal()).isEqualTo("value");
     }
 }

@@ -207,7 +207,8 @@ public class HeldMail {
                 if (copy.decision().disposition() != Disposition.HOLD) {
                     return Optional.of(copy.countedAs(first.decision(), now));
                 }
-                MailDecision decided = first.decision().forCopy(policy.copies() == CopyPolicy.DELETE);
+                MailDecision decided = first.decision().forCopy(policy.copies() == CopyPolicy.DELETE,
+                        directory.isEmpty());
                 MailDecision fromHold = new MailDecision(decided.outcome(), decided.exclusionRule(),
                         decided.exclusionDetail(), decided.direction(), decided.interactionAt(), List.of(), List.of(),
                         decided.disposition(), decided.dispositionReason(), null, null,

@@ -176,7 +176,7 @@ public class InteractionLog {
     /** A further copy of the mail {@code first}: its own record and disposition, no interactions. */
     private void recordCopy(MessageDocument first, MailReceived mail, ReceivedMail received, ConnectionPolicy policy,
             Instant now) {
-        MailDecision decision = first.decision().forCopy(policy.copies() == CopyPolicy.DELETE);
+        MailDecision decision = first.decision().forCopy(policy.copies() == CopyPolicy.DELETE, directory.isEmpty());
         MessageDocument copy = MessageDocument.copy(first, received, decision, mail.webLink(), now);
         boolean inserted = store.insertMessage(copy);
         if (!inserted) {

@@ -113,10 +113,13 @@ public record MailDecision(
     /**
      * The decision about a further copy of a mail decided as this: no interactions of its own, disposed of like the
      * first copy or deleted (unless nothing may be deleted).
+     *
+     * @param directoryEmpty whether the directory has no salespeople or no contacts: then a copy is not deleted
+     *        either, but held or left with the first
      */
-    MailDecision forCopy(boolean deleteCopies) {
+    MailDecision forCopy(boolean deleteCopies, boolean directoryEmpty) {
         // A mail left where it is stays there: the connection says so, or nothing may be deleted yet.
-        boolean delete = deleteCopies && disposition != Disposition.LEAVE;
+        boolean delete = deleteCopies && !directoryEmpty && disposition != Disposition.LEAVE;
         Disposition then = delete ? Disposition.DELETE : disposition;
         String reason = delete ? "a further copy of a mail received before; deleted"
                 : "a further copy of a mail received before; " + dispositionReason;

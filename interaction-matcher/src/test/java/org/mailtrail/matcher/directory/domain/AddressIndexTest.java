@@ -17,6 +17,20 @@ class AddressIndexTest {
     private final AddressIndex index = new AddressIndex();
 
     @Test
+    void countsAsEmptyUntilItHoldsSalespeopleAndContactsBoth() {
+        assertThat(index.isEmpty()).as("a new installation").isTrue();
+
+        index.putSalespeople(List.of(new Salesperson("AB", "Anna", List.of("anna@contoso.com"))));
+        assertThat(index.isEmpty()).as("salespeople imported, no contacts yet").isTrue();
+
+        index.putContacts(List.of(person("CT1", "Lars", null, null, "lars@fabrikam.com", List.of(), false)));
+        assertThat(index.isEmpty()).as("both").isFalse();
+
+        index.retainSalespeople(Set.of());
+        assertThat(index.isEmpty()).as("contacts only").isTrue();
+    }
+
+    @Test
     void forgetsAContactsOldAddressesWhenItIsReplaced() {
         index.putContacts(List.of(person("CT1", "Lars", null, null, "lars@old.example", List.of("l@old.example"), false)));
         index.putContacts(List.of(person("CT1", "Lars", null, null, "lars@new.example", List.of(), false)));

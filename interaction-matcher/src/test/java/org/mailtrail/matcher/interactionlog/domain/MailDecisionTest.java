@@ -178,12 +178,27 @@ class MailDecisionTest {
         MailDecision left = MailDecision.of(stranger, rules.match(stranger, POLICY), policy(UnmatchedPolicy.LEAVE,
                 HoldPolicy.OFF), false, NOW);
 
-        assertThat(first.forCopy(false).disposition()).isEqualTo(Disposition.ARCHIVE);
-        assertThat(first.forCopy(false).interactionIds()).isEmpty();
-        assertThat(first.forCopy(false).outcome()).isEqualTo(MailOutcome.LOGGED);
-        assertThat(first.forCopy(true).disposition()).isEqualTo(Disposition.DELETE);
-        assertThat(left.forCopy(true).disposition()).as("a copy of mail left in place stays too")
+        assertThat(first.forCopy(false, false).disposition()).isEqualTo(Disposition.ARCHIVE);
+        assertThat(first.forCopy(false, false).interactionIds()).isEmpty();
+        assertThat(first.forCopy(false, false).outcome()).isEqualTo(MailOutcome.LOGGED);
+        assertThat(first.forCopy(true, false).disposition()).isEqualTo(Disposition.DELETE);
+        assertThat(left.forCopy(true, false).disposition()).as("a copy of mail left in place stays too")
                 .isEqualTo(Disposition.LEAVE);
+    }
+
+    @Test
+    void aFurtherCopyIsNotDeletedWhileTheDirectoryIsEmptyEvenWhereTheConnectionDeletesCopies() {
+        MailReceived mail = mail().from(STRANGER).to(ANNA).build();
+        MailDecision held = MailDecision.of(mail, rules.match(mail, POLICY), policy(UnmatchedPolicy.DELETE,
+                HoldPolicy.DEFAULT), true, NOW);
+
+        MailDecision copy = held.forCopy(true, true);
+
+        assertThat(copy.outcome() + " " + copy.disposition() + " in " + copy.holdFolder() + " until " + copy.heldUntil())
+                .isEqualTo("HELD HOLD in Not logged until " + NOW.plus(Duration.ofDays(30)));
+        assertThat(copy.dispositionReason()).contains("the directory is empty");
+        assertThat(held.forCopy(true, false).disposition()).as("once the directory has entries, copies go")
+                .isEqualTo(Disposition.DELETE);
     }
 
     private static ConnectionPolicy policy(UnmatchedPolicy unmatched, HoldPolicy hold) {
