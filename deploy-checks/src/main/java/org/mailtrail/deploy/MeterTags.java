@@ -71,7 +71,7 @@ public final class MeterTags {
         }
 
         private boolean admitsExactly(String value) {
-            return literals.contains(value) || numeric && value.matches("\\d+")
+            return literals.contains(value) || numeric && value.matches("[1-5]\\d\\d")
                     || open && moduleLiterals.contains(value);
         }
 
@@ -87,7 +87,7 @@ public final class MeterTags {
         }
     }
 
-    private record Source(Path file, String module, String text) {
+    private record Source(String module, String text) {
     }
 
     private final Map<String, List<Source>> modules = new HashMap<>();
@@ -106,7 +106,7 @@ public final class MeterTags {
         try (Stream<Path> files = Files.walk(root, 14)) {
             files.filter(file -> file.toString().endsWith(".java") && file.toString().contains("/src/main/java/"))
                     .filter(file -> !root.relativize(file).startsWith("deploy-checks"))
-                    .forEach(file -> sources.add(new Source(file, root.relativize(file).getName(0).toString(),
+                    .forEach(file -> sources.add(new Source(root.relativize(file).getName(0).toString(),
                             withoutComments(Manifests.text(file)))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -138,7 +138,7 @@ public final class MeterTags {
             Matcher shorthand = SHORTHAND.matcher(source.text);
             while (shorthand.find()) {
                 String name = unquote(shorthand.group(1)).replace('.', '_');
-                List<String> args = arguments(source.text, shorthand.end() - shorthand.group(1).length() - 1);
+                List<String> args = arguments(source.text, source.text.lastIndexOf('(', shorthand.start(1)));
                 for (int i = 1; i + 1 < args.size(); i += 2) {
                     if (args.get(i).startsWith("\"")) {
                         put(meters, name, unquote(args.get(i)), resolve(args.get(i + 1), source, shorthand.start(), DEPTH));

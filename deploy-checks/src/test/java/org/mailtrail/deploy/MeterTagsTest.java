@@ -68,6 +68,7 @@ class MeterTagsTest {
         assertThat(done.get("status").admits("503", false)).isTrue();
         assertThat(done.get("status").admits("5..", true)).isTrue();
         assertThat(done.get("status").admits("paid", false)).isFalse();
+        assertThat(done.get("status").admits("5030", false)).as("not an HTTP status").isFalse();
         assertThat(tags.get("mailtrail_payments_queued").get("queue").literals()).containsExactlyInAnyOrder("fast", "slow");
         MeterTags.Values cause = tags.get("mailtrail_payments_retried").get("cause");
         assertThat(cause.literals()).containsExactlyInAnyOrder("timeout", "refused");
