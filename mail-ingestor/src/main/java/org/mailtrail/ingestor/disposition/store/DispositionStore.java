@@ -147,6 +147,12 @@ public class DispositionStore {
         return pending.stream().filter(p -> !done.contains(p.commandId())).map(PendingDocument::toDomain).toList();
     }
 
+    /** When the oldest command not carried out yet arrived, of any connection; empty when none is pending. */
+    public Optional<Instant> oldestPending() {
+        Query query = new Query().with(Sort.by("receivedAt")).limit(1);
+        return Optional.ofNullable(mongo.findOne(query, PendingDocument.class)).map(PendingDocument::receivedAt);
+    }
+
     /** When the connection's next pending command that waits on a {@code notBefore} may be tried. */
     public Optional<Instant> nextNotBefore(String connectionId) {
         Query query = Query.query(Criteria.where("connectionId").is(connectionId).and("notBefore")
