@@ -102,6 +102,23 @@ class RedriveIT {
     }
 
     @Test
+    void movesADeadLetterOfTheMatchersMailDeadLettersBackToThoseItIsCountedFrom() throws Exception {
+        String mailDeadLetters = Topics.deadLetter(Topics.MAIL_RECEIVED, "interaction-matcher");
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(mailDeadLetters, PARTITIONS, (short) 1))).all().get();
+        }
+        String dlq = deadLetterTopic();
+        deadLetters(dlq, DeadLetter.of(mailDeadLetters, 1, "c-6/m-1", "{}"));
+
+        DeadLetterRedrive.Report report = new DeadLetterRedrive().run(RedriveOptions.parse("--bootstrap-servers",
+                bootstrap, "--dlq", dlq));
+
+        assertThat(report.movedPerTopic()).isEqualTo(Map.of(mailDeadLetters, 1L));
+        assertThat(awaitRedriven(mailDeadLetters, dlq, 1)).extracting(r -> text(r.key()), ConsumerRecord::partition)
+                .containsExactly(tuple("c-6/m-1", 1));
+    }
+
+    @Test
     void aDryRunCountsWhatWouldMoveAndSendsAndCommitsNothing() throws Exception {
         String dlq = deadLetterTopic();
         deadLetters(dlq, DeadLetter.of(Topics.MAIL_RECEIVED, 1, "c-2/m-1", "{}"),
