@@ -35,6 +35,24 @@ public final class Topics {
         return topic + "." + group + ".dlq";
     }
 
+    /**
+     * The dead-letter topic of every consumer binding of the services, declared like the contract's topics (a check
+     * holds this list to the bindings). The matcher reads its own mail dead letters to count them, so that binding
+     * has a dead-letter topic of its own.
+     */
+    public static final List<String> DEAD_LETTERS = List.of(
+            deadLetter(CONNECTIONS, "mail-ingestor"),
+            deadLetter(MAIL_DISPOSITION, "mail-ingestor"),
+            deadLetter(CONNECTIONS, "interaction-matcher"),
+            deadLetter(MAIL_RECEIVED, "interaction-matcher"),
+            deadLetter(deadLetter(MAIL_RECEIVED, "interaction-matcher"), "interaction-matcher"),
+            deadLetter(MAIL_ARCHIVED, "interaction-matcher"),
+            deadLetter(OPPORTUNITY_EVENTS, "interaction-matcher"),
+            deadLetter(DIRECTORY_CONTACTS, "interaction-matcher"),
+            deadLetter(DIRECTORY_SALESPEOPLE, "interaction-matcher"),
+            deadLetter(INTERACTION_EVENTS, "opportunity-service"),
+            deadLetter(OPPORTUNITY_COMMANDS, "opportunity-service"));
+
     private Topics() {
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -67,17 +68,22 @@ class DeploymentsTest {
 
         @ParameterizedTest(name = "overlays/{0}")
         @ValueSource(strings = { "dev", "prod" })
-        void declaresEveryTopicAsAStrimziKafkaTopicWithItsPartitionsAndCleanupPolicy(String overlay) {
+        void declaresEveryTopicAsAStrimziKafkaTopicWithItsPartitionsAndSettings(String overlay) {
             Map<String, JsonNode> declared = KubernetesRules.ofKind(
                     Manifests.kustomize(ROOT.resolve("k8s/overlays/" + overlay)), "KafkaTopic").stream()
                     .collect(Collectors.toMap(t -> t.at("/spec/topicName").asString(), t -> t));
 
-            assertThat(declared.keySet()).containsExactlyInAnyOrderElementsOf(Topics.ALL);
+            assertThat(declared.keySet()).containsExactlyInAnyOrderElementsOf(
+                    Stream.concat(Topics.ALL.stream(), Topics.DEAD_LETTERS.stream()).toList());
             for (TopicList.Topic topic : TOPICS.topics()) {
                 JsonNode resource = declared.get(topic.name());
                 assertThat(resource.at("/spec/partitions").asInt()).as(topic.name()).isEqualTo(topic.partitions());
-                assertThat(resource.at("/spec/config/cleanup.policy").asString()).as(topic.name())
-                        .isEqualTo(topic.cleanupPolicy());
+                JsonNode config = resource.at("/spec/config");
+                assertThat(config.path("cleanup.policy").asString()).as(topic.name()).isEqualTo(topic.cleanupPolicy());
+                assertThat(config.path("retention.ms").asLong(0)).as(topic.name() + " retention.ms")
+                        .isEqualTo(topic.retentionMs());
+                assertThat(config.path("segment.ms").asLong(0)).as(topic.name() + " segment.ms")
+                        .isEqualTo(topic.segmentMs());
             }
         }
 
@@ -644,25 +650,92 @@ class DeploymentsTest {
     class Contracts {
 
         @Test
-        void theTopicListNamesEveryTopicAndCompactsExactlyTheCompactedOnes() {
-            assertThat(TOPICS.topics()).extracting(TopicList.Topic::name).containsExactlyInAnyOrderElementsOf(Topics.ALL);
+        void theTopicListNamesEveryTopicAndDeadLetterTopicAndCompactsExactlyTheCompactedOnes() {
+            assertThat(TOPICS.topics()).extracting(TopicList.Topic::name).containsExactlyInAnyOrderElementsOf(
+                    Stream.concat(Topics.ALL.stream(), Topics.DEAD_LETTERS.stream()).toList());
             for (TopicList.Topic topic : TOPICS.topics()) {
-                assertThat(topic.cleanupPolicy()).as(topic.name())
-                        .isEqualTo(Topics.COMPACTED.contains(topic.name()) ? "compact" : "delete");
+                boolean compacted = Topics.COMPACTED.contains(topic.name());
+                assertThat(topic.cleanupPolicy()).as(topic.name()).isEqualTo(compacted ? "compact" : "delete");
+                if (compacted) {
+                    assertThat(topic.retentionMs()).as(topic.name() + " keeps its state for ever").isEqualTo(-1);
+                } else {
+                    assertThat(topic.retentionMs()).as(topic.name() + " retention.ms").isPositive();
+                    assertThat(topic.segmentMs()).as(topic.name() + " segment.ms rolls within the retention")
+                            .isPositive().isLessThanOrEqualTo(topic.retentionMs());
+                }
             }
         }
 
         @Test
-        void asyncApiDocumentsTheSamePartitionsAndPolicies() {
+        void keepsThePersonalDataOfMailNoLongerThanTheLogsEventsAndDeadLettersLongEnoughToRedrive() {
+            for (String mail : List.of(Topics.MAIL_RECEIVED, Topics.MAIL_DISPOSITION, Topics.MAIL_ARCHIVED)) {
+                assertThat(TOPICS.named(mail).retentionMs()).as(mail)
+                        .isBetween(Duration.ofDays(3).toMillis(), Duration.ofDays(7).toMillis())
+                        .isLessThan(TOPICS.named(Topics.INTERACTION_EVENTS).retentionMs());
+            }
+            for (String deadLetters : Topics.DEAD_LETTERS) {
+                assertThat(TOPICS.named(deadLetters).retentionMs()).as(deadLetters)
+                        .isGreaterThanOrEqualTo(Duration.ofDays(7).toMillis());
+            }
+        }
+
+        @Test
+        void declaresTheDeadLetterTopicOfEveryConsumerBindingWithAtLeastItsSourcesPartitions() {
+            List<DeadLetterBindings.DeadLetterBinding> bindings = DeadLetterBindings.readIn(ROOT);
+
+            assertThat(bindings).extracting(DeadLetterBindings.DeadLetterBinding::deadLetterTopic)
+                    .containsExactlyInAnyOrderElementsOf(Topics.DEAD_LETTERS);
+            for (DeadLetterBindings.DeadLetterBinding binding : bindings) {
+                assertThat(binding.deadLetterTopic()).as(binding.service() + " " + binding.binding())
+                        .isEqualTo(Topics.deadLetter(binding.destination(), binding.group()));
+                // A dead letter keeps the partition it was read from (the binder's default DLQ partition function).
+                assertThat(TOPICS.named(binding.deadLetterTopic()).partitions()).as(binding.deadLetterTopic())
+                        .isGreaterThanOrEqualTo(TOPICS.named(binding.destination()).partitions());
+            }
+        }
+
+        @Test
+        void findsAConsumerBindingsDeadLetterTopicAlsoWhereTheBindingLeavesItToTheBinder() {
+            JsonNode configuration = Manifests.parse("""
+                    spring:
+                      application: { name: reporter }
+                      cloud:
+                        stream:
+                          kafka:
+                            bindings:
+                              named-in-0: { consumer: { enable-dlq: true, dlq-name: "a.v1.${spring.application.name}.dlq" } }
+                              defaulted-in-0: { consumer: { enable-dlq: true } }
+                              passing-in-0: { consumer: { enable-dlq: false } }
+                              anonymous-in-0: { consumer: { enable-dlq: true } }
+                          bindings:
+                            named-in-0: { destination: a.v1, group: "${spring.application.name}" }
+                            defaulted-in-0: { destination: b.v1, group: reporter }
+                            passing-in-0: { destination: c.v1, group: reporter }
+                            anonymous-in-0: { destination: d.v1 }
+                            b-out-0: { destination: b.v1 }
+                    """).get(0);
+
+            assertThat(DeadLetterBindings.of("reporter", configuration)).containsExactly(
+                    new DeadLetterBindings.DeadLetterBinding("reporter", "named-in-0", "a.v1", "reporter",
+                            "a.v1.reporter.dlq"),
+                    new DeadLetterBindings.DeadLetterBinding("reporter", "defaulted-in-0", "b.v1", "reporter",
+                            "error.b.v1.reporter"));
+        }
+
+        @Test
+        void asyncApiDocumentsTheSamePartitionsPoliciesAndRetention() {
             JsonNode asyncApi = Manifests.read(ROOT.resolve("common-model/src/main/resources/asyncapi.yaml"));
             Map<String, JsonNode> channels = new HashMap<>();
             asyncApi.path("channels").forEach(channel -> channels.put(channel.path("address").asString(), channel));
 
-            for (TopicList.Topic topic : TOPICS.topics()) {
+            for (String name : Topics.ALL) {
+                TopicList.Topic topic = TOPICS.named(name);
                 JsonNode kafka = channels.get(topic.name()).at("/bindings/kafka");
                 assertThat(kafka.path("partitions").asInt()).as(topic.name()).isEqualTo(topic.partitions());
                 assertThat(kafka.at("/topicConfiguration/cleanup.policy/0").asString()).as(topic.name())
                         .isEqualTo(topic.cleanupPolicy());
+                assertThat(kafka.at("/topicConfiguration/retention.ms").asLong(0)).as(topic.name() + " retention.ms")
+                        .isEqualTo(topic.retentionMs());
             }
         }
 

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -13,7 +15,10 @@ import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 
 /**
  * A single-node Apache Kafka broker in KRaft mode, run as its own JVM from the kafka_2.13 jars,
@@ -52,18 +57,27 @@ public final class LocalKafka {
         return this;
     }
 
-    /** Creates the topics that do not exist yet, with their partitions and cleanup policy. */
+    /**
+     * Creates the topics that do not exist yet, with their partitions and settings, and gives those that exist the
+     * settings of the file (a data directory kept from a run before the file changed).
+     */
     public void createTopics(List<TopicSpec> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
+            Map<ConfigResource, Collection<AlterConfigOp>> settings = new HashMap<>();
             for (TopicSpec topic : topics) {
-                if (!existing.contains(topic.name())) {
-                    missing.add(new NewTopic(topic.name(), topic.partitions(), (short) 1)
-                            .configs(Map.of("cleanup.policy", topic.cleanupPolicy())));
+                if (existing.contains(topic.name())) {
+                    settings.put(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()), topic.configs().entrySet()
+                            .stream().map(config -> new AlterConfigOp(new ConfigEntry(config.getKey(), config.getValue()),
+                                    AlterConfigOp.OpType.SET))
+                            .toList());
+                } else {
+                    missing.add(new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.configs()));
                 }
             }
             admin.createTopics(missing).all().get();
+            admin.incrementalAlterConfigs(settings).all().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -41,12 +42,17 @@ class LocalInfrastructureIT {
             kafka.createTopics(topics);
 
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                Map<String, TopicDescription> described = admin.describeTopics(Topics.ALL).allTopicNames().get();
+                Map<String, TopicDescription> described = admin.describeTopics(
+                        Stream.concat(Topics.ALL.stream(), Topics.DEAD_LETTERS.stream()).toList()).allTopicNames().get();
                 for (TopicSpec topic : topics) {
                     assertThat(described.get(topic.name()).partitions()).as(topic.name()).hasSize(topic.partitions());
                     ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
                     Config config = admin.describeConfigs(Set.of(resource)).all().get().get(resource);
                     assertThat(config.get("cleanup.policy").value()).as(topic.name()).isEqualTo(topic.cleanupPolicy());
+                    assertThat(config.get("retention.ms").value()).as(topic.name())
+                            .isEqualTo(String.valueOf(topic.retentionMs()));
+                    assertThat(config.get("segment.ms").value()).as(topic.name())
+                            .isEqualTo(String.valueOf(topic.segmentMs()));
                 }
             }
         } finally {
