@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,8 @@ class ComposeSecretsTest {
     private static final List<String> EMULATOR_SETTINGS = List.of("MAILTRAIL_GRAPH_TRUST_STORE",
             "MAILTRAIL_GRAPH_TRUST_STORE_PASSWORD", "MAILTRAIL_GRAPH_ALLOWED_HOSTS");
 
+    private static final String CANARY = "MAILTRAIL_CANARY_SECRET";
+
     @TempDir
     static Path copy;
     static Path secrets;
@@ -48,7 +51,11 @@ class ComposeSecretsTest {
 
     /** What docker-compose printed and how it ended. */
     record Rendered(int exitCode, String stdout, String stderr) {
+        /** The rendered file; only when docker-compose accepted the file, so that a test fails for the reason. */
         JsonNode compose() {
+            if (exitCode != 0) {
+                fail("docker-compose refused the file: " + stderr);
+            }
             return Manifests.parse(stdout).get(0);
         }
     }
@@ -92,6 +99,9 @@ class ComposeSecretsTest {
         }
         Files.writeString(copy.resolve(".env.emulator"), env);
         plain = compose(".env");
+        // A secret in .env, as users put them there: docker-compose config merges an env_file into the service's
+        // environment, so a service handed .env would show it there, as a secret written into the file.
+        Files.writeString(copy.resolve(".env"), CANARY + "=not-for-any-service\n", StandardOpenOption.APPEND);
         withEmulator = compose(".env.emulator", "--profile", "emulator");
     }
 
