@@ -107,7 +107,8 @@ public final class KafkaAccess {
             acl.path("operations").forEach(operation -> operations.add(operation.asString()));
             if (!acl.path("type").asString("allow").equals("allow")) {
                 violations.add(where + ": a deny rule for " + type + " " + name);
-            } else if (type.equals("topic") && pattern.equals("literal") && operations.equals(Set.of("Read", "Describe"))) {
+            } else if (type.equals("topic") && pattern.equals("literal")
+                    && operations.equals(Set.of("Read", "Describe"))) {
                 access.reads().add(name);
             } else if (type.equals("topic") && pattern.equals("literal")
                     && operations.equals(Set.of("Write", "Describe"))) {

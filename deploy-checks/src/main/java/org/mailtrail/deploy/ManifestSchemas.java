@@ -70,14 +70,17 @@ public final class ManifestSchemas {
     private static final ObjectMapper STRICT = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .registerModule(new SimpleModule("strict-manifests").setDeserializerModifier(new BeanDeserializerModifier() {
-                @Override
-                public BeanDeserializerBuilder updateBuilder(DeserializationConfig config, BeanDescription description,
-                        BeanDeserializerBuilder builder) {
-                    builder.setAnySetter(null);
-                    return builder;
-                }
-            }));
+            .registerModule(new SimpleModule("strict-manifests").setDeserializerModifier(new WithoutAnySetter()));
+
+    private static final class WithoutAnySetter extends BeanDeserializerModifier {
+
+        @Override
+        public BeanDeserializerBuilder updateBuilder(DeserializationConfig config, BeanDescription description,
+                BeanDeserializerBuilder builder) {
+            builder.setAnySetter(null);
+            return builder;
+        }
+    }
 
     private final Map<String, CustomResourceSchema> customResources;
 
