@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
@@ -40,8 +41,9 @@ import tools.jackson.databind.JsonNode;
  * --validate=strict} holds it, without a cluster: parsed into its typed model (fabric8's Kubernetes and Prometheus
  * Operator models, Strimzi's {@code api}), or for a custom resource without a Java model checked against its CRD's
  * {@code openAPIV3Schema}. A field the model does not know is refused (the models would keep it aside and the API
- * server would drop it, so a misspelt {@code replica:} silently becomes the default), as is an apiVersion the
- * operator no longer serves, a namespaced object without a namespace, and a kind mailtrail does not deploy.
+ * server would drop it, so a misspelt {@code replica:} silently becomes the default), as is a number written as a
+ * string, an apiVersion the operator no longer serves, a namespaced object without a namespace, and a kind mailtrail
+ * does not deploy.
  */
 public final class ManifestSchemas {
 
@@ -70,6 +72,8 @@ public final class ManifestSchemas {
     private static final ObjectMapper STRICT = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // replicas: "2" is refused by the API server; Jackson would read it as 2.
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .registerModule(new SimpleModule("strict-manifests").setDeserializerModifier(new WithoutAnySetter()));
 
     private static final class WithoutAnySetter extends BeanDeserializerModifier {

@@ -61,6 +61,16 @@ class ManifestSchemasTest {
     }
 
     @Test
+    void refusesANumberWrittenAsAString() {
+        List<JsonNode> objects = Manifests.kustomize(ROOT.resolve("k8s/overlays/prod"));
+        ((ObjectNode) KubernetesRules.byName(objects, "HorizontalPodAutoscaler").get("opportunity-service")
+                .path("spec")).put("maxReplicas", "12");
+
+        assertThat(SCHEMAS.violations(objects)).singleElement().asString()
+                .startsWith("HorizontalPodAutoscaler/opportunity-service: spec.maxReplicas: Cannot coerce String value");
+    }
+
+    @Test
     void refusesAKafkaTopicOfAVersionStrimziNoLongerServes() {
         List<JsonNode> objects = Manifests.kustomize(ROOT.resolve("k8s/overlays/dev"));
         ((ObjectNode) KubernetesRules.ofKind(objects, "KafkaTopic").get(0)).put("apiVersion", "kafka.strimzi.io/v1beta2");
