@@ -17,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  * What every rendered overlay must hold: each Deployment probed on actuator (startup, liveness, readiness), with
  * requests and a memory limit, non-root with a read-only root filesystem and a writable {@code /tmp} of its own,
  * on a pinned image, given only variables the service reads and every secret from a Secret; for each a Service, a
- * PodDisruptionBudget and a NetworkPolicy of its name that select its pods; and every object in the namespace.
+ * PodDisruptionBudget and a NetworkPolicy of its name that select its pods; its replicas spread over nodes and zones;
+ * and every object in the namespace.
  */
 public final class KubernetesRules {
 
@@ -25,6 +26,9 @@ public final class KubernetesRules {
     private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
             "CustomResourceDefinition", "PersistentVolume", "StorageClass", "PriorityClass", "IngressClass",
             "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration");
+
+    static final String NODE = "kubernetes.io/hostname";
+    static final String ZONE = "topology.kubernetes.io/zone";
 
     public static List<String> violations(List<JsonNode> objects) {
         List<String> violations = new ArrayList<>();
@@ -39,6 +43,7 @@ public final class KubernetesRules {
             for (JsonNode container : pod.path("containers")) {
                 container(name + "/" + container.path("name").asString(), container, pod, configMaps, violations);
             }
+            spread(name, pod.path("topologySpreadConstraints"), labels, violations);
             for (String kind : List.of("Service", "PodDisruptionBudget", "NetworkPolicy")) {
                 JsonNode own = byName(objects, kind).get(name);
                 if (own == null) {
@@ -100,6 +105,29 @@ public final class KubernetesRules {
                 .map(o -> o.path("kind").asString() + "/" + o.at("/metadata/name").asString() + ": in namespace "
                         + o.at("/metadata/namespace").asString("(none)") + ", not " + namespace)
                 .toList();
+    }
+
+    /**
+     * Replicas spread over nodes and zones, so that one node or one zone going away leaves the others serving (the
+     * PodDisruptionBudget only guards against evictions). Over zones the spread is a preference (ScheduleAnyway): a
+     * cluster in one zone must still schedule. Each constraint counts the Deployment's own pods only.
+     */
+    private static void spread(String name, JsonNode constraints, Map<String, String> labels, List<String> violations) {
+        Map<String, JsonNode> byKey = new HashMap<>();
+        constraints.forEach(constraint -> byKey.put(constraint.path("topologyKey").asString(), constraint));
+        for (String key : List.of(NODE, ZONE)) {
+            JsonNode constraint = byKey.get(key);
+            if (constraint == null) {
+                violations.add(name + ": replicas not spread over " + key);
+            } else if (!selectsOnly(constraint.path("labelSelector"), labels)) {
+                violations.add(name + ": its spread over " + key + " does not count its own pods");
+            }
+        }
+        JsonNode zone = byKey.get(ZONE);
+        if (zone != null && !zone.path("whenUnsatisfiable").asString().equals("ScheduleAnyway")) {
+            violations.add(name + ": its spread over " + ZONE + " is not ScheduleAnyway, so a cluster of one zone"
+                    + " cannot schedule a second replica");
+        }
     }
 
     private static void container(String where, JsonNode container, JsonNode pod, Map<String, JsonNode> configMaps,

@@ -15,9 +15,10 @@ import tools.jackson.databind.JsonNode;
  * How far each service may scale, held against the partitions of the topics it consumes. A consumer group shares
  * a topic's partitions among its members, one partition to one consumer: a replica's consumers beyond the partition
  * count get nothing, so an autoscaler allowed more replicas than that adds pods that only cost. The check reads the
- * replica counts and autoscalers of a rendered overlay, the consumer bindings of each service's
- * {@code application.yml} (their group and {@code concurrency}, with the value the Deployment's environment gives the
- * concurrency's variable) and the partitions of {@code deploy/kafka/topics.tsv}.
+ * replica counts and autoscalers (HorizontalPodAutoscalers and KEDA ScaledObjects, never both for one Deployment)
+ * of a rendered overlay, the consumer bindings of each service's {@code application.yml} (their group and
+ * {@code concurrency}, with the value the Deployment's environment gives the concurrency's variable) and the
+ * partitions of {@code deploy/kafka/topics.tsv}.
  */
 public final class ScalingRules {
 
@@ -67,22 +68,32 @@ public final class ScalingRules {
      */
     public static List<String> violations(List<JsonNode> objects, List<GroupConsumer> consumers, TopicList topics) {
         List<String> violations = new ArrayList<>();
-        Map<String, JsonNode> autoscalers = new HashMap<>();
+        Map<String, Bounds> autoscalers = new HashMap<>();
         for (JsonNode autoscaler : KubernetesRules.ofKind(objects, "HorizontalPodAutoscaler")) {
-            autoscalers.put(autoscaler.at("/spec/scaleTargetRef/name").asString(), autoscaler);
+            autoscalers.put(autoscaler.at("/spec/scaleTargetRef/name").asString(), new Bounds("autoscaler",
+                    autoscaler.at("/spec/minReplicas").asInt(1), autoscaler.at("/spec/maxReplicas").asInt()));
+        }
+        for (JsonNode scaledObject : KubernetesRules.ofKind(objects, "ScaledObject")) {
+            String target = scaledObject.at("/spec/scaleTargetRef/name").asString();
+            // KEDA scales through an autoscaler of its own: a second one on the same Deployment fights it.
+            if (autoscalers.containsKey(target)) {
+                violations.add(target + ": scaled by a HorizontalPodAutoscaler and a KEDA ScaledObject at once");
+            }
+            // KEDA's defaults: down to 0 replicas, up to 100.
+            autoscalers.put(target, new Bounds("ScaledObject", scaledObject.at("/spec/minReplicaCount").asInt(0),
+                    scaledObject.at("/spec/maxReplicaCount").asInt(100)));
         }
         Map<String, JsonNode> configMaps = KubernetesRules.byName(objects, "ConfigMap");
         for (JsonNode deployment : KubernetesRules.ofKind(objects, "Deployment")) {
             String service = deployment.at("/metadata/name").asString();
             int replicas = deployment.at("/spec/replicas").asInt(1);
-            JsonNode autoscaler = autoscalers.get(service);
+            Bounds autoscaler = autoscalers.get(service);
             int most = replicas;
             if (autoscaler != null) {
-                int least = autoscaler.at("/spec/minReplicas").asInt(1);
-                most = autoscaler.at("/spec/maxReplicas").asInt();
-                if (least != replicas) {
-                    violations.add(service + ": the autoscaler's minReplicas " + least + " is not the Deployment's "
-                            + replicas + " replicas");
+                most = autoscaler.most();
+                if (autoscaler.least() != replicas) {
+                    violations.add(service + ": the " + autoscaler.by() + "'s minimum " + autoscaler.least()
+                            + " is not the Deployment's " + replicas + " replicas");
                 }
             }
             for (GroupConsumer consumer : consumers) {
@@ -107,6 +118,10 @@ public final class ScalingRules {
             }
         }
         return violations;
+    }
+
+    /** How far an autoscaler (a HorizontalPodAutoscaler, or KEDA's ScaledObject) moves a Deployment. */
+    private record Bounds(String by, int least, int most) {
     }
 
     /** The value the Deployment's first container gives {@code variable}, itself or through a ConfigMap. */

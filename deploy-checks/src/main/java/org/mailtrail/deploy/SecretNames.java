@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  */
 public final class SecretNames {
 
-    private static final Pattern SECRET_NAME = Pattern.compile(".*(SECRET|PASSWORD|KEYSET|TOKEN)$");
+    private static final Pattern SECRET_NAME = Pattern.compile(".*(SECRET|PASSWORD|KEYSET|TOKEN|JAAS_CONFIG)$");
 
     public static boolean secretNamed(String name) {
         return SECRET_NAME.matcher(name).matches();

@@ -57,7 +57,7 @@ class DeploymentsTest {
     class Kubernetes {
 
         @ParameterizedTest(name = "overlays/{0}")
-        @ValueSource(strings = { "dev", "prod" })
+        @ValueSource(strings = { "dev", "prod", "prod-keda" })
         void everyOverlayRendersAndKeepsTheRules(String overlay) {
             List<JsonNode> objects = Manifests.kustomize(ROOT.resolve("k8s/overlays/" + overlay));
 
@@ -88,7 +88,7 @@ class DeploymentsTest {
         }
 
         @ParameterizedTest(name = "overlays/{0}")
-        @ValueSource(strings = { "dev", "prod" })
+        @ValueSource(strings = { "dev", "prod", "prod-keda" })
         void givesEachServiceOnlyVariablesItReads(String overlay) {
             List<JsonNode> objects = Manifests.kustomize(ROOT.resolve("k8s/overlays/" + overlay));
 
@@ -129,7 +129,7 @@ class DeploymentsTest {
         }
 
         @ParameterizedTest(name = "overlays/{0}")
-        @ValueSource(strings = { "dev", "prod" })
+        @ValueSource(strings = { "dev", "prod", "prod-keda" })
         void scalesNoConsumerBeyondThePartitionsOfItsTopics(String overlay) {
             List<JsonNode> objects = Manifests.kustomize(ROOT.resolve("k8s/overlays/" + overlay));
 
@@ -156,7 +156,7 @@ class DeploymentsTest {
                     .path("spec")).put("maxReplicas", 12).put("minReplicas", 2);
 
             assertThat(ScalingRules.violations(prod, CONSUMERS, TOPICS)).containsExactlyInAnyOrder(
-                    "interaction-matcher: the autoscaler's minReplicas 2 is not the Deployment's 3 replicas",
+                    "interaction-matcher: the autoscaler's minimum 2 is not the Deployment's 3 replicas",
                     "interaction-matcher: up to 12 replicas × 3 consumers of mail.received.v1 (matchMail-in-0) for its"
                             + " 12 partitions: 24 would get none");
         }
@@ -271,8 +271,8 @@ class DeploymentsTest {
             assertThat(NetworkPolicies.allows(objects, console, KUBE_DNS, new Port(53, "dns", "UDP"))).isTrue();
             assertThat(NetworkPolicies.allows(objects, console, KUBE_DNS, new Port(53, "dns-tcp", "TCP"))).isTrue();
             // The brokers' ingress is Strimzi's (it makes a NetworkPolicy per listener); the console's egress is ours.
-            assertThat(NetworkPolicies.allowsEgress(objects, console, kafkaBroker(console), Port.tcp(9092, "tcp-clients")))
-                    .isTrue();
+            assertThat(NetworkPolicies.allowsEgress(objects, console, kafkaBroker(console),
+                    Port.tcp(9093, "tcp-clientstls"))).isTrue();
             assertThat(NetworkPolicies.allowsEgress(objects, console, mongo(console), Port.tcp(27017, "mongodb")))
                     .isFalse();
             // The issuer, Entra ID: login.microsoftonline.com's addresses are public and change.
@@ -385,9 +385,9 @@ class DeploymentsTest {
             withSecret.add(secret);
 
             assertThat(TokenRules.inManifests(withSecret)).containsExactlyInAnyOrder(
-                    "Deployment/mail-ingestor: /spec/template/spec/containers/0/env/2/name names MAILTRAIL_INTERNAL_TOKEN, a token",
-                    "Deployment/mail-ingestor: /spec/template/spec/containers/0/env/2/valueFrom/secretKeyRef/name names mailtrail-internal-token, a token",
-                    "Deployment/mail-ingestor: /spec/template/spec/containers/0/env/2/valueFrom/secretKeyRef/key names token, a token",
+                    "Deployment/mail-ingestor: /spec/template/spec/containers/0/env/4/name names MAILTRAIL_INTERNAL_TOKEN, a token",
+                    "Deployment/mail-ingestor: /spec/template/spec/containers/0/env/4/valueFrom/secretKeyRef/name names mailtrail-internal-token, a token",
+                    "Deployment/mail-ingestor: /spec/template/spec/containers/0/env/4/valueFrom/secretKeyRef/key names token, a token",
                     "ConfigMap/mailtrail-shared-config: /data/MAILTRAIL_ADMIN_CREDENTIALS holds a JWT",
                     "Secret/mailtrail-admin: /data/credentials holds a JWT (base64-encoded)");
         }
