@@ -54,15 +54,19 @@ class ChaosIT {
     private static final int MAILS = Integer.getInteger("chaos.mails", 240);
     private static final int MAILS_PER_MAILBOX = 2_000;
     private static final int MAILS_PER_SECOND = Math.max(20, MAILS / 100);
-    /** Four services killed and started one after the other take about two minutes: mail keeps coming all along. */
+    /**
+     * Four services killed and started one after the other take up to two minutes: mail keeps coming all along, and
+     * what is left comes at the steady rate once all four are back.
+     */
     private static final int MAILS_PER_SECOND_WHILE_KILLING = Math.max(2, MAILS / 120);
     private static final Duration SETTLE = Duration.ofMinutes(Math.max(5, MAILS / 500));
     /**
      * The full suite cuts MongoDB off for ten minutes, twice the consumers' standard {@code max.poll.interval.ms};
-     * the bounded one for two, with that interval at 45 s (a MongoDB call waits up to 30 s for a server).
+     * the bounded one for 90 s, twice that interval set to 45 s (not lower: a MongoDB call waits up to 30 s for a
+     * server).
      */
     private static final boolean FULL_SIZE = MAILS >= 10_000;
-    private static final Duration MONGO_OUTAGE = FULL_SIZE ? Duration.ofMinutes(10) : Duration.ofMinutes(2);
+    private static final Duration MONGO_OUTAGE = FULL_SIZE ? Duration.ofMinutes(10) : Duration.ofSeconds(90);
     private static final Duration MAX_POLL_INTERVAL = FULL_SIZE ? Duration.ofMinutes(5) : Duration.ofSeconds(45);
     private static final String TENANT = "3c9d7f41-8a2b-4e6c-9d1f-0a2b3c4d5e6f";
     private static final String CLIENT = "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
@@ -99,6 +103,7 @@ class ChaosIT {
             System.out.println("chaos: SIGKILL " + service + " at " + run.delivered() + " mails delivered");
             mailtrail.stack().crashAndRestart(service);
         }
+        run.speedUp();
         run.assertEveryMailLoggedOnceAndDisposedOnce();
     }
 
@@ -115,14 +120,16 @@ class ChaosIT {
     @Test
     void nothingIsLostOrDuplicatedWhenMongoDbIsUnreachableLongerThanTheConsumersMayGoWithoutPolling() {
         Run run = Run.prepare("mongo");
-        // Mail keeps coming all through the outage, so every consumer has records to wait with.
-        run.deliver(Math.max(1, MAILS / (int) MONGO_OUTAGE.toSeconds()));
-        run.awaitDelivered(0.3);
+        // Mail keeps coming all through the outage, so every consumer has records to wait with: a tenth of the mails
+        // before it, eight tenths during it, the last tenth at the steady rate once it is over.
+        run.deliver(0.8 * MAILS / MONGO_OUTAGE.toSeconds());
+        run.awaitDelivered(0.1);
         long rebalancesBefore = mailtrail.stack().consumerRebalances();
         long heldBefore = mailtrail.stack().deliveriesHeldForOutages();
         System.out.println("chaos: MongoDB unreachable for " + MONGO_OUTAGE.toSeconds() + " s at " + run.delivered()
                 + " mails delivered (max.poll.interval.ms " + MAX_POLL_INTERVAL.toMillis() + ")");
         mailtrail.stack().mongoUnreachableFor(MONGO_OUTAGE);
+        run.speedUpAt(Instant.now().plus(MONGO_OUTAGE));
         // The CRM changes the directory in the middle of the outage: a record the matcher cannot store until it ends.
         String contactId = "CT-DURING-OUTAGE";
         publish(new ContactUpserted(UUID.randomUUID(), Instant.now(), 1, contactId, "Outage Olsen", ContactType.PERSON,
@@ -210,6 +217,8 @@ class ChaosIT {
         private final AtomicInteger delivered = new AtomicInteger();
         private final RunChecks checks;
         private CompletableFuture<Void> delivery;
+        /** From when the rest of the mails come at the steady rate, {@code null} while the rate given holds. */
+        private volatile Instant steadyFrom;
 
         private Run(String name) {
             this.name = name;
@@ -244,21 +253,34 @@ class ChaosIT {
             deliver(MAILS_PER_SECOND);
         }
 
-        /** Delivers the mails at a steady rate, in the background. */
-        void deliver(int mailsPerSecond) {
-            long interval = TimeUnit.SECONDS.toNanos(1) / mailsPerSecond;
+        /** Delivers the mails at the given rate, in the background, until told to {@link #speedUp()}. */
+        void deliver(double mailsPerSecond) {
+            long interval = (long) (TimeUnit.SECONDS.toNanos(1) / mailsPerSecond);
+            long steadyInterval = TimeUnit.SECONDS.toNanos(1) / MAILS_PER_SECOND;
             delivery = CompletableFuture.runAsync(() -> {
                 long next = System.nanoTime();
                 for (ChaosMail mail : mails) {
                     mailtrail.emulator().deliver(mail.mailbox(), mail.toMail());
                     delivered.incrementAndGet();
-                    next += interval;
+                    Instant steady = steadyFrom;
+                    next += steady != null && !Instant.now().isBefore(steady) ? Math.min(interval, steadyInterval)
+                            : interval;
                     long wait = next - System.nanoTime();
                     if (wait > 0) {
                         java.util.concurrent.locks.LockSupport.parkNanos(wait);
                     }
                 }
             });
+        }
+
+        /** The mails not yet delivered come at the steady rate from now on. */
+        void speedUp() {
+            speedUpAt(Instant.now());
+        }
+
+        /** The mails not yet delivered at {@code moment} come at the steady rate from then on. */
+        void speedUpAt(Instant moment) {
+            steadyFrom = moment;
         }
 
         int size() {
@@ -277,7 +299,7 @@ class ChaosIT {
             delivery.join();
             Instant started = Instant.now();
             try {
-                await().atMost(SETTLE).pollInterval(Duration.ofSeconds(3)).until(() -> checks.settled(mails.size()));
+                await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1)).until(() -> checks.settled(mails.size()));
             } catch (ConditionTimeoutException e) {
                 throw new AssertionError("run " + name + " not settled within " + SETTLE + ": " + checks.progress(), e);
             }

@@ -17,9 +17,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mailtrail.e2e.MailtrailUnderTest.Tenant;
 import org.mailtrail.emulator.mailbox.Mail;
 import org.mailtrail.emulator.mailbox.MessageView;
 import org.mailtrail.events.Topics;
@@ -29,28 +29,25 @@ import tools.jackson.databind.JsonNode;
 /**
  * The whole of mailtrail as an administrator, a salesperson and a subscriber meet it: the four
  * services as separate processes from their jars, graph-emulator as Microsoft 365, a real Kafka
- * broker and a MongoDB-protocol server.
+ * broker and a MongoDB-protocol server. The stack is {@link PipelineStack}'s, which {@link SecurityIT} uses after
+ * this class.
  */
+@Order(Order.DEFAULT + 1)
 class EndToEndIT {
 
-    private static final String TENANT = "8e4f0f2a-5b1d-4c3e-9a7b-6d2c1e0f9a10";
-    private static final String CLIENT = "5f2c8a7e-3b4d-4e6f-8a1b-2c3d4e5f6a7b";
-    private static final String SECRET = "e2e-secret";
-    private static final String MAILBOX = "crm-log@contoso.com";
+    private static final String MAILBOX = PipelineStack.E2E_MAILBOX;
     private static final String CONNECTION = "contoso-e2e";
     /** A connection that does not hold unmatched mail. */
-    private static final String NO_HOLD_MAILBOX = "crm-log-no-hold@contoso.com";
+    private static final String NO_HOLD_MAILBOX = PipelineStack.E2E_NO_HOLD_MAILBOX;
     private static final String NO_HOLD = "contoso-e2e-no-hold";
     /** A connection that holds unmatched mail for ten seconds only. */
-    private static final String BRIEF_MAILBOX = "crm-log-brief-hold@contoso.com";
+    private static final String BRIEF_MAILBOX = PipelineStack.E2E_BRIEF_HOLD_MAILBOX;
     private static final String BRIEF = "contoso-e2e-brief-hold";
     private static final String HOLD_FOLDER = "Not logged";
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     @RegisterExtension
-    static final MailtrailUnderTest mailtrail = MailtrailUnderTest.forTenant("e2e", new Tenant(TENANT, CLIENT, SECRET))
-            .mailbox(MAILBOX, "CRM log").mailbox(NO_HOLD_MAILBOX, null).mailbox(BRIEF_MAILBOX, null)
-            .stack(stack -> stack.withHoldSweepInterval(Duration.ofSeconds(2)));
+    static final MailtrailUnderTest mailtrail = PipelineStack.mailtrail();
     /** Anna Berger, salesperson AB, to whom every mail of these tests is addressed. */
     private static final Api api = new Api().as(() -> mailtrail.stack().personToken("anna"));
     private static final Api admin = new Api().as(() -> mailtrail.stack().adminToken());

@@ -21,7 +21,9 @@ import org.mailtrail.localrun.MailtrailStack;
  * The whole of mailtrail for one test class: graph-emulator as a Microsoft 365 tenant, and the stack (the four
  * services as processes from their jars, a Kafka broker, a MongoDB-protocol server) on free ports with its data in a
  * temporary directory. Registered as a static {@code @RegisterExtension} field, it starts before the class's
- * {@code @BeforeAll} methods and stops every process after the class's last test, however the tests ended.
+ * {@code @BeforeAll} methods and stops every process after the class's last test, however the tests ended. A
+ * {@link #shared() shared} one is started by the first test class that registers it and stopped after the last test
+ * class of the run.
  */
 final class MailtrailUnderTest implements BeforeAllCallback, AfterAllCallback {
 
@@ -37,6 +39,7 @@ final class MailtrailUnderTest implements BeforeAllCallback, AfterAllCallback {
     /** Address → display name ({@code null} for none), in the order the emulator gets them. */
     private final Map<String, String> mailboxes = new LinkedHashMap<>();
     private UnaryOperator<MailtrailStack> options = UnaryOperator.identity();
+    private boolean shared;
     private GraphEmulator emulator;
     private MailtrailStack stack;
     private Path data;
@@ -67,8 +70,36 @@ final class MailtrailUnderTest implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
+    /**
+     * Started once for every test class that registers a shared one of this name (they must define it alike), and
+     * stopped once JUnit's root store is closed, after the run's last test class.
+     */
+    MailtrailUnderTest shared() {
+        this.shared = true;
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        if (shared && context != null) {
+            MailtrailUnderTest started = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                    .getOrComputeIfAbsent(MailtrailUnderTest.class.getName() + "/" + name, key -> {
+                        try {
+                            start();
+                        } catch (Exception e) {
+                            throw new IllegalStateException("the stack " + name + " did not start", e);
+                        }
+                        return new Running(this);
+                    }, Running.class).mailtrail();
+            emulator = started.emulator;
+            stack = started.stack;
+            data = started.data;
+        } else {
+            start();
+        }
+    }
+
+    private void start() throws Exception {
         try {
             GraphEmulator.Builder graph = GraphEmulator.builder().port(0).tenant(tenant.id(), DOMAIN)
                     .app(Seed.App.rbac(tenant.clientId(), tenant.clientSecret(), mailboxes.keySet().toArray(String[]::new)));
@@ -86,7 +117,18 @@ final class MailtrailUnderTest implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) {
-        close();
+        if (!shared) {
+            close();
+        }
+    }
+
+    /** A shared stack as JUnit's root store holds it, which closes it at the end of the run. */
+    private record Running(MailtrailUnderTest mailtrail) implements ExtensionContext.Store.CloseableResource {
+
+        @Override
+        public void close() {
+            mailtrail.close();
+        }
     }
 
     GraphEmulator emulator() {

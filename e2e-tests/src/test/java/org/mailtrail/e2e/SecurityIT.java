@@ -42,7 +42,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mailtrail.e2e.MailtrailUnderTest.Tenant;
 import org.mailtrail.emulator.mailbox.Mail;
 import org.mailtrail.emulator.mailbox.MessageView;
 import org.mailtrail.emulator.subscription.Subscription;
@@ -57,24 +56,23 @@ import tools.jackson.databind.JsonNode;
  * far too large, a validation token made to look like a page, and the admin and internal APIs called with no
  * token, a bad one, the wrong role or the wrong permission. Last, everything the run left readable — every log
  * line, every Kafka record, every HTTP response — is searched for the client secret, the subscriptions'
- * clientStates, the people's and services' tokens, the services' client secrets and the people's passwords.
+ * clientStates, the people's and services' tokens, the services' client secrets and the people's passwords. The stack
+ * is {@link PipelineStack}'s, shared with {@link EndToEndIT}: every count of Graph requests here is of this class's
+ * mailbox, and every search for secrets covers what both classes left.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(Order.DEFAULT + 2)
 class SecurityIT {
 
-    private static final String TENANT = "8e4f0f2a-5b1d-4c3e-9a7b-6d2c1e0f9a10";
-    private static final String CLIENT = "5f2c8a7e-3b4d-4e6f-8a1b-2c3d4e5f6a7b";
-    /** Distinctive, so that finding it anywhere means it leaked and is no coincidence. */
-    private static final String SECRET = "canary-secret-" + UUID.randomUUID();
-    private static final String MAILBOX = "crm-log@contoso.com";
+    private static final String SECRET = PipelineStack.TENANT.clientSecret();
+    private static final String MAILBOX = PipelineStack.SECURITY_MAILBOX;
     private static final String CONNECTION = "contoso-security";
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** How long nothing may happen after a refused notification; an accepted one starts a round in milliseconds. */
     private static final Duration QUIET = Duration.ofSeconds(3);
 
     @RegisterExtension
-    static final MailtrailUnderTest mailtrail = MailtrailUnderTest.forTenant("security",
-            new Tenant(TENANT, CLIENT, SECRET)).mailbox(MAILBOX, "CRM log");
+    static final MailtrailUnderTest mailtrail = PipelineStack.mailtrail();
     private static final Api api = Api.recording();
     private static final Api admin = api.as(() -> mailtrail.stack().adminToken());
     /** A sales manager, who sees every interaction. */
@@ -84,12 +82,15 @@ class SecurityIT {
 
     @BeforeAll
     static void connectTheMailboxAndAwaitItsFirstDeltaRound() {
+        double roundsBefore = ingestorMetric("mailtrail_delta_rounds_total", "outcome", "completed");
         // No safety-net round during the run: every delta round is one a notification asked for.
         mailtrail.connect(api, CONNECTION, MAILBOX, Map.of("pollInterval", "PT24H"));
         Directory.loadAnnaBergerAndJordanSmith(admin, mailtrail.url("interaction-matcher"));
 
         await().atMost(WAIT).until(() -> !subscriptions().isEmpty());
-        await().atMost(WAIT).until(() -> ingestorMetric("mailtrail_delta_rounds_total", "outcome", "completed") >= 1);
+        // The stack's other connections complete rounds too: this one's first asked Graph for this mailbox's delta.
+        await().atMost(WAIT).until(() -> deltaRequests() >= 1
+                && ingestorMetric("mailtrail_delta_rounds_total", "outcome", "completed") > roundsBefore);
         awaitNoDeltaRound();
     }
 
@@ -484,11 +485,15 @@ class SecurityIT {
         return subscriptions.get(0);
     }
 
-    /** The emulator's subscriptions now; their clientStates join those the leak scan looks for. */
+    /**
+     * The subscriptions to this class's mailbox now. The clientStates of all the emulator holds, whoever's, join
+     * those the leak scan looks for.
+     */
     private static List<Subscription> subscriptions() {
         List<Subscription> subscriptions = mailtrail.emulator().subscriptions();
         subscriptions.forEach(subscription -> clientStates.add(subscription.clientState()));
-        return subscriptions;
+        return subscriptions.stream().filter(subscription -> MAILBOX.equalsIgnoreCase(subscription.mailboxAddress()))
+                .toList();
     }
 
     // --- what the services show
@@ -512,9 +517,10 @@ class SecurityIT {
                 .filter(message -> mail.immutableId().equals(message.immutableId())).findFirst();
     }
 
+    /** Delta requests Graph received for this class's mailbox (the stack's other connections have rounds too). */
     private static long deltaRequests() {
-        return mailtrail.emulator().counters().requests().getOrDefault("messages.delta", Map.of()).values().stream()
-                .mapToLong(Long::longValue).sum();
+        return mailtrail.emulator().requestLog().stream().filter(request -> "messages.delta".equals(request.operation())
+                && MAILBOX.equalsIgnoreCase(request.mailbox())).count();
     }
 
     private static double notifications(String type, String outcome) {

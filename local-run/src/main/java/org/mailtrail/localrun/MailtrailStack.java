@@ -45,7 +45,10 @@ public final class MailtrailStack implements AutoCloseable {
             return new Ports(9092, 9093, 27017, 8081, 8082, 8083, 8084, 8080);
         }
 
-        /** Free ports, for tests that must not collide with anything. */
+        /**
+         * Free ports, for tests that must not collide with anything: below the ephemeral range, none handed out twice
+         * in one JVM.
+         */
         public static Ports free() {
             return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
                     freePort());
@@ -576,10 +579,6 @@ public final class MailtrailStack implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return FreePorts.jvmWide().next();
     }
 }

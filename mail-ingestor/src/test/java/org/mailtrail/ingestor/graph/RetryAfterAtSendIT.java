@@ -55,16 +55,23 @@ class RetryAfterAtSendIT {
         GRAPH.addMailbox(TENANT, mailbox);
         OkHttpClient http = client();
         String token = token(http);
-        MailboxGate gate = new MailboxGate(mailbox, 9_000, Duration.ofMinutes(10), 5, Duration.ofSeconds(60),
+        // No calm period: a new mailbox's first one would let one request through at a time, and the request that
+        // was admitted earlier would then be the only one in flight, never overtaken by a 429.
+        MailboxGate gate = new MailboxGate(mailbox, 9_000, Duration.ofMinutes(10), 5, Duration.ZERO,
                 Clock.systemUTC(), new SimpleMeterRegistry().counter("wait"), new InProcessPermits(4));
         GRAPH.injectFault(Fault.throttle(2).times(1).matching(Pattern.quote(mailbox) + "/mailFolders/drafts"));
+        CountDownLatch admitted = new CountDownLatch(1);
         CountDownLatch answered429 = new CountDownLatch(1);
 
-        // Admitted now; on the wire only once the other request has its 429, like a request still opening its connection.
+        // Admitted first; on the wire only once the other request has its 429, like a request still opening its
+        // connection.
         Future<Integer> admittedEarlier = pool.submit(() -> gate.call(1, 1, () -> { }, () -> {
+            admitted.countDown();
             await(answered429);
             return get(http, token, mailbox, "inbox");
         }));
+        assertThat(admitted.await(30, TimeUnit.SECONDS)).as("the first request admitted").isTrue();
+        assertThat(gate.oneAtATime()).as("requests go one at a time").isFalse();
         int throttled = gate.call(1, 1, () -> { }, () -> {
             int status = get(http, token, mailbox, "drafts");
             gate.holdOff(Duration.ofSeconds(2));
