@@ -10,6 +10,7 @@ import org.mailtrail.events.opportunity.OpportunityStatusChanged;
 import org.mailtrail.matcher.interactionlog.domain.InteractionLog;
 import org.mailtrail.platform.messaging.ContractMessages;
 import org.mailtrail.platform.messaging.RecordBatches;
+import org.mailtrail.platform.tracing.Traces;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -22,9 +23,10 @@ class InteractionLogFunctions {
      * interactions, request its disposition; the batch's writes done together.
      */
     @Bean
-    Consumer<List<byte[]>> matchMail(ContractMessages messages, InteractionLog log) {
-        return batch -> RecordBatches.handle(batch, value -> messages.decode(value, MailReceived.class), log::recordAll,
-                log::record);
+    Consumer<Message<List<byte[]>>> matchMail(ContractMessages messages, InteractionLog log, Traces traces) {
+        // The binder's observation covers a record consumer only: a batch's records bring their traces by hand.
+        return batch -> traces.handleBatch(batch, () -> RecordBatches.handle(batch.getPayload(),
+                value -> messages.decode(value, MailReceived.class), log::recordAll, log::record));
     }
 
     /** {@code mail.archived.v1} (MailArchived, MailHeld, MailDeleted, MailDispositionFailed): the mail's link and state. */
