@@ -65,6 +65,18 @@ class TracesTest {
     }
 
     @Test
+    void makesAndCarriesTraceIdsWhereNothingIsSampled() {
+        TracingContexts.runner().withPropertyValues("management.tracing.sampling.probability=0.0").run(context -> {
+            Traces traces = context.getBean(Traces.class);
+
+            String inside = traces.within(null, "work", traces::traceparent);
+
+            assertThat(inside).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-00");
+            assertThat(Traces.traceId(inside)).isNotEqualTo("0".repeat(32));
+        });
+    }
+
+    @Test
     void handsEachEventOfABatchTheTraceItsRecordCameWith() {
         TracingContexts.runner().run(context -> {
             Traces traces = context.getBean(Traces.class);

@@ -16,7 +16,8 @@ public final class TracingContexts {
 
     public static ApplicationContextRunner runner() {
         return new ApplicationContextRunner()
-                .withPropertyValues("spring.application.name=tracing-test")
+                .withPropertyValues("spring.application.name=tracing-test",
+                        "management.tracing.sampling.probability=1.0")
                 .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
                         MicrometerTracingAutoConfiguration.class, OpenTelemetrySdkAutoConfiguration.class,
                         OpenTelemetryTracingAutoConfiguration.class, OtlpTracingAutoConfiguration.class,
