@@ -159,13 +159,15 @@ public class InteractionLog {
         }
         List<ConversationLinks.Followed> followed = new ArrayList<>();
         List<InteractionDocument> logged = new ArrayList<>();
+        Map<String, OutboxEntry> dispositions = new LinkedHashMap<>();
         for (Decided first : firsts) {
             List<Interaction> ofMail = Interaction.decided(first.received(), first.decision(), now, false);
             // Each mail's events are written in the trace its record came with, and published in it.
-            logged.addAll(traces.withinTraceOf(first.mail(), "match mail", () -> {
+            traces.withinTraceOf(first.mail(), "match mail", () -> {
                 matched(first.mail(), first.decision());
-                return writes.logged(ofMail, null, null);
-            }));
+                logged.addAll(writes.logged(ofMail, null, null));
+                dispositions.put(first.message().id(), writes.disposition(first.message(), now));
+            });
             followed.add(new ConversationLinks.Followed(ofMail, first.mail().inReplyTo(), first.mail().references()));
         }
         store.insertInteractions(logged);
@@ -176,7 +178,7 @@ public class InteractionLog {
         }
         conversations.followAll(followed);
         // Only now that every interaction of the batch is stored, as for one mail.
-        writes.queueAndPublish(firsts.stream().map(Decided::message).toList(), now);
+        writes.queueAndPublish(firsts.stream().map(Decided::message).toList(), dispositions, now);
         firsts.forEach(first -> countFirst(first.mail(), first.decision()));
         again.addAll(seenBefore);
         again.forEach(this::record);
