@@ -26,8 +26,8 @@ public class LogFormatEnvironmentPostProcessor implements EnvironmentPostProcess
             format = Binder.get(environment).bind("mailtrail.logging.format", LogFormatProperties.Format.class)
                     .orElse(LogFormatProperties.Format.TEXT);
         } catch (BindException e) {
-            throw new IllegalArgumentException("mailtrail.logging.format (MAILTRAIL_LOG_FORMAT) must be text or json, not '"
-                    + environment.getProperty("mailtrail.logging.format") + "'", e);
+            throw new IllegalArgumentException("mailtrail.logging.format (MAILTRAIL_LOG_FORMAT) must be text or json, "
+                    + "not '" + environment.getProperty("mailtrail.logging.format") + "'", e);
         }
         if (format == LogFormatProperties.Format.JSON && !environment.containsProperty(STRUCTURED_CONSOLE)) {
             environment.getPropertySources().addLast(new MapPropertySource("mailtrail-log-format",

@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -46,16 +45,8 @@ public class ContractPublisher implements DisposableBean {
     private final MeterRegistry meters;
     private final Traces traces;
     /** Each send runs in the caller's observation, so its record carries the caller's trace. */
-    private final ExecutorService senders = ContextExecutorService.wrap(Executors.newFixedThreadPool(SENDERS, new ThreadFactory() {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "contract-send-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
-    }), ContextSnapshotFactory.builder().build());
+    private final ExecutorService senders = ContextExecutorService.wrap(senderThreads(),
+            ContextSnapshotFactory.builder().build());
 
     public ContractPublisher(StreamBridge bridge, ContractMessages messages, MeterRegistry meters, Traces traces) {
         this.bridge = bridge;
@@ -117,6 +108,15 @@ public class ContractPublisher implements DisposableBean {
     @Override
     public void destroy() {
         senders.shutdown();
+    }
+
+    private static ExecutorService senderThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(SENDERS, task -> {
+            Thread thread = new Thread(task, "contract-send-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** A record without a value under {@code key}: on a compacted topic, the key is deleted. */

@@ -23,7 +23,8 @@ import io.micrometer.tracing.propagation.Propagator;
  * {@code management.tracing.sampling.probability} says), their ids propagated on HTTP and Kafka and written in
  * every log line, and go nowhere.
  */
-@AutoConfiguration(beforeName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration")
+@AutoConfiguration(
+        beforeName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration")
 @EnableConfigurationProperties({ TracingProperties.class, LogFormatProperties.class })
 public class TracingAutoConfiguration {
 

@@ -87,7 +87,8 @@ class OutboxIT {
         String request = "00-" + traceId + "-00f067aa0ba902b7-01";
 
         traces.within(request, "a request that changes a salesperson", () -> salespeople.write(code, "Ann Trace"));
-        assertThat(owed(database, code)).singleElement().extracting(entry -> Traces.traceId(entry.getString("traceparent")))
+        assertThat(owed(database, code)).singleElement()
+                .extracting(entry -> Traces.traceId(entry.getString("traceparent")))
                 .as("the trace stored with the entry").isEqualTo(traceId);
         // Published later, outside the request, as the relay would.
         salespeople.publish(code);

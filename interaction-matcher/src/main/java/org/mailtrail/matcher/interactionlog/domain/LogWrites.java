@@ -84,7 +84,7 @@ class LogWrites {
         outbox.publish(MessageDocument.COLLECTION, messages.stream().map(MessageDocument::id).toList());
     }
 
-    /** The disposition a mail decided at {@code decidedAt} owes, to be queued with {@link #queueAndPublish(List, Map, Instant)}. */
+    /** The disposition a mail decided at {@code decidedAt} owes, for {@link #queueAndPublish(List, Map, Instant)}. */
     OutboxEntry disposition(MessageDocument message, Instant decidedAt) {
         return outbox.entry(LogEvents.disposition(message.mail(), message.decision(), message.dispositionId(),
                 decidedAt));

@@ -48,7 +48,8 @@ class ConnectionSignalsTest {
             IngestorProperties properties = mock(IngestorProperties.class);
             when(properties.ownership()).thenReturn(new IngestorProperties.Ownership(Duration.ofSeconds(30),
                     Duration.ofSeconds(10), Duration.ofMillis(50)));
-            ConnectionSignals signals = new ConnectionSignals(store, pool, timers, Clock.systemUTC(), traces, properties);
+            ConnectionSignals signals = new ConnectionSignals(store, pool, timers, Clock.systemUTC(), traces,
+                    properties);
             AtomicReference<String> handledIn = new AtomicReference<>();
             try {
                 signals.receive("sync", () -> List.of("contoso"), signal -> handledIn.set(traces.traceparent()));
