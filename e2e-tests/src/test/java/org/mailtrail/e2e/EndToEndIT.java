@@ -3,6 +3,9 @@ package org.mailtrail.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,6 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailtrail.emulator.mailbox.Mail;
 import org.mailtrail.emulator.mailbox.MessageView;
 import org.mailtrail.events.Topics;
+import org.mailtrail.events.interaction.InteractionLogged;
+import org.mailtrail.events.opportunity.OpportunityCreated;
 
 import tools.jackson.databind.JsonNode;
 
@@ -133,6 +138,43 @@ class EndToEndIT {
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(api.get(mailtrail.url("interaction-matcher")
                 + "/api/interactions/" + interactionId).body().path("opportunityId").asString()).isEqualTo(opportunityId));
+    }
+
+    @Test
+    void theTraceOfAWebhookRequestReachesTheMatchersLineAndTheInteractionAndAPromotionsTraceItsOpportunity()
+            throws IOException {
+        Path ingestorLog = mailtrail.stack().logs().resolve("mail-ingestor.log");
+        long ingestorLogBefore = Files.size(ingestorLog);
+        String internetMessageId = "<e2e-traced-" + UUID.randomUUID() + "@fabrikam.example>";
+        mailtrail.emulator().deliver(MAILBOX, Mail.builder().internetMessageId(internetMessageId)
+                .from("Jordan Smith <j.smith@fabrikam.example>").to("Anna Berger <anna.berger@contoso.com>")
+                .subject("Traced: a quote for 12 shelves").body("Could you quote?").build());
+
+        String interactionId = await().atMost(WAIT).until(() -> interactionOf(internetMessageId), Optional::isPresent)
+                .orElseThrow().path("id").asString();
+        ConsumerRecord<String, String> logged = await().atMost(WAIT).until(() -> Traces.record(
+                mailtrail.stack().bootstrapServers(), Topics.INTERACTION_EVENTS, InteractionLogged.TYPE, interactionId),
+                Optional::isPresent).orElseThrow();
+        String traceId = Traces.ofRecord(logged);
+        // The webhook requests that told the ingestor of the connection's changes since the mail was delivered.
+        assertThat(Traces.inLog(ingestorLog, ingestorLogBefore, "change notifications for connection " + CONNECTION + ":"))
+                .as("trace ids of the webhook requests in the ingestor's log").contains(traceId);
+        assertThat(Traces.inLog(mailtrail.stack().logs().resolve("interaction-matcher.log"), 0,
+                "mail " + CONNECTION + "/" + internetMessageId + " matched:"))
+                .as("trace ids of the matcher's line for the mail").containsExactly(traceId);
+
+        String promotionTraceId = Traces.newTraceId();
+        Api.Response promoted = api.post(mailtrail.url("opportunity-service") + "/api/interactions/" + interactionId
+                + "/promotions", Map.of("Idempotency-Key", "e2e-traced-" + interactionId, "traceparent",
+                        Traces.traceparent(promotionTraceId)), Map.of("probability", 30));
+        assertThat(promoted.status()).isEqualTo(202);
+        String status = mailtrail.url("opportunity-service") + promoted.header("Location");
+        String opportunityId = await().atMost(WAIT).until(() -> api.get(status).body(),
+                body -> "ACCEPTED".equals(body.path("status").asString())).path("opportunityId").asString();
+        ConsumerRecord<String, String> created = await().atMost(WAIT).until(() -> Traces.record(
+                mailtrail.stack().bootstrapServers(), Topics.OPPORTUNITY_EVENTS, OpportunityCreated.TYPE, opportunityId),
+                Optional::isPresent).orElseThrow();
+        assertThat(Traces.ofRecord(created)).as("the trace OpportunityCreated carries").isEqualTo(promotionTraceId);
     }
 
     @Test

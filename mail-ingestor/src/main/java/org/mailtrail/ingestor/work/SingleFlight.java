@@ -7,9 +7,13 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 
 /**
  * Runs a task at most once at a time, and folds every trigger that arrives while it runs into one more run
@@ -20,10 +24,14 @@ import org.slf4j.LoggerFactory;
  * after the last start defers one run to the end of the gap, and every trigger until then folds into that run. A
  * trigger therefore waits at most the gap longer than it would without one, and a steady stream of triggers costs
  * one run per gap however many there are.
+ *
+ * <p>A run goes on in the trace of the first trigger it answers (a webhook's request, say), so what it publishes
+ * carries that trace; the triggers folded into it add nothing to it.
  */
 public final class SingleFlight {
 
     private static final Logger log = LoggerFactory.getLogger(SingleFlight.class);
+    private static final ContextSnapshotFactory CONTEXTS = ContextSnapshotFactory.builder().build();
 
     private static final int IDLE = 0;
     private static final int RUNNING = 1;
@@ -36,6 +44,8 @@ public final class SingleFlight {
     private final Runnable task;
     private final Spacing spacing;
     private final AtomicInteger state = new AtomicInteger(IDLE);
+    /** The context of the first trigger the next run answers; taken by that run. */
+    private final AtomicReference<ContextSnapshot> dueContext = new AtomicReference<>();
     /** When the last run started; written by the running thread before its run, read by triggers. */
     private volatile Instant lastStart;
     private volatile boolean stopped;
@@ -87,21 +97,25 @@ public final class SingleFlight {
         if (stopped) {
             return;
         }
+        ContextSnapshot context = CONTEXTS.captureAll();
         while (true) {
             int current = state.get();
             if (current == IDLE) {
                 Duration wait = untilTheGapEnds();
                 if (wait.isZero()) {
                     if (state.compareAndSet(IDLE, RUNNING)) {
+                        dueContext.set(context);
                         start();
                         return;
                     }
                 } else if (state.compareAndSet(IDLE, DEFERRED)) {
+                    dueContext.set(context);
                     defer(wait);
                     return;
                 }
             } else if (current == RUNNING) {
                 if (state.compareAndSet(RUNNING, RUNNING_AND_DUE_AGAIN)) {
+                    dueContext.set(context);
                     return;
                 }
             } else {
@@ -162,7 +176,8 @@ public final class SingleFlight {
             if (!spacing.minGap().isZero()) {
                 lastStart = spacing.clock().instant();
             }
-            try {
+            ContextSnapshot context = dueContext.getAndSet(null);
+            try (ContextSnapshot.Scope scope = context == null ? null : context.setThreadLocals()) {
                 task.run();
             } catch (RuntimeException e) {
                 // The task reports its own failures and schedules its retry; this only keeps the runner alive.

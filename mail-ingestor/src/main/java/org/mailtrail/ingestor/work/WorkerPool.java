@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
+import io.micrometer.context.ContextSnapshotFactory;
+
 /**
  * The threads the ingestor's blocking work runs on: Graph calls and sends to Kafka. The pool grows with the
  * mailboxes being worked on: each connection has at most one delta round, one disposition run and one piece of
@@ -22,6 +24,7 @@ import org.springframework.stereotype.Component;
 public class WorkerPool implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
+    private static final ContextSnapshotFactory CONTEXTS = ContextSnapshotFactory.builder().build();
 
     private final ExecutorService threads = Executors.newCachedThreadPool(daemon("ingestor-work"));
 
@@ -30,12 +33,16 @@ public class WorkerPool implements DisposableBean {
         return threads;
     }
 
-    /** Runs {@code action} on a worker thread, e.g. what a webhook acknowledged but must not wait for. */
+    /**
+     * Runs {@code action} on a worker thread, e.g. what a webhook acknowledged but must not wait for, in the trace
+     * of the caller.
+     */
     public void submit(String name, Runnable action) {
+        Runnable inCallersContext = CONTEXTS.captureAll().wrap(action);
         try {
             threads.execute(() -> {
                 try {
-                    action.run();
+                    inCallersContext.run();
                 } catch (RuntimeException e) {
                     log.warn("{} failed: {}", name, e.toString());
                 }

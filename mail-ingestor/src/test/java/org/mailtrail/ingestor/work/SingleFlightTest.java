@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.mailtrail.testsupport.ManualClock;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 
 class SingleFlightTest {
 
@@ -53,6 +57,32 @@ class SingleFlightTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> runs.get() == 2);
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> runs.get() == 2);
         assertThat(mostRunning).hasValue(1);
+    }
+
+    @Test
+    void runsInTheObservationOfTheFirstTriggerItAnswers() {
+        ObservationRegistry registry = ObservationRegistry.create();
+        registry.observationConfig().observationHandler(context -> true);
+        List<String> runIn = new CopyOnWriteArrayList<>();
+        CountDownLatch firstRunMayEnd = new CountDownLatch(1);
+        SingleFlight flight = new SingleFlight("test", threads, () -> {
+            Observation current = registry.getCurrentObservation();
+            runIn.add(current == null ? "no observation" : current.getContext().getName());
+            if (runIn.size() == 1) {
+                awaitQuietly(firstRunMayEnd);
+            }
+        });
+
+        Observation.createNotStarted("first notification", registry).observe(flight::trigger);
+        await().atMost(Duration.ofSeconds(5)).until(() -> runIn.size() == 1);
+        Observation.createNotStarted("second notification", registry).observe(flight::trigger);
+        Observation.createNotStarted("third notification", registry).observe(flight::trigger);
+        firstRunMayEnd.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> runIn.size() == 2);
+        flight.trigger();
+        await().atMost(Duration.ofSeconds(5)).until(() -> runIn.size() == 3);
+
+        assertThat(runIn).containsExactly("first notification", "second notification", "no observation");
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.mailtrail.platform.tracing.Traces;
+import org.mailtrail.platform.tracing.TracingAutoConfiguration;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -31,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The message codec, the contract publisher, a Kafka header mapper that writes and reads CloudEvents headers as plain
  * text, how every consumer rides out failures and outages, and a count of dead-lettered records.
  */
-@AutoConfiguration(after = { JacksonAutoConfiguration.class, KafkaAutoConfiguration.class },
+@AutoConfiguration(after = { JacksonAutoConfiguration.class, KafkaAutoConfiguration.class,
+        TracingAutoConfiguration.class },
         afterName = "org.springframework.cloud.stream.function.FunctionConfiguration")
 @EnableConfigurationProperties(MessagingProperties.class)
 public class ContractMessagingAutoConfiguration {
@@ -45,8 +48,9 @@ public class ContractMessagingAutoConfiguration {
     @Bean
     @ConditionalOnBean(StreamBridge.class)
     @ConditionalOnMissingBean
-    ContractPublisher contractPublisher(StreamBridge bridge, ContractMessages messages, MeterRegistry meters) {
-        return new ContractPublisher(bridge, messages, meters);
+    ContractPublisher contractPublisher(StreamBridge bridge, ContractMessages messages, MeterRegistry meters,
+            Traces traces) {
+        return new ContractPublisher(bridge, messages, meters, traces);
     }
 
     /** For a write, outside any consumer, that records work already done elsewhere and must outlast an outage. */
@@ -92,6 +96,7 @@ public class ContractMessagingAutoConfiguration {
     BinderHeaderMapper kafkaBinderHeaderMapper(JsonMapper jsonMapper) {
         BinderHeaderMapper mapper = new BinderHeaderMapper(jsonMapper);
         CloudEventHeaders.ALL.forEach(header -> mapper.addRawMappedHeader(header, true));
+        mapper.addRawMappedHeader(Traces.TRACEPARENT, true);
         return mapper;
     }
 }

@@ -7,13 +7,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.mailtrail.events.Contract;
 import org.mailtrail.events.ContractType;
 import org.mailtrail.events.ContractTypes;
+import org.mailtrail.platform.tracing.Traces;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -21,6 +21,8 @@ import org.springframework.kafka.support.KafkaNull;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
+import io.micrometer.context.ContextExecutorService;
+import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -41,21 +43,21 @@ public class ContractPublisher implements DisposableBean {
     private final StreamBridge bridge;
     private final ContractMessages messages;
     private final MeterRegistry meters;
-    private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS, new ThreadFactory() {
-        private final AtomicInteger count = new AtomicInteger();
+    private final Traces traces;
+    /** Each send runs in the caller's observation, so its record carries the caller's trace. */
+    private final ExecutorService senders = ContextExecutorService.wrap(senderThreads(),
+            ContextSnapshotFactory.builder().build());
 
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "contract-send-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
-    });
-
-    public ContractPublisher(StreamBridge bridge, ContractMessages messages, MeterRegistry meters) {
+    public ContractPublisher(StreamBridge bridge, ContractMessages messages, MeterRegistry meters, Traces traces) {
         this.bridge = bridge;
         this.messages = messages;
         this.meters = meters;
+        this.traces = traces;
+    }
+
+    /** A publisher outside any trace. */
+    public ContractPublisher(StreamBridge bridge, ContractMessages messages, MeterRegistry meters) {
+        this(bridge, messages, meters, Traces.none());
     }
 
     public void publish(Contract contract) {
@@ -108,6 +110,15 @@ public class ContractPublisher implements DisposableBean {
         senders.shutdown();
     }
 
+    private static ExecutorService senderThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(SENDERS, task -> {
+            Thread thread = new Thread(task, "contract-send-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     /** A record without a value under {@code key}: on a compacted topic, the key is deleted. */
     public void publishTombstone(String topic, String key) {
         Message<KafkaNull> tombstone = MessageBuilder.withPayload(KafkaNull.INSTANCE)
@@ -120,13 +131,23 @@ public class ContractPublisher implements DisposableBean {
     private void send(String topic, Message<?> message, String what) {
         boolean sent;
         try {
-            sent = bridge.send(OutputBindings.of(topic), message);
+            sent = bridge.send(OutputBindings.of(topic), traced(message));
         } catch (RuntimeException e) {
             throw new PublishFailedException(what + " is not on " + topic + ": " + e.getMessage(), e);
         }
         if (!sent) {
             throw new PublishFailedException(what + " is not on " + topic + ": the binding refused it", null);
         }
+    }
+
+    /**
+     * The record with the current trace context, so that it carries the trace even where the binder's own
+     * observation is off; where it is on, the producer's span replaces the header with its own, in the same trace.
+     */
+    private Message<?> traced(Message<?> message) {
+        String traceparent = traces.traceparent();
+        return traceparent == null ? message
+                : MessageBuilder.fromMessage(message).setHeader(Traces.TRACEPARENT, traceparent).build();
     }
 
     private void published(String topic, String type) {

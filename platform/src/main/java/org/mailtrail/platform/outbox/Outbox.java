@@ -15,6 +15,7 @@ import org.mailtrail.events.ContractType;
 import org.mailtrail.events.ContractTypes;
 import org.mailtrail.platform.messaging.ContractPublisher;
 import org.mailtrail.platform.messaging.PublishFailedException;
+import org.mailtrail.platform.tracing.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -43,21 +44,26 @@ public class Outbox {
     private final ContractPublisher publisher;
     private final JsonMapper mapper;
     private final Clock clock;
+    private final Traces traces;
     private final AtomicLong leftBehind = new AtomicLong();
     private volatile Instant lastLeftBehindAt;
 
-    public Outbox(MongoTemplate mongo, ContractPublisher publisher, JsonMapper mapper, Clock clock) {
+    public Outbox(MongoTemplate mongo, ContractPublisher publisher, JsonMapper mapper, Clock clock, Traces traces) {
         this.mongo = mongo;
         this.publisher = publisher;
         this.mapper = mapper;
         this.clock = clock;
+        this.traces = traces;
     }
 
-    /** The entry to store with a change; the event's id must be deterministic for the change. */
+    /**
+     * The entry to store with a change; the event's id must be deterministic for the change. It keeps the current
+     * trace context, which its record is published in and carries.
+     */
     public OutboxEntry entry(Contract event) {
         ContractType type = ContractTypes.of(event.getClass());
         return new OutboxEntry(event.eventId().toString(), type.topic(), event.aggregateId(), type.cloudEventType(),
-                mapper.writeValueAsString(event), clock.instant(), false);
+                mapper.writeValueAsString(event), clock.instant(), false, traces.traceparent());
     }
 
     /**
@@ -67,7 +73,8 @@ public class Outbox {
      * @param removesDocument whether the deleted document goes once the tombstone is confirmed
      */
     public OutboxEntry tombstone(String topic, String key, UUID id, boolean removesDocument) {
-        return new OutboxEntry(id.toString(), topic, key, null, null, clock.instant(), removesDocument);
+        return new OutboxEntry(id.toString(), topic, key, null, null, clock.instant(), removesDocument,
+                traces.traceparent());
     }
 
     /** Adds entries to an update, after any the document already owes. */
@@ -227,7 +234,16 @@ public class Outbox {
         return lastLeftBehindAt;
     }
 
+    /** Sends a record in the trace of the change that wrote it, as a span of its own there. */
     private void send(OutboxEntry entry) {
+        if (entry.traceparent() == null) {
+            sendNow(entry);
+        } else {
+            traces.within(entry.traceparent(), "outbox publish", () -> sendNow(entry));
+        }
+    }
+
+    private void sendNow(OutboxEntry entry) {
         if (entry.isTombstone()) {
             publisher.publishTombstone(entry.topic(), entry.key());
             return;

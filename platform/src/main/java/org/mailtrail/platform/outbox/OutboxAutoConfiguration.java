@@ -8,6 +8,8 @@ import org.mailtrail.platform.messaging.ContractPublisher;
 import org.mailtrail.platform.scheduling.SchedulingAutoConfiguration;
 import org.mailtrail.platform.scheduling.Timers;
 import org.mailtrail.platform.time.TimeAutoConfiguration;
+import org.mailtrail.platform.tracing.TracingAutoConfiguration;
+import org.mailtrail.platform.tracing.Traces;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -22,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The {@link Outbox} of a service with MongoDB and Kafka, and its relay where the service names its collections. */
 @AutoConfiguration(after = { ContractMessagingAutoConfiguration.class, SchedulingAutoConfiguration.class,
-        TimeAutoConfiguration.class },
+        TimeAutoConfiguration.class, TracingAutoConfiguration.class },
         afterName = "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration")
 @EnableConfigurationProperties(OutboxProperties.class)
 public class OutboxAutoConfiguration {
@@ -30,8 +32,8 @@ public class OutboxAutoConfiguration {
     @Bean
     @ConditionalOnBean({ MongoTemplate.class, ContractPublisher.class })
     @ConditionalOnMissingBean
-    Outbox outbox(MongoTemplate mongo, ContractPublisher publisher, JsonMapper mapper, Clock clock) {
-        return new Outbox(mongo, publisher, mapper, clock);
+    Outbox outbox(MongoTemplate mongo, ContractPublisher publisher, JsonMapper mapper, Clock clock, Traces traces) {
+        return new Outbox(mongo, publisher, mapper, clock, traces);
     }
 
     @Bean

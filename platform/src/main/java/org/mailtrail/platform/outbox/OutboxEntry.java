@@ -15,9 +15,17 @@ import java.time.Instant;
  * @param writtenAt when the change was written; the relay leaves younger entries to their writer
  * @param removesDocument whether the document is removed once this, its last entry, is confirmed
  *        (a deletion whose tombstone is all that was left of it)
+ * @param traceparent the W3C trace context of the change that wrote the entry, which the record is published in
+ *        (and carries), whoever publishes it and however late; null when the change ran outside any trace
  */
 public record OutboxEntry(String eventId, String topic, String key, String type, String payload, Instant writtenAt,
-        boolean removesDocument) {
+        boolean removesDocument, String traceparent) {
+
+    /** An entry written outside any trace. */
+    public OutboxEntry(String eventId, String topic, String key, String type, String payload, Instant writtenAt,
+            boolean removesDocument) {
+        this(eventId, topic, key, type, payload, writtenAt, removesDocument, null);
+    }
 
     public boolean isTombstone() {
         return type == null;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mailtrail.events.ContractJson;
 import org.mailtrail.events.directory.SalespersonUpserted;
+import org.mailtrail.platform.tracing.Traces;
+import org.mailtrail.platform.tracing.TracingContexts;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.messaging.Message;
 
@@ -66,6 +69,33 @@ class ContractPublisherTest {
                 .isInstanceOf(PublishFailedException.class)
                 .hasMessageContaining("the binding refused it");
         assertThat(sent).hasSize(5);
+    }
+
+    @Test
+    void sendsEveryRecordInTheCallersTraceFromWhicheverThreadSendsIt() {
+        TracingContexts.runner().run(context -> {
+            Traces traces = context.getBean(Traces.class);
+            ContractPublisher traced = new ContractPublisher(bridge,
+                    new ContractMessages(ContractJson.mapper(), "/mailtrail/test"), new SimpleMeterRegistry(), traces);
+            List<String> traceparents = new CopyOnWriteArrayList<>();
+            when(bridge.send(anyString(), any(Message.class))).thenAnswer(invocation -> {
+                traceparents.add(KafkaRecords.header(invocation.getArgument(1), Traces.TRACEPARENT));
+                return true;
+            });
+            String caller = TracingContexts.traceparent(true);
+
+            try {
+                traces.within(caller, "caller", () -> traced.publishAll(salespeople(4)));
+                traced.publish(salespeople(1).get(0));
+            } finally {
+                traced.destroy();
+            }
+
+            assertThat(traceparents).hasSize(5);
+            assertThat(traceparents.subList(0, 4)).allSatisfy(
+                    traceparent -> assertThat(Traces.traceId(traceparent)).isEqualTo(Traces.traceId(caller)));
+            assertThat(traceparents.get(4)).as("a record sent outside any trace").isNull();
+        });
     }
 
     private static List<SalespersonUpserted> salespeople(int count) {

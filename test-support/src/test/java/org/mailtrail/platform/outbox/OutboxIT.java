@@ -27,6 +27,7 @@ import org.mailtrail.events.ContractTypes;
 import org.mailtrail.events.Topics;
 import org.mailtrail.events.directory.SalespersonUpserted;
 import org.mailtrail.platform.outbox.OutboxTestApplication.SalespersonDocument;
+import org.mailtrail.platform.tracing.Traces;
 import org.mailtrail.testsupport.KafkaTopicProbe;
 import org.mailtrail.testsupport.TestInfrastructure;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -73,6 +74,29 @@ class OutboxIT {
         assertThat(header(records.get(0), "ce_id")).isEqualTo(written.eventId().toString());
         assertThat(header(records.get(0), "ce_type")).isEqualTo(SalespersonUpserted.TYPE);
         assertThat(ContractJson.mapper().readValue(records.get(0).value(), SalespersonUpserted.class)).isEqualTo(written);
+    }
+
+    @Test
+    void publishesTheRecordInTheTraceOfTheChangeThatWroteIt() {
+        String database = "outbox_it_trace";
+        ConfigurableApplicationContext instance = instance(database, Map.of());
+        OutboxTestApplication.Salespeople salespeople = instance.getBean(OutboxTestApplication.Salespeople.class);
+        Traces traces = instance.getBean(Traces.class);
+        String code = "T-" + UUID.randomUUID();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String request = "00-" + traceId + "-00f067aa0ba902b7-01";
+
+        traces.within(request, "a request that changes a salesperson", () -> salespeople.write(code, "Ann Trace"));
+        assertThat(owed(database, code)).singleElement()
+                .extracting(entry -> Traces.traceId(entry.getString("traceparent")))
+                .as("the trace stored with the entry").isEqualTo(traceId);
+        // Published later, outside the request, as the relay would.
+        salespeople.publish(code);
+
+        List<ConsumerRecord<String, byte[]>> records = recordsOf(code, Duration.ofSeconds(10), 1);
+        assertThat(records).hasSize(1);
+        assertThat(Traces.traceId(header(records.get(0), Traces.TRACEPARENT))).as("the trace the record carries")
+                .isEqualTo(traceId);
     }
 
     @Test

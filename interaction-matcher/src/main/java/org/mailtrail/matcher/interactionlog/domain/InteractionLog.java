@@ -32,6 +32,7 @@ import org.mailtrail.matcher.matching.domain.MatchingRules;
 import org.mailtrail.platform.messaging.PoisonMessageException;
 import org.mailtrail.platform.outbox.Outbox;
 import org.mailtrail.platform.outbox.OutboxEntry;
+import org.mailtrail.platform.tracing.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -58,9 +59,11 @@ public class InteractionLog {
     private final Outbox outbox;
     private final LogMetrics metrics;
     private final Clock clock;
+    private final Traces traces;
 
     public InteractionLog(AddressIndex directory, ConnectionPolicies connections, LogStore store, LogWrites writes,
-            HeldMail held, ConversationLinks conversations, Outbox outbox, LogMetrics metrics, Clock clock) {
+            HeldMail held, ConversationLinks conversations, Outbox outbox, LogMetrics metrics, Clock clock,
+            Traces traces) {
         this.rules = new MatchingRules(directory);
         this.directory = directory;
         this.connections = connections;
@@ -71,6 +74,7 @@ public class InteractionLog {
         this.outbox = outbox;
         this.metrics = metrics;
         this.clock = clock;
+        this.traces = traces;
     }
 
     /**
@@ -80,6 +84,10 @@ public class InteractionLog {
      * whatever the mail still owes: its interactions' events, then its disposition.
      */
     public void record(MailReceived mail) {
+        traces.withinTraceOf(mail, "match mail", () -> recordInItsTrace(mail));
+    }
+
+    private void recordInItsTrace(MailReceived mail) {
         Instant now = clock.instant();
         ConnectionPolicy policy = connections.policyFor(mail.connectionId());
         ReceivedMail received = ReceivedMail.of(mail);
@@ -91,6 +99,7 @@ public class InteractionLog {
         List<Interaction> interactions;
         if (first) {
             interactions = Interaction.decided(received, decision, now, false);
+            matched(mail, decision);
             store.insertInteractions(writes.logged(interactions, null, null));
         } else {
             message = store.findMessage(message.id()).orElseThrow();
@@ -149,13 +158,19 @@ public class InteractionLog {
             }
         }
         List<ConversationLinks.Followed> followed = new ArrayList<>();
-        List<Interaction> interactions = new ArrayList<>();
+        List<InteractionDocument> logged = new ArrayList<>();
+        Map<String, OutboxEntry> dispositions = new LinkedHashMap<>();
         for (Decided first : firsts) {
             List<Interaction> ofMail = Interaction.decided(first.received(), first.decision(), now, false);
-            interactions.addAll(ofMail);
+            // Each mail's events are written in the trace its record came with, and published in it.
+            traces.withinTraceOf(first.mail(), "match mail", () -> {
+                matched(first.mail(), first.decision());
+                logged.addAll(writes.logged(ofMail, null, null));
+                dispositions.put(first.message().id(), writes.disposition(first.message(), now));
+            });
             followed.add(new ConversationLinks.Followed(ofMail, first.mail().inReplyTo(), first.mail().references()));
         }
-        store.insertInteractions(writes.logged(interactions, null, null));
+        store.insertInteractions(logged);
         for (Decided first : firsts) {
             if (first.decision().isHeld()) {
                 held.hold(first.mail(), first.message());
@@ -163,10 +178,16 @@ public class InteractionLog {
         }
         conversations.followAll(followed);
         // Only now that every interaction of the batch is stored, as for one mail.
-        writes.queueAndPublish(firsts.stream().map(Decided::message).toList(), now);
+        writes.queueAndPublish(firsts.stream().map(Decided::message).toList(), dispositions, now);
         firsts.forEach(first -> countFirst(first.mail(), first.decision()));
         again.addAll(seenBefore);
         again.forEach(this::record);
+    }
+
+    /** The one line a mail's first decision gets, in the mail's trace: ids and outcome, nobody's address. */
+    private static void matched(MailReceived mail, MailDecision decision) {
+        log.info("mail {}/{} matched: {} interactions, outcome {}, disposition {}", mail.connectionId(),
+                mail.internetMessageId(), decision.interactionIds().size(), decision.outcome(), decision.disposition());
     }
 
     /** A mail of a batch, decided. */

@@ -2,7 +2,6 @@ package org.mailtrail.matcher.interactionlog.domain;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,20 +71,23 @@ class LogWrites {
      */
     /**
      * {@link #queueAndPublish(MessageDocument, Instant)} for mails decided just now, at {@code decidedAt}: their
-     * dispositions queued in one write, then every interaction's events and every disposition published, the
-     * interactions' first.
+     * dispositions (by message id, from {@link #disposition}) queued in one write, then every interaction's events
+     * and every disposition published, the interactions' first.
      */
-    void queueAndPublish(List<MessageDocument> messages, Instant decidedAt) {
+    void queueAndPublish(List<MessageDocument> messages, Map<String, OutboxEntry> dispositions, Instant decidedAt) {
         if (messages.isEmpty()) {
             return;
         }
-        Map<String, OutboxEntry> dispositions = new LinkedHashMap<>();
-        messages.forEach(message -> dispositions.put(message.id(), outbox.entry(LogEvents.disposition(message.mail(),
-                message.decision(), message.dispositionId(), decidedAt))));
         store.queueDispositions(dispositions, decidedAt);
         outbox.publish(InteractionDocument.COLLECTION, messages.stream()
                 .flatMap(message -> message.decision().interactionIds().stream()).toList());
         outbox.publish(MessageDocument.COLLECTION, messages.stream().map(MessageDocument::id).toList());
+    }
+
+    /** The disposition a mail decided at {@code decidedAt} owes, for {@link #queueAndPublish(List, Map, Instant)}. */
+    OutboxEntry disposition(MessageDocument message, Instant decidedAt) {
+        return outbox.entry(LogEvents.disposition(message.mail(), message.decision(), message.dispositionId(),
+                decidedAt));
     }
 
     void queueAndPublish(MessageDocument message, Instant decidedAt) {

@@ -10,6 +10,7 @@ import org.mailtrail.events.opportunity.OpportunityStatusChanged;
 import org.mailtrail.matcher.interactionlog.domain.InteractionLog;
 import org.mailtrail.platform.messaging.ContractMessages;
 import org.mailtrail.platform.messaging.RecordBatches;
+import org.mailtrail.platform.tracing.Traces;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -22,9 +23,22 @@ class InteractionLogFunctions {
      * interactions, request its disposition; the batch's writes done together.
      */
     @Bean
-    Consumer<List<byte[]>> matchMail(ContractMessages messages, InteractionLog log) {
-        return batch -> RecordBatches.handle(batch, value -> messages.decode(value, MailReceived.class), log::recordAll,
-                log::record);
+    Consumer<Message<?>> matchMail(ContractMessages messages, InteractionLog log, Traces traces) {
+        // The binder's observation covers a record consumer only: a batch's records bring their traces by hand, in
+        // the batch's headers. A Message of an untyped payload, because Spring Cloud Function would otherwise try
+        // to convert each record's bytes and drop the whole batch without a word when it cannot.
+        return batch -> traces.handleBatch(batch, () -> RecordBatches.handle(values(batch),
+                value -> messages.decode(value, MailReceived.class), log::recordAll, log::record));
+    }
+
+    /** The values of a batch as the binder hands them over in batch mode: a list of the records' bytes. */
+    @SuppressWarnings("unchecked")
+    private static List<byte[]> values(Message<?> batch) {
+        if (!(batch.getPayload() instanceof List<?> values)) {
+            throw new IllegalStateException("matchMail-in-0 must be a batch binding (batch-mode: true), not "
+                    + batch.getPayload().getClass().getName());
+        }
+        return (List<byte[]>) values;
     }
 
     /** {@code mail.archived.v1} (MailArchived, MailHeld, MailDeleted, MailDispositionFailed): the mail's link and state. */

@@ -14,6 +14,7 @@ import org.mailtrail.ingestor.connection.store.SignalStore;
 import org.mailtrail.ingestor.work.SingleFlight;
 import org.mailtrail.ingestor.work.WorkerPool;
 import org.mailtrail.platform.scheduling.Timers;
+import org.mailtrail.platform.tracing.Traces;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -33,15 +34,17 @@ public class ConnectionSignals implements DisposableBean {
     private final WorkerPool pool;
     private final Timers timers;
     private final Clock clock;
+    private final Traces traces;
     private final Duration pollInterval;
     private final List<ScheduledFuture<?>> schedules = new CopyOnWriteArrayList<>();
 
-    public ConnectionSignals(SignalStore store, WorkerPool pool, Timers timers, Clock clock,
+    public ConnectionSignals(SignalStore store, WorkerPool pool, Timers timers, Clock clock, Traces traces,
             IngestorProperties properties) {
         this.store = store;
         this.pool = pool;
         this.timers = timers;
         this.clock = clock;
+        this.traces = traces;
         this.pollInterval = properties.ownership().signalPollInterval();
         SingleFlight forgetting = new SingleFlight("forgetting unclaimed connection signals", pool.executor(),
                 () -> store.forgetOlderThan(clock.instant().minus(UNCLAIMED)));
@@ -49,17 +52,17 @@ public class ConnectionSignals implements DisposableBean {
     }
 
     public void post(String connectionId, String kind, String subject) {
-        store.post(new ConnectionSignal(connectionId, kind, subject, null), clock.instant());
+        store.post(new ConnectionSignal(connectionId, kind, subject, null, traces.traceparent()), clock.instant());
     }
 
     /** Hands {@code item} to the instance that runs the connection; the caller keeps it small. */
     public void handOver(String connectionId, String kind, String item) {
-        store.post(new ConnectionSignal(connectionId, kind, null, item), clock.instant());
+        store.post(new ConnectionSignal(connectionId, kind, null, item, traces.traceparent()), clock.instant());
     }
 
     /**
      * Picks up, at the poll interval, the signals of {@code kind} for the connections {@code running} lists on
-     * this instance, and hands each to {@code handler} on a worker thread.
+     * this instance, and hands each to {@code handler} on a worker thread, in the trace it was posted in.
      */
     public void receive(String kind, Supplier<Collection<String>> running, Consumer<ConnectionSignal> handler) {
         // The timer only triggers; the query and the handling run on worker threads. One pick-up at a time: when
@@ -68,7 +71,7 @@ public class ConnectionSignals implements DisposableBean {
         SingleFlight pickup = new SingleFlight("picking up " + kind + " signals", pool.executor(), () -> {
             List<ConnectionSignal> signals = store.take(kind, running.get());
             signals.forEach(signal -> pool.submit(kind + " signal for " + signal.connectionId(),
-                    () -> handler.accept(signal)));
+                    () -> traces.within(signal.traceparent(), kind + " signal", () -> handler.accept(signal))));
         });
         schedules.add(timers.every("picking up " + kind + " signals", pollInterval, pickup::trigger));
     }

@@ -21,7 +21,7 @@ public class SignalStore {
 
     @Document("signals")
     record SignalDocument(@Id String id, String connectionId, String kind, String subject, String item,
-            Instant postedAt) {
+            String traceparent, Instant postedAt) {
     }
 
     private final MongoTemplate mongo;
@@ -32,7 +32,7 @@ public class SignalStore {
 
     public void post(ConnectionSignal signal, Instant at) {
         mongo.insert(new SignalDocument(null, signal.connectionId(), signal.kind(), signal.subject(), signal.item(),
-                at));
+                signal.traceparent(), at));
     }
 
     /** Removes and answers the signals of a kind for the given connections. */
@@ -42,7 +42,8 @@ public class SignalStore {
         }
         Query query = Query.query(Criteria.where("kind").is(kind).and("connectionId").in(connectionIds));
         return mongo.findAllAndRemove(query, SignalDocument.class).stream()
-                .map(d -> new ConnectionSignal(d.connectionId(), d.kind(), d.subject(), d.item())).toList();
+                .map(d -> new ConnectionSignal(d.connectionId(), d.kind(), d.subject(), d.item(), d.traceparent()))
+                .toList();
     }
 
     /** Forgets signals nobody picked up, e.g. for a connection no instance runs any more. */

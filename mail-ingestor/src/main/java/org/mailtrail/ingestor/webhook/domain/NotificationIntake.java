@@ -118,6 +118,11 @@ public class NotificationIntake {
                         new ArrayList<>())).items().add(item(notification));
             }
         }
+        // One line per connection and delivery, in the delivery's trace: what the mail it brings is traced back to.
+        toSync.forEach(connectionId -> log.info("change notifications for connection {}: a delta round follows",
+                connectionId));
+        rich.forEach((connectionId, items) -> log.info("change notifications for connection {}: {} mail carried",
+                connectionId, items.items().size()));
         toSync.forEach(sync::trigger);
         if (!rich.isEmpty()) {
             List<String> validationTokens = delivery.validationTokens();
