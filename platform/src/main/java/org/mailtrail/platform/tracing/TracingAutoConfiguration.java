@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -34,6 +35,17 @@ public class TracingAutoConfiguration {
             ObjectProvider<ObservationRegistry> observations) {
         return new Traces(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP),
                 observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+    }
+
+    /**
+     * The Kafka observations make spans, not meters: spring-kafka registers its own timers of the same names first
+     * ({@code spring.kafka.listener}, {@code spring.kafka.template}, tagged {@code name}, {@code result},
+     * {@code exception}), and Prometheus refuses a second meter of one name with other tag keys, with a warning. The
+     * observations' meters are told apart by their {@code messaging.system} tag.
+     */
+    @Bean
+    MeterFilter kafkaObservationMetersLeftOut() {
+        return MeterFilter.deny(id -> id.getName().startsWith("spring.kafka.") && id.getTag("messaging.system") != null);
     }
 
     @Bean
