@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,6 +66,16 @@ final class Traces {
     /** The record of CloudEvents type {@code type} on {@code topic} whose value contains {@code text}, if any. */
     static Optional<ConsumerRecord<String, String>> record(String bootstrapServers, String topic, String type,
             String text) {
+        return firstRecord(bootstrapServers, topic, record -> {
+            Header ceType = record.headers().lastHeader("ce_type");
+            return record.value() != null && record.value().contains(text) && ceType != null
+                    && type.equals(new String(ceType.value(), StandardCharsets.UTF_8));
+        });
+    }
+
+    /** The first record on {@code topic}, read from its start for up to five seconds, that is {@code wanted}. */
+    static Optional<ConsumerRecord<String, String>> firstRecord(String bootstrapServers, String topic,
+            Predicate<ConsumerRecord<String, String>> wanted) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
@@ -76,9 +87,7 @@ final class Traces {
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
-                    Header ceType = record.headers().lastHeader("ce_type");
-                    if (record.value() != null && record.value().contains(text) && ceType != null
-                            && type.equals(new String(ceType.value(), StandardCharsets.UTF_8))) {
+                    if (wanted.test(record)) {
                         return Optional.of(record);
                     }
                 }
