@@ -1174,7 +1174,7 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
         return new ConnectionConfigured(EventIds.of(ConnectionConfigured.TYPE, id, String.valueOf(revision)),
                 Instant.now(), 1, id, revision, id, "tenant", "client", AuthMode.APPLICATION, "crm-log@contoso.com",
                 "inbox", "archive", unmatched, null, List.of("contoso.com"), null, null, null, Duration.ofMinutes(5), true,
-                matching, hold, copies);
+                matching, hold, copies, null, null);
     }
 
     /** The id of the first disposition a mail's first copy is asked for, which its outcome answers. */

@@ -122,7 +122,7 @@ final class ConnectionRecords {
                     GraphFixtures.TENANT, GraphFixtures.CLIENT_ID, authMode, mailbox, "inbox", archiveFolder,
                     UnmatchedPolicy.DELETE, deleteMode, List.of(GraphFixtures.DOMAIN), graphBaseUrl,
                     authorityHost, notificationUrl, pollInterval, enabled,
-                    MatchingOptions.NONE, HoldPolicy.DEFAULT, CopyPolicy.LIKE_FIRST);
+                    MatchingOptions.NONE, HoldPolicy.DEFAULT, CopyPolicy.LIKE_FIRST, null, null);
         }
     }
 

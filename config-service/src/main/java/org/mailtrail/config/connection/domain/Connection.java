@@ -67,7 +67,7 @@ public record Connection(String id, long revision, ConnectionSettings settings, 
                 settings.authMode(), settings.mailbox(), settings.sourceFolder(), settings.archiveFolder(),
                 settings.unmatchedPolicy(), settings.deleteMode(), settings.internalDomains(), settings.graphBaseUrl(),
                 settings.authorityHost(), settings.notificationUrl(), settings.pollInterval(), enabled,
-                settings.matching(), settings.hold(), settings.copies());
+                settings.matching(), settings.hold(), settings.copies(), null, null);
     }
 
     /** Identifies the tombstone of this revision, the deletion, so that a repeat of it is recognised. */

@@ -162,6 +162,6 @@ class ConnectionPolicyReplicasIT {
         return new ConnectionConfigured(EventIds.of(ConnectionConfigured.TYPE, id, String.valueOf(revision)),
                 Instant.parse("2026-12-01T09:00:00Z"), 1, id, revision, id, "tenant", "client", AuthMode.APPLICATION,
                 id + "@contoso.com", "inbox", "archive", unmatched, null, List.of("contoso.com"), null, null, null,
-                Duration.ofMinutes(5), true, null, null, null);
+                Duration.ofMinutes(5), true, null, null, null, null, null);
     }
 }
