@@ -39,6 +39,8 @@ class KubernetesClusterTest {
             "interaction-matcher", Set.of("mail-ingestor"),
             "opportunity-service", Set.of("interaction-matcher"),
             "console", Set.of("config-service", "interaction-matcher", "opportunity-service"));
+    /** The services that sign in to IMAP servers: the ingestor reads them, config-service runs the setup checks. */
+    private static final Set<String> IMAP_CLIENTS = Set.of("config-service", "mail-ingestor");
     /** Every service keeps its data in MongoDB but the console, which keeps none. */
     private static final Set<String> MONGODB_CLIENTS = Set.of("config-service", "mail-ingestor",
             "interaction-matcher", "opportunity-service");
@@ -66,6 +68,16 @@ class KubernetesClusterTest {
             assertThat(NetworkPolicies.allowsOut(objects, pod, "20.190.160.20", Port.tcp(80, "http"))).as(service)
                     .isFalse();
             assertThat(NetworkPolicies.allowsOut(objects, pod, "10.12.0.7", HTTPS)).as(service).isFalse();
+            // IMAP servers: an Exchange Server is usually in the company's private network, so any address, on
+            // IMAP's two ports only.
+            for (String address : List.of("10.12.0.7", "52.97.146.2")) {
+                assertThat(NetworkPolicies.allowsOut(objects, pod, address, Port.tcp(993, "imaps")))
+                        .as(service + " → IMAPS at " + address).isEqualTo(IMAP_CLIENTS.contains(service));
+                assertThat(NetworkPolicies.allowsOut(objects, pod, address, Port.tcp(143, "imap")))
+                        .as(service + " → IMAP at " + address).isEqualTo(IMAP_CLIENTS.contains(service));
+            }
+            assertThat(NetworkPolicies.allowsOut(objects, pod, "10.12.0.7", Port.tcp(25, "smtp"))).as(service)
+                    .isFalse();
             assertThat(NetworkPolicies.allowsEgress(objects, pod, Pod.in("elsewhere", Map.of(), Map.of()), HTTP))
                     .as(service + " → a pod of another namespace").isFalse();
         });
