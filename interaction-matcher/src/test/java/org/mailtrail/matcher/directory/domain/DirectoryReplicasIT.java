@@ -39,6 +39,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.util.unit.DataSize;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -180,8 +181,11 @@ class DirectoryReplicasIT {
 
             a.directory.upsertContacts(List.of(person("CT1", "lars.holm@fabrikam.com")));
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> refreshing.index.contact("CT1").isPresent());
-            assertThat(refreshing.revision("applied")).isEqualTo(1);
+            // The index takes a revision's entries before the instance counts the revision applied: wait for both.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(refreshing.index.contact("CT1")).isPresent();
+                assertThat(refreshing.revision("applied")).isEqualTo(1);
+            });
         }
     }
 
@@ -404,7 +408,8 @@ class DirectoryReplicasIT {
             this.name = name;
             directory = new DirectoryService(store, new DirectoryRevisionStore(mongo), index, clock, meters,
                     published::add, timers, new MatcherProperties(URI.create("http://localhost:8082"),
-                            Duration.ofSeconds(2), 100_000, Duration.ofMinutes(1), refreshInterval));
+                            Duration.ofSeconds(2), 100_000, Duration.ofMinutes(1), refreshInterval,
+                            Duration.ofSeconds(8), DataSize.ofMegabytes(32)));
         }
 
         double revision(String state) {
