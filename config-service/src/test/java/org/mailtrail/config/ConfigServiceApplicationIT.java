@@ -1306,6 +1306,17 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
         }
 
         @Test
+        void failsTheLoginNamingTheVariableWhenTheReferencedPasswordIsNotSet() {
+            ConnectionRequests request = imap().without("password").with("passwordRef", "env:GRAPH_IMAP_PASSWORD_UNSET");
+            create(request);
+
+            JsonNode login = result(check(request.id()), "login");
+
+            assertThat(login.path("status").asString()).isEqualTo("FAILED");
+            assertThat(login.path("remedy").asString()).contains("environment variable GRAPH_IMAP_PASSWORD_UNSET");
+        }
+
+        @Test
         void failsTheDnsCheckForAnUnknownHostAndSkipsTheRest() {
             ConnectionRequests request = imap().withImap("host", "imap.no-such-host.invalid");
             create(request);
