@@ -109,10 +109,17 @@ public final class LocalImapServer implements AutoCloseable {
      * Creates the mailbox's account (user name = address) with a random password, or answers the password it has.
      */
     public synchronized String addMailbox(String address) {
+        byte[] secret = new byte[18];
+        random.nextBytes(secret);
+        return addMailbox(address, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+    }
+
+    /** Creates the mailbox's account with this password, or answers the password it has. */
+    public synchronized String addMailbox(String address, String password) {
+        if (password == null || password.isBlank()) {
+            throw new IllegalArgumentException("the mailbox " + address + " needs a password");
+        }
         return passwords.computeIfAbsent(address.toLowerCase(), key -> {
-            byte[] secret = new byte[18];
-            random.nextBytes(secret);
-            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
             greenMail.setUser(key, key, password);
             return password;
         });

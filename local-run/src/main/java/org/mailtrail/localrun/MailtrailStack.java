@@ -89,7 +89,8 @@ public final class MailtrailStack implements AutoCloseable {
     private Duration kafkaMaxPollInterval;
     private int instances = 1;
     private OutageSwitch mongoSwitch;
-    private boolean withImapServer;
+    /** IMAPS, plain IMAP and SMTP, when the stack runs an IMAP server. */
+    private List<Integer> imapPorts = List.of();
     private LocalImapServer imapServer;
 
     /**
@@ -164,6 +165,11 @@ public final class MailtrailStack implements AutoCloseable {
      * {@link LocalImapServer#addMailbox}. Needs the emulator; call before {@link #start}.
      */
     public MailtrailStack withImapServer() {
+        return withImapServer(freePort(), freePort(), freePort());
+    }
+
+    /** {@link #withImapServer()} on these ports (IMAPS, plain IMAP on the loopback interface, SMTP). */
+    public MailtrailStack withImapServer(int imapsPort, int plainImapPort, int smtpPort) {
         if (emulator == null) {
             throw new IllegalStateException("the IMAP server presents graph-emulator's certificate: a stack against a"
                     + " real tenant has none to trust");
@@ -171,14 +177,14 @@ public final class MailtrailStack implements AutoCloseable {
         if (!stops.isEmpty()) {
             throw new IllegalStateException("withImapServer must be called before start");
         }
-        this.withImapServer = true;
+        this.imapPorts = List.of(imapsPort, plainImapPort, smtpPort);
         return this;
     }
 
     /** The IMAP server of {@link #withImapServer()}. */
     public LocalImapServer imapServer() {
         if (imapServer == null) {
-            throw new IllegalStateException(withImapServer ? "the IMAP server starts with the stack"
+            throw new IllegalStateException(!imapPorts.isEmpty() ? "the IMAP server starts with the stack"
                     : "start the stack withImapServer() to have an IMAP server");
         }
         return imapServer;
@@ -200,9 +206,10 @@ public final class MailtrailStack implements AutoCloseable {
         // A launcher or test JVM that is stopped takes its processes with it.
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "mailtrail-stack-stop"));
 
-        if (withImapServer) {
-            progress.accept("IMAP server (GreenMail, in this JVM: IMAPS and SMTP)");
-            imapServer = new LocalImapServer(freePort(), freePort(), freePort());
+        if (!imapPorts.isEmpty()) {
+            progress.accept("IMAP server (GreenMail, in this JVM): IMAPS on " + imapPorts.get(0) + ", SMTP on "
+                    + imapPorts.get(2));
+            imapServer = new LocalImapServer(imapPorts.get(0), imapPorts.get(1), imapPorts.get(2));
             stops.add(imapServer::close);
             imapServer.start();
         }
