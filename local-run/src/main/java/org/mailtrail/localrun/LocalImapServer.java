@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.imap.AuthorizationException;
 import com.icegreen.greenmail.imap.ImapHostManager;
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.store.MailFolder;
@@ -123,6 +124,26 @@ public final class LocalImapServer implements AutoCloseable {
             greenMail.setUser(key, key, password);
             return password;
         });
+    }
+
+    /** Every mailbox's password by address: for a test that searches logs and events for them. */
+    public synchronized Map<String, String> passwords() {
+        return Map.copyOf(passwords);
+    }
+
+    /**
+     * Creates a top-level folder of the mailbox unless it exists, as a mail server's own folders are there from the
+     * start (Exchange's "Deleted Items", say).
+     */
+    public synchronized void createFolder(String mailbox, String folder) {
+        GreenMailUser user = user(mailbox);
+        if (hosts().getFolder(user, folder) == null) {
+            try {
+                hosts().createMailbox(user, folder);
+            } catch (FolderException | AuthorizationException e) {
+                throw new IllegalStateException("cannot create " + folder + " in " + mailbox + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     public String host() {

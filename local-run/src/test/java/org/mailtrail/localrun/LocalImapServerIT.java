@@ -130,6 +130,16 @@ class LocalImapServerIT {
     }
 
     @Test
+    void createsAFolderOnceAndListsItBesideTheInbox() {
+        server.createFolder(MAILBOX, "Deleted Items");
+        server.createFolder(MAILBOX, "Deleted Items");
+
+        assertThat(server.folders(MAILBOX)).startsWith("INBOX").containsOnlyOnce("Deleted Items");
+        assertThat(server.messages(MAILBOX, "Deleted Items")).isEmpty();
+        assertThat(server.passwords()).containsEntry(MAILBOX, password);
+    }
+
+    @Test
     void refusesAMailboxItDoesNotHave() {
         assertThatThrownBy(() -> server.messages("nobody@contoso.com", "INBOX"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no mailbox nobody@contoso.com");
