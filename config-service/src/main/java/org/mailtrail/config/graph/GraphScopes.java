@@ -16,6 +16,12 @@ public final class GraphScopes {
             "dod-graph.microsoft.us", "microsoftgraph.chinacloudapi.cn");
     private static final String GLOBAL = "https://graph.microsoft.com";
 
+    /**
+     * The client-credentials scope for Exchange Online's IMAP (and POP and SMTP): a token for it signs in by SASL
+     * XOAUTH2 when the app holds the application permission IMAP.AccessAsApp.
+     */
+    public static final String EXCHANGE_ONLINE_IMAP = "https://outlook.office365.com/.default";
+
     /** Identity scopes that make Entra return a refresh token and the user's name. */
     public static final List<String> SIGN_IN = List.of("offline_access", "openid", "profile");
 

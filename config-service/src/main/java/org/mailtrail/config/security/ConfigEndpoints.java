@@ -10,14 +10,14 @@ import org.springframework.http.HttpMethod;
 @Configuration(proxyBeanMethods = false)
 class ConfigEndpoints {
 
-    /** The permission mail-ingestor's token must carry to fetch a mailbox's Graph token. */
+    /** The permission mail-ingestor's token must carry to fetch a mailbox's Graph token or IMAP credential. */
     static final String TOKEN_PERMISSION = "connections.token";
 
     @Bean
     EndpointAuthorization configServiceRules() {
         return requests -> requests
                 .requestMatchers(HttpMethod.GET, "/oauth/callback").permitAll()
-                .requestMatchers(HttpMethod.POST, "/internal/connections/*/token")
+                .requestMatchers(HttpMethod.POST, "/internal/connections/*/token", "/internal/connections/*/imap-credential")
                 .access(Permissions.service(TOKEN_PERMISSION))
                 // Whether mail is logged at all, for whoever reads the log (names and switches only).
                 .requestMatchers(HttpMethod.GET, "/api/connection-states")

@@ -35,7 +35,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Runs the setup checks in order; a check whose prerequisite failed is skipped rather than failing for the
  * same reason again. Each failure says what to do about it. Guards enabling: a connection with a failed check
- * is not switched on.
+ * is not switched on. An IMAP connection has checks of its own ({@link ImapSetupChecker}); their results are
+ * reported and counted alike.
  */
 public class SetupChecker implements EnableGuard {
 
@@ -53,9 +54,11 @@ public class SetupChecker implements EnableGuard {
     private final SetupCheckGraphClients graphClients;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ImapSetupChecker imap;
 
-    public SetupChecker(Secrets secrets, TokenBroker broker, SetupCheckGraphClients graphClients, Clock clock,
-            MeterRegistry meters) {
+    public SetupChecker(Secrets secrets, TokenBroker broker, SetupCheckGraphClients graphClients, ImapSetupChecker imap,
+            Clock clock, MeterRegistry meters) {
+        this.imap = imap;
         this.secrets = secrets;
         this.broker = broker;
         this.graphClients = graphClients;
@@ -73,6 +76,9 @@ public class SetupChecker implements EnableGuard {
 
     /** @param createArchiveFolder create the archive folder when it is missing (or adopt one of that name) */
     public CheckReport run(Connection connection, boolean createArchiveFolder) {
+        if (connection.settings().isImap()) {
+            return report(connection, imap.run(connection, createArchiveFolder), null);
+        }
         List<CheckResult> results = new ArrayList<>();
         String archiveFolderId = null;
         CheckResult secret = clientSecret(connection);

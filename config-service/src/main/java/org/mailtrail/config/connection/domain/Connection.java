@@ -14,15 +14,24 @@ import org.mailtrail.events.config.ConnectionConfigured;
  * ETag of the API and the {@code revision} of {@code ConnectionConfigured}.
  *
  * @param clientSecret the app's client secret, encrypted or referenced; absent until one is given
+ * @param password an IMAP connection's account password, encrypted or referenced; absent until one is given, and
+ *        always for a connection that does not sign in with a password
  */
 public record Connection(String id, long revision, ConnectionSettings settings, StoredSecret clientSecret,
-        boolean enabled, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy) {
+        boolean enabled, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy,
+        StoredSecret password) {
 
     public static final int SCHEMA_VERSION = 1;
 
     public Connection {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(settings, "settings");
+    }
+
+    /** A connection without a password, as every Graph connection is. */
+    public Connection(String id, long revision, ConnectionSettings settings, StoredSecret clientSecret,
+            boolean enabled, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy) {
+        this(id, revision, settings, clientSecret, enabled, createdAt, createdBy, updatedAt, updatedBy, null);
     }
 
     /** Revision 1 of a new connection. */
@@ -50,14 +59,39 @@ public record Connection(String id, long revision, ConnectionSettings settings, 
         return clientSecretContext(id, settings);
     }
 
+    /**
+     * What binds an IMAP password's ciphertext: the connection, and the server and account it was given for. Copied
+     * onto another connection, or left behind when the host or user name changes in the database, it no longer
+     * decrypts; through the API such a change drops the password unless a new one comes with it.
+     */
+    public static String passwordContext(String connectionId, ConnectionSettings settings) {
+        return "connection/" + connectionId + "/imap-password?host=" + settings.imap().host() + "&user="
+                + settings.imap().username();
+    }
+
+    public String passwordContext() {
+        return passwordContext(id, settings);
+    }
+
+    public boolean hasPassword() {
+        return password != null;
+    }
+
+    /** This revision with another password (or none). */
+    public Connection withPassword(StoredSecret newPassword) {
+        return new Connection(id, revision, settings, clientSecret, enabled, createdAt, createdBy, updatedAt,
+                updatedBy, newPassword);
+    }
+
     public boolean hasClientSecret() {
         return clientSecret != null;
     }
 
-    /** The next revision, with what changed and who changed it. */
+    /** The next revision, with what changed and who changed it; the password stays as it is. */
     public Connection next(ConnectionSettings newSettings, StoredSecret newSecret, boolean newEnabled, String actor,
             Instant now) {
-        return new Connection(id, revision + 1, newSettings, newSecret, newEnabled, createdAt, createdBy, now, actor);
+        return new Connection(id, revision + 1, newSettings, newSecret, newEnabled, createdAt, createdBy, now, actor,
+                password);
     }
 
     /** The event subscribers see for this revision; it carries no secret. */
@@ -67,7 +101,7 @@ public record Connection(String id, long revision, ConnectionSettings settings, 
                 settings.authMode(), settings.mailbox(), settings.sourceFolder(), settings.archiveFolder(),
                 settings.unmatchedPolicy(), settings.deleteMode(), settings.internalDomains(), settings.graphBaseUrl(),
                 settings.authorityHost(), settings.notificationUrl(), settings.pollInterval(), enabled,
-                settings.matching(), settings.hold(), settings.copies(), null, null);
+                settings.matching(), settings.hold(), settings.copies(), settings.kind(), settings.imap());
     }
 
     /** Identifies the tombstone of this revision, the deletion, so that a repeat of it is recognised. */

@@ -9,9 +9,10 @@ import java.util.Set;
  * @param settings the wanted settings, those the client left out at their defaults
  * @param enabled the wanted state, or {@code null} to keep it (a new connection starts disabled)
  * @param leftOut the settings of {@link Kept} the client left out, which a replace keeps as they are
+ * @param password what the client says about an IMAP connection's password
  */
 public record ConnectionDraft(String id, ConnectionSettings settings, SecretInput secret, Boolean enabled,
-        Set<Kept> leftOut) {
+        Set<Kept> leftOut, SecretInput password) {
 
     /**
      * Settings that a replace leaving them out keeps rather than resets to their defaults. They came after clients
@@ -24,6 +25,12 @@ public record ConnectionDraft(String id, ConnectionSettings settings, SecretInpu
 
     public ConnectionDraft {
         leftOut = leftOut == null ? Set.of() : Set.copyOf(leftOut);
+        password = password == null ? SecretInput.KEEP : password;
+    }
+
+    public ConnectionDraft(String id, ConnectionSettings settings, SecretInput secret, Boolean enabled,
+            Set<Kept> leftOut) {
+        this(id, settings, secret, enabled, leftOut, SecretInput.KEEP);
     }
 
     /** The settings that replace {@code current}: as drafted, with what was left out of {@link Kept} as it is. */

@@ -94,7 +94,9 @@ public class ConnectionService {
         Instant now = clock.instant();
         StoredSecret secret = secretFor(id, draft, null, now);
         boolean enabled = Boolean.TRUE.equals(draft.enabled());
-        Connection created = Connection.created(id, draft.settings(), secret, enabled, actor, now);
+        StoredSecret password = passwordFor(id, draft.password(), null, draft.settings(), now);
+        Connection created = Connection.created(id, draft.settings(), secret, enabled, actor, now)
+                .withPassword(password);
         if (enabled && !force) {
             guard.ensureCanEnable(created);
         }
@@ -102,6 +104,9 @@ public class ConnectionService {
         List<String> fields = new ArrayList<>(draft.settings().presentFields());
         if (secret != null) {
             fields.add(secretField(secret));
+        }
+        if (password != null) {
+            fields.add(passwordField(password));
         }
         if (enabled) {
             fields.add("enabled");
@@ -122,10 +127,14 @@ public class ConnectionService {
         requireSecretForNewCredentials(current, draft);
         Instant now = clock.instant();
         StoredSecret secret = secretFor(id, draft, current.clientSecret(), now);
+        StoredSecret password = passwordFor(id, draft.password(), current, wanted, now);
         boolean enabled = draft.enabled() == null ? current.enabled() : draft.enabled();
         List<String> fields = new ArrayList<>(current.settings().differences(wanted));
         if (secret != current.clientSecret()) {
             fields.add(secretField(secret));
+        }
+        if (password != current.password()) {
+            fields.add(password == null ? "password" : passwordField(password));
         }
         if (enabled != current.enabled()) {
             fields.add("enabled");
@@ -133,7 +142,7 @@ public class ConnectionService {
         if (fields.isEmpty()) {
             return current;
         }
-        Connection next = current.next(wanted, secret, enabled, actor, now);
+        Connection next = current.next(wanted, secret, enabled, actor, now).withPassword(password);
         boolean switchingOn = enabled && !current.enabled();
         if (switchingOn && !force) {
             guard.ensureCanEnable(next);
@@ -246,6 +255,38 @@ public class ConnectionService {
             }
         }
         return current;
+    }
+
+    /**
+     * The password an IMAP connection signs in with: a new one when the draft brings one, else the stored one as
+     * long as the connection still signs in with a password to the same host as the same user. A password given for
+     * one server and account is not sent to another just because someone changed the connection's host.
+     */
+    private StoredSecret passwordFor(String id, SecretInput input, Connection current, ConnectionSettings wanted,
+            Instant now) {
+        if (!wanted.signsInWithPassword()) {
+            return null;
+        }
+        if (input instanceof SecretInput.Plain plain) {
+            return secrets.store(plain.value().reveal(), Connection.passwordContext(id, wanted), now);
+        }
+        if (input instanceof SecretInput.Reference reference) {
+            try {
+                return secrets.reference(reference.reference(), now);
+            } catch (InvalidSecretReferenceException e) {
+                throw new InvalidRequestException("passwordRef", e.getMessage());
+            }
+        }
+        if (current == null || current.password() == null || !current.settings().signsInWithPassword()) {
+            return null;
+        }
+        boolean sameAccount = current.settings().imap().host().equals(wanted.imap().host())
+                && current.settings().imap().username().equals(wanted.imap().username());
+        return sameAccount ? current.password() : null;
+    }
+
+    private static String passwordField(StoredSecret password) {
+        return password.isReference() ? "passwordRef" : "password";
     }
 
     private static String secretField(StoredSecret secret) {

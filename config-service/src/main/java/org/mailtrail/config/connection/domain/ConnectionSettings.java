@@ -8,9 +8,12 @@ import java.util.Objects;
 import java.util.function.Function;
 
 import org.mailtrail.events.config.AuthMode;
+import org.mailtrail.events.config.ConnectionKind;
 import org.mailtrail.events.config.CopyPolicy;
 import org.mailtrail.events.config.DeleteMode;
 import org.mailtrail.events.config.HoldPolicy;
+import org.mailtrail.events.config.ImapAuth;
+import org.mailtrail.events.config.ImapSettings;
 import org.mailtrail.events.config.MatchingOptions;
 import org.mailtrail.events.config.UnmatchedPolicy;
 
@@ -24,11 +27,16 @@ import org.mailtrail.events.config.UnmatchedPolicy;
  * @param hold whether mail that is not logged yet may be held, where and how long; absent means not held, as
  *        before hold folders existed (a new connection is given {@link HoldPolicy#DEFAULT} by the API)
  * @param copies what becomes of a further copy of a mail already received; absent means {@link CopyPolicy#LIKE_FIRST}
+ * @param kind where the mailbox is read from; absent means {@link ConnectionKind#GRAPH}
+ * @param imap the server and account of an IMAP connection; absent for Graph. An IMAP connection needs
+ *        {@code tenantId}, {@code clientId} (and {@code authorityHost}) only to sign in by XOAUTH2, and never
+ *        {@code authMode}, {@code graphBaseUrl}, {@code notificationUrl} or {@code redirectUrl}
  */
 public record ConnectionSettings(String displayName, String tenantId, String clientId, AuthMode authMode,
         String mailbox, String sourceFolder, String archiveFolder, UnmatchedPolicy unmatchedPolicy,
         DeleteMode deleteMode, HoldPolicy hold, CopyPolicy copies, List<String> internalDomains, URI graphBaseUrl,
-        URI authorityHost, URI notificationUrl, Duration pollInterval, URI redirectUrl, MatchingOptions matching) {
+        URI authorityHost, URI notificationUrl, Duration pollInterval, URI redirectUrl, MatchingOptions matching,
+        ConnectionKind kind, ImapSettings imap) {
 
     public static final String DEFAULT_SOURCE_FOLDER = "inbox";
     public static final String DEFAULT_ARCHIVE_FOLDER = "archive";
@@ -37,14 +45,33 @@ public record ConnectionSettings(String displayName, String tenantId, String cli
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(5);
 
     public ConnectionSettings {
-        Objects.requireNonNull(tenantId, "tenantId");
-        Objects.requireNonNull(clientId, "clientId");
-        Objects.requireNonNull(authMode, "authMode");
+        kind = kind == null ? ConnectionKind.GRAPH : kind;
+        if (kind == ConnectionKind.GRAPH) {
+            Objects.requireNonNull(tenantId, "tenantId");
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(authMode, "authMode");
+            imap = null;
+        } else {
+            Objects.requireNonNull(imap, "imap");
+            if (imap.auth() == ImapAuth.XOAUTH2) {
+                Objects.requireNonNull(tenantId, "tenantId");
+                Objects.requireNonNull(clientId, "clientId");
+            }
+        }
         Objects.requireNonNull(mailbox, "mailbox");
         internalDomains = internalDomains == null ? List.of() : List.copyOf(internalDomains);
         matching = matching == null ? MatchingOptions.NONE : matching;
         hold = hold == null ? HoldPolicy.OFF : hold;
         copies = copies == null ? CopyPolicy.LIKE_FIRST : copies;
+    }
+
+    public boolean isImap() {
+        return kind == ConnectionKind.IMAP;
+    }
+
+    /** True for an IMAP connection that signs in with the account's password. */
+    public boolean signsInWithPassword() {
+        return isImap() && imap.auth() == ImapAuth.PASSWORD;
     }
 
     public ConnectionSettings withArchiveFolder(String folder) {
@@ -54,11 +81,13 @@ public record ConnectionSettings(String displayName, String tenantId, String cli
     /** Names of the fields whose values differ from {@code other}'s, in API order. */
     public List<String> differences(ConnectionSettings other) {
         List<String> changed = new ArrayList<>();
+        compare(changed, other, "kind", ConnectionSettings::kind);
         compare(changed, other, "displayName", ConnectionSettings::displayName);
         compare(changed, other, "tenantId", ConnectionSettings::tenantId);
         compare(changed, other, "clientId", ConnectionSettings::clientId);
         compare(changed, other, "authMode", ConnectionSettings::authMode);
         compare(changed, other, "mailbox", ConnectionSettings::mailbox);
+        compare(changed, other, "imap", ConnectionSettings::imap);
         compare(changed, other, "sourceFolder", ConnectionSettings::sourceFolder);
         compare(changed, other, "archiveFolder", ConnectionSettings::archiveFolder);
         compare(changed, other, "unmatchedPolicy", ConnectionSettings::unmatchedPolicy);
@@ -77,9 +106,25 @@ public record ConnectionSettings(String displayName, String tenantId, String cli
 
     /** Names of the fields that hold a value, for the audit entry of a new connection. */
     public List<String> presentFields() {
-        ConnectionSettings empty = builder().tenantId(tenantId).clientId(clientId).authMode(authMode).mailbox(mailbox)
-                .build();
-        List<String> fields = new ArrayList<>(List.of("tenantId", "clientId", "authMode", "mailbox"));
+        ConnectionSettings empty = builder().kind(kind).tenantId(tenantId).clientId(clientId).authMode(authMode)
+                .mailbox(mailbox).imap(imap).build();
+        List<String> fields = new ArrayList<>();
+        if (isImap()) {
+            fields.add("kind");
+        }
+        if (tenantId != null) {
+            fields.add("tenantId");
+        }
+        if (clientId != null) {
+            fields.add("clientId");
+        }
+        if (authMode != null) {
+            fields.add("authMode");
+        }
+        fields.add("mailbox");
+        if (isImap()) {
+            fields.add("imap");
+        }
         differences(empty).stream().filter(field -> !fields.contains(field)).forEach(fields::add);
         return fields;
     }
@@ -101,7 +146,7 @@ public record ConnectionSettings(String displayName, String tenantId, String cli
                 .unmatchedPolicy(unmatchedPolicy).deleteMode(deleteMode).hold(hold).copies(copies)
                 .internalDomains(internalDomains).graphBaseUrl(graphBaseUrl)
                 .authorityHost(authorityHost).notificationUrl(notificationUrl).pollInterval(pollInterval)
-                .redirectUrl(redirectUrl).matching(matching);
+                .redirectUrl(redirectUrl).matching(matching).kind(kind).imap(imap);
     }
 
     /** Settings by name, so a call site reads without counting commas; what is not set is absent. */
@@ -125,8 +170,20 @@ public record ConnectionSettings(String displayName, String tenantId, String cli
         private Duration pollInterval;
         private URI redirectUrl;
         private MatchingOptions matching;
+        private ConnectionKind kind;
+        private ImapSettings imap;
 
         private Builder() {
+        }
+
+        public Builder kind(ConnectionKind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        public Builder imap(ImapSettings imap) {
+            this.imap = imap;
+            return this;
         }
 
         public Builder displayName(String displayName) {
@@ -222,7 +279,7 @@ public record ConnectionSettings(String displayName, String tenantId, String cli
         public ConnectionSettings build() {
             return new ConnectionSettings(displayName, tenantId, clientId, authMode, mailbox, sourceFolder,
                     archiveFolder, unmatchedPolicy, deleteMode, hold, copies, internalDomains, graphBaseUrl, authorityHost,
-                    notificationUrl, pollInterval, redirectUrl, matching);
+                    notificationUrl, pollInterval, redirectUrl, matching, kind, imap);
         }
     }
 }

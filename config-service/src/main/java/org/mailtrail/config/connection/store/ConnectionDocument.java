@@ -12,9 +12,11 @@ import org.mailtrail.config.secret.domain.EncryptedSecret;
 import org.mailtrail.config.secret.domain.SecretReference;
 import org.mailtrail.config.secret.domain.StoredSecret;
 import org.mailtrail.events.config.AuthMode;
+import org.mailtrail.events.config.ConnectionKind;
 import org.mailtrail.events.config.CopyPolicy;
 import org.mailtrail.events.config.DeleteMode;
 import org.mailtrail.events.config.HoldPolicy;
+import org.mailtrail.events.config.ImapSettings;
 import org.mailtrail.events.config.MatchingOptions;
 import org.mailtrail.events.config.UnmatchedPolicy;
 import org.mailtrail.platform.outbox.OutboxEntry;
@@ -25,14 +27,17 @@ import org.springframework.data.annotation.Id;
  * {@code ConnectionConfigured} of each revision not yet confirmed by the broker and, once {@code deleted}, the
  * tombstone whose confirmation removes the document. A document written before a setting existed lacks it and
  * reads as the connection behaved then: {@code deleteMode} as moving to Deleted Items, {@code hold} as not holding,
- * {@code copies} as {@link CopyPolicy#LIKE_FIRST}.
+ * {@code copies} as {@link CopyPolicy#LIKE_FIRST}, {@code kind} as {@link ConnectionKind#GRAPH}. An IMAP connection's
+ * password is a {@link SecretDocument} of its own, bound to the connection, host and user name
+ * ({@link Connection#passwordContext()}).
  */
 record ConnectionDocument(@Id String id, long revision, boolean deleted, String displayName, String tenantId,
         String clientId, AuthMode authMode, String mailbox, String sourceFolder, String archiveFolder,
         UnmatchedPolicy unmatchedPolicy, DeleteMode deleteMode, HoldDocument hold, CopyPolicy copies,
         List<String> internalDomains, String graphBaseUrl, String authorityHost, String notificationUrl,
         String pollInterval, String redirectUrl, MatchingOptions matching, boolean enabled, SecretDocument clientSecret,
-        Instant createdAt, String createdBy, Instant updatedAt, String updatedBy, List<OutboxEntry> outbox) {
+        Instant createdAt, String createdBy, Instant updatedAt, String updatedBy, List<OutboxEntry> outbox,
+        ConnectionKind kind, ImapSettings imap, SecretDocument password) {
 
     ConnectionDocument {
         outbox = outbox == null ? List.of() : List.copyOf(outbox);
@@ -95,7 +100,8 @@ record ConnectionDocument(@Id String id, long revision, boolean deleted, String 
                 s.internalDomains(), text(s.graphBaseUrl()), text(s.authorityHost()), text(s.notificationUrl()),
                 s.pollInterval() == null ? null : s.pollInterval().toString(), text(s.redirectUrl()), s.matching(),
                 connection.enabled(), SecretDocument.of(connection.clientSecret()), connection.createdAt(),
-                connection.createdBy(), connection.updatedAt(), connection.updatedBy(), outbox);
+                connection.createdBy(), connection.updatedAt(), connection.updatedBy(), outbox,
+                s.kind(), s.imap(), SecretDocument.of(connection.password()));
     }
 
     /** This document with the secret still marked unbound when {@code before} had the same one, unbound. */
@@ -107,11 +113,13 @@ record ConnectionDocument(@Id String id, long revision, boolean deleted, String 
         return secret == clientSecret ? this : new ConnectionDocument(id, revision, deleted, displayName, tenantId,
                 clientId, authMode, mailbox, sourceFolder, archiveFolder, unmatchedPolicy, deleteMode, hold, copies,
                 internalDomains, graphBaseUrl, authorityHost, notificationUrl, pollInterval, redirectUrl, matching, enabled,
-                secret, createdAt, createdBy, updatedAt, updatedBy, outbox);
+                secret, createdAt, createdBy, updatedAt, updatedBy, outbox, kind, imap, password);
     }
 
     Connection toConnection() {
         ConnectionSettings settings = ConnectionSettings.builder()
+                .kind(kind)
+                .imap(imap)
                 .displayName(displayName)
                 .tenantId(tenantId)
                 .clientId(clientId)
@@ -132,7 +140,7 @@ record ConnectionDocument(@Id String id, long revision, boolean deleted, String 
                 .matching(matching)
                 .build();
         return new Connection(id, revision, settings, clientSecret == null ? null : clientSecret.toSecret(), enabled,
-                createdAt, createdBy, updatedAt, updatedBy);
+                createdAt, createdBy, updatedAt, updatedBy, password == null ? null : password.toSecret());
     }
 
     private static String text(URI uri) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.mailtrail.config.connection.domain.Connection;
 import org.mailtrail.config.connection.domain.ConnectionAlreadyExistsException;
@@ -114,12 +115,41 @@ public class ConnectionStore implements ReEncryptable {
     }
 
     /**
-     * Puts every client secret under the primary key, bound to its connection's tenant, app and authority; a
-     * secret already so is left as it is.
+     * Puts every client secret under the primary key, bound to its connection's tenant, app and authority, and every
+     * IMAP password under it as well; a secret already so is left as it is.
      */
     @Override
     public ReEncryptionResult reEncrypt(Secrets secrets) {
-        return reEncrypt(secrets, false);
+        return reEncrypt(secrets, false).plus(reEncryptPasswords(secrets));
+    }
+
+    private ReEncryptionResult reEncryptPasswords(Secrets secrets) {
+        int primary = secrets.cipher().primaryKeyId();
+        ReEncryptionResult result = ReEncryptionResult.NONE;
+        List<ConnectionDocument> stored = mongo.find(query(where("deleted").is(false).and("password.ciphertext")
+                .exists(true)), ConnectionDocument.class, COLLECTION);
+        for (ConnectionDocument document : stored) {
+            ConnectionDocument.SecretDocument password = document.password();
+            if (password.keyId() == primary) {
+                result = result.plus(new ReEncryptionResult(0, 1, 0));
+                continue;
+            }
+            EncryptedSecret old = new EncryptedSecret(password.ciphertext(), password.keyId());
+            Connection connection = document.toConnection();
+            try {
+                EncryptedSecret fresh = secrets.reEncrypt(old, connection.passwordContext());
+                // Matched on revision: a password changed meanwhile is under the new key already.
+                mongo.updateFirst(query(where("_id").is(document.id()).and("revision").is(document.revision())
+                        .and("password.keyId").is(old.keyId())),
+                        new Update().set("password.ciphertext", fresh.ciphertext()).set("password.keyId", fresh.keyId()),
+                        COLLECTION);
+                result = result.plus(new ReEncryptionResult(1, 0, 0));
+            } catch (SecretDecryptionException e) {
+                log.warn("IMAP password of connection {} cannot be re-encrypted: {}", document.id(), e.getMessage());
+                result = result.plus(new ReEncryptionResult(0, 0, 1));
+            }
+        }
+        return result;
     }
 
     /**
@@ -165,10 +195,14 @@ public class ConnectionStore implements ReEncryptable {
         return query(where("_id").is(id).and("revision").is(revision).and("deleted").is(false));
     }
 
-    /** The master keys of the stored client secrets of connections that are not deleted. */
+    /** The master keys of the stored client secrets and IMAP passwords of connections that are not deleted. */
     @Override
     public Set<Integer> keyIdsInUse() {
-        return Set.copyOf(mongo.findDistinct(query(where("deleted").is(false).and("clientSecret.ciphertext").exists(true)),
-                "clientSecret.keyId", COLLECTION, Integer.class));
+        Set<Integer> ids = new TreeSet<>();
+        for (String secret : List.of("clientSecret", "password")) {
+            ids.addAll(mongo.findDistinct(query(where("deleted").is(false).and(secret + ".ciphertext").exists(true)),
+                    secret + ".keyId", COLLECTION, Integer.class));
+        }
+        return Set.copyOf(ids);
     }
 }

@@ -13,6 +13,7 @@ import org.mailtrail.config.connection.domain.ConnectionSettings;
 import org.mailtrail.config.connection.domain.SecretInput;
 import org.mailtrail.config.secret.domain.SecretReference;
 import org.mailtrail.events.config.AuthMode;
+import org.mailtrail.events.config.ConnectionKind;
 import org.mailtrail.events.config.CopyPolicy;
 import org.mailtrail.events.config.DeleteMode;
 import org.mailtrail.events.config.HoldPolicy;
@@ -22,7 +23,6 @@ import org.mailtrail.events.config.UnmatchedPolicy;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -31,6 +31,11 @@ import jakarta.validation.constraints.Size;
  * take their defaults; on replace, an absent secret keeps the stored one, an absent {@code enabled} keeps the
  * state, and an absent {@code hold} or {@code copies} keeps what is stored (a client that predates them cannot
  * send them).
+ *
+ * <p>An IMAP connection ({@code kind} IMAP) gives its server and account in {@code imap} and its password in
+ * {@code password} or {@code passwordRef}; of the Graph settings it uses {@code tenantId}, {@code clientId},
+ * {@code clientSecret} and {@code authorityHost} only to sign in by XOAUTH2. Which fields a kind requires or refuses
+ * is checked with the other cross-field rules ({@link ConsistentConnection}).
  */
 @ConsistentConnection
 @Schema(name = "ConnectionRequest")
@@ -40,23 +45,32 @@ public record ConnectionRequest(
         @Pattern(regexp = ID, message = "must be 1-64 lowercase letters, digits or -, starting with a letter or digit")
         String id,
         @NotBlank @Size(max = 200) @Schema(example = "Contoso sales mailbox") String displayName,
-        @NotBlank(message = "is required: the directory (tenant) id or a verified domain of the tenant")
+        @Schema(defaultValue = "GRAPH", description = "Where the mailbox is read from: Microsoft Graph (Exchange Online), or any IMAP server (Exchange Server on premises, Exchange Online's IMAP, others)")
+        ConnectionKind kind,
         @Pattern(regexp = TENANT, message = "must be a directory (tenant) id (a GUID) or a domain such as contoso.onmicrosoft.com")
-        @Schema(example = "7c1a8f0e-52c4-4d2a-9a61-3f5a1e2b9c10") String tenantId,
-        @NotBlank(message = "is required: the application (client) id of the app registration")
+        @Schema(example = "7c1a8f0e-52c4-4d2a-9a61-3f5a1e2b9c10",
+                description = "Directory (tenant) id or verified domain; required for GRAPH, and for IMAP with XOAUTH2") String tenantId,
         @Pattern(regexp = GUID, message = "must be the application (client) id of the app registration, a GUID")
-        @Schema(example = "5b7e2c1d-9f3a-4e6b-8c2d-1a0f9e8d7c6b") String clientId,
+        @Schema(example = "5b7e2c1d-9f3a-4e6b-8c2d-1a0f9e8d7c6b",
+                description = "Application (client) id; required for GRAPH, and for IMAP with XOAUTH2") String clientId,
         @Schema(type = "string", format = "password", accessMode = Schema.AccessMode.WRITE_ONLY,
                 description = "The app's client secret; stored encrypted, never returned. Absent on PUT keeps the stored secret.")
         WriteOnlySecret clientSecret,
         @SecretRef
         @Schema(description = "Instead of clientSecret: where the secret lives (env:NAME, file:/path, keyvault:https://<vault>.vault.azure.net/secrets/<name>)",
                 example = "file:/var/run/secrets/graph/client-secret") String clientSecretRef,
-        @NotNull(message = "is required: APPLICATION or DELEGATED") AuthMode authMode,
+        @Schema(description = "Required for GRAPH; an IMAP connection needs none and cannot be DELEGATED") AuthMode authMode,
         @NotBlank(message = "is required: the address of the shared mailbox")
         @Pattern(regexp = MAIL, message = "must be a mail address such as crm-log@contoso.com")
         @Schema(example = "crm-log@contoso.com") String mailbox,
-        @Size(min = 1, max = 255) @Schema(defaultValue = "inbox") String sourceFolder,
+        @Valid ImapServer imap,
+        @Schema(type = "string", format = "password", accessMode = Schema.AccessMode.WRITE_ONLY,
+                description = "IMAP with PASSWORD: the account's password; stored encrypted, never returned. Absent on PUT keeps the stored one, unless imap.host or imap.username changes.")
+        WriteOnlySecret password,
+        @SecretRef
+        @Schema(description = "Instead of password: where it lives (env:NAME, file:/path, keyvault:https://<vault>.vault.azure.net/secrets/<name>)",
+                example = "file:/var/run/secrets/graph/imap-password") String passwordRef,
+        @Size(min = 1, max = 255) @Schema(defaultValue = "inbox", description = "Graph: a well-known name or folder id; IMAP: the folder's name, inbox meaning INBOX") String sourceFolder,
         @Size(min = 1, max = 255) @Schema(defaultValue = "archive") String archiveFolder,
         @Schema(defaultValue = "DELETE") UnmatchedPolicy unmatchedPolicy,
         @Schema(defaultValue = "MOVE_TO_DELETED_ITEMS",
@@ -89,10 +103,13 @@ public record ConnectionRequest(
         List<String> domains = internalDomains == null
                 ? List.of(box.substring(box.indexOf('@') + 1))
                 : internalDomains.stream().map(domain -> domain.trim().toLowerCase(Locale.ROOT)).distinct().toList();
+        boolean imapKind = kind == ConnectionKind.IMAP;
         ConnectionSettings settings = ConnectionSettings.builder()
+                .kind(kind)
+                .imap(imapKind ? imap.toSettings() : null)
                 .displayName(displayName.trim())
-                .tenantId(tenantId.trim())
-                .clientId(clientId.trim())
+                .tenantId(tenantId == null ? null : tenantId.trim())
+                .clientId(clientId == null ? null : clientId.trim())
                 .authMode(authMode)
                 .mailbox(box)
                 .sourceFolder(effectiveSourceFolder())
@@ -102,7 +119,7 @@ public record ConnectionRequest(
                 .hold(hold == null ? HoldPolicy.DEFAULT : hold.toPolicy())
                 .copies(copies == null ? CopyPolicy.LIKE_FIRST : copies)
                 .internalDomains(domains)
-                .graphBaseUrl(graphBaseUrl == null ? ConnectionSettings.DEFAULT_GRAPH_BASE_URL
+                .graphBaseUrl(imapKind ? null : graphBaseUrl == null ? ConnectionSettings.DEFAULT_GRAPH_BASE_URL
                         : URI.create(stripSlash(graphBaseUrl)))
                 .authorityHost(authorityHost == null ? ConnectionSettings.DEFAULT_AUTHORITY_HOST
                         : URI.create(stripSlash(authorityHost)))
@@ -111,7 +128,7 @@ public record ConnectionRequest(
                 .redirectUrl(redirectUrl == null ? null : URI.create(redirectUrl))
                 .matching(matching)
                 .build();
-        return new ConnectionDraft(id, settings, secretInput(), enabled, leftOut());
+        return new ConnectionDraft(id, settings, secretInput(), enabled, leftOut(), passwordInput());
     }
 
     private Set<Kept> leftOut() {
@@ -143,6 +160,20 @@ public record ConnectionRequest(
             return new SecretInput.Reference(SecretReference.parse(clientSecretRef));
         }
         return SecretInput.KEEP;
+    }
+
+    private SecretInput passwordInput() {
+        if (password != null) {
+            return new SecretInput.Plain(password.value());
+        }
+        if (passwordRef != null) {
+            return new SecretInput.Reference(SecretReference.parse(passwordRef));
+        }
+        return SecretInput.KEEP;
+    }
+
+    boolean imapKind() {
+        return kind == ConnectionKind.IMAP;
     }
 
     private static String orDefault(String value, String fallback) {

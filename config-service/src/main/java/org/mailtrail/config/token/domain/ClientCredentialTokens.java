@@ -4,7 +4,6 @@ import org.mailtrail.config.connection.domain.Connection;
 import org.mailtrail.config.connection.domain.ConnectionSettings;
 import org.mailtrail.config.graph.EntraTokenRequestException;
 import org.mailtrail.config.graph.GraphHttp;
-import org.mailtrail.config.graph.GraphScopes;
 import org.mailtrail.config.secret.domain.SecretValue;
 
 import com.azure.core.credential.AccessToken;
@@ -24,7 +23,8 @@ public class ClientCredentialTokens {
         this.http = http;
     }
 
-    public GraphToken acquire(Connection connection, SecretValue clientSecret) {
+    /** @param scope the resource's {@code /.default} scope: Graph's, or Exchange Online's for IMAP */
+    public GraphToken acquire(Connection connection, SecretValue clientSecret, String scope) {
         ConnectionSettings settings = connection.settings();
         try {
             AccessToken token = new ClientSecretCredentialBuilder()
@@ -35,7 +35,7 @@ public class ClientCredentialTokens {
                     .disableInstanceDiscovery()
                     .httpClient(http.azureHttpClient())
                     .build()
-                    .getTokenSync(new TokenRequestContext().addScopes(GraphScopes.application(settings.graphBaseUrl())));
+                    .getTokenSync(new TokenRequestContext().addScopes(scope));
             if (token == null) {
                 throw new TokenAcquisitionException(TokenAcquisitionException.Reason.REJECTED,
                         "Entra gave no token for " + settings.clientId(), null);

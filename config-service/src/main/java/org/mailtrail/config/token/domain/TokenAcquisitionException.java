@@ -23,7 +23,11 @@ public class TokenAcquisitionException extends ProblemException {
         /** Entra answered with an error. */
         REJECTED,
         /** Entra did not answer. */
-        UNREACHABLE
+        UNREACHABLE,
+        /** An IMAP credential was asked for a connection that is not an IMAP one. */
+        NOT_IMAP,
+        /** An IMAP connection that signs in with a password has none. */
+        NO_PASSWORD
     }
 
     private final Reason reason;
@@ -59,6 +63,6 @@ public class TokenAcquisitionException extends ProblemException {
     /** True when the fault is in the connection's own setup rather than in Entra. */
     public boolean isSetupProblem() {
         return reason == Reason.NO_SECRET || reason == Reason.HOST_NOT_ALLOWED || reason == Reason.SECRET_UNAVAILABLE || reason == Reason.NO_CONSENT
-                || reason == Reason.REJECTED;
+                || reason == Reason.REJECTED || reason == Reason.NOT_IMAP || reason == Reason.NO_PASSWORD;
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.mailtrail.config.connection.domain.Connection;
 import org.mailtrail.config.connection.domain.ConnectionSettings;
 import org.mailtrail.config.graph.GraphHosts;
+import org.mailtrail.config.graph.GraphScopes;
 import org.mailtrail.config.secret.domain.SecretDecryptionException;
 import org.mailtrail.config.secret.domain.SecretUnavailableException;
 import org.mailtrail.config.secret.domain.SecretValue;
@@ -32,6 +33,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * acquired with (tenant, app, authority, Graph, secret, consent), so any change to those makes the next call
  * acquire afresh. A connection whose authority or Graph is not one {@link GraphHosts} allows gets no token: its
  * secret is not even read.
+ *
+ * <p>A Graph connection's tokens are for its Graph; an IMAP connection's (XOAUTH2) for Exchange Online's IMAP
+ * ({@link GraphScopes#EXCHANGE_ONLINE_IMAP}). Tokens are kept per connection and scope.
  */
 public class TokenBroker {
 
@@ -65,7 +69,7 @@ public class TokenBroker {
     public GraphToken token(Connection connection) {
         requireAllowedHosts(connection);
         String fingerprint = fingerprint(connection);
-        Slot slot = slots.computeIfAbsent(connection.id(), id -> new Slot());
+        Slot slot = slots.computeIfAbsent(slotKey(connection), key -> new Slot());
         synchronized (slot) {
             Instant now = clock.instant();
             if (fingerprint.equals(slot.fingerprint) && fresh(slot, now)) {
@@ -85,7 +89,7 @@ public class TokenBroker {
     public GraphToken replace(Connection connection, String refusedDigest) {
         requireAllowedHosts(connection);
         String fingerprint = fingerprint(connection);
-        Slot slot = slots.computeIfAbsent(connection.id(), id -> new Slot());
+        Slot slot = slots.computeIfAbsent(slotKey(connection), key -> new Slot());
         synchronized (slot) {
             boolean refused = slot.token != null && AccessTokenDigest.of(slot.token.accessToken()).equals(refusedDigest);
             if (!refused && fingerprint.equals(slot.fingerprint) && fresh(slot, clock.instant())) {
@@ -100,15 +104,25 @@ public class TokenBroker {
     public GraphToken renew(Connection connection) {
         requireAllowedHosts(connection);
         String fingerprint = fingerprint(connection);
-        Slot slot = slots.computeIfAbsent(connection.id(), id -> new Slot());
+        Slot slot = slots.computeIfAbsent(slotKey(connection), key -> new Slot());
         synchronized (slot) {
             return acquireInto(slot, connection, fingerprint);
         }
     }
 
-    /** Forgets the cached token, e.g. after a new consent. */
+    /** Forgets the cached tokens of the connection, e.g. after a new consent. */
     public void evict(String connectionId) {
-        slots.remove(connectionId);
+        slots.keySet().removeIf(key -> key.startsWith(connectionId + " "));
+    }
+
+    /** The scope a connection's tokens are for. */
+    static String scope(Connection connection) {
+        ConnectionSettings settings = connection.settings();
+        return settings.isImap() ? GraphScopes.EXCHANGE_ONLINE_IMAP : GraphScopes.application(settings.graphBaseUrl());
+    }
+
+    private static String slotKey(Connection connection) {
+        return connection.id() + " " + scope(connection);
     }
 
     /** A connection stored before its hosts were limited, or since the operator allowed fewer, gets no token. */
@@ -147,7 +161,7 @@ public class TokenBroker {
             throw new TokenAcquisitionException(TokenAcquisitionException.Reason.NO_SECRET,
                     "connection " + connection.id() + " has no client secret", null);
         }
-        return application.acquire(connection, secret);
+        return application.acquire(connection, secret, scope(connection));
     }
 
     private SecretValue clientSecret(Connection connection) {
@@ -178,7 +192,8 @@ public class TokenBroker {
 
     private String fingerprint(Connection connection) {
         ConnectionSettings s = connection.settings();
-        StringBuilder parts = new StringBuilder().append(s.authMode()).append('|').append(s.tenantId()).append('|')
+        StringBuilder parts = new StringBuilder().append(scope(connection)).append('|').append(s.authMode()).append('|')
+                .append(s.tenantId()).append('|')
                 .append(s.clientId()).append('|').append(s.authorityHost()).append('|').append(s.graphBaseUrl());
         StoredSecret secret = connection.clientSecret();
         if (secret != null) {
@@ -202,6 +217,9 @@ public class TokenBroker {
     }
 
     private static String mode(Connection connection) {
+        if (connection.settings().isImap()) {
+            return "imap_xoauth2";
+        }
         return connection.settings().authMode().name().toLowerCase(Locale.ROOT);
     }
 

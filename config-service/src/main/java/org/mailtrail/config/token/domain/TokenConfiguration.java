@@ -37,6 +37,11 @@ class TokenConfiguration {
     }
 
     @Bean
+    ImapCredentials imapCredentials(ConnectionService connections, TokenBroker broker, Secrets secrets) {
+        return new ImapCredentials(connections, broker, secrets);
+    }
+
+    @Bean
     ConnectionTokens connectionTokens(ConnectionService connections, TokenBroker broker, DelegatedGrants grants,
             AuditLog audit) {
         return new ConnectionTokens(connections, broker, grants, audit);

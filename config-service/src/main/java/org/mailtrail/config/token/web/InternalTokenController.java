@@ -4,6 +4,9 @@ import java.time.Instant;
 
 import org.mailtrail.config.token.domain.GraphToken;
 import org.mailtrail.config.token.domain.ConnectionTokens;
+import org.mailtrail.config.token.domain.ImapCredentials;
+import org.mailtrail.events.config.ImapAuth;
+import org.mailtrail.platform.imap.ImapCredential;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -21,7 +24,7 @@ import jakarta.validation.constraints.Pattern;
 @RestController
 @RequestMapping("/internal/connections")
 @Validated
-@Tag(name = "Internal", description = "For mailtrail's services (internal role): Graph access tokens instead of secrets")
+@Tag(name = "Internal", description = "For mailtrail's services (internal role): Graph access tokens instead of secrets, and IMAP connections' credentials")
 @SecurityRequirement(name = "bearer")
 class InternalTokenController {
 
@@ -34,10 +37,23 @@ class InternalTokenController {
         }
     }
 
-    private final ConnectionTokens tokens;
+    /** What a service signs in to an IMAP server with; {@code expiresAt} is absent for a password. */
+    record ImapCredentialResponse(String connectionId, String username, ImapAuth mechanism, String secret,
+            Instant expiresAt) {
 
-    InternalTokenController(ConnectionTokens tokens) {
+        @Override
+        public String toString() {
+            return "ImapCredentialResponse[connectionId=" + connectionId + ", username=" + username + ", mechanism="
+                    + mechanism + ", expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    private final ConnectionTokens tokens;
+    private final ImapCredentials imap;
+
+    InternalTokenController(ConnectionTokens tokens, ImapCredentials imap) {
         this.tokens = tokens;
+        this.imap = imap;
     }
 
     @PostMapping("/{id}/token")
@@ -49,5 +65,17 @@ class InternalTokenController {
         GraphToken token = refused == null ? tokens.token(id) : tokens.replacing(id, refused);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                 .body(new AccessTokenResponse(id, token.accessToken(), "Bearer", token.expiresAt()));
+    }
+
+    @PostMapping("/{id}/imap-credential")
+    @Operation(summary = "What the IMAP connection signs in with",
+            description = "PASSWORD: the account's user name and password (expiresAt absent). XOAUTH2: an access token for Exchange Online's IMAP (scope https://outlook.office365.com/.default), cached like Graph tokens; after the server refused it (AUTHENTICATIONFAILED), pass `refused` = the SHA-256 of that token, base64url without padding. 409 when the connection is not an IMAP one or has no password or client secret, 502 when Entra refuses, 504 when it does not answer.")
+    ResponseEntity<ImapCredentialResponse> imapCredential(
+            @PathVariable @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}") String id,
+            @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{43}",
+                    message = "must be the SHA-256 of the refused token, base64url without padding") String refused) {
+        ImapCredential credential = imap.credential(id, refused);
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new ImapCredentialResponse(id,
+                credential.username(), credential.mechanism(), credential.secret(), credential.expiresAt()));
     }
 }

@@ -130,13 +130,15 @@ class TokenBrokerTest {
         Duration lifetime = Duration.ofHours(1);
         TokenAcquisitionException failure;
         final List<String> secretsSent = new ArrayList<>();
+        final List<String> scopesSent = new ArrayList<>();
 
         RecordingAuthority() {
             super(null);
         }
 
         @Override
-        public GraphToken acquire(Connection connection, SecretValue clientSecret) {
+        public GraphToken acquire(Connection connection, SecretValue clientSecret, String scope) {
+            scopesSent.add(scope);
             secretsSent.add(clientSecret.reveal());
             if (failure != null) {
                 throw failure;
