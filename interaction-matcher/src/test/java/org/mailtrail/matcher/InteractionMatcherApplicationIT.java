@@ -34,8 +34,12 @@ import org.mailtrail.events.EventIds;
 import org.mailtrail.events.Topics;
 import org.mailtrail.events.config.AuthMode;
 import org.mailtrail.events.config.ConnectionConfigured;
+import org.mailtrail.events.config.ConnectionKind;
 import org.mailtrail.events.config.CopyPolicy;
 import org.mailtrail.events.config.HoldPolicy;
+import org.mailtrail.events.config.ImapAuth;
+import org.mailtrail.events.config.ImapSecurity;
+import org.mailtrail.events.config.ImapSettings;
 import org.mailtrail.events.config.MatchingOptions;
 import org.mailtrail.events.config.UnmatchedPolicy;
 import org.mailtrail.events.directory.ContactType;
@@ -1042,6 +1046,101 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
         }
     }
 
+    /** Opening an IMAP mail: its content through the ingestor, for whoever may see its interaction. */
+    @Nested
+    class OpenEmail {
+
+        private static final String CONNECTION = "open-email";
+
+        @BeforeEach
+        void seedOpenEmailDirectory() {
+            api.putJson("/api/directory/contacts", rows(List.of(
+                    DemoDirectory.company("OC1", "Openable Company", "info@openable.example"),
+                    DemoDirectory.person("OC2", "Otto Buyer", "OC1", "Openable Company", "otto@openable.example",
+                            List.of(), false))));
+            api.putJson("/api/directory/salespeople", List.of(
+                    new SalespersonRow("OS1", "Olivia Seller", List.of("olivia@contoso.com")),
+                    new SalespersonRow("OS2", "Oscar Seller", List.of("oscar@contoso.com"))));
+        }
+
+        @Test
+        void aSalespersonOpensItsOwnImapMailAsItsContentAndIsNeverOfferedItsImapUrl() {
+            String connection = CONNECTION;
+            BROKER.publish(imapConnection(connection));
+            MailReceived oliviasToOtto = mail().overImap().connection(connection).from("olivia@contoso.com")
+                    .to("otto@openable.example").build();
+            MailReceived oscarsToOtto = mail().overImap().connection(connection).from("oscar@contoso.com")
+                    .to("otto@openable.example").build();
+            BROKER.publish(List.of(oliviasToOtto, oscarsToOtto));
+            String olivias = awaitInteractions(oliviasToOtto, 1).get(0).id();
+            String oscars = awaitInteractions(oscarsToOtto, 1).get(0).id();
+            Api olivia = api.as(Tokens.personAt("olivia@contoso.com", "salesperson"));
+
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(olivia.get("/api/interactions/" + olivias)
+                    .json().get("openable").asBoolean()).as("an IMAP connection's mail, before it was moved").isTrue());
+            Api.Response view = olivia.get("/api/interactions/" + olivias);
+            assertThat(view.text("/webLink")).isNull();
+            assertThat(view.text("/messageUrl")).isEqualTo("/api/interactions/" + olivias + "/message");
+
+            Api.Response opened = olivia.get("/api/interactions/" + olivias + "/message");
+            assertThat(opened.status()).isEqualTo(200);
+            assertThat(opened.header("Content-Type")).startsWith("application/json");
+            assertThat(opened.header("Cache-Control")).contains("no-store");
+            assertThat(opened.text("/subject")).isEqualTo("Content of " + oliviasToOtto.immutableId());
+            assertThat(opened.text("/html")).isEqualTo("<p>Dear customer, the <b>quote</b> is attached.</p>");
+            assertThat(opened.text("/from/address")).isEqualTo("olivia@contoso.com");
+            assertThat(opened.text("/attachments/0/name")).isEqualTo("quote.pdf");
+            assertThat(opened.json().at("/attachments/0/size").asLong()).isEqualTo(18211L);
+
+            Api.Response hidden = olivia.get("/api/interactions/" + oscars + "/message");
+            assertThat(hidden.status()).isEqualTo(404);
+            assertThat(hidden.text("/type")).isEqualTo("urn:mailtrail:problem:interaction-not-found");
+            assertThat(hidden.raw().body()).doesNotContain("oscar");
+            assertThat(INGESTOR.contentRequests()).as("the ingestor is not even asked for a mail the caller may not see")
+                    .contains(oliviasToOtto.immutableId()).doesNotContain(oscarsToOtto.immutableId());
+            assertThat(api.as(Tokens.person("maria", "sales-manager")).get("/api/interactions/" + oscars + "/message")
+                    .status()).as("a sales manager opens everyone's").isEqualTo(200);
+
+            String archived = "imap://crm-log%40contoso.com@imap.contoso.com:993/Archive;UIDVALIDITY=3/;UID=9";
+            BROKER.publish(new MailArchived(UUID.randomUUID(), Instant.now(), 1, connection,
+                    oliviasToOtto.internetMessageId(), oliviasToOtto.immutableId(), archived, "Archive", archived,
+                    firstDisposition(oliviasToOtto)));
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(mongo.findById(olivias, InteractionDocument.class)
+                    .link().webLink()).as("stored as the ingestor gave it").isEqualTo(archived));
+            for (JsonNode shown : List.of(olivia.get("/api/interactions/" + olivias).json(),
+                    olivia.get("/api/interactions?connectionId=" + connection).json().at("/items/0"),
+                    olivia.get("/api/contacts/OC2/timeline").json().at("/items/0/interactions/0"))) {
+                assertThat(shown.get("id").asString()).isEqualTo(olivias);
+                assertThat(shown.get("openable").asBoolean()).isTrue();
+                assertThat(shown.toString()).doesNotContain("imap:");
+            }
+            assertThat(olivia.get("/api/interactions/" + olivias + "/message").status()).isEqualTo(200);
+        }
+
+        @Test
+        void tellsWhyAnImapMailDoesNotOpen() {
+            String connection = CONNECTION + "-failing";
+            MailReceived gone = mail().overImap().immutableId("imap-unknown-1").connection(connection)
+                    .from("olivia@contoso.com").to("otto@openable.example").build();
+            MailReceived serverDown = mail().overImap().immutableId("imap-unreachable-1").connection(connection)
+                    .from("olivia@contoso.com").to("otto@openable.example").build();
+            BROKER.publish(List.of(gone, serverDown));
+            Api olivia = api.as(Tokens.personAt("olivia@contoso.com", "salesperson"));
+
+            Api.Response notFound = olivia.get("/api/interactions/" + awaitInteractions(gone, 1).get(0).id()
+                    + "/message");
+            Api.Response unavailable = olivia.get("/api/interactions/" + awaitInteractions(serverDown, 1).get(0).id()
+                    + "/message");
+
+            assertThat(notFound.status()).isEqualTo(404);
+            assertThat(notFound.text("/type")).isEqualTo("urn:mailtrail:problem:mail-not-found");
+            assertThat(notFound.text("/detail")).isEqualTo("no mail imap-unknown-1");
+            assertThat(unavailable.status()).isEqualTo(503);
+            assertThat(unavailable.text("/type")).isEqualTo("urn:mailtrail:problem:mail-server-unavailable");
+            assertThat(unavailable.text("/detail")).isEqualTo("imap.contoso.com:993 does not answer");
+        }
+    }
+
     @Nested
     class Authorization {
 
@@ -1175,6 +1274,14 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
                 Instant.now(), 1, id, revision, id, "tenant", "client", AuthMode.APPLICATION, "crm-log@contoso.com",
                 "inbox", "archive", unmatched, null, List.of("contoso.com"), null, null, null, Duration.ofMinutes(5), true,
                 matching, hold, copies, null, null);
+    }
+
+    private static ConnectionConfigured imapConnection(String id) {
+        return new ConnectionConfigured(EventIds.of(ConnectionConfigured.TYPE, id, "1"), Instant.now(), 1, id, 1, id,
+                null, null, null, "crm-log@contoso.com", "INBOX", "Archive", UnmatchedPolicy.DELETE, null,
+                List.of("contoso.com"), null, null, null, Duration.ofMinutes(5), true, null, null, null,
+                ConnectionKind.IMAP, new ImapSettings("imap.contoso.com", 993, ImapSecurity.TLS, "crm-log@contoso.com",
+                        ImapAuth.PASSWORD));
     }
 
     /** The id of the first disposition a mail's first copy is asked for, which its outcome answers. */

@@ -1,6 +1,5 @@
 package org.mailtrail.console.log;
 
-import java.net.URI;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -14,6 +13,7 @@ import org.mailtrail.console.services.ConnectionStates.ConnectionState;
 import org.mailtrail.console.services.Interaction;
 import org.mailtrail.console.services.LogFilter;
 import org.mailtrail.console.services.Matcher;
+import org.mailtrail.console.services.OpenedMail;
 import org.mailtrail.console.services.ServiceProblem;
 import org.mailtrail.platform.web.Page;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
@@ -34,6 +35,11 @@ import jakarta.validation.constraints.Size;
 class LogController {
 
     static final int PAGE_SIZE = 25;
+
+    /** The mail page's policy: its own style sheet and nothing else; forms only to the console (signing out). */
+    static final String MAIL_PAGE_POLICY = "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self'; "
+            + "font-src 'self'; connect-src 'none'; frame-src 'none'; object-src 'none'; form-action 'self'; "
+            + "frame-ancestors 'none'; base-uri 'none'";
 
     /**
      * The log's filters as the form sends them: ids (a contact's or company's, a salesperson's code), a direction,
@@ -107,11 +113,25 @@ class LogController {
         }
     }
 
-    /** "Open email": the fresh link the matcher redirects to, or the reason there is none. */
+    /**
+     * "Open email": a Graph mail opens in Outlook on the web at the fresh link the matcher redirects to; an IMAP mail,
+     * which no browser opens by its link, is shown on a page of its own. A service's refusal (no link, a mail not
+     * found, its server away) is shown as every refusal is.
+     */
     @GetMapping("/log/{id}/mail")
-    String openMail(@PathVariable @Size(max = 200) String id) {
-        URI link = matcher.mailLink(id);
-        return "redirect:" + link;
+    String openMail(@PathVariable @Size(max = 200) String id, Model model, HttpServletResponse response) {
+        OpenedMail opened = matcher.openMail(id);
+        if (opened instanceof OpenedMail.AtLink link) {
+            return "redirect:" + link.webLink();
+        }
+        // The mail is anyone's writing: whatever the sanitising missed, the browser runs no script, loads nothing
+        // from elsewhere, and shows the page in no frame of another site.
+        response.setHeader("Content-Security-Policy", MAIL_PAGE_POLICY);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        model.addAttribute("mail", MailPage.of(((OpenedMail.AsContent) opened).content()));
+        model.addAttribute("interactionId", id);
+        return "mail";
     }
 
     /** Tells the page when its first page of entries changed, so it fetches it again. */

@@ -9,6 +9,7 @@ import java.util.List;
  * @param opportunityLinkedBy how the entry came to its opportunity: {@code PROMOTION} (someone created it from an
  *        entry) or {@code CONVERSATION} (the matcher linked a later mail of the same conversation); absent without one
  * @param loggedLate the mail was held first and logged once the directory knew its people
+ * @param openable the mail is read from an IMAP server: "Open email" shows it on a console page, not in Outlook
  */
 public record Interaction(
         String id,
@@ -35,13 +36,16 @@ public record Interaction(
         String opportunityNumber,
         String opportunityLinkedBy,
         Boolean loggedLate,
-        Instant loggedAt) {
+        Instant loggedAt,
+        Boolean openable) {
 
     public static final String LINKED_BY_CONVERSATION = "CONVERSATION";
 
     public Interaction {
         // A matcher from before held mail does not say: nothing it logged was late.
         loggedLate = Boolean.TRUE.equals(loggedLate);
+        // A matcher from before IMAP does not say: every mail it logged opens in Outlook.
+        openable = Boolean.TRUE.equals(openable);
     }
 
     public boolean promoted() {

@@ -1,9 +1,12 @@
 package org.mailtrail.console.services;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Locale;
 
 import org.mailtrail.platform.web.Page;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.ResponseEntity;
 
 /** interaction-matcher: the log, timelines, the directory, the ledger, and who the caller is. */
 public class Matcher {
@@ -44,9 +47,26 @@ public class Matcher {
                 .body(Interaction.class));
     }
 
-    /** Where the interaction's mail is: the matcher's redirect, followed by the person's browser. */
-    public URI mailLink(String id) {
-        return client.call(rest -> rest.get().uri("/api/interactions/{id}/message", id).retrieve().toBodilessEntity()
-                .getHeaders().getLocation());
+    /**
+     * How the interaction's mail opens: the matcher redirects to a Graph mail (the person's browser follows) and
+     * answers an IMAP mail's content. A redirect anywhere but to an http(s) link is refused.
+     */
+    public OpenedMail openMail(String id) {
+        ResponseEntity<MailContent> answer = client.call(rest -> rest.get()
+                .uri("/api/interactions/{id}/message", id).retrieve().toEntity(MailContent.class));
+        if (answer.getStatusCode().is3xxRedirection()) {
+            URI link = answer.getHeaders().getLocation();
+            String scheme = link == null || link.getScheme() == null ? "" : link.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https") && !scheme.equals("http")) {
+                throw new ServiceProblem(client.service(), 502, "The mail has no link to open",
+                        "interaction-matcher answered with no web link to the mail.", List.of());
+            }
+            return new OpenedMail.AtLink(link);
+        }
+        if (answer.getBody() == null) {
+            throw new ServiceProblem(client.service(), 502, "The mail could not be read",
+                    "interaction-matcher answered without the mail.", List.of());
+        }
+        return new OpenedMail.AsContent(answer.getBody());
     }
 }

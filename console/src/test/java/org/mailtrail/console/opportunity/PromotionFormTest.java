@@ -53,6 +53,6 @@ class PromotionFormTest {
     private static Interaction entry(String subject) {
         return new Interaction("i-1", "demo", "CT-1", "Tom Weber", "CT-0", "Northwind", "AB", "Anna Berger",
                 "INBOUND", "THEM", null, subject, "PRIMARY", "tom@northwind.example", null, "conv", "<m@x>", false,
-                null, null, null, null, null, false, null);
+                null, null, null, null, null, false, null, false);
     }
 }

@@ -31,6 +31,7 @@ public final class Mails {
     private String immutableId;
     private String inReplyTo;
     private List<String> references = List.of();
+    private boolean imap;
 
     public static Mails mail() {
         return new Mails();
@@ -89,6 +90,12 @@ public final class Mails {
     }
 
     /** Another message of the mailbox with the same internetMessageId: a further copy of the mail. */
+    /** An immutable id of the test's choosing, for a stand-in that answers by it. */
+    public Mails immutableId(String immutableId) {
+        this.immutableId = immutableId;
+        return this;
+    }
+
     public Mails copy(String tag) {
         this.immutableId = "AAkALg" + Integer.toHexString(internetMessageId.hashCode()) + "-copy-" + tag;
         return this;
@@ -126,17 +133,34 @@ public final class Mails {
         return this;
     }
 
+    /**
+     * As mail-ingestor reads a mail from an IMAP server: an immutable id of its own ("imap-…"), the mail's IMAP URL
+     * as its message id and link, no conversation id.
+     */
+    public Mails overImap() {
+        this.imap = true;
+        this.conversationId = null;
+        return this;
+    }
+
+    /** The IMAP URL of a mail read over IMAP: UID 1 of the source folder. */
+    public static String imapUrl(String immutableId) {
+        return "imap://crm-log%40contoso.com@imap.contoso.com:993/INBOX;UIDVALIDITY=7/;UID="
+                + Math.abs(immutableId.hashCode() % 100000);
+    }
+
     public String internetMessageId() {
         return internetMessageId;
     }
 
     public MailReceived build() {
         String immutableId = this.immutableId != null ? this.immutableId
-                : "AAkALg" + Integer.toHexString(internetMessageId.hashCode());
+                : (imap ? "imap-" : "AAkALg") + Integer.toHexString(internetMessageId.hashCode());
+        String messageId = imap ? imapUrl(immutableId) : "AAMk" + Integer.toHexString(internetMessageId.hashCode());
+        String webLink = imap ? messageId
+                : "https://outlook.office365.com/owa/?ItemID=" + immutableId + "&exvsurl=1&viewmodel=ReadMessageItem";
         return new MailReceived(EventIds.of(MailReceived.TYPE, connectionId, internetMessageId, immutableId), occurredAt, 1,
-                connectionId, internetMessageId, "AAMk" + Integer.toHexString(internetMessageId.hashCode()), immutableId,
-                conversationId, sender, from, to, cc, subject, sent, received, draft, "Hi, as promised...", attachments,
-                "https://outlook.office365.com/owa/?ItemID=" + immutableId + "&exvsurl=1&viewmodel=ReadMessageItem",
-                inReplyTo, references);
+                connectionId, internetMessageId, messageId, immutableId, conversationId, sender, from, to, cc, subject, sent,
+                received, draft, "Hi, as promised...", attachments, webLink, inReplyTo, references);
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.mailtrail.events.config.ConnectionConfigured;
+import org.mailtrail.events.config.ConnectionKind;
 import org.mailtrail.events.config.CopyPolicy;
 import org.mailtrail.events.config.HoldPolicy;
 import org.mailtrail.events.config.MatchingOptions;
@@ -17,6 +18,7 @@ import org.mailtrail.matcher.matching.domain.MatchingPolicy;
  * @param revision the config-service revision this state came from; older records are ignored
  * @param hold whether mail a directory change can make loggable is held, where and for how long
  * @param copies what becomes of a further copy of a mail already received
+ * @param kind where the mailbox is read from, and so how its mail is opened
  */
 public record ConnectionPolicy(
         String connectionId,
@@ -25,7 +27,8 @@ public record ConnectionPolicy(
         List<String> internalDomains,
         MatchingOptions matching,
         HoldPolicy hold,
-        CopyPolicy copies) {
+        CopyPolicy copies,
+        ConnectionKind kind) {
 
     public ConnectionPolicy {
         Objects.requireNonNull(connectionId, "connectionId");
@@ -34,6 +37,7 @@ public record ConnectionPolicy(
         matching = matching == null ? MatchingOptions.NONE : matching;
         hold = hold == null ? HoldPolicy.OFF : hold;
         copies = copies == null ? CopyPolicy.LIKE_FIRST : copies;
+        kind = kind == null ? ConnectionKind.GRAPH : kind;
     }
 
     /**
@@ -42,12 +46,13 @@ public record ConnectionPolicy(
      */
     public static ConnectionPolicy defaults(String connectionId) {
         return new ConnectionPolicy(connectionId, -1, UnmatchedPolicy.DELETE, List.of(), MatchingOptions.NONE,
-                HoldPolicy.OFF, CopyPolicy.LIKE_FIRST);
+                HoldPolicy.OFF, CopyPolicy.LIKE_FIRST, ConnectionKind.GRAPH);
     }
 
     public static ConnectionPolicy from(ConnectionConfigured configured) {
         return new ConnectionPolicy(configured.connectionId(), configured.revision(), configured.unmatchedPolicy(),
-                configured.internalDomains(), configured.matching(), configured.hold(), configured.copies());
+                configured.internalDomains(), configured.matching(), configured.hold(), configured.copies(),
+                configured.kind());
     }
 
     public MatchingPolicy matchingPolicy() {

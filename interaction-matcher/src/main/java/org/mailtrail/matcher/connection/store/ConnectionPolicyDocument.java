@@ -2,6 +2,7 @@ package org.mailtrail.matcher.connection.store;
 
 import java.util.List;
 
+import org.mailtrail.events.config.ConnectionKind;
 import org.mailtrail.events.config.CopyPolicy;
 import org.mailtrail.events.config.HoldPolicy;
 import org.mailtrail.events.config.MatchingOptions;
@@ -18,16 +19,18 @@ record ConnectionPolicyDocument(
         List<String> internalDomains,
         MatchingOptions matching,
         HoldPolicy hold,
-        CopyPolicy copies) {
+        CopyPolicy copies,
+        ConnectionKind kind) {
 
     static final String COLLECTION = "connections";
 
     static ConnectionPolicyDocument from(ConnectionPolicy policy) {
         return new ConnectionPolicyDocument(policy.connectionId(), policy.revision(), policy.unmatchedPolicy(),
-                policy.internalDomains(), policy.matching(), policy.hold(), policy.copies());
+                policy.internalDomains(), policy.matching(), policy.hold(), policy.copies(), policy.kind());
     }
 
     ConnectionPolicy toPolicy() {
-        return new ConnectionPolicy(id, revision, unmatchedPolicy, internalDomains, matching, hold, copies);
+        // A document stored before connections had kinds is a Graph connection's (the policy says so for null).
+        return new ConnectionPolicy(id, revision, unmatchedPolicy, internalDomains, matching, hold, copies, kind);
     }
 }

@@ -73,6 +73,11 @@ public class LogMetrics {
         meters.counter("mailtrail.links.served", "source", source).increment();
     }
 
+    /** An IMAP mail opened: {@code content}, or the problem type that stood in its way. */
+    void mailOpened(String outcome) {
+        meters.counter("mailtrail.mail.opened", "outcome", outcome).increment();
+    }
+
     private Timer latency(String since, String description) {
         return Timer.builder("mailtrail.mail.processing.latency").tag("since", since).description(description)
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))

@@ -11,6 +11,8 @@ import org.mailtrail.matcher.interactionlog.domain.Interaction;
 import org.mailtrail.matcher.interactionlog.domain.InteractionFilter;
 import org.mailtrail.matcher.interactionlog.domain.InteractionLog;
 import org.mailtrail.matcher.interactionlog.domain.InteractionReader;
+import org.mailtrail.matcher.interactionlog.domain.OpenedMail;
+import org.mailtrail.matcher.ingestor.MailContent;
 import org.mailtrail.platform.problem.InvalidRequestException;
 import org.mailtrail.platform.security.Caller;
 import org.mailtrail.platform.web.Cursor;
@@ -28,6 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -68,7 +73,7 @@ class InteractionController {
         Cursor after = cursor == null ? null : Cursor.decode(cursor);
         List<Interaction> found = interactions.find(new InteractionFilter(contactId, companyId, salespersonCode,
                 direction, connectionId, from, to, viewers.current()), after, limit);
-        return page(found, limit, InteractionView::of,
+        return page(found, limit, this::view,
                 last -> new Cursor(last.mail().interactionAt(), last.id()));
     }
 
@@ -76,7 +81,7 @@ class InteractionController {
             + "does not exist.")
     @GetMapping("/interactions/{id}")
     InteractionView interaction(@PathVariable String id) {
-        return InteractionView.of(interactions.interaction(id, viewers.current()));
+        return view(interactions.interaction(id, viewers.current()));
     }
 
     @Operation(summary = "Take the interaction away from the opportunity its conversation linked it to",
@@ -87,16 +92,27 @@ class InteractionController {
     @DeleteMapping("/interactions/{id}/opportunity")
     InteractionView unlinkOpportunity(@PathVariable String id) {
         Interaction interaction = interactions.interaction(id, viewers.current());
-        return InteractionView.of(log.unlinkOpportunity(interaction, Caller.current().name()));
+        return view(log.unlinkOpportunity(interaction, Caller.current().name()));
     }
 
     @Operation(summary = "Open the interaction's mail",
-            description = "Redirects (302) to a fresh link from mail-ingestor, or to the stored link when the ingestor "
-                    + "does not answer in time; 404 when no link exists, with the reason.")
+            description = "A mail read through Microsoft Graph: redirects (302) to a fresh link from mail-ingestor, or "
+                    + "to the stored link when the ingestor does not answer in time; 404 when no link exists, with the "
+                    + "reason. A mail read from an IMAP server (the interaction is openable): answers its content as "
+                    + "mail-ingestor reads it from the server (headers, text, sanitised HTML, the attachments listed); "
+                    + "404 when the mail is not found, 422 when it is too large to show, 503 when its server does not "
+                    + "answer, 502 when mail-ingestor fails. 404 for an interaction the caller may not see.")
+    @ApiResponse(responseCode = "200", description = "an IMAP mail's content",
+            content = @Content(schema = @Schema(implementation = MailContent.class)))
+    @ApiResponse(responseCode = "302", description = "a Graph mail: its link in Outlook on the web, in Location")
     @GetMapping("/interactions/{id}/message")
-    ResponseEntity<Void> message(@PathVariable String id) {
-        URI link = URI.create(interactions.linkToMail(id, viewers.current()));
-        return ResponseEntity.status(HttpStatus.FOUND).location(link)
+    ResponseEntity<MailContent> message(@PathVariable String id) {
+        OpenedMail opened = interactions.openMail(id, viewers.current());
+        if (opened instanceof OpenedMail.AsContent content) {
+            // A person's mail: kept by no cache on the way, the browser's included.
+            return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(content.content());
+        }
+        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(((OpenedMail.AtLink) opened).webLink()))
                 .cacheControl(CacheControl.noStore()).build();
     }
 
@@ -109,8 +125,12 @@ class InteractionController {
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
         Cursor after = cursor == null ? null : Cursor.decode(cursor);
         List<Conversation> conversations = interactions.timeline(contactId, viewers.current(), after, limit);
-        return page(conversations, limit, ConversationView::of,
+        return page(conversations, limit, group -> ConversationView.of(group, interactions::source),
                 last -> new Cursor(last.lastAt(), last.conversationKey()));
+    }
+
+    private InteractionView view(Interaction interaction) {
+        return InteractionView.of(interaction, interactions.source(interaction));
     }
 
     private static <D, V> Page<V> page(List<D> found, int limit, Function<D, V> view,

@@ -8,6 +8,7 @@ import org.mailtrail.events.interaction.MatchedBy;
 import org.mailtrail.events.interaction.OpportunityLinkSource;
 import org.mailtrail.matcher.interactionlog.domain.InitiatedBy;
 import org.mailtrail.matcher.interactionlog.domain.Interaction;
+import org.mailtrail.matcher.interactionlog.domain.MailSource;
 
 /**
  * One interaction as the API shows it.
@@ -15,9 +16,13 @@ import org.mailtrail.matcher.interactionlog.domain.Interaction;
  * @param description the mail's subject, whole
  * @param matchedBy how the contact was found from {@code contactAddress}
  * @param sharedWith other contacts with the same address, which lost the deterministic tie
- * @param webLink the archived mail's link as last reported; {@code messageUrl} gets a fresh one
+ * @param webLink the archived mail's link in Outlook on the web as last reported ({@code messageUrl} gets a fresh
+ *        one); only ever an http(s) link: an IMAP mail's {@code imap:} URL is no link a browser opens, so it is absent
  * @param linkNote present when no link exists (the mail could not be archived)
- * @param messageUrl redirects to the mail
+ * @param messageUrl opens the mail: redirects to it in Outlook on the web, or, for an {@code openable} mail, answers
+ *        its content
+ * @param openable whether the mail is read from an IMAP server, so that {@code messageUrl} answers its content
+ *        (headers, text, sanitised HTML, the attachments listed) instead of redirecting
  * @param opportunityLinkedBy why the interaction points to its opportunity: PROMOTION (created from it) or
  *        CONVERSATION (a later mail of the promoted conversation); absent when not linked
  * @param loggedLate whether the mail was held first and logged once the directory knew its participants
@@ -48,18 +53,24 @@ public record InteractionView(
         Instant loggedAt,
         String messageUrl,
         OpportunityLinkSource opportunityLinkedBy,
-        boolean loggedLate) {
+        boolean loggedLate,
+        boolean openable) {
 
-    static InteractionView of(Interaction interaction) {
+    static InteractionView of(Interaction interaction, MailSource source) {
         Interaction.Mail mail = interaction.mail();
         var pair = interaction.pair();
         return new InteractionView(interaction.id(), mail.connectionId(), pair.contactId(), pair.contactName(),
                 pair.companyId(), pair.companyName(), pair.salespersonCode(), pair.salespersonName(), mail.direction(),
                 interaction.initiatedBy(), mail.interactionAt(), mail.subject(), pair.matchedBy(),
                 pair.contactAddress(), pair.sharedWith(), mail.conversationId(), mail.internetMessageId(),
-                mail.hasAttachments(), interaction.link().webLink(), interaction.link().linkNote(),
+                mail.hasAttachments(), webLinkOf(interaction), interaction.link().linkNote(),
                 interaction.opportunity().opportunityId(), interaction.opportunity().opportunityNumber(),
                 interaction.loggedAt(), "/api/interactions/" + interaction.id() + "/message",
-                interaction.opportunity().linkedBy(), interaction.loggedLate());
+                interaction.opportunity().linkedBy(), interaction.loggedLate(), source == MailSource.IMAP);
+    }
+
+    private static String webLinkOf(Interaction interaction) {
+        String link = interaction.link().webLink();
+        return MailSource.isWebLink(link) ? link : null;
     }
 }

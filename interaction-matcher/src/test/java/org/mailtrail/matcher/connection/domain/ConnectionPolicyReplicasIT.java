@@ -23,6 +23,7 @@ import org.mailtrail.matcher.connection.store.ConnectionPolicyStore;
 import org.mailtrail.platform.scheduling.Timers;
 import org.mailtrail.testsupport.TestInfrastructure;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.util.unit.DataSize;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -154,7 +155,7 @@ class ConnectionPolicyReplicasIT {
         Instance(Duration refreshInterval) {
             policies = new ConnectionPolicies(new ConnectionPolicyStore(mongo), meters, timers,
                     new MatcherProperties(URI.create("http://localhost:8082"), Duration.ofSeconds(2), 100_000,
-                            Duration.ofMinutes(1), refreshInterval));
+                            Duration.ofMinutes(1), refreshInterval, Duration.ofSeconds(8), DataSize.ofMegabytes(32)));
         }
     }
 

@@ -39,6 +39,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.util.unit.DataSize;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -404,7 +405,8 @@ class DirectoryReplicasIT {
             this.name = name;
             directory = new DirectoryService(store, new DirectoryRevisionStore(mongo), index, clock, meters,
                     published::add, timers, new MatcherProperties(URI.create("http://localhost:8082"),
-                            Duration.ofSeconds(2), 100_000, Duration.ofMinutes(1), refreshInterval));
+                            Duration.ofSeconds(2), 100_000, Duration.ofMinutes(1), refreshInterval,
+                            Duration.ofSeconds(8), DataSize.ofMegabytes(32)));
         }
 
         double revision(String state) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.assertj.core.groups.Tuple;
+import org.mailtrail.events.config.ConnectionKind;
 import org.mailtrail.events.config.CopyPolicy;
 import org.mailtrail.events.config.HoldPolicy;
 import org.mailtrail.events.config.MatchingOptions;
@@ -203,7 +204,7 @@ class MailDecisionTest {
 
     private static ConnectionPolicy policy(UnmatchedPolicy unmatched, HoldPolicy hold) {
         return new ConnectionPolicy("c1", 1, unmatched, List.of("contoso.com"), MatchingOptions.NONE, hold,
-                CopyPolicy.LIKE_FIRST);
+                CopyPolicy.LIKE_FIRST, ConnectionKind.GRAPH);
     }
 
     private static Arguments row(String name, Mails mail, UnmatchedPolicy unmatched, String expected) {
