@@ -64,7 +64,7 @@ public final class LocalIdentity {
 
     public static final List<ServiceClient> SERVICES = List.of(
             new ServiceClient("mail-ingestor", List.of("connections.token")),
-            new ServiceClient("interaction-matcher", List.of("messages.link")),
+            new ServiceClient("interaction-matcher", List.of("messages.link", "messages.read")),
             new ServiceClient(LAUNCHER_CLIENT, List.of("metrics.read")),
             new ServiceClient("prometheus", List.of("metrics.read")));
 
