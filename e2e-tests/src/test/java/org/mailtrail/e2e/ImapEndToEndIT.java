@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailtrail.emulator.mailbox.Mail;
 import org.mailtrail.localrun.LocalImapServer;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 
 import tools.jackson.databind.JsonNode;
 
@@ -26,7 +28,8 @@ import tools.jackson.databind.JsonNode;
  * The IMAP source beside the Graph one: the same mail, one case of each of the matcher's rules, delivered to a Graph
  * mailbox (through the emulator) and over SMTP to an IMAP mailbox (the stack's IMAP server), must come out the same on
  * both sides: the same interactions, the same folder for each mail, the same ledger. And a salesperson opens an IMAP
- * mail in mailtrail itself, which no one else may. The stack is {@link PipelineStack}'s; the directory entries here are
+ * mail in mailtrail itself, which no one else may, and the console shows it on a page of its own (headless Chromium)
+ * without running anything the mail carries. The stack is {@link PipelineStack}'s; the directory entries here are
  * added to the ones {@link EndToEndIT} loaded, with addresses of their own.
  */
 @Order(Order.DEFAULT + 2)
@@ -43,6 +46,8 @@ class ImapEndToEndIT {
 
     @RegisterExtension
     static final MailtrailUnderTest mailtrail = PipelineStack.mailtrail();
+    @RegisterExtension
+    final Browser browser = new Browser();
     private static final Api admin = new Api().as(() -> mailtrail.stack().adminToken());
     /** A sales manager: sees every salesperson's interactions. */
     private static final Api manager = new Api().as(() -> mailtrail.stack().personToken("maria"));
@@ -218,6 +223,28 @@ class ImapEndToEndIT {
                 + graphInteraction.path("id").asString() + "/message");
         assertThat(graphOpened.status()).isEqualTo(302);
         assertThat(graphOpened.header("Location")).startsWith("https://");
+    }
+
+    @Test
+    void theConsolesOpenEmailShowsTheImapMailOnAPageOfItsOwnAndRunsNothingOfIt() {
+        Case inbound = CASES.get(1);
+        String id = interactionsOf(interactions(IMAP), messageId(inbound, "imap")).get(0).path("id").asString();
+        String console = mailtrail.stack().consoleUrl();
+        browser.signIn(console, "anna", mailtrail.stack().identity().password("anna"));
+
+        browser.open(console + "/log/" + id + "/mail");
+
+        assertThat(browser.text(By.id("mail-subject"))).isEqualTo(subject(inbound));
+        assertThat(browser.text(By.id("mail-from"))).contains("pat.quinn@tailspin.example");
+        assertThat(browser.text(By.id("mail-html"))).contains("Could you quote 40 pallet racks?");
+        assertThat(browser.findAll(By.cssSelector("#mail-html script, #mail-html img, #mail-html [onclick]")))
+                .as("what the sanitiser must have taken out").isEmpty();
+        JavascriptExecutor page = (JavascriptExecutor) browser.driver();
+        assertThat(page.executeScript("return document.title")).as("the mail's script sets the title when it runs")
+                .isEqualTo(subject(inbound) + " · mailtrail");
+        assertThat(page.executeScript("return performance.getEntriesByType('resource').map(e => e.name).join(' ')")
+                .toString()).as("requests the page made").doesNotContain("tracker.example");
+        browser.accessible().screenshot("console-imap-mail");
     }
 
     // --- the mail
