@@ -85,6 +85,11 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
         registry.add("mailtrail.graph.trust-store", () -> Graph.emulator().trustStorePath().toString());
         registry.add("mailtrail.graph.trust-store-password", () -> Graph.emulator().trustStorePassword());
         registry.add("mailtrail.graph.allowed-hosts", () -> "127.0.0.1:" + Graph.emulator().port());
+        // The test mail server's IMAPS certificate is the emulator's.
+        registry.add("mailtrail.imap.trust-store", () -> Graph.emulator().trustStorePath().toString());
+        registry.add("mailtrail.imap.trust-store-password", () -> Graph.emulator().trustStorePassword());
+        registry.add("mailtrail.imap.connect-timeout", () -> "3s");
+        registry.add("mailtrail.imap.read-timeout", () -> "5s");
         // Where the tests write the secret files they reference, and the variables they name.
         registry.add("mailtrail.secrets.allowed-references", () -> "env:GRAPH_,file:"
                 + Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize() + "/");
@@ -622,6 +627,8 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
         void decryptsAnOldSecretAfterKeyRotationAndReEncryptsItUnderTheNewKey() {
             ConnectionRequests before = healthy();
             int oldKey = create(before).json().path("secret").path("keyId").asInt();
+            ConnectionRequests imapBefore = ConnectionRequests.imap(MailServer.shared().imapsPort());
+            assertThat(create(imapBefore).json().path("passwordSecret").path("keyId").asInt()).isEqualTo(oldKey);
 
             int newKey = KEYSET.rotate();
             // The changed file is taken up without a restart: old ciphertexts remain, new writes use the new key.
@@ -644,6 +651,12 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
                     .isEqualTo(newKey);
             assertThat(result(check(before.id()), "token").path("status").asString()).isEqualTo("PASSED");
             assertThat(api.get("/api/secrets/keyset", admin).json().path("keys").size()).isGreaterThanOrEqualTo(2);
+            // An IMAP connection's password is re-encrypted alike, and still decrypts to what was given.
+            assertThat(api.get("/api/connections/" + imapBefore.id(), admin).json().path("passwordSecret").path("keyId")
+                    .asInt()).isEqualTo(newKey);
+            Api.Response credential = new Api(port).post("/internal/connections/" + imapBefore.id() + "/imap-credential",
+                    Tokens.service("connections.token"), null);
+            assertThat(credential.json().path("secret").asString()).isEqualTo(MailServer.PASSWORD);
         }
 
         @Test
@@ -1195,6 +1208,248 @@ class ConfigServiceApplicationIT implements ActuatorEndpointsContract, BindingCo
             assertThat(openApi.at("/components/schemas/Hold/properties/retention/default").asString()).isEqualTo("P30D");
             assertThat(openApi.at("/components/schemas/Hold/properties/folder/maxLength").asInt()).isEqualTo(100);
             assertThat(openApi.at("/components/securitySchemes/bearer/scheme").asString()).isEqualTo("bearer");
+        }
+    }
+
+    @Nested
+    class Imap {
+
+        private final MailServer mail = MailServer.shared();
+
+        private ConnectionRequests imap() {
+            if (!mail.hasFolder("Archive")) {
+                mail.createFolder("Archive");
+            }
+            return ConnectionRequests.imap(mail.imapsPort());
+        }
+
+        private static boolean absent(JsonNode node) {
+            return node.isNull() || node.isMissingNode();
+        }
+
+        private Map<String, String> statuses(Api.Response report) {
+            Map<String, String> statuses = new java.util.LinkedHashMap<>();
+            report.json().path("results").valueStream()
+                    .forEach(r -> statuses.put(r.path("check").asString(), r.path("status").asString()));
+            return statuses;
+        }
+
+        private Api.Response credential(String id) {
+            return new Api(port).post("/internal/connections/" + id + "/imap-credential",
+                    Tokens.service("connections.token"), null);
+        }
+
+        @Test
+        void createsChecksAndEnablesAConnectionToAGoodServerAndPublishesItsKindAndServerWithoutThePassword() {
+            ConnectionRequests request = imap();
+            Api.Response created = create(request);
+            assertThat(created.json().path("kind").asString()).isEqualTo("IMAP");
+            assertThat(created.json().path("imap").path("port").asInt()).isEqualTo(mail.imapsPort());
+            assertThat(created.json().path("passwordSecret").path("source").asString()).isEqualTo("STORED");
+            assertThat(created.json().has("password")).isFalse();
+            assertThat(absent(created.json().path("graphBaseUrl"))).isTrue();
+
+            Api.Response report = check(request.id());
+
+            assertThat(statuses(report)).as(report.body()).containsExactly(Map.entry("dns", "PASSED"),
+                    Map.entry("tcp", "PASSED"), Map.entry("tls", "PASSED"), Map.entry("login", "PASSED"),
+                    Map.entry("sourceFolder", "PASSED"), Map.entry("archiveFolder", "PASSED"),
+                    Map.entry("move", "PASSED"), Map.entry("idle", "PASSED"));
+            assertThat(result(report, "tls").path("message").asString()).contains("CN=localhost")
+                    .contains("issued for 127.0.0.1");
+            Api.Response enabled = api.post("/api/connections/" + request.id() + "/enable", admin, "");
+            assertThat(enabled.status()).as(enabled.body()).isEqualTo(200);
+
+            List<ConsumerRecord<String, byte[]>> records = connectionRecords(request.id(), 2);
+            ConnectionConfigured event = event(records.get(1));
+            assertThat(event.enabled()).isTrue();
+            assertThat(event.kind()).isEqualTo(org.mailtrail.events.config.ConnectionKind.IMAP);
+            assertThat(event.imap()).isEqualTo(new org.mailtrail.events.config.ImapSettings("127.0.0.1",
+                    mail.imapsPort(), org.mailtrail.events.config.ImapSecurity.TLS, MailServer.USER,
+                    org.mailtrail.events.config.ImapAuth.PASSWORD));
+            assertThat(records).allSatisfy(r -> assertThat(
+                    new String(r.value(), StandardCharsets.UTF_8)).doesNotContain(MailServer.PASSWORD)
+                    .doesNotContain("password"));
+            assertThat(mongo.findById(request.id(), Document.class, "connections").toJson())
+                    .doesNotContain(MailServer.PASSWORD);
+        }
+
+        @Test
+        void failsTheLoginWithItsRemedyForAWrongPasswordAndRefusesToEnable() {
+            ConnectionRequests request = imap().with("password", "wrong-" + UUID.randomUUID());
+            create(request);
+
+            JsonNode login = result(check(request.id()), "login");
+
+            assertThat(login.path("status").asString()).isEqualTo("FAILED");
+            assertThat(login.path("remedy").asString()).contains("Set-CASMailbox crm-log -ImapEnabled $true")
+                    .contains("Set-ImapSettings -LoginType SecureLogin");
+            assertThat(api.post("/api/connections/" + request.id() + "/enable", admin, null).status()).isEqualTo(409);
+        }
+
+        @Test
+        void failsTheDnsCheckForAnUnknownHostAndSkipsTheRest() {
+            ConnectionRequests request = imap().withImap("host", "imap.no-such-host.invalid");
+            create(request);
+
+            Api.Response report = check(request.id());
+
+            assertThat(result(report, "dns").path("status").asString()).isEqualTo("FAILED");
+            assertThat(result(report, "dns").path("remedy").asString()).contains("Get-ImapSettings");
+            assertThat(statuses(report)).containsEntry("tcp", "SKIPPED").containsEntry("login", "SKIPPED")
+                    .containsEntry("idle", "SKIPPED");
+        }
+
+        @Test
+        void failsTheTcpCheckForAClosedPortNamingTheImap4Services() throws Exception {
+            int closed;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                closed = socket.getLocalPort();
+            }
+            ConnectionRequests request = imap().withImap("port", closed);
+            create(request);
+
+            JsonNode tcp = result(check(request.id()), "tcp");
+
+            assertThat(tcp.path("status").asString()).isEqualTo("FAILED");
+            assertThat(tcp.path("message").asString()).contains("refused");
+            assertThat(tcp.path("remedy").asString()).contains("Start-Service MSExchangeIMAP4")
+                    .contains("MSExchangeIMAP4BE").contains("-StartupType Automatic");
+        }
+
+        @Test
+        void failsTheTlsCheckForACertificateNoTrustStoreHoldsAndNeverSignsIn() {
+            ConnectionRequests request = imap().withImap("port", mail.untrustedPort());
+            create(request);
+
+            Api.Response report = check(request.id());
+
+            JsonNode tls = result(report, "tls");
+            assertThat(tls.path("status").asString()).as(report.body()).isEqualTo("FAILED");
+            assertThat(tls.path("message").asString()).contains("not trusted");
+            assertThat(tls.path("remedy").asString()).contains("Set-ImapSettings -X509CertificateName")
+                    .contains("MAILTRAIL_IMAP_TRUST_STORE");
+            assertThat(result(report, "login").path("status").asString()).isEqualTo("SKIPPED");
+        }
+
+        @Test
+        void failsTheTlsCheckForAPlaintextServerThatOffersNoStartTls() {
+            ConnectionRequests request = imap().withImap("port", mail.plainImapPort()).withImap("security", "STARTTLS");
+            create(request);
+
+            JsonNode tls = result(check(request.id()), "tls");
+
+            assertThat(tls.path("status").asString()).isEqualTo("FAILED");
+            assertThat(tls.path("message").asString()).contains("does not offer STARTTLS");
+            assertThat(tls.path("remedy").asString()).contains("never signs in over an unencrypted connection");
+        }
+
+        @Test
+        void failsForAMissingSourceFolder() {
+            ConnectionRequests request = imap().with("sourceFolder", "Queue-" + UUID.randomUUID());
+            create(request);
+
+            JsonNode source = result(check(request.id()), "sourceFolder");
+
+            assertThat(source.path("status").asString()).isEqualTo("FAILED");
+            assertThat(source.path("remedy").asString()).contains("INBOX");
+        }
+
+        @Test
+        void createsTheArchiveFolderWhenAskedAndNotOtherwise() {
+            String folder = "Logged-" + UUID.randomUUID().toString().substring(0, 8);
+            ConnectionRequests request = imap().with("archiveFolder", folder);
+            create(request);
+            assertThat(result(check(request.id()), "archiveFolder").path("status").asString()).isEqualTo("FAILED");
+            assertThat(mail.hasFolder(folder)).isFalse();
+
+            Api.Response created = api.post("/api/connections/" + request.id() + "/check?createArchiveFolder=true",
+                    admin, null);
+            assertThat(result(created, "archiveFolder").path("status").asString()).as(created.body())
+                    .isEqualTo("PASSED");
+            assertThat(mail.hasFolder(folder)).isTrue();
+            assertThat(api.get("/api/connections/" + request.id(), admin).json().path("archiveFolder").asString())
+                    .isEqualTo(folder);
+        }
+
+        @Test
+        void answersThePasswordToTheIngestorWithoutStoreAndConflictsForAGraphConnection() {
+            ConnectionRequests request = imap();
+            create(request);
+            ConnectionRequests graph = healthy();
+            create(graph);
+
+            Api.Response credential = credential(request.id());
+
+            assertThat(credential.status()).as(credential.body()).isEqualTo(200);
+            assertThat(credential.header("Cache-Control")).contains("no-store");
+            assertThat(credential.json().path("username").asString()).isEqualTo(MailServer.USER);
+            assertThat(credential.json().path("mechanism").asString()).isEqualTo("PASSWORD");
+            assertThat(credential.json().path("secret").asString()).isEqualTo(MailServer.PASSWORD);
+            assertThat(absent(credential.json().path("expiresAt"))).isTrue();
+            Api.Response notImap = credential(graph.id());
+            assertThat(notImap.status()).isEqualTo(409);
+            assertThat(notImap.json().path("reason").asString()).isEqualTo("NOT_IMAP");
+            assertThat(new Api(port).post("/internal/connections/" + request.id() + "/imap-credential", admin, null)
+                    .status()).as("a person's token").isEqualTo(403);
+        }
+
+        @Test
+        void acquiresAnXoauth2TokenFromEntraForTheApp() {
+            ConnectionRequests request = imap().withImap("auth", "XOAUTH2").without("password")
+                    .with("tenantId", Graph.TENANT).with("clientId", Graph.APP).with("clientSecret", Graph.APP_SECRET)
+                    .with("authorityHost", "https://127.0.0.1:" + emulatorPort);
+            create(request);
+
+            Api.Response credential = credential(request.id());
+
+            assertThat(credential.status()).as(credential.body()).isEqualTo(200);
+            assertThat(credential.json().path("mechanism").asString()).isEqualTo("XOAUTH2");
+            String token = credential.json().path("secret").asString();
+            JsonNode claims = ContractJson.mapper().readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+            assertThat(claims.path("appid").asString()).isEqualTo(Graph.APP);
+            assertThat(Instant.parse(credential.json().path("expiresAt").asString())).isAfter(Instant.now());
+        }
+
+        @Test
+        void dropsThePasswordWhenTheHostChangesWithoutANewOne() {
+            ConnectionRequests request = imap();
+            create(request);
+
+            Api.Response moved = api.put("/api/connections/" + request.id(), admin,
+                    request.without("password").withImap("host", "localhost").body(), "\"1\"");
+
+            assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+            assertThat(absent(moved.json().path("passwordSecret"))).isTrue();
+            assertThat(credential(request.id()).json().path("reason").asString()).isEqualTo("NO_PASSWORD");
+            JsonNode login = result(check(request.id()), "login");
+            assertThat(login.path("status").asString()).isEqualTo("FAILED");
+            assertThat(login.path("remedy").asString()).contains("passwordRef");
+        }
+
+        @Test
+        void neverShowsThePasswordInResponsesLogsEventsOrTheAuditLog() throws Exception {
+            String password = "imap-" + UUID.randomUUID();
+            ConnectionRequests request = imap().with("password", password);
+            List<String> logs;
+            try (CapturedLogs captured = CapturedLogs.start()) {
+                create(request);
+                check(request.id());
+                api.put("/api/connections/" + request.id(), admin, request.with("displayName", "renamed").body(), "\"1\"");
+                api.get("/api/connections/" + request.id(), admin);
+                api.get("/api/audit?connectionId=" + request.id(), admin);
+                logs = captured.lines();
+            }
+            List<ConsumerRecord<String, byte[]>> events = connectionRecords(request.id(), 2);
+
+            assertThat(api.bodies()).as("response bodies").noneMatch(body -> body.contains(password));
+            assertThat(logs).as("log lines").isNotEmpty().noneMatch(line -> line.contains(password));
+            assertThat(events).as("events").noneMatch(r -> r.value() != null
+                    && new String(r.value(), StandardCharsets.UTF_8).contains(password));
+            assertThat(mongo.findAll(Document.class, "audit")).as("audit entries")
+                    .noneMatch(entry -> entry.toJson().contains(password));
+            assertThat(api.get("/api/audit?connectionId=" + request.id(), admin).json().path("items").valueStream()
+                    .flatMap(entry -> entry.path("fields").valueStream()).map(JsonNode::asString)).contains("password");
         }
     }
 }

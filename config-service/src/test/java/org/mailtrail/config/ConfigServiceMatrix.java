@@ -20,6 +20,8 @@ public final class ConfigServiceMatrix {
                 .open("GET /oauth/callback")
                 .rule("POST /internal/connections/{id}/token",
                         Allowed.service("connections.token", "mailtrail-config-service"))
+                .rule("POST /internal/connections/{id}/imap-credential",
+                        Allowed.service("connections.token", "mailtrail-config-service"))
                 .rule("POST /api/connections", admin)
                 .rule("GET /api/connections", admin)
                 .rule("GET /api/connections/{id}", admin)

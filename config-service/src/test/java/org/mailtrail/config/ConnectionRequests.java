@@ -37,6 +37,38 @@ final class ConnectionRequests {
                 .with("redirectUrl", "http://127.0.0.1:" + servicePort + "/oauth/callback");
     }
 
+    /**
+     * A healthy IMAP connection signing in by password to the test mail server's IMAPS port, archiving into its
+     * folder Archive, with its id made unique per call.
+     */
+    static ConnectionRequests imap(int port) {
+        ConnectionRequests request = new ConnectionRequests();
+        request.fields.put("id", "imap-" + UUID.randomUUID().toString().substring(0, 8));
+        request.fields.put("kind", "IMAP");
+        request.fields.put("displayName", "Contoso sales mailbox (Exchange Server)");
+        request.fields.put("mailbox", Graph.MAILBOX);
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("host", "127.0.0.1");
+        server.put("port", port);
+        server.put("security", "TLS");
+        server.put("username", MailServer.USER);
+        server.put("auth", "PASSWORD");
+        request.fields.put("imap", server);
+        request.fields.put("password", MailServer.PASSWORD);
+        request.fields.put("archiveFolder", "Archive");
+        request.fields.put("pollInterval", "PT2M");
+        return request;
+    }
+
+    /** Changes one setting of {@code imap}. */
+    @SuppressWarnings("unchecked")
+    ConnectionRequests withImap(String field, Object value) {
+        Map<String, Object> server = new LinkedHashMap<>((Map<String, Object>) fields.get("imap"));
+        server.put(field, value);
+        fields.put("imap", server);
+        return this;
+    }
+
     ConnectionRequests with(String field, Object value) {
         fields.put(field, value);
         return this;

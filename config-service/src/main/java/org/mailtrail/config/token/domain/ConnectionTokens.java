@@ -8,8 +8,12 @@ import org.mailtrail.config.audit.domain.AuditAction;
 import org.mailtrail.config.audit.domain.AuditLog;
 import org.mailtrail.config.connection.domain.Connection;
 import org.mailtrail.config.connection.domain.ConnectionService;
+import org.mailtrail.platform.imap.ImapCredential;
 
-/** The tokens of stored connections, for the services that call Graph and for the administrator's "renew token". */
+/**
+ * The tokens of stored connections, for the services that call Graph and for the administrator's "renew token"; and
+ * the credentials of stored IMAP connections, for the services that read them.
+ */
 public class ConnectionTokens {
 
     /**
@@ -22,12 +26,15 @@ public class ConnectionTokens {
 
     private final ConnectionService connections;
     private final TokenBroker broker;
+    private final ImapCredentials imap;
     private final DelegatedGrants grants;
     private final AuditLog audit;
 
-    public ConnectionTokens(ConnectionService connections, TokenBroker broker, DelegatedGrants grants, AuditLog audit) {
+    public ConnectionTokens(ConnectionService connections, TokenBroker broker, ImapCredentials imap,
+            DelegatedGrants grants, AuditLog audit) {
         this.connections = connections;
         this.broker = broker;
+        this.imap = imap;
         this.grants = grants;
         this.audit = audit;
     }
@@ -40,6 +47,11 @@ public class ConnectionTokens {
     /** A token in place of the one Graph refused, named by its digest; see {@link TokenBroker#replace}. */
     public GraphToken replacing(String connectionId, String refusedDigest) {
         return broker.replace(connections.get(connectionId), refusedDigest);
+    }
+
+    /** What the IMAP connection signs in with; {@code refusedDigest} names a token the server refused, if any. */
+    public ImapCredential imapCredential(String connectionId, String refusedDigest) {
+        return imap.credential(connections.get(connectionId), refusedDigest);
     }
 
     /** A new token, whatever is cached; audited. */

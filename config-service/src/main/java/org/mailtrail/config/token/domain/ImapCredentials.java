@@ -1,7 +1,6 @@
 package org.mailtrail.config.token.domain;
 
 import org.mailtrail.config.connection.domain.Connection;
-import org.mailtrail.config.connection.domain.ConnectionService;
 import org.mailtrail.config.secret.domain.SecretDecryptionException;
 import org.mailtrail.config.secret.domain.SecretUnavailableException;
 import org.mailtrail.config.secret.domain.Secrets;
@@ -15,26 +14,23 @@ import org.mailtrail.platform.imap.ImapCredential;
  */
 public class ImapCredentials {
 
-    private final ConnectionService connections;
     private final TokenBroker broker;
     private final Secrets secrets;
 
-    public ImapCredentials(ConnectionService connections, TokenBroker broker, Secrets secrets) {
-        this.connections = connections;
+    public ImapCredentials(TokenBroker broker, Secrets secrets) {
         this.broker = broker;
         this.secrets = secrets;
     }
 
     /**
-     * The stored connection's credential.
+     * A stored connection's credential, for the service that reads its mailbox.
      *
      * @param refusedDigest the {@code AccessTokenDigest} of a token the server refused (XOAUTH2), or null
      */
-    public ImapCredential credential(String connectionId, String refusedDigest) {
-        Connection connection = connections.get(connectionId);
+    public ImapCredential credential(Connection connection, String refusedDigest) {
         if (!connection.settings().isImap()) {
-            throw new TokenAcquisitionException(TokenAcquisitionException.Reason.NOT_IMAP,
-                    "connection " + connectionId + " reads its mailbox through Graph: it has no IMAP credential", null);
+            throw new TokenAcquisitionException(TokenAcquisitionException.Reason.NOT_IMAP, "connection "
+                    + connection.id() + " reads its mailbox through Graph: it has no IMAP credential", null);
         }
         if (connection.settings().imap().auth() == ImapAuth.XOAUTH2 && refusedDigest != null) {
             GraphToken token = broker.replace(connection, refusedDigest);

@@ -37,13 +37,13 @@ class TokenConfiguration {
     }
 
     @Bean
-    ImapCredentials imapCredentials(ConnectionService connections, TokenBroker broker, Secrets secrets) {
-        return new ImapCredentials(connections, broker, secrets);
+    ImapCredentials imapCredentials(TokenBroker broker, Secrets secrets) {
+        return new ImapCredentials(broker, secrets);
     }
 
     @Bean
-    ConnectionTokens connectionTokens(ConnectionService connections, TokenBroker broker, DelegatedGrants grants,
-            AuditLog audit) {
-        return new ConnectionTokens(connections, broker, grants, audit);
+    ConnectionTokens connectionTokens(ConnectionService connections, TokenBroker broker, ImapCredentials imap,
+            DelegatedGrants grants, AuditLog audit) {
+        return new ConnectionTokens(connections, broker, imap, grants, audit);
     }
 }

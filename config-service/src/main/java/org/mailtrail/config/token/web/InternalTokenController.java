@@ -4,7 +4,6 @@ import java.time.Instant;
 
 import org.mailtrail.config.token.domain.GraphToken;
 import org.mailtrail.config.token.domain.ConnectionTokens;
-import org.mailtrail.config.token.domain.ImapCredentials;
 import org.mailtrail.events.config.ImapAuth;
 import org.mailtrail.platform.imap.ImapCredential;
 import org.springframework.http.CacheControl;
@@ -49,11 +48,9 @@ class InternalTokenController {
     }
 
     private final ConnectionTokens tokens;
-    private final ImapCredentials imap;
 
-    InternalTokenController(ConnectionTokens tokens, ImapCredentials imap) {
+    InternalTokenController(ConnectionTokens tokens) {
         this.tokens = tokens;
-        this.imap = imap;
     }
 
     @PostMapping("/{id}/token")
@@ -74,7 +71,7 @@ class InternalTokenController {
             @PathVariable @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}") String id,
             @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{43}",
                     message = "must be the SHA-256 of the refused token, base64url without padding") String refused) {
-        ImapCredential credential = imap.credential(id, refused);
+        ImapCredential credential = tokens.imapCredential(id, refused);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new ImapCredentialResponse(id,
                 credential.username(), credential.mechanism(), credential.secret(), credential.expiresAt()));
     }

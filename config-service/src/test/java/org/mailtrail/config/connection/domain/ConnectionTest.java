@@ -7,8 +7,14 @@ import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.mailtrail.config.secret.domain.EncryptedSecret;
+import org.mailtrail.config.secret.domain.StoredSecret;
 import org.mailtrail.events.config.AuthMode;
 import org.mailtrail.events.config.ConnectionConfigured;
+import org.mailtrail.events.config.ConnectionKind;
+import org.mailtrail.events.config.ImapAuth;
+import org.mailtrail.events.config.ImapSecurity;
+import org.mailtrail.events.config.ImapSettings;
 import org.mailtrail.events.config.CopyPolicy;
 import org.mailtrail.events.config.HoldPolicy;
 
@@ -41,5 +47,44 @@ class ConnectionTest {
 
         assertThat(event.hold()).isEqualTo(HoldPolicy.OFF);
         assertThat(event.copies()).isEqualTo(CopyPolicy.LIKE_FIRST);
+    }
+
+    @Test
+    void publishesAnImapConnectionsKindAndServerWithoutGraphsSettings() {
+        ImapSettings server = new ImapSettings("mail.contoso.com", 993, ImapSecurity.TLS, "CONTOSO\\crm-log",
+                ImapAuth.PASSWORD);
+        ConnectionSettings imap = ConnectionSettings.builder().kind(ConnectionKind.IMAP).imap(server)
+                .displayName("Contoso").mailbox("crm-log@contoso.com").sourceFolder("inbox").archiveFolder("archive")
+                .build();
+        Connection connection = Connection.created("contoso-imap", imap, null, false, "alice",
+                Instant.parse("2026-12-04T10:00:00Z"))
+                .withPassword(new StoredSecret(new EncryptedSecret(new byte[] {1, 2, 3}, 7), null, Instant.EPOCH));
+
+        ConnectionConfigured event = connection.toEvent();
+
+        assertThat(event.kind()).isEqualTo(ConnectionKind.IMAP);
+        assertThat(event.imap()).isEqualTo(server);
+        assertThat(event.tenantId()).isNull();
+        assertThat(event.authMode()).isNull();
+        assertThat(event.graphBaseUrl()).isNull();
+    }
+
+    @Test
+    void bindsAPasswordToTheConnectionTheHostAndTheUser() {
+        ConnectionSettings imap = ConnectionSettings.builder().kind(ConnectionKind.IMAP)
+                .imap(new ImapSettings("mail.contoso.com", 0, null, "crm-log", null)).displayName("Contoso")
+                .mailbox("crm-log@contoso.com").build();
+
+        assertThat(Connection.passwordContext("contoso-imap", imap))
+                .isEqualTo("connection/contoso-imap/imap-password?host=mail.contoso.com&user=crm-log");
+    }
+
+    @Test
+    void publishesAGraphConnectionAsKindGraph() {
+        ConnectionConfigured event = Connection.created("contoso-sales", settings, null, false, "alice",
+                Instant.parse("2026-12-04T10:00:00Z")).toEvent();
+
+        assertThat(event.kind()).isEqualTo(ConnectionKind.GRAPH);
+        assertThat(event.imap()).isNull();
     }
 }

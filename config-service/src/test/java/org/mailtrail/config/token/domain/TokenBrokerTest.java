@@ -19,6 +19,10 @@ import org.mailtrail.config.secret.domain.SecretValue;
 import org.mailtrail.config.secret.domain.Secrets;
 import org.mailtrail.config.secret.domain.SecretsProperties;
 import org.mailtrail.events.config.AuthMode;
+import org.mailtrail.events.config.ConnectionKind;
+import org.mailtrail.events.config.ImapAuth;
+import org.mailtrail.events.config.ImapSecurity;
+import org.mailtrail.events.config.ImapSettings;
 import org.mailtrail.events.config.UnmatchedPolicy;
 import org.mailtrail.testsupport.ManualClock;
 
@@ -107,6 +111,30 @@ class TokenBrokerTest {
                 .isEqualTo(TokenAcquisitionException.Reason.HOST_NOT_ALLOWED);
         assertThatThrownBy(() -> broker.renew(foreign)).isInstanceOf(TokenAcquisitionException.class);
         assertThat(authority.secretsSent).isEmpty();
+    }
+
+    @Test
+    void asksForExchangeOnlinesImapScopeForAnImapConnectionAndKeepsItsTokensApartFromGraphs() {
+        Connection graph = connection("s3cret");
+        ConnectionSettings imapSettings = ConnectionSettings.builder().kind(ConnectionKind.IMAP)
+                .imap(new ImapSettings("outlook.office365.com", 993, ImapSecurity.TLS, "crm-log@contoso.com",
+                        ImapAuth.XOAUTH2))
+                .displayName("Contoso").tenantId("7c1a8f0e-52c4-4d2a-9a61-3f5a1e2b9c10")
+                .clientId("5b7e2c1d-9f3a-4e6b-8c2d-1a0f9e8d7c6b").mailbox("crm-log@contoso.com")
+                .authorityHost(URI.create("https://login.microsoftonline.com")).build();
+        Connection imap = new Connection("contoso-imap", 1, imapSettings,
+                secrets.store("imap-app-secret", Connection.clientSecretContext("contoso-imap", imapSettings),
+                        clock.instant()), false, clock.instant(), "alice", clock.instant(), "alice");
+
+        GraphToken graphToken = broker.token(graph);
+        GraphToken imapToken = broker.token(imap);
+
+        assertThat(broker.token(imap)).isSameAs(imapToken);
+        assertThat(broker.token(graph)).isSameAs(graphToken);
+        assertThat(authority.scopesSent).containsExactly("https://graph.microsoft.com/.default",
+                "https://outlook.office365.com/.default");
+        assertThat(meters.get("mailtrail.tokens.requested").tag("auth_mode", "imap_xoauth2").tag("source", "authority")
+                .counter().count()).isEqualTo(1);
     }
 
     private Connection connection(String secret) {
