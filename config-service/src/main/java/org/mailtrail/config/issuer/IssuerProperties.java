@@ -29,6 +29,5 @@ public record IssuerProperties(boolean enabled, String url, Path clientsFile, Pa
         @DefaultValue("5m") Duration sweepInterval) {
 
     public static final String DEFAULT_SCOPE_AUDIENCES = "connections.token=mailtrail-config-service,"
-            + "messages.link=mailtrail-mail-ingestor,messages.read=mailtrail-mail-ingestor,"
-            + "metrics.read=mailtrail-metrics";
+            + "messages.link=mailtrail-mail-ingestor,messages.read=mailtrail-mail-ingestor,metrics.read=mailtrail-metrics";
 }
