@@ -101,8 +101,9 @@ class ImapChaosIT {
                 2 * sixth, () -> proxy.refuseMoves(3),
                 3 * sixth, () -> serverDownFor(imap, SERVER_DOWN),
                 4 * sixth, () -> {
-                    proxy.dropAll();
                     imap.recreateFolder(MAILBOX, "INBOX");
+                    // Whoever still had the old folder selected reconnects and finds the new one.
+                    proxy.dropAll();
                 },
                 5 * sixth, () -> {
                     proxy.refuseMoves(2);
