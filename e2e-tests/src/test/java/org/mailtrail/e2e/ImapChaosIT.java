@@ -22,6 +22,7 @@ import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -112,8 +113,14 @@ class ImapChaosIT {
 
         deliver(mails, faults);
         RunChecks checks = new RunChecks(mailtrail, admin, manager, List.of(CONNECTION), List.of(MAILBOX));
-        await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1))
-                .until(() -> settled(imap), settled -> settled);
+        try {
+            await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1)).until(() -> settled(imap));
+        } catch (ConditionTimeoutException notSettled) {
+            // The checks below say which mails are where they should not be, and why.
+            System.out.println("imap chaos: not settled within " + SETTLE + ": INBOX holds "
+                    + imap.messages(MAILBOX, "INBOX").size() + ", ledger " + admin.get(mailtrail.url(
+                            "interaction-matcher") + "/api/ledger/" + CONNECTION).body());
+        }
         proxy.clearFaults();
 
         assertThat(checks.loggedInteractions()).as("interactions in the log")
