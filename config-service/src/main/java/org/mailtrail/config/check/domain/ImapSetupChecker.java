@@ -102,8 +102,7 @@ public class ImapSetupChecker {
             credential = credentials.credential(connection);
         } catch (TokenAcquisitionException e) {
             results.add(CheckResult.failed(LOGIN, "No credential to sign in with: " + e.getMessage(),
-                    e.reason() == TokenAcquisitionException.Reason.NO_PASSWORD ? ImapRemedies.forNoPassword()
-                            : Remedies.forToken(e, connection)));
+                    credentialRemedy(e, connection)));
             return skipRest(results, "needs to sign in");
         }
         IMAPStore store;
@@ -135,6 +134,18 @@ public class ImapSetupChecker {
             close(store);
         }
         return results;
+    }
+
+    private static String credentialRemedy(TokenAcquisitionException e, Connection connection) {
+        if (e.reason() == TokenAcquisitionException.Reason.NO_PASSWORD) {
+            return ImapRemedies.forNoPassword();
+        }
+        if (connection.settings().signsInWithPassword()) {
+            return connection.password().isReference() ? Remedies.forReference(connection.password().reference())
+                    : "Set the password again, or give the service the master keyset that contains the key it was"
+                            + " stored with.";
+        }
+        return Remedies.forToken(e, connection);
     }
 
     /** MOVE moves mail in one step; without it, mail is copied, flagged \Deleted and expunged by UID (UIDPLUS). */
