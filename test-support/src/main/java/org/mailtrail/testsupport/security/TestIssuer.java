@@ -70,7 +70,8 @@ public final class TestIssuer implements AutoCloseable {
     public static final String SERVICE_SECRET = "test-service-secret";
     /** The permissions mailtrail's services ask each other for, and the audience each is issued for. */
     public static final Map<String, String> PERMISSIONS = Map.of("connections.token", "mailtrail-config-service",
-            "messages.link", "mailtrail-mail-ingestor", "metrics.read", "mailtrail-metrics");
+            "messages.link", "mailtrail-mail-ingestor", "messages.read", "mailtrail-mail-ingestor", "metrics.read",
+            "mailtrail-metrics");
 
     private static TestIssuer shared;
 
