@@ -234,7 +234,8 @@ class ImapIT {
                 archive.internetMessageId(), archive.immutableId(), Disposition.ARCHIVE, "logged again");
         Commands.send(List.of(again));
 
-        await().atMost(WAIT).until(() -> topics.results(connection, MailArchived.class).size() == 2);
+        await("a MailArchived for the repeated command").atMost(WAIT)
+                .until(() -> topics.results(connection, MailArchived.class).size() == 2);
         assertThat(topics.results(connection, MailArchived.class).get(1).dispositionId()).isEqualTo(again.eventId());
         assertThat(IMAP.messageIds(mailbox, "Archive")).containsExactly("<archive-me@customer.test>");
         assertThat(topics.results(connection, MailDispositionFailed.class)).isEmpty();
@@ -347,8 +348,9 @@ class ImapIT {
         IMAP.append(mailbox, "INBOX", first, dates.get(0));
         IMAP.append(mailbox, "INBOX", second, dates.get(1));
 
-        await().atMost(WAIT).until(() -> topics.mailReceived(connection).stream()
-                .anyMatch(m -> m.internetMessageId().equals("<new@customer.test>")));
+        await("the new mail, whose UID is below the last one read before the restart").atMost(WAIT)
+                .until(() -> topics.mailReceived(connection).stream()
+                        .anyMatch(m -> m.internetMessageId().equals("<new@customer.test>")));
         assertThat(topics.mailReceived(connection).stream().map(MailReceived::eventId).distinct())
                 .hasSize(3).containsAll(before);
     }
@@ -372,8 +374,9 @@ class ImapIT {
         IMAP.append(mailbox, "Queue", second, tuesday);
         assertThat(IMAP.uidValidity(mailbox, "Queue")).isNotEqualTo(uidValidity);
 
-        await().atMost(WAIT).until(() -> topics.mailReceived(connection).stream()
-                .anyMatch(m -> m.internetMessageId().equals("<queued-new@customer.test>")));
+        await("the new mail, whose UID is below the last one read in the old folder").atMost(WAIT)
+                .until(() -> topics.mailReceived(connection).stream()
+                        .anyMatch(m -> m.internetMessageId().equals("<queued-new@customer.test>")));
         assertThat(topics.mailReceived(connection).stream().map(MailReceived::eventId).distinct())
                 .hasSize(3).containsAll(before);
     }
