@@ -127,6 +127,11 @@ public final class ImapTestServer implements AutoCloseable {
         }
     }
 
+    /** Makes a folder in the account (nothing when it exists). */
+    public void createFolder(String address, String folder) {
+        folder(address, folder, true);
+    }
+
     /** The Message-IDs of the mails in the account's folder that are not flagged deleted; empty for no folder. */
     public List<String> messageIds(String address, String folder) {
         MailFolder found = folder(address, folder, false);
@@ -149,10 +154,15 @@ public final class ImapTestServer implements AutoCloseable {
         return folder(address, folder, false).getUidValidity();
     }
 
-    /** Deletes the account's folder with its mail. */
-    public void deleteFolder(String address, String folder) {
+    /**
+     * Makes the account's folder anew, empty and with a new UIDVALIDITY, as after it was deleted and created again;
+     * the old one, with its mail, is kept under another name. (GreenMail cannot delete a folder that a session has
+     * selected.)
+     */
+    public void replaceFolder(String address, String folder) {
         try {
-            hosts().deleteMailbox(user(address), folder);
+            hosts().renameMailbox(user(address), folder, folder + "-replaced-" + System.nanoTime());
+            hosts().createMailbox(user(address), folder);
         } catch (FolderException | com.icegreen.greenmail.imap.AuthorizationException e) {
             throw new IllegalStateException(e);
         }

@@ -78,7 +78,6 @@ public class ImapSync implements ConnectionListener {
     private final Clock clock;
     private final MeterRegistry registry;
     private final ConnectionWorkers<Worker> workers;
-    private final AtomicInteger idling = new AtomicInteger();
 
     public ImapSync(ImapConnections connections, ImapSyncStateStore states, MailLocationStore locations,
             MailPublisher publisher, ImapCredentialClient credentials, WorkerPool pool, Timers timers,
@@ -96,8 +95,6 @@ public class ImapSync implements ConnectionListener {
         this.clock = clock;
         this.registry = registry;
         this.workers = new ConnectionWorkers<>("imap-sync", signals);
-        Gauge.builder("mailtrail.imap.idle.active", idling, AtomicInteger::get)
-                .description("IMAP connections whose source folder is watched with IDLE now").register(registry);
     }
 
     @Override
@@ -105,11 +102,14 @@ public class ImapSync implements ConnectionListener {
         if (!connection.imapKind()) {
             return;
         }
-        Worker worker = new Worker(connection, ownership);
-        Worker previous = workers.put(connection.id(), worker);
+        Worker previous = workers.get(connection.id());
         if (previous != null) {
+            // Stopped first: the new worker registers the same IDLE gauge.
+            workers.remove(connection.id(), previous);
             previous.stop();
         }
+        Worker worker = new Worker(connection, ownership);
+        workers.put(connection.id(), worker);
         worker.start();
     }
 
@@ -150,6 +150,9 @@ public class ImapSync implements ConnectionListener {
         volatile ScheduledFuture<?> retry;
         volatile ScheduledFuture<?> renew;
         volatile ImapConnections.Lease idleConnection;
+        /** 1 while the source folder is watched with IDLE, else 0. */
+        final AtomicInteger idling = new AtomicInteger();
+        final Gauge idle;
         private int reconnects;
         private boolean claimed;
 
@@ -159,6 +162,9 @@ public class ImapSync implements ConnectionListener {
             this.flight = new SingleFlight("IMAP round of " + connection.id(), pool.executor(), this::round,
                     new SingleFlight.Spacing(sync.minRoundGap(), clock, (delay, start) -> timers.after(
                             "IMAP round of " + connection.id() + " at the end of its gap", delay, start)));
+            this.idle = Gauge.builder("mailtrail.imap.idle.active", idling, AtomicInteger::get)
+                    .description("1 while the connection's source folder is watched with IDLE, else 0")
+                    .tag("connection", connection.id()).register(registry);
         }
 
         @Override
@@ -183,6 +189,7 @@ public class ImapSync implements ConnectionListener {
             cancel(poll);
             cancel(retry);
             cancel(renew);
+            registry.remove(idle);
             ImapConnections.Lease lease = idleConnection;
             if (lease != null) {
                 // Closed on a thread of its own: ending IDLE waits for the server's answer.
@@ -229,7 +236,7 @@ public class ImapSync implements ConnectionListener {
                 folder.open(Folder.READ_ONLY);
                 idleWorks = true;
                 idled = true;
-                idling.incrementAndGet();
+                idling.set(1);
                 reconnects = 0;
                 renew = timers.every("renewing IDLE of " + connection.id(), settings.idleRenew(),
                         () -> pool.submit("renewing IDLE of " + connection.id(), () -> endIdle(folder)));
@@ -245,7 +252,7 @@ public class ImapSync implements ConnectionListener {
                 }
             } finally {
                 if (idled) {
-                    idling.decrementAndGet();
+                    idling.set(0);
                 }
                 idleConnection = null;
                 cancel(renew);
