@@ -1089,6 +1089,8 @@ class InteractionMatcherApplicationIT implements ActuatorEndpointsContract, Bind
             assertThat(opened.text("/subject")).isEqualTo("Content of " + oliviasToOtto.immutableId());
             assertThat(opened.text("/html")).isEqualTo("<p>Dear customer, the <b>quote</b> is attached.</p>");
             assertThat(opened.text("/from/address")).isEqualTo("olivia@contoso.com");
+            assertThat(opened.text("/receivedDateTime")).isEqualTo("2026-11-27T09:15:01Z");
+            assertThat(opened.text("/date")).isEqualTo("Fri, 27 Nov 2026 10:14:58 +0100");
             assertThat(opened.text("/attachments/0/name")).isEqualTo("quote.pdf");
             assertThat(opened.json().at("/attachments/0/size").asLong()).isEqualTo(18211L);
 

@@ -3,6 +3,7 @@ package org.mailtrail.matcher.ingestor;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
@@ -47,6 +48,16 @@ public record MailContent(
     /** A participant: the display name as the header gives it (may be absent) and the address. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Address(String name, String address) {
+
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        public Address {
+        }
+
+        /** A participant the ingestor names by its address alone. */
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static Address of(String address) {
+            return new Address(null, address);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

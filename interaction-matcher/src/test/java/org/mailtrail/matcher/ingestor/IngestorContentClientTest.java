@@ -80,6 +80,15 @@ class IngestorContentClientTest {
     }
 
     @Test
+    void readsParticipantsNamedByTheirAddressAlone() {
+        MailContent content = client.content("imap-sales", "bare-addresses");
+
+        assertThat(content.sender()).isEqualTo(new MailContent.Address(null, "lars.holm@fabrikam.example"));
+        assertThat(content.to()).containsExactly(new MailContent.Address(null, "anna.berg@contoso.example"),
+                new MailContent.Address("Bo Ek", "bo.ek@contoso.example"));
+    }
+
+    @Test
     void encodesIdsThatHoldSlashesAndEqualsSigns() {
         client.content("imap-sales", "imap-a/b==");
 
@@ -187,6 +196,10 @@ class IngestorContentClientTest {
                 respond(exchange, 403, "text/plain", "Forbidden but not JSON");
             } else if (path.contains("/garbled/")) {
                 respond(exchange, 200, "application/json", "{\"subject\": ");
+            } else if (path.contains("/bare-addresses/")) {
+                respond(exchange, 200, "application/json", """
+                        {"subject": "Quote 7", "sender": "lars.holm@fabrikam.example",
+                         "to": ["anna.berg@contoso.example", {"name": "Bo Ek", "address": "bo.ek@contoso.example"}]}""");
             } else if (path.contains("/slow/")) {
                 release.await(10, TimeUnit.SECONDS);
                 respond(exchange, 200, "application/json", CONTENT);

@@ -181,8 +181,11 @@ class DirectoryReplicasIT {
 
             a.directory.upsertContacts(List.of(person("CT1", "lars.holm@fabrikam.com")));
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> refreshing.index.contact("CT1").isPresent());
-            assertThat(refreshing.revision("applied")).isEqualTo(1);
+            // The index takes a revision's entries before the instance counts the revision applied: wait for both.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(refreshing.index.contact("CT1")).isPresent();
+                assertThat(refreshing.revision("applied")).isEqualTo(1);
+            });
         }
     }
 
