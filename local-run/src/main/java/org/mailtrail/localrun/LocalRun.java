@@ -58,46 +58,20 @@ public final class LocalRun {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of("").toAbsolutePath();
-        Path data = root.resolve("data");
-        boolean demo = true;
-        boolean imapDemo = false;
-        Path tenant = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "run" -> { }
-                case "--no-demo" -> demo = false;
-                case "--imap-demo" -> imapDemo = true;
-                case "--tenant" -> tenant = Path.of(valueOf(args, ++i, "--tenant needs the connection file")).toAbsolutePath();
-                case "--data" -> data = Path.of(valueOf(args, ++i, "--data needs a directory")).toAbsolutePath();
-                default -> usage("unknown option " + args[i]);
-            }
-        }
-        if (imapDemo && (!demo || tenant != null)) {
-            usage("--imap-demo adds an IMAP connection to the demo: it goes with neither --no-demo nor --tenant");
-        }
+        RunOptions options;
         TenantFile connection = null;
-        if (tenant != null) {
-            try {
-                connection = TenantFile.read(tenant);
-            } catch (IllegalArgumentException e) {
-                System.err.println(e.getMessage());
-                System.exit(2);
+        try {
+            options = RunOptions.parse(root, args);
+            if (options.tenant() != null) {
+                connection = TenantFile.read(options.tenant());
             }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(RunOptions.USAGE);
+            System.exit(2);
+            return;
         }
-        new LocalRun(root, data, demo && tenant == null, imapDemo, connection).run();
-    }
-
-    private static String valueOf(String[] args, int i, String missing) {
-        if (i >= args.length || args[i].startsWith("--")) {
-            usage(missing);
-        }
-        return args[i];
-    }
-
-    private static void usage(String problem) {
-        System.err.println(problem);
-        System.err.println("usage: mailtrail run [--no-demo | --imap-demo] [--tenant connection.json] [--data DIR]");
-        System.exit(2);
+        new LocalRun(root, options.data(), options.demo(), options.imapDemo(), connection).run();
     }
 
     private void run() throws Exception {
