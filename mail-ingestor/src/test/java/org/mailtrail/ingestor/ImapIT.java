@@ -69,6 +69,8 @@ import tools.jackson.databind.JsonNode;
         mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 class ImapIT {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ImapIT.class);
+
     static final Duration WAIT = Duration.ofSeconds(20);
     static final String PASSWORD = "imap-account-password";
     static final ImapTestServer IMAP = ImapTestServer.start();
@@ -418,6 +420,7 @@ class ImapIT {
         String path = "/internal/messages/" + connection + "/" + mail.immutableId();
 
         HttpResponse<String> response = http.get(path + "/content", Tokens.service("messages.read"));
+        log.info("GET {}/content answered {} {}", path, response.statusCode(), response.body());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));

@@ -155,26 +155,32 @@ public final class ImapTestServer implements AutoCloseable {
     }
 
     /**
-     * Makes the account's folder anew, empty and with a new UIDVALIDITY, as after it was deleted and created again;
+     * Makes the account's folder anew, empty and with another UIDVALIDITY, as after it was deleted and created again;
      * the old one, with its mail, is kept under another name. (GreenMail cannot delete a folder that a session has
-     * selected.)
+     * selected, and counts UIDVALIDITY in seconds: a folder made within the same second is made again until its
+     * UIDVALIDITY differs.)
      */
     public void replaceFolder(String address, String folder) {
-        try {
-            hosts().renameMailbox(user(address), folder, folder + "-replaced-" + System.nanoTime());
-            hosts().createMailbox(user(address), folder);
-        } catch (FolderException | com.icegreen.greenmail.imap.AuthorizationException e) {
-            throw new IllegalStateException(e);
-        }
+        long old = uidValidity(address, folder);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
+                    hosts().renameMailbox(user(address), folder, folder + "-replaced-" + System.nanoTime());
+                    return hosts().createMailbox(user(address), folder).getUidValidity() != old;
+                });
     }
 
     /**
      * Stops GreenMail and starts a new one on the same ports: every account, folder and mail is gone, as on a server
-     * that lost its store. The proxy stays; the connections it carried drop.
+     * that lost its store, and folders made from now on have new UIDVALIDITYs. The proxy stays; the connections it
+     * carried drop.
      */
     public void restart() {
         greenMail.stop();
         proxy.dropAll();
+        // GreenMail's UIDVALIDITY is the second a folder is made: the new store's folders get new ones.
+        long stopped = System.currentTimeMillis() / 1000;
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3))
+                .pollInterval(java.time.Duration.ofMillis(50)).until(() -> System.currentTimeMillis() / 1000 > stopped);
         greenMail = new GreenMail(new ServerSetup[] {
                 new ServerSetup(imapPort, HOST, ServerSetup.PROTOCOL_IMAP),
                 new ServerSetup(smtpPort, HOST, ServerSetup.PROTOCOL_SMTP) });
