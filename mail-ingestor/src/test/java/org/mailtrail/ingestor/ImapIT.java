@@ -91,11 +91,15 @@ class ImapIT {
     @BeforeAll
     static void recorder() {
         Awaitility.setDefaultPollInterval(Duration.ofMillis(50));
+        // GreenMail's connection handlers throw when a connection drops under them (the fault tests drop them on
+        // purpose): that is no failure of the test waiting meanwhile.
+        Awaitility.doNotCatchUncaughtExceptionsByDefault();
         topics = TopicRecorder.start();
     }
 
     @AfterAll
     static void stop() {
+        Awaitility.reset();
         topics.close();
         credentials.close();
         IMAP.close();

@@ -162,7 +162,7 @@ public final class ImapTestServer implements AutoCloseable {
      */
     public void replaceFolder(String address, String folder) {
         long old = uidValidity(address, folder);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        org.awaitility.Awaitility.await().dontCatchUncaughtExceptions().atMost(java.time.Duration.ofSeconds(5))
                 .pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
                     hosts().renameMailbox(user(address), folder, folder + "-replaced-" + System.nanoTime());
                     return hosts().createMailbox(user(address), folder).getUidValidity() != old;
@@ -175,11 +175,11 @@ public final class ImapTestServer implements AutoCloseable {
      * carried drop.
      */
     public void restart() {
-        greenMail.stop();
         proxy.dropAll();
+        stop(greenMail);
         // GreenMail's UIDVALIDITY is the second a folder is made: the new store's folders get new ones.
         long stopped = System.currentTimeMillis() / 1000;
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3))
+        org.awaitility.Awaitility.await().dontCatchUncaughtExceptions().atMost(java.time.Duration.ofSeconds(3))
                 .pollInterval(java.time.Duration.ofMillis(50)).until(() -> System.currentTimeMillis() / 1000 > stopped);
         greenMail = new GreenMail(new ServerSetup[] {
                 new ServerSetup(imapPort, HOST, ServerSetup.PROTOCOL_IMAP),
@@ -190,7 +190,21 @@ public final class ImapTestServer implements AutoCloseable {
     @Override
     public void close() {
         proxy.close();
-        greenMail.stop();
+        stop(greenMail);
+    }
+
+    /**
+     * Stops each of GreenMail's servers. Stopping one rethrows what its connection handlers met, e.g. a client's
+     * socket closing under an IDLE: that must not leave the other servers running and their ports taken.
+     */
+    private static void stop(GreenMail greenMail) {
+        for (com.icegreen.greenmail.server.AbstractServer server : List.of(greenMail.getImap(), greenMail.getSmtp())) {
+            try {
+                server.stopService();
+            } catch (RuntimeException e) {
+                // stopped all the same
+            }
+        }
     }
 
     private ImapHostManager hosts() {
