@@ -186,6 +186,21 @@ class ImapIT {
 
 
     @Test
+    void asksForAnotherAccessTokenNamingTheOneTheServerRefused() {
+        String mailbox = newMailbox("xoauth2");
+        String connectionId = ConnectionRecords.newId("imap");
+        // GreenMail takes the account's password as its XOAUTH2 token.
+        credentials.registerTokens(connectionId, mailbox, "expired-token", PASSWORD);
+
+        String connection = start(connectionId, mailbox, ImapConnection::xoauth2);
+        IMAP.deliver("anna@customer.test", mailbox, simpleMail("<oauth@customer.test>", mailbox, "OAuth"));
+
+        assertThat(awaitMails(connection, 1)).extracting(MailReceived::internetMessageId)
+                .containsExactly("<oauth@customer.test>");
+        assertThat(credentials.refusedDigests()).contains("tSs-8iM4WM4RVthfI1zyxB7d-oyh7tySQ5i5rx2zA8s");
+    }
+
+    @Test
     void publishesAMailDeliveredWhileIdlingWithoutWaitingForThePoll() {
         String mailbox = newMailbox("idle");
         // The safety-net poll is 10 minutes away: only IDLE can bring the mail in time.
@@ -451,6 +466,11 @@ class ImapIT {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(Http.json(unknown).path("type").asString()).isEqualTo("urn:mailtrail:problem:message-not-found");
         assertThat(http.get(path + "/content", Tokens.service("messages.link")).statusCode()).isEqualTo(403);
+
+        IMAP.proxy().refuseFor(Duration.ofSeconds(5));
+        HttpResponse<String> unreachable = http.get(path + "/content", Tokens.service("messages.read"));
+        assertThat(unreachable.statusCode()).isEqualTo(503);
+        assertThat(Http.json(unreachable).path("type").asString()).isEqualTo("urn:mailtrail:problem:imap-unavailable");
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -505,11 +525,15 @@ class ImapIT {
         return mailbox;
     }
 
-    /** A new IMAP connection to the mailbox, once its first round is done. */
+    /** A new IMAP connection to the mailbox, signing in with its password, once its first round is done. */
     String connect(String mailbox, UnaryOperator<ImapConnection> settings) {
         String connectionId = ConnectionRecords.newId("imap");
-        connections.add(connectionId);
         credentials.register(connectionId, mailbox, PASSWORD);
+        return start(connectionId, mailbox, settings);
+    }
+
+    String start(String connectionId, String mailbox, UnaryOperator<ImapConnection> settings) {
+        connections.add(connectionId);
         ConnectionRecords.publish(settings.apply(new ImapConnection(connectionId, mailbox)).build());
         await().atMost(WAIT).until(() -> mongo.getCollection("imapSyncStates")
                 .countDocuments(new Document("_id", connectionId)) > 0);
@@ -534,6 +558,7 @@ class ImapIT {
         String archiveFolder = "Archive";
         Duration pollInterval;
         DeleteMode deleteMode;
+        ImapAuth auth = ImapAuth.PASSWORD;
 
         ImapConnection(String id, String mailbox) {
             this.id = id;
@@ -555,6 +580,11 @@ class ImapIT {
             return this;
         }
 
+        ImapConnection xoauth2() {
+            auth = ImapAuth.XOAUTH2;
+            return this;
+        }
+
         ImapConnection deleteMode(DeleteMode mode) {
             deleteMode = mode;
             return this;
@@ -562,10 +592,11 @@ class ImapIT {
 
         ConnectionConfigured build() {
             return new ConnectionConfigured(EventIds.of(ConnectionConfigured.TYPE, id, "1"), Instant.now(), 1, id, 1,
-                    "IMAP " + id, null, null, null, mailbox, sourceFolder, archiveFolder, UnmatchedPolicy.DELETE,
+                    "IMAP " + id, auth == ImapAuth.XOAUTH2 ? "contoso-tenant" : null,
+                    auth == ImapAuth.XOAUTH2 ? "mailtrail-imap-client" : null, null, mailbox, sourceFolder, archiveFolder, UnmatchedPolicy.DELETE,
                     deleteMode, List.of("contoso.test"), null, null, null, pollInterval, true, MatchingOptions.NONE,
                     HoldPolicy.DEFAULT, CopyPolicy.LIKE_FIRST, ConnectionKind.IMAP,
-                    new ImapSettings(ImapTestServer.HOST, IMAP.port(), ImapSecurity.TLS, mailbox, ImapAuth.PASSWORD));
+                    new ImapSettings(ImapTestServer.HOST, IMAP.port(), ImapSecurity.TLS, mailbox, auth));
         }
     }
 }
