@@ -26,8 +26,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Stands in for config-service's IMAP credential endpoint ({@code POST /internal/connections/{id}/imap-credential}),
- * answering as config-service does (a password with {@code expiresAt} null, {@code Cache-Control: no-store}, 409 for
- * a connection without one), and only to a token of the JVM's TestIssuer issued for config-service to a service
+ * answering as config-service does (a password with {@code expiresAt} null, or an XOAUTH2 access token with its
+ * expiry; {@code Cache-Control: no-store}; 409 for a connection without either), and only to a token of the JVM's TestIssuer issued for config-service to a service
  * granted {@code connections.token}. config-service's own ITs test the real endpoint.
  */
 final class ImapCredentialDouble implements AutoCloseable {
@@ -36,6 +36,8 @@ final class ImapCredentialDouble implements AutoCloseable {
     private final ExecutorService executor;
     private final JwtDecoder decoder = decoder();
     private final Map<String, String[]> passwords = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Deque<String>> tokens = new ConcurrentHashMap<>();
+    private final List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> issued = new ConcurrentHashMap<>();
 
     private ImapCredentialDouble(HttpServer server, ExecutorService executor) {
@@ -68,6 +70,20 @@ final class ImapCredentialDouble implements AutoCloseable {
     /** The account and password config-service holds for a connection. */
     void register(String connectionId, String username, String password) {
         passwords.put(connectionId, new String[] { username, password });
+    }
+
+    /**
+     * XOAUTH2 access tokens for a connection's account, handed out one per request in this order (the last one
+     * again and again).
+     */
+    void registerTokens(String connectionId, String username, String... accessTokens) {
+        passwords.put(connectionId, new String[] { username, null });
+        tokens.put(connectionId, new java.util.concurrent.ConcurrentLinkedDeque<>(List.of(accessTokens)));
+    }
+
+    /** The {@code refused} digests callers named, oldest first. */
+    List<String> refusedDigests() {
+        return List.copyOf(refused);
     }
 
     /** How many credentials were handed out for a connection. */
@@ -111,6 +127,18 @@ final class ImapCredentialDouble implements AutoCloseable {
                 return;
             }
             issued.computeIfAbsent(path[3], id -> new AtomicInteger()).incrementAndGet();
+            String query = exchange.getRequestURI().getQuery();
+            if (query != null && query.startsWith("refused=")) {
+                refused.add(query.substring("refused=".length()));
+            }
+            java.util.Deque<String> next = tokens.get(path[3]);
+            if (next != null) {
+                String token = next.size() > 1 ? next.poll() : next.peek();
+                respond(exchange, 200, "{\"connectionId\":\"" + path[3] + "\",\"username\":\"" + account[0]
+                        + "\",\"mechanism\":\"XOAUTH2\",\"secret\":\"" + token + "\",\"expiresAt\":\""
+                        + java.time.Instant.now().plusSeconds(3600) + "\"}");
+                return;
+            }
             respond(exchange, 200, "{\"connectionId\":\"" + path[3] + "\",\"username\":\"" + account[0]
                     + "\",\"mechanism\":\"PASSWORD\",\"secret\":\"" + account[1] + "\",\"expiresAt\":null}");
         }

@@ -69,6 +69,8 @@ import tools.jackson.databind.JsonNode;
         mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 class ImapIT {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ImapIT.class);
+
     static final Duration WAIT = Duration.ofSeconds(20);
     static final String PASSWORD = "imap-account-password";
     static final ImapTestServer IMAP = ImapTestServer.start();
@@ -89,11 +91,15 @@ class ImapIT {
     @BeforeAll
     static void recorder() {
         Awaitility.setDefaultPollInterval(Duration.ofMillis(50));
+        // GreenMail's connection handlers throw when a connection drops under them (the fault tests drop them on
+        // purpose): that is no failure of the test waiting meanwhile.
+        Awaitility.doNotCatchUncaughtExceptionsByDefault();
         topics = TopicRecorder.start();
     }
 
     @AfterAll
     static void stop() {
+        Awaitility.reset();
         topics.close();
         credentials.close();
         IMAP.close();
@@ -178,6 +184,21 @@ class ImapIT {
         assertThat(mail.hasAttachments()).isTrue();
     }
 
+
+    @Test
+    void asksForAnotherAccessTokenNamingTheOneTheServerRefused() {
+        String mailbox = newMailbox("xoauth2");
+        String connectionId = ConnectionRecords.newId("imap");
+        // GreenMail takes the account's password as its XOAUTH2 token.
+        credentials.registerTokens(connectionId, mailbox, "expired-token", PASSWORD);
+
+        String connection = start(connectionId, mailbox, ImapConnection::xoauth2);
+        IMAP.deliver("anna@customer.test", mailbox, simpleMail("<oauth@customer.test>", mailbox, "OAuth"));
+
+        assertThat(awaitMails(connection, 1)).extracting(MailReceived::internetMessageId)
+                .containsExactly("<oauth@customer.test>");
+        assertThat(credentials.refusedDigests()).contains("tSs-8iM4WM4RVthfI1zyxB7d-oyh7tySQ5i5rx2zA8s");
+    }
 
     @Test
     void publishesAMailDeliveredWhileIdlingWithoutWaitingForThePoll() {
@@ -418,6 +439,7 @@ class ImapIT {
         String path = "/internal/messages/" + connection + "/" + mail.immutableId();
 
         HttpResponse<String> response = http.get(path + "/content", Tokens.service("messages.read"));
+        log.info("GET {}/content answered {} {}", path, response.statusCode(), response.body());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
@@ -444,6 +466,11 @@ class ImapIT {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(Http.json(unknown).path("type").asString()).isEqualTo("urn:mailtrail:problem:message-not-found");
         assertThat(http.get(path + "/content", Tokens.service("messages.link")).statusCode()).isEqualTo(403);
+
+        IMAP.proxy().refuseFor(Duration.ofSeconds(5));
+        HttpResponse<String> unreachable = http.get(path + "/content", Tokens.service("messages.read"));
+        assertThat(unreachable.statusCode()).isEqualTo(503);
+        assertThat(Http.json(unreachable).path("type").asString()).isEqualTo("urn:mailtrail:problem:imap-unavailable");
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -498,11 +525,15 @@ class ImapIT {
         return mailbox;
     }
 
-    /** A new IMAP connection to the mailbox, once its first round is done. */
+    /** A new IMAP connection to the mailbox, signing in with its password, once its first round is done. */
     String connect(String mailbox, UnaryOperator<ImapConnection> settings) {
         String connectionId = ConnectionRecords.newId("imap");
-        connections.add(connectionId);
         credentials.register(connectionId, mailbox, PASSWORD);
+        return start(connectionId, mailbox, settings);
+    }
+
+    String start(String connectionId, String mailbox, UnaryOperator<ImapConnection> settings) {
+        connections.add(connectionId);
         ConnectionRecords.publish(settings.apply(new ImapConnection(connectionId, mailbox)).build());
         await().atMost(WAIT).until(() -> mongo.getCollection("imapSyncStates")
                 .countDocuments(new Document("_id", connectionId)) > 0);
@@ -527,6 +558,7 @@ class ImapIT {
         String archiveFolder = "Archive";
         Duration pollInterval;
         DeleteMode deleteMode;
+        ImapAuth auth = ImapAuth.PASSWORD;
 
         ImapConnection(String id, String mailbox) {
             this.id = id;
@@ -548,6 +580,11 @@ class ImapIT {
             return this;
         }
 
+        ImapConnection xoauth2() {
+            auth = ImapAuth.XOAUTH2;
+            return this;
+        }
+
         ImapConnection deleteMode(DeleteMode mode) {
             deleteMode = mode;
             return this;
@@ -555,10 +592,11 @@ class ImapIT {
 
         ConnectionConfigured build() {
             return new ConnectionConfigured(EventIds.of(ConnectionConfigured.TYPE, id, "1"), Instant.now(), 1, id, 1,
-                    "IMAP " + id, null, null, null, mailbox, sourceFolder, archiveFolder, UnmatchedPolicy.DELETE,
+                    "IMAP " + id, auth == ImapAuth.XOAUTH2 ? "contoso-tenant" : null,
+                    auth == ImapAuth.XOAUTH2 ? "mailtrail-imap-client" : null, null, mailbox, sourceFolder, archiveFolder, UnmatchedPolicy.DELETE,
                     deleteMode, List.of("contoso.test"), null, null, null, pollInterval, true, MatchingOptions.NONE,
                     HoldPolicy.DEFAULT, CopyPolicy.LIKE_FIRST, ConnectionKind.IMAP,
-                    new ImapSettings(ImapTestServer.HOST, IMAP.port(), ImapSecurity.TLS, mailbox, ImapAuth.PASSWORD));
+                    new ImapSettings(ImapTestServer.HOST, IMAP.port(), ImapSecurity.TLS, mailbox, auth));
         }
     }
 }

@@ -155,26 +155,32 @@ public final class ImapTestServer implements AutoCloseable {
     }
 
     /**
-     * Makes the account's folder anew, empty and with a new UIDVALIDITY, as after it was deleted and created again;
+     * Makes the account's folder anew, empty and with another UIDVALIDITY, as after it was deleted and created again;
      * the old one, with its mail, is kept under another name. (GreenMail cannot delete a folder that a session has
-     * selected.)
+     * selected, and counts UIDVALIDITY in seconds: a folder made within the same second is made again until its
+     * UIDVALIDITY differs.)
      */
     public void replaceFolder(String address, String folder) {
-        try {
-            hosts().renameMailbox(user(address), folder, folder + "-replaced-" + System.nanoTime());
-            hosts().createMailbox(user(address), folder);
-        } catch (FolderException | com.icegreen.greenmail.imap.AuthorizationException e) {
-            throw new IllegalStateException(e);
-        }
+        long old = uidValidity(address, folder);
+        org.awaitility.Awaitility.await().dontCatchUncaughtExceptions().atMost(java.time.Duration.ofSeconds(5))
+                .pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
+                    hosts().renameMailbox(user(address), folder, folder + "-replaced-" + System.nanoTime());
+                    return hosts().createMailbox(user(address), folder).getUidValidity() != old;
+                });
     }
 
     /**
      * Stops GreenMail and starts a new one on the same ports: every account, folder and mail is gone, as on a server
-     * that lost its store. The proxy stays; the connections it carried drop.
+     * that lost its store, and folders made from now on have new UIDVALIDITYs. The proxy stays; the connections it
+     * carried drop.
      */
     public void restart() {
-        greenMail.stop();
         proxy.dropAll();
+        stop(greenMail);
+        // GreenMail's UIDVALIDITY is the second a folder is made: the new store's folders get new ones.
+        long stopped = System.currentTimeMillis() / 1000;
+        org.awaitility.Awaitility.await().dontCatchUncaughtExceptions().atMost(java.time.Duration.ofSeconds(3))
+                .pollInterval(java.time.Duration.ofMillis(50)).until(() -> System.currentTimeMillis() / 1000 > stopped);
         greenMail = new GreenMail(new ServerSetup[] {
                 new ServerSetup(imapPort, HOST, ServerSetup.PROTOCOL_IMAP),
                 new ServerSetup(smtpPort, HOST, ServerSetup.PROTOCOL_SMTP) });
@@ -184,7 +190,21 @@ public final class ImapTestServer implements AutoCloseable {
     @Override
     public void close() {
         proxy.close();
-        greenMail.stop();
+        stop(greenMail);
+    }
+
+    /**
+     * Stops each of GreenMail's servers. Stopping one rethrows what its connection handlers met, e.g. a client's
+     * socket closing under an IDLE: that must not leave the other servers running and their ports taken.
+     */
+    private static void stop(GreenMail greenMail) {
+        for (com.icegreen.greenmail.server.AbstractServer server : List.of(greenMail.getImap(), greenMail.getSmtp())) {
+            try {
+                server.stopService();
+            } catch (RuntimeException e) {
+                // stopped all the same
+            }
+        }
     }
 
     private ImapHostManager hosts() {
