@@ -17,6 +17,8 @@ import org.mailtrail.emulator.GraphEmulator;
 import org.mailtrail.emulator.control.Seed;
 import org.mailtrail.localrun.MailtrailStack;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * The whole of mailtrail for one test class: graph-emulator as a Microsoft 365 tenant, and the stack (the four
  * services as processes from their jars, a Kafka broker, a MongoDB-protocol server) on free ports with its data in a
@@ -33,6 +35,8 @@ final class MailtrailUnderTest implements BeforeAllCallback, AfterAllCallback {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final String DOMAIN = "contoso.com";
+    /** The archive folder of the IMAP connections, as an Exchange Server mailbox names it. */
+    static final String IMAP_ARCHIVE = "Archive";
 
     private final String name;
     private final Tenant tenant;
@@ -169,6 +173,36 @@ final class MailtrailUnderTest implements BeforeAllCallback, AfterAllCallback {
         Api.Response enabled = api.post(url("config-service") + "/api/connections/" + connection + "/enable", admin,
                 null);
         assertThat(enabled.status()).as("enable %s: %s", connection, enabled.body()).isEqualTo(200);
+    }
+
+    /**
+     * Connects a mailbox of the stack's IMAP server the way an administrator does: creates the connection of kind IMAP
+     * in config-service (TLS, password, INBOX read, mail archived to "Archive"), runs its setup checks, creating the
+     * archive folder, and enables it.
+     *
+     * @param port where the ingestor is to reach the server: the IMAPS listener, or a proxy in front of it
+     * @param more further settings of the connection
+     * @return the setup checks' answer
+     */
+    JsonNode connectImap(Api api, String connection, String mailbox, int port, Map<String, Object> more) {
+        Map<String, String> admin = Map.of("Authorization", "Bearer " + stack.adminToken());
+        String password = stack.imapServer().addMailbox(mailbox);
+        Map<String, Object> settings = new HashMap<>(Map.ofEntries(
+                Map.entry("id", connection), Map.entry("displayName", connection), Map.entry("kind", "IMAP"),
+                Map.entry("imap", Map.of("host", stack.imapServer().host(), "port", port, "security", "TLS",
+                        "username", mailbox, "auth", "PASSWORD")),
+                Map.entry("password", password), Map.entry("mailbox", mailbox), Map.entry("sourceFolder", "INBOX"),
+                Map.entry("archiveFolder", IMAP_ARCHIVE), Map.entry("internalDomains", List.of(DOMAIN))));
+        settings.putAll(more);
+        Api.Response created = api.post(url("config-service") + "/api/connections", admin, settings);
+        assertThat(created.status()).as("create connection %s: %s", connection, created.body()).isEqualTo(201);
+        Api.Response checked = api.post(url("config-service") + "/api/connections/" + connection
+                + "/check?createArchiveFolder=true", admin, null);
+        assertThat(checked.status()).as("check %s: %s", connection, checked.body()).isEqualTo(200);
+        Api.Response enabled = api.post(url("config-service") + "/api/connections/" + connection + "/enable", admin,
+                null);
+        assertThat(enabled.status()).as("enable %s: %s", connection, enabled.body()).isEqualTo(200);
+        return checked.body();
     }
 
     private void close() {

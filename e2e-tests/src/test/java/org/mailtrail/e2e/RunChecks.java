@@ -207,7 +207,7 @@ final class RunChecks {
     }
 
     /** Records on every dead-letter topic of the broker, by topic. */
-    private Map<String, Long> deadLetters() {
+    Map<String, Long> deadLetters() {
         try (Admin kafka = Admin.create(
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, mailtrail.stack().bootstrapServers()))) {
             Set<String> dlqs = kafka.listTopics().names().get().stream().filter(topic -> topic.endsWith(".dlq"))

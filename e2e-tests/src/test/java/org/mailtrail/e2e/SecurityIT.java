@@ -57,11 +57,12 @@ import tools.jackson.databind.JsonNode;
  * token, a bad one, the wrong role or the wrong permission. Last, everything the run left readable — every log
  * line, every Kafka record, every HTTP response — is searched for the client secret, the subscriptions'
  * clientStates, the people's and services' tokens, the services' client secrets and the people's passwords. The stack
- * is {@link PipelineStack}'s, shared with {@link EndToEndIT}: every count of Graph requests here is of this class's
- * mailbox, and every search for secrets covers what both classes left.
+ * is {@link PipelineStack}'s, shared with {@link EndToEndIT} and the IMAP classes: every count of Graph requests here
+ * is of this class's mailbox, and every search for secrets covers what all of them left, the IMAP mailboxes'
+ * passwords included.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Order(Order.DEFAULT + 2)
+@Order(Order.DEFAULT + 4)
 class SecurityIT {
 
     private static final String SECRET = PipelineStack.TENANT.clientSecret();
@@ -384,6 +385,9 @@ class SecurityIT {
             everywhere.put(name, LeakScan.literal(token));
             everywhere.put("the signature of " + name, LeakScan.literal(signature(token)));
         });
+        // The IMAP mailboxes' passwords of the IMAP classes that ran before this one.
+        mailtrail.stack().imapServer().passwords().forEach((mailbox, password) ->
+                everywhere.put("the IMAP password of " + mailbox, LeakScan.literal(password)));
         for (LocalIdentity.ServiceClient client : LocalIdentity.SERVICES) {
             everywhere.put(client.clientId() + "'s client secret",
                     LeakScan.literal(mailtrail.stack().identity().clientSecret(client.clientId())));

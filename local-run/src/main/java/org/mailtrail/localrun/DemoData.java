@@ -22,6 +22,8 @@ public final class DemoData {
     public static final String CLIENT_SECRET = "emulator-demo-secret";
     public static final String MAILBOX = "sales-mail@contoso.com";
     public static final String CONNECTION_ID = "demo";
+    /** The IMAP demo's connection: the same company's mailbox on an IMAP server (Exchange Server, say). */
+    public static final String IMAP_CONNECTION_ID = "demo-imap";
 
     private static final String ANNA = "Anna Berger <anna.berger@contoso.com>";
     private static final String LUIS = "Luis Ortega <luis.ortega@contoso.com>";
@@ -56,7 +58,19 @@ public final class DemoData {
 
     /** The demo stream: a scripted start, then rounds of everyday mail. */
     public static List<Mail> mails(Instant now, int rounds) {
-        String run = Long.toString(now.getEpochSecond(), 36);
+        return mails("demo-", now, rounds);
+    }
+
+    /**
+     * The same stream for the IMAP demo: the same people and subjects, Message-IDs of their own, so that each source's
+     * mail is counted once in its own connection's ledger and never taken for a copy of the other's.
+     */
+    public static List<Mail> imapMails(Instant now, int rounds) {
+        return mails("demo-imap-", now, rounds);
+    }
+
+    private static List<Mail> mails(String prefix, Instant now, int rounds) {
+        String run = prefix + Long.toString(now.getEpochSecond(), 36);
         List<Mail> mails = new ArrayList<>();
         Instant start = now.minus(Duration.ofDays(3));
         String racks = "thread-racks";
@@ -85,7 +99,7 @@ public final class DemoData {
 
     private static Mail mail(String run, int number, Instant sent, String from, List<String> to, List<String> cc, String subject,
             String conversation) {
-        Mail.Builder mail = Mail.builder().internetMessageId("<demo-" + run + "-" + number + "@mailtrail.local>").from(from)
+        Mail.Builder mail = Mail.builder().internetMessageId("<" + run + "-" + number + "@mailtrail.local>").from(from)
                 .to(to.toArray(String[]::new)).cc(cc.toArray(String[]::new)).subject(subject)
                 .body("Demo mail " + number + ": " + subject).sentDateTime(sent).receivedDateTime(sent.plusSeconds(2));
         if (conversation != null) {

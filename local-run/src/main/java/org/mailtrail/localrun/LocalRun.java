@@ -1,10 +1,16 @@
 package org.mailtrail.localrun;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.mailtrail.emulator.GraphEmulator;
 import org.mailtrail.emulator.control.Seed;
@@ -19,65 +25,53 @@ import tools.jackson.databind.JsonNode;
  * the demo connection through config-service, checks and enables it, loads the demo directory
  * through the matcher, delivers the demo mail and shows it become interactions. Ctrl-C stops
  * everything. Options: {@code --no-demo}, {@code --tenant FILE} (a real tenant: the connection
- * as config-service takes it, see {@link TenantFile}; no emulator and no demo data), {@code --data DIR}.
+ * as config-service takes it, see {@link TenantFile}; no emulator and no demo data), {@code --data DIR},
+ * {@code --imap-demo} (beside the Graph demo, the same mail through an IMAP connection to an IMAP server in this
+ * JVM, {@link LocalImapServer}, delivered over SMTP).
  */
 public final class LocalRun {
 
     private static final int EMULATOR = 8443;
+    /** The IMAP demo's server: IMAPS, plain IMAP on loopback (for a proxy), SMTP. */
+    private static final int IMAPS = 9993;
+    private static final int IMAP = 9143;
+    private static final int SMTP = 2525;
     private static final int DEMO_ROUNDS = 8;
+    private static final String IMAP_PASSWORD_FILE = "imap-demo.password";
 
     private final Path root;
     private final Path data;
     private final boolean demo;
+    private final boolean imapDemo;
     private final TenantFile tenant;
     private final Http http = new Http();
     private MailtrailStack stack;
     private GraphEmulator emulator;
 
-    private LocalRun(Path root, Path data, boolean demo, TenantFile tenant) {
+    private LocalRun(Path root, Path data, boolean demo, boolean imapDemo, TenantFile tenant) {
         this.root = root;
         this.data = data;
         this.demo = demo;
+        this.imapDemo = imapDemo;
         this.tenant = tenant;
     }
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of("").toAbsolutePath();
-        Path data = root.resolve("data");
-        boolean demo = true;
-        Path tenant = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "run" -> { }
-                case "--no-demo" -> demo = false;
-                case "--tenant" -> tenant = Path.of(valueOf(args, ++i, "--tenant needs the connection file")).toAbsolutePath();
-                case "--data" -> data = Path.of(valueOf(args, ++i, "--data needs a directory")).toAbsolutePath();
-                default -> usage("unknown option " + args[i]);
-            }
-        }
+        RunOptions options;
         TenantFile connection = null;
-        if (tenant != null) {
-            try {
-                connection = TenantFile.read(tenant);
-            } catch (IllegalArgumentException e) {
-                System.err.println(e.getMessage());
-                System.exit(2);
+        try {
+            options = RunOptions.parse(root, args);
+            if (options.tenant() != null) {
+                connection = TenantFile.read(options.tenant());
             }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(RunOptions.USAGE);
+            System.exit(2);
+            return;
         }
-        new LocalRun(root, data, demo && tenant == null, connection).run();
-    }
-
-    private static String valueOf(String[] args, int i, String missing) {
-        if (i >= args.length || args[i].startsWith("--")) {
-            usage(missing);
-        }
-        return args[i];
-    }
-
-    private static void usage(String problem) {
-        System.err.println(problem);
-        System.err.println("usage: mailtrail run [--no-demo] [--tenant connection.json] [--data DIR]");
-        System.exit(2);
+        new LocalRun(root, options.data(), options.demo(), options.imapDemo(), connection).run();
     }
 
     private void run() throws Exception {
@@ -95,6 +89,9 @@ public final class LocalRun {
         }
         // Assigned before it starts, so that a failed start still stops what did start.
         stack = new MailtrailStack(root, data, MailtrailStack.Ports.standard(), emulator);
+        if (imapDemo) {
+            stack.withImapServer(IMAPS, IMAP, SMTP);
+        }
         stack.start(LocalRun::step);
         System.out.printf("%nall processes up after %ds; logs in %s%n", Duration.between(started, Instant.now()).toSeconds(),
                 stack.logs());
@@ -107,7 +104,19 @@ public final class LocalRun {
         String connectionId = tenant != null ? connect(config, admin, tenant.connection(), tenant.enables())
                 : connect(config, admin, demoConnection(), true);
         if (demo) {
-            runDemo(stack.url("interaction-matcher"), connectionId, started);
+            String matcher = stack.url("interaction-matcher");
+            loadDemoDirectory(matcher);
+            runDemo(matcher, connectionId, DemoData.mails(Instant.now(), DEMO_ROUNDS),
+                    mail -> emulator.deliver(DemoData.MAILBOX, mail), "into " + DemoData.MAILBOX, started);
+        }
+        if (imapDemo) {
+            LocalImapServer imap = stack.imapServer();
+            String password = imap.addMailbox(DemoData.MAILBOX, imapDemoPassword());
+            Instant imapStarted = Instant.now();
+            String imapConnection = connect(config, admin, imapConnection(imap, password), true);
+            runDemo(stack.url("interaction-matcher"), imapConnection, DemoData.imapMails(Instant.now(), DEMO_ROUNDS),
+                    mail -> imap.deliver(DemoData.MAILBOX, mail), "over SMTP into " + DemoData.MAILBOX + " at the IMAP"
+                            + " server " + imap.host() + ":" + imap.imapsPort(), imapStarted);
         }
         if (tenant != null) {
             printDirectoryHint(stack.url("interaction-matcher"), config, connectionId);
@@ -161,14 +170,55 @@ public final class LocalRun {
                 Map.entry("notificationUrl", stack.url("mail-ingestor") + "/graph/notifications")));
     }
 
-    private void runDemo(String matcher, String connectionId, Instant started) {
+    /**
+     * The IMAP demo's connection: the demo mailbox's account at the local IMAP server, over TLS, signed in with a
+     * password; mail arrives in INBOX, is archived to "Archive", held in "Not logged".
+     */
+    private JsonNode imapConnection(LocalImapServer imap, String password) {
+        return ContractJson.mapper().valueToTree(Map.ofEntries(
+                Map.entry("id", DemoData.IMAP_CONNECTION_ID),
+                Map.entry("displayName", "Contoso sales over IMAP (demo)"),
+                Map.entry("kind", "IMAP"),
+                Map.entry("imap", Map.of("host", imap.host(), "port", imap.imapsPort(), "security", "TLS",
+                        "username", DemoData.MAILBOX, "auth", "PASSWORD")),
+                Map.entry("password", password),
+                Map.entry("mailbox", DemoData.MAILBOX),
+                Map.entry("sourceFolder", "INBOX"),
+                Map.entry("archiveFolder", "Archive"),
+                Map.entry("internalDomains", List.of("contoso.com", "contoso.de"))));
+    }
+
+    /**
+     * The IMAP demo mailbox's password, made once and kept with the data (readable by its owner only), because the
+     * connection a first run created keeps it and the IMAP server, which lives in memory, is new in every run.
+     */
+    private String imapDemoPassword() throws IOException {
+        Path file = data.resolve(IMAP_PASSWORD_FILE);
+        if (!Files.exists(file)) {
+            byte[] secret = new byte[18];
+            new SecureRandom().nextBytes(secret);
+            Files.createDirectories(data);
+            Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // a file system without POSIX permissions keeps its own defaults
+            }
+        }
+        return Files.readString(file).strip();
+    }
+
+    private void loadDemoDirectory(String matcher) {
         step("demo directory: " + DemoData.salespeople().size() + " salespeople, " + DemoData.contacts().size() + " contacts");
         require(http.put(matcher + "/api/directory/salespeople", stack.adminToken(), DemoData.salespeople()), "salespeople");
         require(http.put(matcher + "/api/directory/contacts", stack.adminToken(), DemoData.contacts()), "contacts");
+    }
 
+    /** Delivers the mails a few at a time and prints what the connection's ledger makes of them until all settled. */
+    private void runDemo(String matcher, String connectionId, List<Mail> mails, Consumer<Mail> deliver, String where,
+            Instant started) {
         JsonNode before = ledger(matcher, connectionId);
-        List<Mail> mails = DemoData.mails(Instant.now(), DEMO_ROUNDS);
-        step("delivering " + mails.size() + " demo mails into " + DemoData.MAILBOX);
+        step("delivering " + mails.size() + " demo mails " + where);
         Instant firstLogged = null;
         int delivered = 0;
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
@@ -176,7 +226,7 @@ public final class LocalRun {
         while (System.nanoTime() < deadline) {
             // A few mails at a time, as a working day's BCC copies would arrive.
             for (int i = 0; i < 4 && delivered < mails.size(); i++) {
-                emulator.deliver(DemoData.MAILBOX, mails.get(delivered++));
+                deliver.accept(mails.get(delivered++));
             }
             JsonNode now = ledger(matcher, connectionId);
             long received = delta(now, before, "received");
@@ -207,7 +257,7 @@ public final class LocalRun {
     }
 
     private void summary(JsonNode ledger, Instant started, Instant firstLogged) {
-        System.out.println("\nall demo mail processed");
+        System.out.println("\nall demo mail of " + ledger.path("connectionId").asString() + " processed");
         System.out.printf("  time to the first logged interaction: %ds; to the end: %ds%n",
                 firstLogged == null ? -1 : Duration.between(started, firstLogged).toSeconds(),
                 Duration.between(started, Instant.now()).toSeconds());
@@ -248,6 +298,12 @@ public final class LocalRun {
         if (emulator != null) {
             System.out.printf("  %-20s %s  (curl --cacert %s)%n", "graph-emulator", emulator.controlUrl(),
                     emulator.certificatePemPath());
+        }
+        if (imapDemo) {
+            LocalImapServer imap = stack.imapServer();
+            System.out.printf("  %-20s imaps://%s:%d, smtp://%s:%d  (user %s, password in %s; its certificate is"
+                    + " graph-emulator's)%n", "IMAP server", imap.host(), imap.imapsPort(), imap.host(), imap.smtpPort(),
+                    DemoData.MAILBOX, data.resolve(IMAP_PASSWORD_FILE));
         }
         System.out.printf("  %-20s %s  (sign in as one of the people below)%n", "console", stack.consoleUrl());
         printPeople();

@@ -89,6 +89,9 @@ public final class MailtrailStack implements AutoCloseable {
     private Duration kafkaMaxPollInterval;
     private int instances = 1;
     private OutageSwitch mongoSwitch;
+    /** IMAPS, plain IMAP and SMTP, when the stack runs an IMAP server. */
+    private List<Integer> imapPorts = List.of();
+    private LocalImapServer imapServer;
 
     /**
      * @param root the repository, where the jars and deploy/kafka/topics.tsv are
@@ -157,6 +160,37 @@ public final class MailtrailStack implements AutoCloseable {
     }
 
     /**
+     * Runs an IMAP server in this JVM beside the stack ({@link LocalImapServer}: IMAPS and SMTP on free ports, with
+     * graph-emulator's certificate, which the services trust for IMAP as they do for Graph). Mailboxes are added with
+     * {@link LocalImapServer#addMailbox}. Needs the emulator; call before {@link #start}.
+     */
+    public MailtrailStack withImapServer() {
+        return withImapServer(freePort(), freePort(), freePort());
+    }
+
+    /** {@link #withImapServer()} on these ports (IMAPS, plain IMAP on the loopback interface, SMTP). */
+    public MailtrailStack withImapServer(int imapsPort, int plainImapPort, int smtpPort) {
+        if (emulator == null) {
+            throw new IllegalStateException("the IMAP server presents graph-emulator's certificate: a stack against a"
+                    + " real tenant has none to trust");
+        }
+        if (!stops.isEmpty()) {
+            throw new IllegalStateException("withImapServer must be called before start");
+        }
+        this.imapPorts = List.of(imapsPort, plainImapPort, smtpPort);
+        return this;
+    }
+
+    /** The IMAP server of {@link #withImapServer()}. */
+    public LocalImapServer imapServer() {
+        if (imapServer == null) {
+            throw new IllegalStateException(!imapPorts.isEmpty() ? "the IMAP server starts with the stack"
+                    : "start the stack withImapServer() to have an IMAP server");
+        }
+        return imapServer;
+    }
+
+    /**
      * Tunes the stack for measuring mailtrail rather than starting fast: MongoDB in memory, and the services with
      * the JIT's optimizing compiler (the local run stops at C1, which starts faster). Call before {@link #start}.
      */
@@ -171,6 +205,14 @@ public final class MailtrailStack implements AutoCloseable {
         requireFreePorts();
         // A launcher or test JVM that is stopped takes its processes with it.
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "mailtrail-stack-stop"));
+
+        if (!imapPorts.isEmpty()) {
+            progress.accept("IMAP server (GreenMail, in this JVM): IMAPS on " + imapPorts.get(0) + ", SMTP on "
+                    + imapPorts.get(2));
+            imapServer = new LocalImapServer(imapPorts.get(0), imapPorts.get(1), imapPorts.get(2));
+            stops.add(imapServer::close);
+            imapServer.start();
+        }
 
         progress.accept("MongoDB-protocol server (data " + (mongoInMemory ? "in memory" : "in " + data.resolve("mongo"))
                 + ")");
@@ -202,9 +244,13 @@ public final class MailtrailStack implements AutoCloseable {
                 ? Map.of("MAILTRAIL_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers())
                 : Map.of("MAILTRAIL_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                         "MAILTRAIL_KAFKA_MAX_POLL_INTERVAL_MS", String.valueOf(kafkaMaxPollInterval.toMillis()));
+        // An IMAP server of the stack presents the emulator's certificate too: one trust store for both.
         Map<String, String> trust = emulator == null ? Map.of() : Map.of(
                 "MAILTRAIL_GRAPH_TRUST_STORE", emulator.trustStorePath().toString(),
-                "MAILTRAIL_GRAPH_TRUST_STORE_PASSWORD", emulator.trustStorePassword());
+                "MAILTRAIL_GRAPH_TRUST_STORE_PASSWORD", emulator.trustStorePassword(),
+                "MAILTRAIL_IMAP_TRUST_STORE", emulator.trustStorePath().toString(),
+                "MAILTRAIL_IMAP_TRUST_STORE_PASSWORD", emulator.trustStorePassword(),
+                "MAILTRAIL_IMAP_TRUST_STORE_TYPE", "PKCS12");
         identity = LocalIdentity.keptIn(data.resolve("identity"), List.of(consoleUrl()));
         String issuer = "http://127.0.0.1:" + ports.config();
         // One issuer for people and services: config-service's embedded one, which only a development run may start.

@@ -28,4 +28,14 @@ class MailtrailStackTest {
         assertThatThrownBy(() -> stack.withInstances(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a stack runs at least one instance of each service, not 0");
     }
+
+    @Test
+    void refusesAnImapServerWithoutTheEmulatorWhoseCertificateItPresents() {
+        MailtrailStack stack = new MailtrailStack(Path.of("."), data, MailtrailStack.Ports.free(), null);
+
+        assertThatThrownBy(stack::withImapServer).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("the IMAP server presents graph-emulator's certificate");
+        assertThatThrownBy(stack::imapServer).isInstanceOf(IllegalStateException.class)
+                .hasMessage("start the stack withImapServer() to have an IMAP server");
+    }
 }

@@ -23,12 +23,15 @@ class ArchitectureTest {
 
     /**
      * The features read top-down, webhook → subscription → sync / disposition / link → connection / graph, with
-     * the worker threads beneath them all and no arrow back up; a new source of mail slots in beside graph.
+     * the worker threads beneath them all and no arrow back up. IMAP, the second source of mail, sits on top beside
+     * the webhook: it uses sync's publisher, the disposition executor's contract and the link source's, and nothing
+     * below knows it.
      */
     @Test
     void featuresDependOnlyOnFeaturesBelowThem() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("webhook").definedBy(BASE + ".webhook..")
+                .layer("imap").definedBy(BASE + ".imap..")
                 .layer("subscription").definedBy(BASE + ".subscription..")
                 .layer("sync").definedBy(BASE + ".sync..")
                 .layer("disposition").definedBy(BASE + ".disposition..")
@@ -37,16 +40,17 @@ class ArchitectureTest {
                 .layer("graph").definedBy(BASE + ".graph..")
                 .layer("work").definedBy(BASE + ".work..")
                 .whereLayer("webhook").mayNotBeAccessedByAnyLayer()
+                .whereLayer("imap").mayNotBeAccessedByAnyLayer()
                 .whereLayer("subscription").mayOnlyBeAccessedByLayers("webhook")
-                .whereLayer("sync").mayOnlyBeAccessedByLayers("webhook", "subscription")
-                .whereLayer("disposition").mayOnlyBeAccessedByLayers("webhook", "subscription")
-                .whereLayer("link").mayOnlyBeAccessedByLayers("webhook", "subscription")
+                .whereLayer("sync").mayOnlyBeAccessedByLayers("webhook", "subscription", "imap")
+                .whereLayer("disposition").mayOnlyBeAccessedByLayers("webhook", "subscription", "imap")
+                .whereLayer("link").mayOnlyBeAccessedByLayers("webhook", "subscription", "imap")
                 .whereLayer("connection").mayOnlyBeAccessedByLayers("webhook", "subscription", "sync", "disposition",
-                        "link")
+                        "link", "imap")
                 .whereLayer("graph").mayOnlyBeAccessedByLayers("webhook", "subscription", "sync", "disposition",
                         "link")
                 .whereLayer("work").mayOnlyBeAccessedByLayers("webhook", "subscription", "sync", "disposition", "link",
-                        "connection", "graph")
+                        "connection", "graph", "imap")
                 .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages(BASE));
     }

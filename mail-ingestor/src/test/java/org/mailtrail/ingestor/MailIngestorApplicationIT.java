@@ -1368,13 +1368,15 @@ class MailIngestorApplicationIT implements ActuatorEndpointsContract, BindingCon
     }
 
     @Test
-    void wantsAServiceTokenGrantedMessagesLinkForTheLinkAndNoTokenForGraphsNotifications() {
+    void wantsAServiceTokenGrantedMessagesLinkForTheLinkMessagesReadForTheContentAndNoTokenForGraphsNotifications() {
         AuthorizationMatrix.of("http://127.0.0.1:" + it.port, TestIssuer.shared())
                 .audience("mailtrail-mail-ingestor")
                 .documentRequiresToken()
                 .open("POST /graph/notifications", "POST /graph/lifecycle")
                 .rule("GET /internal/messages/{connectionId}/{immutableId}/link",
                         Allowed.service("messages.link", "mailtrail-mail-ingestor"))
+                .rule("GET /internal/messages/{connectionId}/{immutableId}/content",
+                        Allowed.service("messages.read", "mailtrail-mail-ingestor"))
                 .body("POST /graph/notifications", "application/json", "{\"value\":[]}")
                 .body("POST /graph/lifecycle", "application/json", "{\"value\":[]}")
                 .verify();

@@ -29,7 +29,9 @@ import org.mailtrail.events.mail.MailReceived;
  * Graph was asked for per logged mail, each rate until every mail is archived or deleted;</li>
  * <li>at each rate, the matcher alone (MailReceived injected) next to a raw broker echo;</li>
  * <li>memory and CPU time of every process throughout;</li>
- * <li>Business Central's way of reading the same stream from its own mailbox, concurrently.</li>
+ * <li>Business Central's way of reading the same stream from its own mailbox, concurrently;</li>
+ * <li>with {@code --imap}, after each rate's Graph phase, the same rate over SMTP into an IMAP mailbox that an IMAP
+ * connection reads with IDLE: delivery → InteractionLogged beside Graph's.</li>
  * </ol>
  * Prints the figures and writes them as JSON; exits 1 when the run could not complete.
  */
@@ -104,7 +106,7 @@ public final class Benchmark {
         Instant started = Instant.now();
         long startedNanos = System.nanoTime();
         Machine machine = Machine.describe(root);
-        stack = StackUnderTest.create(root, Benchmark::step);
+        stack = StackUnderTest.create(root, options.imap(), Benchmark::step);
         closing.add(stack);
         stack.start(workload, Benchmark::step);
 
@@ -129,7 +131,12 @@ public final class Benchmark {
 
         if (options.warmup() > 0) {
             step("warm-up: " + options.warmup() + " mails at " + WARMUP_RATE + "/s (not measured)");
-            deliverPhase("warmup", WARMUP_RATE, Duration.ofMillis(options.warmup() * 1000L / WARMUP_RATE), null);
+            deliverPhase("warmup", WARMUP_RATE, Duration.ofMillis(options.warmup() * 1000L / WARMUP_RATE), null,
+                    stack::deliver);
+            if (options.imap()) {
+                deliverPhase("imap-warmup", WARMUP_RATE, Duration.ofMillis(options.warmup() * 1000L / WARMUP_RATE),
+                        null, stack::deliverImap);
+            }
         }
 
         ProcessSampler processes = stack.processSampler();
@@ -143,14 +150,21 @@ public final class Benchmark {
                 options.baselinePolls());
 
         List<Report.Rate> rates = new ArrayList<>();
+        List<Report.ImapRate> imapRates = new ArrayList<>();
         List<Phase> ratePhases = new ArrayList<>();
         for (int rate : options.rates()) {
             step(rate + " mails/s into " + StackUnderTest.MAILBOX + " for " + BenchmarkOptions.format(options.duration()));
             GraphBill.Usage before = mailtrailBill.usage();
-            Phase phase = deliverPhase("rate-" + rate, rate, options.duration(), baseline);
+            Phase phase = deliverPhase("rate-" + rate, rate, options.duration(), baseline, stack::deliver);
             GraphBill.Usage graph = mailtrailBill.usage().minus(before);
             ratePhases.add(phase);
             rates.add(Report.Rate.of(rate, phase.figures(), graph));
+            if (options.imap()) {
+                step(rate + " mails/s over SMTP into " + StackUnderTest.IMAP_MAILBOX + " (IMAP, IDLE) for "
+                        + BenchmarkOptions.format(options.duration()));
+                Phase imap = deliverPhase("imap-rate-" + rate, rate, options.duration(), null, stack::deliverImap);
+                imapRates.add(Report.ImapRate.of(rate, imap.figures(), phase.figures()));
+            }
         }
 
         List<Report.Direct> direct = direct(injector);
@@ -169,7 +183,7 @@ public final class Benchmark {
         Report.Baseline business = Report.Baseline.of(baseline, baselineBill.usage(),
                 BenchmarkOptions.format(options.baselineInterval()), options.baselinePolls());
         Report report = new Report(started.toString(), (System.nanoTime() - startedNanos) / 1e9, machine,
-                describe(options), CLOCK, rates, overall, direct, processes.figures(), business,
+                describe(options), CLOCK, rates, imapRates, overall, direct, processes.figures(), business,
                 Report.Comparison.of(overall, business), stack.deadLettered(notes), notes);
         report.print(System.out);
         report.write(options.out());
@@ -179,17 +193,19 @@ public final class Benchmark {
     }
 
     /**
-     * Delivers {@code rate} mails a second for {@code duration} into mailtrail's mailbox (and, when a baseline is
-     * given, at the same moment into the baseline's), then waits until every one is logged or excluded and filed.
+     * Delivers {@code rate} mails a second for {@code duration} into mailtrail's mailbox through {@code deliver} (and,
+     * when a baseline is given, at the same moment into the baseline's), then waits until every one is logged or
+     * excluded and filed.
      */
-    private Phase deliverPhase(String name, int rate, Duration duration, BaselinePoller baseline) throws Exception {
+    private Phase deliverPhase(String name, int rate, Duration duration, BaselinePoller baseline,
+            Consumer<Mail> deliver) throws Exception {
         Phase phase = new Phase(name, Phase.Until.FILED);
         send(phase, rate, duration, n -> {
             Workload.Envelope envelope = workload.mail(name, n);
             Instant now = Instant.now();
             Mail mail = envelope.toMail(now);
             tracker.sent(phase, envelope.internetMessageId(), envelope.loggable(), System.nanoTime());
-            stack.deliver(mail);
+            deliver.accept(mail);
             if (baseline != null) {
                 baseline.deliver(envelope.internetMessageId(), mail, envelope.loggable());
             }
@@ -296,6 +312,7 @@ public final class Benchmark {
         described.put("contacts", options.contacts());
         described.put("loggableShare", Workload.LOGGABLE_SHARE);
         described.put("warmup", options.warmup());
+        described.put("imap", options.imap());
         return described;
     }
 

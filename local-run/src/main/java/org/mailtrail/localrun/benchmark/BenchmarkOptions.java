@@ -17,16 +17,19 @@ import java.util.Locale;
  * @param baselinePolls    how many polls the baseline makes before the run may end
  * @param warmup           mails delivered (and waited for) before anything is measured
  * @param stallTimeout     how long a phase may go without progress before the run fails
+ * @param imap             whether each rate is also delivered over SMTP to an IMAP mailbox that an IMAP connection
+ *                         reads with IDLE, right after the rate's Graph phase
  */
 record BenchmarkOptions(Duration duration, List<Integer> rates, List<Integer> directRates, Duration baselineInterval,
-        int baselinePolls, int salespeople, int contacts, int warmup, Duration stallTimeout, Path out) {
+        int baselinePolls, int salespeople, int contacts, int warmup, Duration stallTimeout, Path out, boolean imap) {
 
     static final String USAGE = """
             usage: ./mailtrail benchmark [--duration 60s] [--rates 10,50,200] [--direct-rates R,…]
                                          [--baseline-interval 10m] [--baseline-polls 2]
                                          [--salespeople 20] [--contacts 2000] [--warmup 100]
-                                         [--stall-timeout 5m] [--out target/benchmark/report.json]
-              durations as 500ms, 30s, 10m or 1h; --direct-rates defaults to --rates""";
+                                         [--stall-timeout 5m] [--out target/benchmark/report.json] [--imap]
+              durations as 500ms, 30s, 10m or 1h; --direct-rates defaults to --rates;
+              --imap: each rate also over SMTP into an IMAP mailbox read with IDLE, after its Graph phase""";
 
     BenchmarkOptions {
         rates = List.copyOf(rates);
@@ -51,8 +54,13 @@ record BenchmarkOptions(Duration duration, List<Integer> rates, List<Integer> di
         int warmup = 100;
         Duration stallTimeout = Duration.ofMinutes(5);
         Path out = Path.of("target", "benchmark", "report.json");
+        boolean imap = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
+            if (option.equals("--imap")) {
+                imap = true;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(option.startsWith("--") ? option + " needs a value"
                         : "unknown argument " + option);
@@ -73,7 +81,7 @@ record BenchmarkOptions(Duration duration, List<Integer> rates, List<Integer> di
             }
         }
         return new BenchmarkOptions(duration, rates, directRates != null ? directRates : rates, baselineInterval,
-                baselinePolls, salespeople, contacts, warmup, stallTimeout, out);
+                baselinePolls, salespeople, contacts, warmup, stallTimeout, out, imap);
     }
 
     private static List<Integer> numbers(String text) {

@@ -16,7 +16,7 @@ import org.mailtrail.events.ContractJson;
  * mailtrail ÷ baseline (or matcher ÷ echo) throughout; a ratio that cannot be formed is null.
  */
 record Report(String startedAt, double wallSeconds, Machine machine, Map<String, Object> options, String clock,
-        List<Rate> rates, Mailtrail mailtrail, List<Direct> direct, List<ProcessSampler.Figures> processes,
+        List<Rate> rates, List<ImapRate> imap, Mailtrail mailtrail, List<Direct> direct, List<ProcessSampler.Figures> processes,
         Baseline baseline, List<Comparison> comparison, long deadLettered, List<String> notes) {
 
     /**
@@ -39,6 +39,26 @@ record Report(String startedAt, double wallSeconds, Machine machine, Map<String,
                     phase.latency(), phase.outputPerSecond(), phase.outputAfterSeconds(), phase.filedAfterSeconds(),
                     keptUp, graph, per(graph.roundTrips(), phase.output()), per(graph.throttleUnits(), phase.output()),
                     graph.received429());
+        }
+    }
+
+    /**
+     * One delivery rate over SMTP into the IMAP mailbox, read by an IMAP connection with IDLE, beside the same rate
+     * delivered into the Graph mailbox in the same run.
+     *
+     * @param latency      SMTP delivery → first InteractionLogged of each logged mail, in ms
+     * @param graphLatency the same rate's Graph phase, delivery → first InteractionLogged, in ms
+     */
+    record ImapRate(int ratePerSecond, long delivered, long loggable, long logged, Phase.Latency latency,
+            double loggedPerSecond, double filedAfterSeconds, boolean keptUp, Phase.Latency graphLatency,
+            Double p50Ratio, Double p99Ratio) {
+
+        static ImapRate of(int rate, Phase.Figures imap, Phase.Figures graph) {
+            boolean keptUp = imap.outputPerSecond() >= 0.9 * rate * imap.loggable() / Math.max(1, imap.sent());
+            return new ImapRate(rate, imap.sent(), imap.loggable(), imap.output(), imap.latency(),
+                    imap.outputPerSecond(), imap.filedAfterSeconds(), keptUp, graph.latency(),
+                    ratio(imap.latency().p50(), graph.latency().p50()), ratio(imap.latency().p99(),
+                            graph.latency().p99()));
         }
     }
 
@@ -152,6 +172,7 @@ record Report(String startedAt, double wallSeconds, Machine machine, Map<String,
         out.printf("options: %s%n", options);
         out.printf("clock: %s%n", clock);
         printRates(out);
+        printImap(out);
         printDirect(out);
         printProcesses(out);
         printBaseline(out);
@@ -177,6 +198,24 @@ record Report(String startedAt, double wallSeconds, Machine machine, Map<String,
                 mailtrail.throttleUnitsPerLoggedMail(), mailtrail.graph().received429());
         out.println("  RT = Graph HTTP round trips (a $batch counts once), TU = Graph throttle units (each batch item is"
                 + " one), 429s incl. batch items; logged/s from the first delivery to the last mail logged");
+    }
+
+    private void printImap(PrintStream out) {
+        if (imap.isEmpty()) {
+            return;
+        }
+        out.printf("%nIMAP with IDLE: SMTP delivery → InteractionLogged, per rate, beside Graph's phase at the same rate%n");
+        out.printf("%7s %9s %7s %8s %8s %8s %8s %9s %9s %12s %12s %8s %8s%n", "rate/s", "delivered", "logged",
+                "p50 ms", "p95 ms", "p99 ms", "max ms", "logged/s", "filed in", "Graph p50 ms", "Graph p99 ms",
+                "p50 ÷", "p99 ÷");
+        for (ImapRate rate : imap) {
+            out.printf("%7d %9d %7d %8.1f %8.1f %8.1f %8.1f %9.1f %8.0fs %12.1f %12.1f %8s %8s%s%n",
+                    rate.ratePerSecond(), rate.delivered(), rate.logged(), rate.latency().p50(), rate.latency().p95(),
+                    rate.latency().p99(), rate.latency().max(), rate.loggedPerSecond(), rate.filedAfterSeconds(),
+                    rate.graphLatency().p50(), rate.graphLatency().p99(), times(rate.p50Ratio()),
+                    times(rate.p99Ratio()), rate.keptUp() ? "" : "  (did not keep up)");
+        }
+        out.println("  ÷ = IMAP over Graph; IMAP's clock starts as the SMTP transaction that delivers the mail begins");
     }
 
     private void printDirect(PrintStream out) {

@@ -26,6 +26,9 @@ import org.mailtrail.localrun.MailtrailStack;
 final class StackUnderTest implements AutoCloseable {
 
     static final String MAILBOX = "crm-log@contoso.com";
+    /** The IMAP server's mailbox of {@code --imap}, read by its own connection. */
+    static final String IMAP_MAILBOX = "crm-log-imap@contoso.com";
+    private static final String IMAP_CONNECTION = "benchmark-imap";
     static final String TENANT = "8e4f0f2a-5b1d-4c3e-9a7b-6d2c1e0f9a10";
     private static final String CLIENT = "5f2c8a7e-3b4d-4e6f-8a1b-2c3d4e5f6a7b";
     private static final String SECRET = "benchmark-secret";
@@ -38,20 +41,27 @@ final class StackUnderTest implements AutoCloseable {
     private final Path data;
     private final MailtrailStack stack;
 
-    private StackUnderTest(GraphEmulator emulator, Path data, MailtrailStack stack) {
+    private final boolean imap;
+
+    private StackUnderTest(GraphEmulator emulator, Path data, MailtrailStack stack, boolean imap) {
         this.emulator = emulator;
         this.data = data;
         this.stack = stack;
+        this.imap = imap;
     }
 
-    /** The emulator, started, and the stack, not yet: register it for closing first, then {@link #start}. */
-    static StackUnderTest create(Path root, Consumer<String> step) throws IOException {
+    /**
+     * The emulator, started, and the stack, not yet: register it for closing first, then {@link #start}.
+     *
+     * @param imap whether the stack runs an IMAP server with a mailbox that an IMAP connection reads
+     */
+    static StackUnderTest create(Path root, boolean imap, Consumer<String> step) throws IOException {
         step.accept("graph-emulator (in this JVM) with " + MAILBOX);
         GraphEmulator emulator = GraphEmulator.builder().port(0).tenant(TENANT, "contoso.com")
                 .app(Seed.App.rbac(CLIENT, SECRET, MAILBOX)).mailbox(MAILBOX, "CRM log").build().start();
         Path data = Files.createTempDirectory("mailtrail-benchmark");
-        return new StackUnderTest(emulator, data,
-                new MailtrailStack(root, data, MailtrailStack.Ports.free(), emulator).forMeasurement());
+        MailtrailStack stack = new MailtrailStack(root, data, MailtrailStack.Ports.free(), emulator).forMeasurement();
+        return new StackUnderTest(emulator, data, imap ? stack.withImapServer() : stack, imap);
     }
 
     /** Starts every process, connects the mailbox, loads the directory and waits for the ingestor's subscription. */
@@ -74,6 +84,9 @@ final class StackUnderTest implements AutoCloseable {
                 "creating the connection");
         require(http.post(config + "/api/connections/" + CONNECTION + "/enable", stack.adminToken(), null),
                 "enabling the connection");
+        if (imap) {
+            connectImap(config, step);
+        }
         String matcher = stack.url("interaction-matcher");
         require(http.put(matcher + "/api/directory/salespeople", stack.adminToken(), workload.salespeopleRows()),
                 "loading salespeople");
@@ -86,6 +99,33 @@ final class StackUnderTest implements AutoCloseable {
             }
             Thread.sleep(250);
         }
+    }
+
+    /**
+     * The IMAP mailbox's connection: over TLS with a password, INBOX read with IDLE, mail archived to "Archive" (which
+     * the checks create), Deleted Items there from the start as on Exchange Server.
+     */
+    private void connectImap(String config, Consumer<String> step) {
+        step.accept("connection " + IMAP_CONNECTION + " (IMAP with IDLE) to " + IMAP_MAILBOX + " at the IMAP server");
+        String password = stack.imapServer().addMailbox(IMAP_MAILBOX);
+        stack.imapServer().createFolder(IMAP_MAILBOX, "Deleted Items");
+        require(http.post(config + "/api/connections", stack.adminToken(), Map.ofEntries(
+                Map.entry("id", IMAP_CONNECTION), Map.entry("displayName", "Benchmark over IMAP"),
+                Map.entry("kind", "IMAP"), Map.entry("imap", Map.of("host", stack.imapServer().host(),
+                        "port", stack.imapServer().imapsPort(), "security", "TLS", "username", IMAP_MAILBOX,
+                        "auth", "PASSWORD")),
+                Map.entry("password", password), Map.entry("mailbox", IMAP_MAILBOX),
+                Map.entry("sourceFolder", "INBOX"), Map.entry("archiveFolder", "Archive"),
+                Map.entry("internalDomains", List.of("contoso.com")))), "creating the IMAP connection");
+        require(http.post(config + "/api/connections/" + IMAP_CONNECTION + "/check?createArchiveFolder=true",
+                stack.adminToken(), null), "checking the IMAP connection");
+        require(http.post(config + "/api/connections/" + IMAP_CONNECTION + "/enable", stack.adminToken(), null),
+                "enabling the IMAP connection");
+    }
+
+    /** Over SMTP into the IMAP mailbox's INBOX, where the connection's IDLE notices it. */
+    void deliverImap(Mail mail) {
+        stack.imapServer().deliver(IMAP_MAILBOX, mail);
     }
 
     /** As the BCC mail-flow rule would: into the shared mailbox's inbox, which notifies the ingestor. */

@@ -21,6 +21,17 @@ class BenchmarkOptionsTest {
         assertThat(options.baselineInterval()).isEqualTo(Duration.ofMinutes(10));
         assertThat(options.baselinePolls()).isEqualTo(2);
         assertThat(options.out()).isEqualTo(Path.of("target", "benchmark", "report.json"));
+        assertThat(options.imap()).as("Graph only").isFalse();
+    }
+
+    @Test
+    void imapIsAFlagThatMayStandAnywhere() {
+        assertThat(BenchmarkOptions.parse("--imap").imap()).isTrue();
+        BenchmarkOptions between = BenchmarkOptions.parse("--rates", "10", "--imap", "--duration", "5s");
+
+        assertThat(between.imap()).isTrue();
+        assertThat(between.rates()).containsExactly(10);
+        assertThat(between.duration()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test

@@ -172,7 +172,8 @@ public class ConnectionSupervisor implements SmartLifecycle {
                 : new Ownership(connection.id(), epoch.getAsLong(), heldUntil, clock, this::lost);
         running.put(connection.id(), new Running(connection, lease));
         log.info("starting connection {} on {} ({}, {}) under lease epoch {}", connection.id(), connection.mailbox(),
-                connection.authMode(), connection.push() ? "push and poll" : "poll only", lease.epoch());
+                connection.graph() ? connection.authMode() : connection.kind(),
+                connection.push() ? "push and poll" : connection.graph() ? "poll only" : "IDLE and poll", lease.epoch());
         for (ConnectionListener listener : listeners) {
             listener.started(connection, lease);
         }

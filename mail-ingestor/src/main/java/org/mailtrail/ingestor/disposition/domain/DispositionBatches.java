@@ -74,7 +74,7 @@ import tools.jackson.databind.json.JsonMapper;
  * batch to the new owner.
  */
 @Component
-public class DispositionBatches {
+public class DispositionBatches implements DispositionExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(DispositionBatches.class);
     /** Graph's well-known name of the folder users find deleted mail in. */
@@ -109,6 +109,12 @@ public class DispositionBatches {
         this.clock = clock;
     }
 
+    @Override
+    public boolean carriesOut(FollowedConnection connection) {
+        return connection.graph();
+    }
+
+    @Override
     public void run(FollowedConnection connection, Ownership owner, List<PendingDisposition> due) {
         MailboxGraph graph = graphs.forMailbox(connection.id(), connection.graphBaseUrl(), connection.mailbox());
         List<PendingDisposition> checked = withArchiveFolderChecked(connection, owner, graph, due);
@@ -158,6 +164,7 @@ public class DispositionBatches {
      * A batch that failed before any of its commands could be carried out, for a reason that trying again will
      * not cure by itself: each command counts an attempt, and is reported failed once its attempts are used up.
      */
+    @Override
     public void failedAsAWhole(FollowedConnection connection, Ownership owner, List<PendingDisposition> items,
             String reason) {
         Settlement settlement = new Settlement(connection, owner, null);
@@ -166,6 +173,7 @@ public class DispositionBatches {
     }
 
     /** How many commands go into one {@code $batch} at most. */
+    @Override
     public int itemsPerBatch() {
         return itemsPerBatch;
     }
@@ -174,6 +182,7 @@ public class DispositionBatches {
      * How many commands go into the connection's next {@code $batch}: while Graph has recently throttled its
      * mailbox, no more than run side by side (see the class comment).
      */
+    @Override
     public int itemsPerBatch(FollowedConnection connection) {
         if (settings.shape() == BatchShape.PARALLEL) {
             return itemsPerBatch;

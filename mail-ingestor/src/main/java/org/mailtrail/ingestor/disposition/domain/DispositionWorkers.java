@@ -40,17 +40,17 @@ public class DispositionWorkers implements ConnectionListener {
     static final int BATCHES_PER_LOOK = 5;
 
     private final DispositionStore store;
-    private final DispositionBatches batches;
+    private final List<DispositionExecutor> executors;
     private final WorkerPool pool;
     private final Timers timers;
     private final IngestorProperties.Dispositions settings;
     private final Clock clock;
     private final ConnectionWorkers<Worker> workers;
 
-    public DispositionWorkers(DispositionStore store, DispositionBatches batches, WorkerPool pool, Timers timers,
-            ConnectionSignals signals, IngestorProperties properties, Clock clock) {
+    public DispositionWorkers(DispositionStore store, List<DispositionExecutor> executors, WorkerPool pool,
+            Timers timers, ConnectionSignals signals, IngestorProperties properties, Clock clock) {
         this.store = store;
-        this.batches = batches;
+        this.executors = List.copyOf(executors);
         this.pool = pool;
         this.timers = timers;
         this.settings = properties.dispositions();
@@ -60,7 +60,10 @@ public class DispositionWorkers implements ConnectionListener {
 
     @Override
     public void started(FollowedConnection connection, Ownership ownership) {
-        Worker worker = new Worker(connection, ownership);
+        DispositionExecutor executor = executors.stream().filter(e -> e.carriesOut(connection)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no disposition executor for connection "
+                        + connection.id() + " of kind " + connection.kind()));
+        Worker worker = new Worker(connection, ownership, executor);
         Worker previous = workers.put(connection.id(), worker);
         if (previous != null) {
             previous.flight.stop();
@@ -101,12 +104,15 @@ public class DispositionWorkers implements ConnectionListener {
         final FollowedConnection connection;
         final Ownership ownership;
         final SingleFlight flight;
+        /** Graph's or IMAP's, as the connection's kind wants. */
+        final DispositionExecutor batches;
         /** Whether this owner claimed the pending commands; only the flight's one run at a time reads it. */
         private boolean claimed;
 
-        Worker(FollowedConnection connection, Ownership ownership) {
+        Worker(FollowedConnection connection, Ownership ownership, DispositionExecutor batches) {
             this.connection = connection;
             this.ownership = ownership;
+            this.batches = batches;
             this.flight = new SingleFlight("dispositions of " + connection.id(), pool.executor(),
                     this::drainWhileOwner);
         }
@@ -173,10 +179,11 @@ public class DispositionWorkers implements ConnectionListener {
                     | UnsupportedOperationException | IndexOutOfBoundsException e) {
                 // Not an outage but a batch that cannot even be sent: retried, it would fail the same way forever.
                 log.error("a disposition batch of connection {} cannot be sent", connection.id(), e);
-                batches.failedAsAWhole(connection, ownership, batch, "the $batch could not be sent: " + e);
+                batches.failedAsAWhole(connection, ownership, batch, (connection.graph() ? "the $batch"
+                        : "the batch") + " could not be sent: " + e);
                 return false;
             } catch (RuntimeException e) {
-                // The batch as a whole failed (Graph or the token broker unreachable): nothing was done,
+                // The batch as a whole failed (the mailbox or the credential's source unreachable): nothing was done,
                 // so every command waits and is tried again; none is given up for it.
                 log.warn("a disposition batch of connection {} failed, retrying in {}: {}", connection.id(),
                         settings.retryDelay(), e.toString());

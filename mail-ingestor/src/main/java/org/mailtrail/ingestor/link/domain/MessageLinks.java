@@ -17,7 +17,10 @@ import org.springframework.stereotype.Service;
 import com.microsoft.graph.models.Message;
 import com.microsoft.kiota.ApiException;
 
-/** The current {@code webLink} of a message, through the mailbox's gate like every other Graph call. */
+/**
+ * The current {@code webLink} of a message, through the mailbox's gate like every other Graph call; for a connection
+ * of another kind, from the {@link LinkSource} that knows its mail.
+ */
 @Service
 public class MessageLinks {
 
@@ -40,16 +43,24 @@ public class MessageLinks {
 
     private final ConnectionSupervisor connections;
     private final MailboxGraphs graphs;
+    private final List<LinkSource> otherSources;
 
-    public MessageLinks(ConnectionSupervisor connections, MailboxGraphs graphs) {
+    public MessageLinks(ConnectionSupervisor connections, MailboxGraphs graphs, List<LinkSource> otherSources) {
         this.connections = connections;
         this.graphs = graphs;
+        this.otherSources = List.copyOf(otherSources);
     }
 
     public String webLink(String connectionId, String immutableId) {
         // Any instance answers, not only the one running the connection: the matcher reaches whichever it reaches.
         FollowedConnection connection = connections.enabled(connectionId)
                 .orElseThrow(() -> new NotFoundException("no enabled connection " + connectionId));
+        if (!connection.graph()) {
+            return otherSources.stream().filter(source -> source.answers(connection)).findFirst()
+                    .orElseThrow(() -> new NotFoundException("connection " + connectionId + " of kind "
+                            + connection.kind() + " has no links"))
+                    .webLink(connection, immutableId);
+        }
         MailboxGraph graph = graphs.forMailbox(connection.id(), connection.graphBaseUrl(), connection.mailbox());
         Message message;
         try {

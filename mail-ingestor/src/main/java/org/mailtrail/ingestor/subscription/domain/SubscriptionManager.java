@@ -105,6 +105,9 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
 
     @Override
     public void started(FollowedConnection connection, Ownership ownership) {
+        if (!connection.graph()) {
+            return;
+        }
         if (!connection.push()) {
             // A connection that no longer pushes may still have the subscription of an earlier revision.
             pool.submit("removing the subscription of " + connection.id(), () -> remove(connection, ownership));
@@ -122,6 +125,9 @@ public class SubscriptionManager implements ConnectionListener, DisposableBean {
 
     @Override
     public void stopped(FollowedConnection connection, Ownership ownership, StopReason reason) {
+        if (!connection.graph()) {
+            return;
+        }
         Keeper keeper = keepers.get(connection.id());
         if (keeper != null && keeper.connection.equals(connection)) {
             keepers.remove(connection.id(), keeper);

@@ -85,6 +85,9 @@ public class DeltaSync implements ConnectionListener {
 
     @Override
     public void started(FollowedConnection connection, Ownership ownership) {
+        if (!connection.graph()) {
+            return;
+        }
         Worker worker = new Worker(connection, ownership);
         Worker previous = workers.put(connection.id(), worker);
         if (previous != null) {
@@ -96,6 +99,9 @@ public class DeltaSync implements ConnectionListener {
 
     @Override
     public void stopped(FollowedConnection connection, Ownership ownership, StopReason reason) {
+        if (!connection.graph()) {
+            return;
+        }
         Worker worker = workers.get(connection.id());
         if (worker != null && worker.connection.equals(connection)) {
             workers.remove(connection.id(), worker);

@@ -73,11 +73,17 @@ public class NotifiedMail implements ConnectionListener {
 
     @Override
     public void started(FollowedConnection connection, Ownership ownership) {
+        if (!connection.graph()) {
+            return;
+        }
         running.put(connection.id(), ownership);
     }
 
     @Override
     public void stopped(FollowedConnection connection, Ownership ownership, StopReason reason) {
+        if (!connection.graph()) {
+            return;
+        }
         running.remove(connection.id(), ownership);
     }
 

@@ -7,6 +7,10 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.mailtrail.events.config.AuthMode;
+import org.mailtrail.events.config.ConnectionKind;
+import org.mailtrail.events.config.ImapAuth;
+import org.mailtrail.events.config.ImapSecurity;
+import org.mailtrail.events.config.ImapSettings;
 
 class FollowedConnectionTest {
 
@@ -39,5 +43,27 @@ class FollowedConnectionTest {
         assertThat(connection.graphBaseUrl()).isEqualTo(URI.create("https://graph.microsoft.com/v1.0"));
         assertThat(connection.authorityHost()).isEqualTo(URI.create("https://login.microsoftonline.com"));
         assertThat(connection.pollInterval()).as("a zero interval means the default").isNull();
+    }
+
+    @Test
+    void anImapConnectionNeitherPushesThroughGraphNorCountsAsGraph() {
+        FollowedConnection imap = new FollowedConnection("contoso-exchange", 1, null, null, null, "crm-log@contoso.com",
+                "Queue", "Archive", null, null, URI.create("https://mailtrail.contoso.com/graph/notifications"), null,
+                true, null, ConnectionKind.IMAP,
+                new ImapSettings("mail.contoso.com", 0, ImapSecurity.TLS, "CONTOSO\\crm-log", ImapAuth.PASSWORD));
+
+        assertThat(imap.imapKind()).isTrue();
+        assertThat(imap.graph()).isFalse();
+        assertThat(imap.push()).isFalse();
+        assertThat(imap.imap().port()).isEqualTo(993);
+    }
+
+    @Test
+    void aGraphConnectionIsGraphWhenItsRecordNamesNoKind() {
+        FollowedConnection graph = connection(AuthMode.APPLICATION, null, null);
+
+        assertThat(graph.graph()).isTrue();
+        assertThat(graph.kind()).isEqualTo(ConnectionKind.GRAPH);
+        assertThat(graph.imap()).isNull();
     }
 }

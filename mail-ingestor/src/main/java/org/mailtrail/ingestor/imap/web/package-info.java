@@ -1,0 +1,2 @@
+/** {@code GET /internal/messages/{connectionId}/{immutableId}/content}. */
+package org.mailtrail.ingestor.imap.web;
