@@ -266,6 +266,9 @@ public class ImapSync implements ConnectionListener {
                     protocol.noop();
                     return null;
                 });
+                Counter.builder("mailtrail.imap.idle.renewals")
+                        .description("IDLE commands ended and issued again after idle-renew")
+                        .tag("connection", connection.id()).register(registry).increment();
             } catch (MessagingException e) {
                 log.debug("renewing IDLE of {}: {}", connection.id(), e.toString());
             }
