@@ -61,6 +61,7 @@ import tools.jackson.databind.JsonNode;
         "mailtrail.ingestor.sync.retry-delay=500ms",
         "mailtrail.ingestor.dispositions.retry-delay=500ms",
         "mailtrail.ingestor.dispositions.collect-window=50ms",
+        "mailtrail.imap.idle-renew=2s",
         "mailtrail.imap.reconnect-initial-delay=100ms",
         "mailtrail.imap.reconnect-max-delay=500ms",
         "mailtrail.imap.connect-timeout=2s",
@@ -211,6 +212,20 @@ class ImapIT {
 
         assertThat(awaitMails(connection, 1)).extracting(MailReceived::internetMessageId)
                 .containsExactly("<idle-1@customer.test>");
+    }
+
+    @Test
+    void issuesIdleAgainAfterTheRenewIntervalAndKeepsListening() {
+        String mailbox = newMailbox("renew");
+        String connection = connect(mailbox, c -> c.pollEvery(Duration.ofMinutes(10)));
+        awaitIdling(connection);
+
+        await("IDLE issued again").atMost(WAIT)
+                .until(() -> counter("mailtrail_imap_idle_renewals_total", "connection=\"" + connection + "\"") >= 1);
+        IMAP.deliver("anna@customer.test", mailbox, simpleMail("<after-renewal@customer.test>", mailbox, "Renewed"));
+
+        assertThat(awaitMails(connection, 1)).extracting(MailReceived::internetMessageId)
+                .containsExactly("<after-renewal@customer.test>");
     }
 
     @Test

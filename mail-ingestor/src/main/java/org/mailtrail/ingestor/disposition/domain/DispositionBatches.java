@@ -2,22 +2,14 @@ package org.mailtrail.ingestor.disposition.domain;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.mailtrail.events.Contract;
-import org.mailtrail.events.EventIds;
 import org.mailtrail.events.config.DeleteMode;
 import org.mailtrail.events.mail.Disposition;
-import org.mailtrail.events.mail.MailArchived;
-import org.mailtrail.events.mail.MailDeleted;
-import org.mailtrail.events.mail.MailDispositionFailed;
-import org.mailtrail.events.mail.MailHeld;
 import org.mailtrail.ingestor.IngestorProperties;
 import org.mailtrail.ingestor.IngestorProperties.BatchShape;
 import org.mailtrail.ingestor.connection.domain.FollowedConnection;
@@ -28,9 +20,6 @@ import org.mailtrail.ingestor.graph.GraphIds;
 import org.mailtrail.ingestor.graph.MailFolders;
 import org.mailtrail.ingestor.graph.MailboxGraph;
 import org.mailtrail.ingestor.graph.MailboxGraphs;
-import org.mailtrail.platform.messaging.OutageRetry;
-import org.mailtrail.platform.outbox.Outbox;
-import org.mailtrail.platform.outbox.OutboxEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -84,29 +73,22 @@ public class DispositionBatches implements DispositionExecutor {
     private final MailboxGraphs graphs;
     private final MailFolders folders;
     private final DispositionStore store;
-    private final Outbox outbox;
-    private final OutageRetry outages;
-    private final DispositionMetrics metrics;
+    private final DispositionResults results;
     private final IngestorProperties.Dispositions settings;
     private final int itemsPerBatch;
     private final JsonMapper json;
-    private final Clock clock;
 
-    public DispositionBatches(MailboxGraphs graphs, MailFolders folders, DispositionStore store, Outbox outbox,
-            OutageRetry outages, DispositionMetrics metrics, IngestorProperties properties, JsonMapper json,
-            Clock clock) {
+    public DispositionBatches(MailboxGraphs graphs, MailFolders folders, DispositionStore store,
+            DispositionResults results, IngestorProperties properties, JsonMapper json) {
         this.graphs = graphs;
         this.folders = folders;
         this.store = store;
-        this.outbox = outbox;
-        this.outages = outages;
-        this.metrics = metrics;
+        this.results = results;
         this.settings = properties.dispositions();
         this.itemsPerBatch = settings.shape() == BatchShape.PARALLEL
                 ? Math.min(settings.batchSize(), graphs.maxConcurrent())
                 : settings.batchSize();
         this.json = json;
-        this.clock = clock;
     }
 
     @Override
@@ -375,14 +357,13 @@ public class DispositionBatches implements DispositionExecutor {
     /** Reads one batch's answers: what each command came to, and which commands are done. */
     private final class Settlement {
         private final FollowedConnection connection;
-        private final Ownership owner;
         private final MailboxGraph graph;
-        private final List<String> done = new ArrayList<>();
+        private final DispositionResults.Settlement results;
 
         Settlement(FollowedConnection connection, Ownership owner, MailboxGraph graph) {
             this.connection = connection;
-            this.owner = owner;
             this.graph = graph;
+            this.results = DispositionBatches.this.results.settle(connection, owner);
         }
 
         void settle(PendingDisposition item, BatchResponseContent response, String id) {
@@ -392,7 +373,7 @@ public class DispositionBatches implements DispositionExecutor {
                     : connection.deleteMode() == DeleteMode.PERMANENT_DELETE ? "messages.permanentDelete"
                     : "messages.delete";
             if (itemResponse == null) {
-                serverError(item, "the $batch answer has no response for this command");
+                results.serverError(item, "the $batch answer has no response for this command");
                 return;
             }
             int status = itemResponse.code();
@@ -407,107 +388,47 @@ public class DispositionBatches implements DispositionExecutor {
             } else if (status == 404 && item.action() == Disposition.HOLD) {
                 // Graph does not say which one it missed. The hold folder is looked up, or made, afresh next time.
                 folders.forgetTopLevel(graph, item.folder());
-                serverError(item, "the message, or the hold folder '" + item.folder() + "', is not in the mailbox");
+                results.serverError(item, "the message, or the hold folder '" + item.folder()
+                        + "', is not in the mailbox");
             } else if (status == 404) {
-                gaveUp(item, moved ? "the message is no longer in the mailbox"
+                results.gaveUp(item, moved ? "the message is no longer in the mailbox"
                         : "the message is no longer in folder '" + folderLookedIn(item, connection) + "'", false);
             } else if (status >= 400 && status < 500) {
-                gaveUp(item, error(status, itemResponse), true);
+                results.gaveUp(item, error(status, itemResponse), true);
             } else {
-                serverError(item, error(status, itemResponse));
+                results.serverError(item, error(status, itemResponse));
             }
         }
 
         private void succeeded(PendingDisposition item, int status, BatchResponseContent response, String id) {
-            Instant now = clock.instant();
             if (item.action() == Disposition.ARCHIVE || item.action() == Disposition.HOLD) {
                 Message moved = response.getResponseById(id, Message::createFromDiscriminatorValue);
                 if (moved == null || moved.getWebLink() == null) {
-                    serverError(item, "the move answered " + status + " without the moved message");
+                    results.serverError(item, "the move answered " + status + " without the moved message");
                     return;
                 }
                 String immutableId = moved.getId() == null ? item.immutableId() : moved.getId();
                 String messageId = GraphIds.regularIdFromWebLink(moved.getWebLink());
                 if (item.action() == Disposition.HOLD) {
-                    finish(item, new MailHeld(EventIds.of(MailHeld.TYPE, item.commandId()), now, 1,
-                            item.connectionId(), item.internetMessageId(), immutableId, messageId, item.folder(),
-                            moved.getWebLink(), item.dispositionId()), "held");
+                    results.held(item, immutableId, messageId, moved.getWebLink());
                 } else {
-                    finish(item, new MailArchived(EventIds.of(MailArchived.TYPE, item.commandId()), now, 1,
-                            item.connectionId(), item.internetMessageId(), immutableId, messageId,
-                            connection.archiveFolder(), moved.getWebLink(), item.dispositionId()), "archived");
+                    results.archived(item, immutableId, messageId, connection.archiveFolder(), moved.getWebLink());
                 }
-            } else if (item.fallbackReason() != null) {
-                finish(item, new MailDispositionFailed(EventIds.of(MailDispositionFailed.TYPE, item.commandId()), now,
-                        1, item.connectionId(), item.internetMessageId(), item.immutableId(), item.requested(),
-                        Disposition.DELETE, item.fallbackReason(), item.dispositionId()), "fallback_deleted");
             } else {
-                finish(item, new MailDeleted(EventIds.of(MailDeleted.TYPE, item.commandId()), now, 1,
-                        item.connectionId(), item.internetMessageId(), item.immutableId(), item.reason(),
-                        item.dispositionId()), "deleted");
+                results.deleted(item);
             }
         }
 
-        /**
-         * A command that cannot be carried out. Archiving falls back to deleting (when the message is still
-         * there); anything else is reported as failed, a HOLD too: the mail was to be kept, and stays where it is.
-         */
         void gaveUp(PendingDisposition item, String reason, boolean messageStillThere) {
-            if (item.action() == Disposition.ARCHIVE && messageStillThere) {
-                log.info("archiving {} failed ({}); deleting it instead", item.internetMessageId(), reason);
-                store.fallBackToDelete(owner, item.commandId(), "archiving failed: " + reason);
-                return;
-            }
-            String why = item.fallbackReason() == null ? reason
-                    : item.fallbackReason() + "; deleting failed too: " + reason;
-            finish(item, new MailDispositionFailed(EventIds.of(MailDispositionFailed.TYPE, item.commandId()),
-                    clock.instant(), 1, item.connectionId(), item.internetMessageId(), item.immutableId(),
-                    item.requested(), null, why, item.dispositionId()), "failed");
+            results.gaveUp(item, reason, messageStillThere);
         }
 
-        /**
-         * The batch was refused before any of its items ran: the command is tried again like one that met a
-         * server error, and reported as failed (without falling back, nothing is wrong with the mail) once its
-         * attempts are used up.
-         */
         void refused(PendingDisposition item, String reason) {
-            int attempts = item.attempts() + 1;
-            if (attempts >= settings.maxAttempts()) {
-                finish(item, new MailDispositionFailed(EventIds.of(MailDispositionFailed.TYPE, item.commandId()),
-                        clock.instant(), 1, item.connectionId(), item.internetMessageId(), item.immutableId(),
-                        item.requested(), null, reason + " (after " + attempts + " attempts)", item.dispositionId()),
-                        "failed");
-            } else {
-                store.retryLater(owner, item.commandId(), attempts, clock.instant().plus(settings.retryDelay()));
-            }
+            results.refused(item, reason);
         }
 
-        private void serverError(PendingDisposition item, String reason) {
-            int attempts = item.attempts() + 1;
-            if (attempts >= settings.maxAttempts()) {
-                gaveUp(item, reason + " (after " + attempts + " attempts)", true);
-            } else {
-                store.retryLater(owner, item.commandId(), attempts, clock.instant().plus(settings.retryDelay()));
-            }
-        }
-
-        private void finish(PendingDisposition item, Contract result, String outcome) {
-            // The mail has moved already: were the record lost to a MongoDB outage, the command would be carried
-            // out again and a delete would find nothing left to delete and report a failure.
-            OutboxEntry entry = outbox.entry(result);
-            outages.hold(() -> store.done(owner, item.commandId(), outcome, entry));
-            done.add(item.commandId());
-            metrics.count(outcome);
-        }
-
-        /** The results are stored already: what keeps one from the broker now, the outbox relay publishes later. */
         void publishResults() {
-            try {
-                outbox.publish(DispositionStore.COLLECTION, done);
-            } catch (RuntimeException e) {
-                log.warn("disposition results of connection {} are left to the outbox relay: {}", connection.id(),
-                        e.toString());
-            }
+            results.publishResults();
         }
     }
 

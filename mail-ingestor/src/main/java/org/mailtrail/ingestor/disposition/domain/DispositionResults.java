@@ -24,8 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * How an executor other than Graph's settles a batch's commands, with the same bookkeeping as
- * {@link DispositionBatches}: a command done is marked so together with its result event (ids derived from the
+ * How every executor (Graph's {@link DispositionBatches}, IMAP's) settles a batch's commands: a command done is marked so together with its result event (ids derived from the
  * command, so a repeat is the same event), published once the batch is through; a server error counts an attempt,
  * an ARCHIVE that cannot be carried out falls back to DELETE, a HOLD never does.
  */
@@ -66,17 +65,18 @@ public class DispositionResults {
             this.owner = owner;
         }
 
-        /** The mail is in the archive folder now, at {@code messageId}/{@code webLink}. */
-        public void archived(PendingDisposition item, String messageId, String folder, String webLink) {
+        /** The mail is in the archive folder now, known there by these ids and link. */
+        public void archived(PendingDisposition item, String immutableId, String messageId, String folder,
+                String webLink) {
             finish(item, new MailArchived(EventIds.of(MailArchived.TYPE, item.commandId()), clock.instant(), 1,
-                    item.connectionId(), item.internetMessageId(), item.immutableId(), messageId, folder, webLink,
+                    item.connectionId(), item.internetMessageId(), immutableId, messageId, folder, webLink,
                     item.dispositionId()), "archived");
         }
 
         /** The mail is in the hold folder now. */
-        public void held(PendingDisposition item, String messageId, String webLink) {
+        public void held(PendingDisposition item, String immutableId, String messageId, String webLink) {
             finish(item, new MailHeld(EventIds.of(MailHeld.TYPE, item.commandId()), clock.instant(), 1,
-                    item.connectionId(), item.internetMessageId(), item.immutableId(), messageId, item.folder(),
+                    item.connectionId(), item.internetMessageId(), immutableId, messageId, item.folder(),
                     webLink, item.dispositionId()), "held");
         }
 

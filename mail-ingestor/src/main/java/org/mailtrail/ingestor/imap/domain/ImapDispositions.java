@@ -262,8 +262,8 @@ public class ImapDispositions implements DispositionExecutor {
             locations.record(new MailLocation(connection.id(), item.immutableId(), item.internetMessageId(), folder,
                     place.uidValidity(), place.uid()));
             switch (item.action()) {
-                case ARCHIVE -> settlement.archived(item, url, connection.archiveFolder(), url);
-                case HOLD -> settlement.held(item, url, url);
+                case ARCHIVE -> settlement.archived(item, item.immutableId(), url, connection.archiveFolder(), url);
+                case HOLD -> settlement.held(item, item.immutableId(), url, url);
                 case DELETE, LEAVE -> settlement.deleted(item);
             }
         }

@@ -44,6 +44,8 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.event.MessageCountAdapter;
+import jakarta.mail.event.MessageCountEvent;
 
 /**
  * One sync worker per running IMAP connection, like Graph's delta sync: IDLE, the safety-net poll and a disposition
@@ -56,9 +58,9 @@ import jakarta.mail.UIDFolder;
  * under the lease's epoch.
  *
  * <p>IDLE runs on a connection of its own; any answer from the server (EXISTS, EXPUNGE, FETCH) starts a round, and
- * IDLE is issued again every {@code idle-renew}. A dropped connection is made again after a back-off that doubles
- * from {@code reconnect-initial-delay} to {@code reconnect-max-delay}, each wait drawn at random below its bound (full
- * jitter), and a round follows each reconnection. A server without IDLE is polled only.
+ * IDLE is issued again every {@code idle-renew} (which alone starts none). A dropped connection is made again after
+ * a back-off that doubles from {@code reconnect-initial-delay} to {@code reconnect-max-delay}, each wait drawn at
+ * random below its bound (full jitter), and a round follows each reconnection. A server without IDLE is polled only.
  */
 @Service
 @Order(2)
@@ -233,6 +235,20 @@ public class ImapSync implements ConnectionListener {
                 }
                 IMAPFolder folder = ImapFolders.find(store, connection.sourceFolder()).orElseThrow(
                         () -> new MessagingException("source folder '" + connection.sourceFolder() + "' not found"));
+                // What the server says while idling (EXISTS, EXPUNGE, FETCH) starts a round; ending IDLE to issue it
+                // again does not, unless the server said something meanwhile.
+                folder.addMessageCountListener(new MessageCountAdapter() {
+                    @Override
+                    public void messagesAdded(MessageCountEvent event) {
+                        flight.trigger();
+                    }
+
+                    @Override
+                    public void messagesRemoved(MessageCountEvent event) {
+                        flight.trigger();
+                    }
+                });
+                folder.addMessageChangedListener(event -> flight.trigger());
                 folder.open(Folder.READ_ONLY);
                 idleWorks = true;
                 idled = true;
@@ -244,7 +260,6 @@ public class ImapSync implements ConnectionListener {
                 flight.trigger();
                 while (!stopped && folder.isOpen()) {
                     folder.idle(true);
-                    flight.trigger();
                 }
             } catch (MessagingException | RuntimeException e) {
                 if (!stopped) {
@@ -266,6 +281,9 @@ public class ImapSync implements ConnectionListener {
                     protocol.noop();
                     return null;
                 });
+                Counter.builder("mailtrail.imap.idle.renewals")
+                        .description("IDLE commands ended and issued again after idle-renew")
+                        .tag("connection", connection.id()).register(registry).increment();
             } catch (MessagingException e) {
                 log.debug("renewing IDLE of {}: {}", connection.id(), e.toString());
             }
