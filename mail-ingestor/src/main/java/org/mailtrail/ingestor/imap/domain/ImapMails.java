@@ -16,15 +16,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.eclipse.angus.mail.iap.ByteArray;
+import org.eclipse.angus.mail.iap.ProtocolException;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.protocol.BODY;
 import org.eclipse.angus.mail.imap.protocol.BODYSTRUCTURE;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.eclipse.angus.mail.imap.protocol.Item;
+import org.eclipse.angus.mail.imap.protocol.UID;
 import org.jsoup.Jsoup;
 import org.mailtrail.events.EventIds;
 import org.mailtrail.events.mail.EmailAddress;
 import org.mailtrail.events.mail.MailReceived;
 import org.mailtrail.ingestor.connection.domain.FollowedConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import jakarta.mail.Address;
 import jakarta.mail.FetchProfile;
@@ -42,6 +50,8 @@ import jakarta.mail.internet.MimeUtility;
  * says; {@code conversationId} stays empty, {@code inReplyTo} and {@code references} come from the headers.
  */
 public final class ImapMails {
+
+    private static final Logger log = LoggerFactory.getLogger(ImapMails.class);
 
     static final int PREVIEW_LENGTH = 255;
     static final int PREVIEW_BYTES = 4096;
@@ -95,7 +105,7 @@ public final class ImapMails {
         String url = ImapIdentity.url(connection.imap(), folder.getFullName(), uidValidity, folder.getUID(message));
         EmailAddress from = first(message.getFrom());
         EmailAddress sender = first(message.getHeader("Sender") == null ? null : new Address[] { message.getSender() });
-        Structure structure = structure(folder, message);
+        Structure structure = structure(folder, folder.getUID(message));
         return new MailReceived(EventIds.of(MailReceived.TYPE, connection.id(), internetMessageId, immutableId), now, 1,
                 connection.id(), internetMessageId, url, immutableId, null, sender != null ? sender : from, from,
                 addresses(message.getRecipients(Message.RecipientType.TO)),
@@ -173,17 +183,29 @@ public final class ImapMails {
     record Structure(MailParts parts, String preview) {
     }
 
-    private static Structure structure(IMAPFolder folder, IMAPMessage message) throws MessagingException {
-        int number = message.getMessageNumber();
+    /**
+     * The mail's parts and preview, asked for by UID: another connection (the dispositions') may expunge mail of the
+     * folder meanwhile, which renumbers the messages, so a sequence number read before the command may name another
+     * mail, or none, by the time the server reads it. A mail gone by then has no parts and no preview.
+     */
+    private static Structure structure(IMAPFolder folder, long uid) throws MessagingException {
         Object[] fetched = (Object[]) folder.doCommand(protocol -> {
-            BODYSTRUCTURE structure = protocol.fetchBodyStructure(number);
+            BODYSTRUCTURE structure = fetchByUid(protocol, uid, "BODYSTRUCTURE", BODYSTRUCTURE.class);
+            if (structure == null) {
+                return new Object[] { null, null, null };
+            }
             MailParts parts = MailParts.of(structure);
             Optional<MailParts.Leaf> part = parts.previewPart();
-            BODY body = part.isEmpty() ? null
-                    : protocol.peekBody(number, part.get().section(), 0, PREVIEW_BYTES, new ByteArray(PREVIEW_BYTES));
+            BODY body = part.isEmpty() ? null : fetchByUid(protocol, uid,
+                    "BODY.PEEK[" + part.get().section() + "]<0." + PREVIEW_BYTES + ">", BODY.class);
             return new Object[] { parts, part.orElse(null), body };
         });
         MailParts parts = (MailParts) fetched[0];
+        if (parts == null) {
+            log.info("mail of UID {} left {} while it was read: no preview, no attachments known", uid,
+                    folder.getFullName());
+            return new Structure(MailParts.NONE, "");
+        }
         MailParts.Leaf leaf = (MailParts.Leaf) fetched[1];
         BODY body = (BODY) fetched[2];
         if (leaf == null || body == null || body.getByteArray() == null) {
@@ -194,6 +216,30 @@ public final class ImapMails {
         boolean partial = leaf.size() > PREVIEW_BYTES || raw.length >= PREVIEW_BYTES;
         String text = text(decode(raw, leaf.encoding(), partial), leaf.charset());
         return new Structure(parts, preview(leaf.is("text/html") ? htmlToText(text) : text));
+    }
+
+    /**
+     * One item of one mail by {@code UID FETCH}; null when the mail is not (or no longer) in the folder. Every other
+     * answer the command brings (an EXPUNGE, an EXISTS, another mail's flags) goes to the folder as Angus's own
+     * commands hand it on, so the folder's view of its messages stays right.
+     */
+    private static <T extends Item> T fetchByUid(IMAPProtocol protocol, long uid, String items, Class<T> item)
+            throws ProtocolException {
+        Response[] responses = protocol.command("UID FETCH " + uid + " (UID " + items + ")", null);
+        T found = null;
+        for (int i = 0; i < responses.length - 1; i++) {
+            if (responses[i] instanceof FetchResponse fetch) {
+                UID answered = fetch.getItem(UID.class);
+                T candidate = fetch.getItem(item);
+                if (found == null && answered != null && answered.uid == uid && candidate != null) {
+                    found = candidate;
+                    responses[i] = null;
+                }
+            }
+        }
+        protocol.notifyResponseHandlers(responses);
+        protocol.handleResult(responses[responses.length - 1]);
+        return found;
     }
 
     private static byte[] withoutCutEscape(byte[] raw) {

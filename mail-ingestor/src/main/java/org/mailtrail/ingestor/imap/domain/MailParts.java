@@ -35,6 +35,9 @@ final class MailParts {
         }
     }
 
+    /** A mail whose structure is not known: no parts, no attachments. */
+    static final MailParts NONE = new MailParts(List.of());
+
     private final List<Leaf> leaves;
 
     private MailParts(List<Leaf> leaves) {
