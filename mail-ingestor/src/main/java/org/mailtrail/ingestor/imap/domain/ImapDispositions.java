@@ -1,7 +1,11 @@
 package org.mailtrail.ingestor.imap.domain;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,10 +35,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.search.MessageIDTerm;
 
 /**
- * Carries out an IMAP connection's commands one after the other on one connection. ARCHIVE, HOLD and a DELETE that
- * moves to the Trash are moves: MOVE (RFC 6851) where the server offers it, and where it does not, or refuses it for
- * a mail, COPY, then {@code \Deleted} and UID EXPUNGE of exactly that UID (a server without UIDPLUS gets a plain
- * EXPUNGE). A move never makes a second copy: the destination is searched first (Message-ID, then the same immutable
+ * Carries out a batch of an IMAP connection's commands on one connection, the commands that move mail to the same
+ * folder together. ARCHIVE, HOLD and a DELETE that moves to the Trash are moves: one UID MOVE (RFC 6851) for a
+ * folder's mails where the server offers it, and where it does not, or refuses it, COPY, then {@code \Deleted} and
+ * UID EXPUNGE of exactly those UIDs (a server without UIDPLUS gets a plain EXPUNGE). A move never makes a second copy: the destination is searched first (Message-ID, then the same immutable
  * id), and a mail found there only has its source copy expunged; one already gone from the source but found in the
  * destination is done (a repeated command). SOFT_DELETE and PERMANENT_DELETE flag and expunge the mail where it is:
  * IMAP has no recoverable-items folder of its own.
@@ -76,22 +80,37 @@ public class ImapDispositions implements DispositionExecutor {
     public void run(FollowedConnection connection, Ownership owner, List<PendingDisposition> due) {
         DispositionResults.Settlement settlement = results.settle(connection, owner);
         try (ImapConnections.Lease lease = connections.open(connection)) {
-            Mailbox mailbox = new Mailbox(connection, lease.store());
+            Mailbox mailbox = new Mailbox(connection, lease.store(), owner, settlement);
             boolean archiveMissing = due.stream().anyMatch(d -> d.action() == Disposition.ARCHIVE)
                     && ImapFolders.find(lease.store(), connection.archiveFolder()).isEmpty();
-            for (PendingDisposition due1 : due) {
-                PendingDisposition item = due1;
+            // The commands that move mail, by the folder they move it to: each folder's in one go.
+            Map<String, List<PendingDisposition>> moves = new LinkedHashMap<>();
+            Map<String, IMAPFolder> destinations = new HashMap<>();
+            for (PendingDisposition command : due) {
+                PendingDisposition item = command;
                 if (item.action() == Disposition.ARCHIVE && archiveMissing) {
                     item = settlement.fallBackToDelete(item,
                             "archive folder '" + connection.archiveFolder() + "' not found");
                 }
-                owner.check();
                 try {
-                    mailbox.carryOut(item, settlement);
+                    if (item.action() == Disposition.DELETE
+                            && connection.deleteMode() != DeleteMode.MOVE_TO_DELETED_ITEMS) {
+                        owner.check();
+                        mailbox.expungeWhereItIs(item);
+                        continue;
+                    }
+                    IMAPFolder destination = mailbox.destination(item);
+                    destinations.putIfAbsent(destination.getFullName(), destination);
+                    moves.computeIfAbsent(destination.getFullName(), name -> new ArrayList<>()).add(item);
                 } catch (MessagingException | IllegalStateException e) {
-                    log.info("disposition {} of connection {} failed: {}", item.commandId(), connection.id(),
-                            e.toString());
-                    settlement.serverError(item, "the IMAP server answered: " + e.getMessage());
+                    failed(connection, settlement, List.of(item), e);
+                }
+            }
+            for (Map.Entry<String, List<PendingDisposition>> group : moves.entrySet()) {
+                try {
+                    mailbox.moveAll(destinations.get(group.getKey()), group.getValue());
+                } catch (MessagingException | IllegalStateException e) {
+                    failed(connection, settlement, group.getValue(), e);
                 }
             }
         } catch (MessagingException e) {
@@ -100,6 +119,12 @@ public class ImapDispositions implements DispositionExecutor {
         } finally {
             settlement.publishResults();
         }
+    }
+
+    private void failed(FollowedConnection connection, DispositionResults.Settlement settlement,
+            List<PendingDisposition> items, Exception e) {
+        log.info("{} disposition(s) of connection {} failed: {}", items.size(), connection.id(), e.toString());
+        items.forEach(item -> settlement.serverError(item, "the IMAP server answered: " + e.getMessage()));
     }
 
     @Override
@@ -117,59 +142,187 @@ public class ImapDispositions implements DispositionExecutor {
                 .register(registry).increment();
     }
 
-    /** One connection's mailbox during a batch: one folder open at a time, so the batch needs one connection. */
+    /**
+     * One connection's mailbox during a batch, on one connection. The commands that move mail to one folder go
+     * together: the destination is opened once and searched for mail already there (moved or copied by an earlier
+     * try), then each folder the mail may be in is opened once, and what is found there moves in one UID MOVE (or one
+     * COPY, flagging and UID EXPUNGE), while what is already in the destination only has its source copy expunged.
+     */
     private final class Mailbox {
         private final FollowedConnection connection;
         private final IMAPStore store;
+        private final Ownership owner;
+        private final DispositionResults.Settlement settlement;
+        private IMAPFolder trash;
 
-        Mailbox(FollowedConnection connection, IMAPStore store) {
+        Mailbox(FollowedConnection connection, IMAPStore store, Ownership owner,
+                DispositionResults.Settlement settlement) {
             this.connection = connection;
             this.store = store;
+            this.owner = owner;
+            this.settlement = settlement;
         }
 
-        void carryOut(PendingDisposition item, DispositionResults.Settlement settlement) throws MessagingException {
-            if (item.action() == Disposition.DELETE && connection.deleteMode() != DeleteMode.MOVE_TO_DELETED_ITEMS) {
-                expungeWhereItIs(item, settlement);
-                return;
-            }
-            IMAPFolder destination = switch (item.action()) {
+        IMAPFolder destination(PendingDisposition item) throws MessagingException {
+            return switch (item.action()) {
                 case ARCHIVE -> ImapFolders.find(store, connection.archiveFolder()).orElseThrow(
                         () -> new MessagingException("archive folder '" + connection.archiveFolder() + "' not found"));
-                case HOLD -> ImapFolders.findOrCreate(store, item.folder());
-                case DELETE -> ImapFolders.trash(store);
+                case HOLD -> {
+                    owner.check();
+                    yield ImapFolders.findOrCreate(store, item.folder());
+                }
+                case DELETE -> {
+                    if (trash == null) {
+                        owner.check();
+                        trash = ImapFolders.trash(store);
+                    }
+                    yield trash;
+                }
                 case LEAVE -> throw new IllegalStateException("LEAVE is never carried out in the mailbox");
             };
-            Optional<Place> there = find(destination, item);
-            Optional<Place> source = Optional.empty();
-            IMAPFolder sourceFolder = null;
-            for (String name : sourcesOf(item, destination)) {
-                Optional<IMAPFolder> folder = ImapFolders.find(store, name);
-                if (folder.isPresent()) {
-                    source = find(folder.get(), item);
-                    if (source.isPresent()) {
-                        sourceFolder = folder.get();
+        }
+
+        void moveAll(IMAPFolder destination, List<PendingDisposition> items) throws MessagingException {
+            Map<PendingDisposition, Place> there = findAll(destination, items);
+            Map<String, List<PendingDisposition>> bySource = new LinkedHashMap<>();
+            for (PendingDisposition item : items) {
+                bySource.computeIfAbsent(sourcesOf(item, destination).get(0), name -> new ArrayList<>()).add(item);
+            }
+            List<PendingDisposition> left = new ArrayList<>();
+            for (Map.Entry<String, List<PendingDisposition>> group : bySource.entrySet()) {
+                left.addAll(moveFrom(group.getKey(), destination, group.getValue(), there));
+            }
+            // Not where they were last seen: looked for in every other folder they may be in, one by one.
+            for (PendingDisposition item : left) {
+                List<String> others = sourcesOf(item, destination);
+                boolean found = false;
+                for (String name : others.subList(1, others.size())) {
+                    if (moveFrom(name, destination, List.of(item), there).isEmpty()) {
+                        found = true;
                         break;
                     }
                 }
-            }
-            if (there.isPresent()) {
-                // Copied or moved before (a repeated command, or a crash after the COPY): never a second copy.
-                if (source.isPresent()) {
-                    expunge(sourceFolder, source.get().uid());
+                if (found) {
+                    continue;
                 }
-                moved(item, destination, there.get(), settlement);
+                Place place = there.get(item);
+                if (place != null) {
+                    // Moved before (a repeated command): done.
+                    moved(item, destination, place);
+                } else {
+                    settlement.gaveUp(item, "the message is no longer in the mailbox", false);
+                }
+            }
+        }
+
+        /**
+         * Moves the items found in the folder to the destination; answers those not found there. An item already in
+         * the destination only has this copy expunged: never a second copy.
+         */
+        private List<PendingDisposition> moveFrom(String name, IMAPFolder destination, List<PendingDisposition> items,
+                Map<PendingDisposition, Place> there) throws MessagingException {
+            Optional<IMAPFolder> found = ImapFolders.find(store, name);
+            if (found.isEmpty()) {
+                return items;
+            }
+            IMAPFolder source = found.get();
+            List<PendingDisposition> missing = new ArrayList<>();
+            List<PendingDisposition> toMove = new ArrayList<>();
+            List<Message> messages = new ArrayList<>();
+            List<PendingDisposition> copiedBefore = new ArrayList<>();
+            List<Message> copies = new ArrayList<>();
+            Map<PendingDisposition, Place> placed = new LinkedHashMap<>();
+            source.open(Folder.READ_WRITE);
+            try {
+                for (PendingDisposition item : items) {
+                    Optional<Message> message = locate(source, item);
+                    if (message.isEmpty()) {
+                        missing.add(item);
+                    } else if (there.containsKey(item)) {
+                        copiedBefore.add(item);
+                        copies.add(message.get());
+                    } else {
+                        toMove.add(item);
+                        messages.add(message.get());
+                    }
+                }
+                if (!copies.isEmpty()) {
+                    owner.check();
+                    expunge(source, copies);
+                    for (PendingDisposition item : copiedBefore) {
+                        moved(item, destination, there.get(item));
+                    }
+                }
+                if (!messages.isEmpty()) {
+                    owner.check();
+                    AppendUID[] uids = move(source, messages, destination);
+                    for (int i = 0; i < toMove.size(); i++) {
+                        AppendUID uid = uids == null || uids.length <= i ? null : uids[i];
+                        placed.put(toMove.get(i), uid != null && uid.uid > 0 ? new Place(uid.uidvalidity, uid.uid)
+                                : null);
+                    }
+                }
+            } finally {
+                if (source.isOpen()) {
+                    source.close(false);
+                }
+            }
+            // After the source is closed: finding a mail the server named no UID for opens the destination.
+            for (Map.Entry<PendingDisposition, Place> move : placed.entrySet()) {
+                placedIn(move.getKey(), destination, move.getValue());
+            }
+            return missing;
+        }
+
+        /** One UID MOVE for all; refused, or without MOVE, COPY, {@code \Deleted} and UID EXPUNGE of exactly those. */
+        private AppendUID[] move(IMAPFolder source, List<Message> messages, IMAPFolder destination)
+                throws MessagingException {
+            Message[] all = messages.toArray(Message[]::new);
+            if (store.hasCapability("MOVE")) {
+                try {
+                    AppendUID[] moved = source.moveUIDMessages(all, destination);
+                    command("move", "done");
+                    return moved;
+                } catch (MessagingException e) {
+                    command("move", "refused");
+                    log.info("MOVE of {} mail(s) to {} refused ({}); copying and expunging instead", all.length,
+                            destination.getFullName(), e.getMessage());
+                }
+            }
+            AppendUID[] copied = source.copyUIDMessages(all, destination);
+            command("copy", "done");
+            expunge(source, messages);
+            return copied;
+        }
+
+        private void expunge(IMAPFolder folder, List<Message> messages) throws MessagingException {
+            Message[] all = messages.toArray(Message[]::new);
+            folder.setFlags(all, new Flags(Flags.Flag.DELETED), true);
+            if (store.hasCapability("UIDPLUS")) {
+                folder.expunge(all);
+            } else {
+                folder.expunge();
+            }
+            command("expunge", "done");
+        }
+
+        /** The result of a move: where the server said the mail went, else found there by its Message-ID. */
+        private void placedIn(PendingDisposition item, IMAPFolder destination, Place place) throws MessagingException {
+            if (place != null) {
+                moved(item, destination, place);
                 return;
             }
-            if (source.isEmpty()) {
-                settlement.gaveUp(item, "the message is no longer in the mailbox", false);
-                return;
+            // No COPYUID in the answer (no UIDPLUS): the mail is found where it went.
+            Place found = findAll(destination, List.of(item)).get(item);
+            if (found == null) {
+                throw new MessagingException("the mail was moved to " + destination.getFullName()
+                        + " but is not found there");
             }
-            Place place = move(sourceFolder, source.get().uid(), destination, item);
-            moved(item, destination, place, settlement);
+            moved(item, destination, found);
         }
 
         /** The folders the mail may be in, where the command looks for it: where it was last seen, then as named. */
-        private Set<String> sourcesOf(PendingDisposition item, IMAPFolder destination) {
+        private List<String> sourcesOf(PendingDisposition item, IMAPFolder destination) {
             Set<String> names = new LinkedHashSet<>();
             locations.find(connection.id(), item.immutableId()).ifPresent(l -> names.add(l.folder()));
             if (item.currentFolder() != null) {
@@ -177,50 +330,10 @@ public class ImapDispositions implements DispositionExecutor {
             }
             names.add(connection.sourceFolder());
             names.removeIf(name -> name.equalsIgnoreCase(destination.getFullName()));
-            return names;
+            return names.isEmpty() ? List.of(connection.sourceFolder()) : List.copyOf(names);
         }
 
-        private Place move(IMAPFolder source, long uid, IMAPFolder destination, PendingDisposition item)
-                throws MessagingException {
-            source.open(Folder.READ_WRITE);
-            AppendUID[] copied = null;
-            try {
-                Message message = source.getMessageByUID(uid);
-                if (message == null) {
-                    throw new MessagingException("UID " + uid + " vanished from " + source.getFullName());
-                }
-                boolean moved = false;
-                if (store.hasCapability("MOVE")) {
-                    try {
-                        copied = source.moveUIDMessages(new Message[] { message }, destination);
-                        command("move", "done");
-                        moved = true;
-                    } catch (MessagingException e) {
-                        command("move", "refused");
-                        log.info("MOVE of {} refused ({}); copying and expunging instead", item.internetMessageId(),
-                                e.getMessage());
-                    }
-                }
-                if (!moved) {
-                    copied = source.copyUIDMessages(new Message[] { message }, destination);
-                    command("copy", "done");
-                    message.setFlag(Flags.Flag.DELETED, true);
-                    source.expunge(new Message[] { message });
-                    command("expunge", "done");
-                }
-            } finally {
-                source.close(false);
-            }
-            if (copied != null && copied.length == 1 && copied[0] != null && copied[0].uid > 0) {
-                return new Place(copied[0].uidvalidity, copied[0].uid);
-            }
-            // No COPYUID in the answer (no UIDPLUS): the mail is found where it went.
-            return find(destination, item).orElseThrow(() -> new MessagingException(
-                    "the mail was moved to " + destination.getFullName() + " but is not found there"));
-        }
-
-        private void expungeWhereItIs(PendingDisposition item, DispositionResults.Settlement settlement)
-                throws MessagingException {
+        void expungeWhereItIs(PendingDisposition item) throws MessagingException {
             String scope = item.currentFolder() != null ? item.currentFolder() : connection.sourceFolder();
             Set<String> names = new LinkedHashSet<>();
             names.add(scope);
@@ -230,33 +343,23 @@ public class ImapDispositions implements DispositionExecutor {
                 if (folder.isEmpty()) {
                     continue;
                 }
-                Optional<Place> place = find(folder.get(), item);
-                if (place.isPresent()) {
-                    expunge(folder.get(), place.get().uid());
-                    locations.forget(connection.id(), item.immutableId());
-                    settlement.deleted(item);
-                    return;
+                folder.get().open(Folder.READ_WRITE);
+                try {
+                    Optional<Message> message = locate(folder.get(), item);
+                    if (message.isPresent()) {
+                        expunge(folder.get(), List.of(message.get()));
+                        locations.forget(connection.id(), item.immutableId());
+                        settlement.deleted(item);
+                        return;
+                    }
+                } finally {
+                    folder.get().close(false);
                 }
             }
             settlement.gaveUp(item, "the message is no longer in folder '" + scope + "'", false);
         }
 
-        private void expunge(IMAPFolder folder, long uid) throws MessagingException {
-            folder.open(Folder.READ_WRITE);
-            try {
-                Message message = folder.getMessageByUID(uid);
-                if (message != null) {
-                    message.setFlag(Flags.Flag.DELETED, true);
-                    folder.expunge(new Message[] { message });
-                    command("expunge", "done");
-                }
-            } finally {
-                folder.close(false);
-            }
-        }
-
-        private void moved(PendingDisposition item, IMAPFolder destination, Place place,
-                DispositionResults.Settlement settlement) throws MessagingException {
+        private void moved(PendingDisposition item, IMAPFolder destination, Place place) {
             String folder = destination.getFullName();
             String url = ImapIdentity.url(connection.imap(), folder, place.uidValidity(), place.uid());
             locations.record(new MailLocation(connection.id(), item.immutableId(), item.internetMessageId(), folder,
@@ -268,28 +371,42 @@ public class ImapDispositions implements DispositionExecutor {
             }
         }
 
-        /** The mail in the folder: where it was last seen there, else by its Message-ID and immutable id. */
-        private Optional<Place> find(IMAPFolder folder, PendingDisposition item) throws MessagingException {
+        /** Where each item is in the folder, for those that are there; the folder opened once for all. */
+        private Map<PendingDisposition, Place> findAll(IMAPFolder folder, List<PendingDisposition> items)
+                throws MessagingException {
+            Map<PendingDisposition, Place> found = new HashMap<>();
             folder.open(Folder.READ_ONLY);
             try {
                 long uidValidity = folder.getUIDValidity();
-                Optional<MailLocation> known = locations.find(connection.id(), item.immutableId())
-                        .filter(l -> l.folder().equals(folder.getFullName()) && l.uidValidity() == uidValidity);
-                if (known.isPresent()) {
-                    Message message = folder.getMessageByUID(known.get().uid());
-                    if (message != null && same(message, item)) {
-                        return Optional.of(new Place(uidValidity, known.get().uid()));
+                for (PendingDisposition item : items) {
+                    Optional<Message> message = locate(folder, item);
+                    if (message.isPresent()) {
+                        found.put(item, new Place(uidValidity, folder.getUID(message.get())));
                     }
                 }
-                for (Message message : folder.search(new MessageIDTerm(item.internetMessageId()))) {
-                    if (same(message, item)) {
-                        return Optional.of(new Place(uidValidity, folder.getUID(message)));
-                    }
-                }
-                return Optional.empty();
             } finally {
                 folder.close(false);
             }
+            return found;
+        }
+
+        /** The mail in the open folder: where it was last seen there, else by its Message-ID and immutable id. */
+        private Optional<Message> locate(IMAPFolder folder, PendingDisposition item) throws MessagingException {
+            long uidValidity = folder.getUIDValidity();
+            Optional<MailLocation> known = locations.find(connection.id(), item.immutableId())
+                    .filter(l -> l.folder().equals(folder.getFullName()) && l.uidValidity() == uidValidity);
+            if (known.isPresent()) {
+                Message message = folder.getMessageByUID(known.get().uid());
+                if (message != null && same(message, item)) {
+                    return Optional.of(message);
+                }
+            }
+            for (Message message : folder.search(new MessageIDTerm(item.internetMessageId()))) {
+                if (same(message, item)) {
+                    return Optional.of(message);
+                }
+            }
+            return Optional.empty();
         }
 
         private boolean same(Message message, PendingDisposition item) throws MessagingException {
