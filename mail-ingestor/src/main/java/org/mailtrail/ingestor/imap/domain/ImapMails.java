@@ -10,7 +10,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -99,13 +105,19 @@ public final class ImapMails {
     /** The event for a prefetched message of the folder, which is open. */
     public static MailReceived toMailReceived(FollowedConnection connection, IMAPFolder folder, IMAPMessage message,
             long uidValidity, Instant now) throws MessagingException {
+        long uid = folder.getUID(message);
+        return toMailReceived(connection, folder, message, uidValidity, now, structures(folder, List.of(uid)).get(uid));
+    }
+
+    /** The event for a prefetched message of the folder, which is open, with its parts read by {@link #structures}. */
+    public static MailReceived toMailReceived(FollowedConnection connection, IMAPFolder folder, IMAPMessage message,
+            long uidValidity, Instant now, Structure structure) throws MessagingException {
         String internetMessageId = internetMessageId(message);
         Instant received = internalDate(message);
         String immutableId = ImapIdentity.immutableId(connection.mailbox(), internetMessageId, received);
         String url = ImapIdentity.url(connection.imap(), folder.getFullName(), uidValidity, folder.getUID(message));
         EmailAddress from = first(message.getFrom());
         EmailAddress sender = first(message.getHeader("Sender") == null ? null : new Address[] { message.getSender() });
-        Structure structure = structure(folder, folder.getUID(message));
         return new MailReceived(EventIds.of(MailReceived.TYPE, connection.id(), internetMessageId, immutableId), now, 1,
                 connection.id(), internetMessageId, url, immutableId, null, sender != null ? sender : from, from,
                 addresses(message.getRecipients(Message.RecipientType.TO)),
@@ -180,34 +192,54 @@ public final class ImapMails {
         return Jsoup.parse(html).text();
     }
 
-    record Structure(MailParts parts, String preview) {
+    /** What a mail's BODYSTRUCTURE and preview part say. */
+    public record Structure(MailParts parts, String preview) {
     }
 
     /**
-     * The mail's parts and preview, asked for by UID: another connection (the dispositions') may expunge mail of the
-     * folder meanwhile, which renumbers the messages, so a sequence number read before the command may name another
-     * mail, or none, by the time the server reads it. A mail gone by then has no parts and no preview.
+     * The parts and preview of each of the mails, asked for by UID in two or three commands for all of them: the
+     * BODYSTRUCTUREs, then the first 4 KB of each mail's preview part, one command per section number the page's mails
+     * use. By UID, since another connection (the dispositions') may expunge mail of the folder meanwhile, which
+     * renumbers the messages: a sequence number read before the command may name another mail, or none, by the time
+     * the server reads it. A mail gone by then has no parts and no preview.
      */
-    private static Structure structure(IMAPFolder folder, long uid) throws MessagingException {
-        Object[] fetched = (Object[]) folder.doCommand(protocol -> {
-            BODYSTRUCTURE structure = fetchByUid(protocol, uid, "BODYSTRUCTURE", BODYSTRUCTURE.class);
-            if (structure == null) {
-                return new Object[] { null, null, null };
-            }
-            MailParts parts = MailParts.of(structure);
-            Optional<MailParts.Leaf> part = parts.previewPart();
-            BODY body = part.isEmpty() ? null : fetchByUid(protocol, uid,
-                    "BODY.PEEK[" + part.get().section() + "]<0." + PREVIEW_BYTES + ">", BODY.class);
-            return new Object[] { parts, part.orElse(null), body };
-        });
-        MailParts parts = (MailParts) fetched[0];
-        if (parts == null) {
-            log.info("mail of UID {} left {} while it was read: no preview, no attachments known", uid,
-                    folder.getFullName());
-            return new Structure(MailParts.NONE, "");
+    public static Map<Long, Structure> structures(IMAPFolder folder, List<Long> uids) throws MessagingException {
+        if (uids.isEmpty()) {
+            return Map.of();
         }
-        MailParts.Leaf leaf = (MailParts.Leaf) fetched[1];
-        BODY body = (BODY) fetched[2];
+        @SuppressWarnings("unchecked")
+        Map<Long, Object[]> fetched = (Map<Long, Object[]>) folder.doCommand(protocol -> {
+            Map<Long, Object[]> read = new HashMap<>();
+            Map<String, List<Long>> bySection = new LinkedHashMap<>();
+            fetchByUid(protocol, uids, "BODYSTRUCTURE", BODYSTRUCTURE.class).forEach((uid, structure) -> {
+                MailParts parts = MailParts.of(structure);
+                MailParts.Leaf leaf = parts.previewPart().orElse(null);
+                read.put(uid, new Object[] { parts, leaf, null });
+                if (leaf != null) {
+                    bySection.computeIfAbsent(leaf.section(), section -> new ArrayList<>()).add(uid);
+                }
+            });
+            for (Map.Entry<String, List<Long>> section : bySection.entrySet()) {
+                fetchByUid(protocol, section.getValue(), "BODY.PEEK[" + section.getKey() + "]<0." + PREVIEW_BYTES + ">",
+                        BODY.class).forEach((uid, body) -> read.get(uid)[2] = body);
+            }
+            return read;
+        });
+        Map<Long, Structure> structures = new HashMap<>();
+        for (long uid : uids) {
+            Object[] read = fetched.get(uid);
+            if (read == null) {
+                log.info("mail of UID {} left {} while it was read: no preview, no attachments known", uid,
+                        folder.getFullName());
+                structures.put(uid, new Structure(MailParts.NONE, ""));
+            } else {
+                structures.put(uid, structure((MailParts) read[0], (MailParts.Leaf) read[1], (BODY) read[2]));
+            }
+        }
+        return structures;
+    }
+
+    private static Structure structure(MailParts parts, MailParts.Leaf leaf, BODY body) throws MessagingException {
         if (leaf == null || body == null || body.getByteArray() == null) {
             return new Structure(parts, "");
         }
@@ -219,20 +251,23 @@ public final class ImapMails {
     }
 
     /**
-     * One item of one mail by {@code UID FETCH}; null when the mail is not (or no longer) in the folder. Every other
-     * answer the command brings (an EXPUNGE, an EXISTS, another mail's flags) goes to the folder as Angus's own
+     * One item of each of the mails by {@code UID FETCH}; a mail not (or no longer) in the folder is left out. Every
+     * other answer the command brings (an EXPUNGE, an EXISTS, another mail's flags) goes to the folder as Angus's own
      * commands hand it on, so the folder's view of its messages stays right.
      */
-    private static <T extends Item> T fetchByUid(IMAPProtocol protocol, long uid, String items, Class<T> item)
-            throws ProtocolException {
-        Response[] responses = protocol.command("UID FETCH " + uid + " (UID " + items + ")", null);
-        T found = null;
+    private static <T extends Item> Map<Long, T> fetchByUid(IMAPProtocol protocol, List<Long> uids, String items,
+            Class<T> item) throws ProtocolException {
+        Set<Long> wanted = new HashSet<>(uids);
+        String set = uids.stream().map(String::valueOf).collect(Collectors.joining(","));
+        Response[] responses = protocol.command("UID FETCH " + set + " (UID " + items + ")", null);
+        Map<Long, T> found = new HashMap<>();
         for (int i = 0; i < responses.length - 1; i++) {
             if (responses[i] instanceof FetchResponse fetch) {
                 UID answered = fetch.getItem(UID.class);
                 T candidate = fetch.getItem(item);
-                if (found == null && answered != null && answered.uid == uid && candidate != null) {
-                    found = candidate;
+                if (answered != null && candidate != null && wanted.contains(answered.uid)
+                        && !found.containsKey(answered.uid)) {
+                    found.put(answered.uid, candidate);
                     responses[i] = null;
                 }
             }

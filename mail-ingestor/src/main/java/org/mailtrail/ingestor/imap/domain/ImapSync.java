@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -398,17 +399,25 @@ public class ImapSync implements ConnectionListener {
 
         private long publish(IMAPFolder folder, List<IMAPMessage> page, long uidValidity) throws MessagingException {
             ImapMails.prefetch(folder, page.toArray(Message[]::new));
+            List<Long> uids = new ArrayList<>();
+            for (IMAPMessage message : page) {
+                uids.add(folder.getUID(message));
+            }
+            Map<Long, ImapMails.Structure> structures = ImapMails.structures(folder, uids);
             Instant now = clock.instant();
             List<MailReceived> mails = new ArrayList<>();
+            List<MailLocation> seen = new ArrayList<>();
             long highest = 0;
-            for (IMAPMessage message : page) {
-                MailReceived mail = ImapMails.toMailReceived(connection, folder, message, uidValidity, now);
-                long uid = folder.getUID(message);
+            for (int i = 0; i < page.size(); i++) {
+                long uid = uids.get(i);
+                MailReceived mail = ImapMails.toMailReceived(connection, folder, page.get(i), uidValidity, now,
+                        structures.get(uid));
                 highest = Math.max(highest, uid);
-                locations.record(new MailLocation(connection.id(), mail.immutableId(), mail.internetMessageId(),
+                seen.add(new MailLocation(connection.id(), mail.immutableId(), mail.internetMessageId(),
                         folder.getFullName(), uidValidity, uid));
                 mails.add(mail);
             }
+            locations.recordAll(seen);
             ownership.check();
             publisher.publish(mails);
             return highest;

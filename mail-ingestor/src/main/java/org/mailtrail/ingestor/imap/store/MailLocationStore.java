@@ -2,10 +2,12 @@ package org.mailtrail.ingestor.imap.store;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.mailtrail.ingestor.imap.domain.MailLocation;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -38,12 +40,28 @@ public class MailLocationStore {
     }
 
     public void record(MailLocation location) {
-        Update update = new Update().set("connectionId", location.connectionId())
+        mongo.upsert(Query.query(Criteria.where("_id").is(id(location.connectionId(), location.immutableId()))),
+                update(location), MailLocationDocument.class);
+    }
+
+    private Update update(MailLocation location) {
+        return new Update().set("connectionId", location.connectionId())
                 .set("immutableId", location.immutableId()).set("internetMessageId", location.internetMessageId())
                 .set("folder", location.folder()).set("uidValidity", location.uidValidity())
                 .set("uid", location.uid()).set("updatedAt", clock.instant());
-        mongo.upsert(Query.query(Criteria.where("_id").is(id(location.connectionId(), location.immutableId()))),
-                update, MailLocationDocument.class);
+    }
+
+    /** Each location as {@link #record} writes it, in one round trip to the database. */
+    public void recordAll(List<MailLocation> locations) {
+        if (locations.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MailLocationDocument.class);
+        for (MailLocation location : locations) {
+            bulk.upsert(Query.query(Criteria.where("_id").is(id(location.connectionId(), location.immutableId()))),
+                    update(location));
+        }
+        bulk.execute();
     }
 
     public Optional<MailLocation> find(String connectionId, String immutableId) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
@@ -72,6 +74,7 @@ class ImapMailsRenumberingTest {
             ImapMails.prefetch(inbox, messages);
             IMAPMessage third = (IMAPMessage) messages[2];
             IMAPMessage second = (IMAPMessage) messages[1];
+            List<Long> uids = List.of(inbox.getUID(messages[0]), inbox.getUID(second), inbox.getUID(third));
 
             IMAPFolder other = (IMAPFolder) moving.getFolder("INBOX");
             other.open(Folder.READ_WRITE);
@@ -90,6 +93,15 @@ class ImapMailsRenumberingTest {
             assertThat(secondMail.internetMessageId()).isEqualTo("<second@customer.test>");
             assertThat(secondMail.bodyPreview()).isEqualTo("the second mail");
             assertThat(secondMail.hasAttachments()).isFalse();
+
+            // A page's mails read together: the one gone has nothing, the others their own.
+            Map<Long, ImapMails.Structure> page = ImapMails.structures(inbox, uids);
+            assertThat(page.get(uids.get(0)).preview()).isEmpty();
+            assertThat(page.get(uids.get(0)).parts().hasAttachments()).isFalse();
+            assertThat(page.get(uids.get(1)).preview()).isEqualTo("the second mail");
+            assertThat(page.get(uids.get(1)).parts().hasAttachments()).isFalse();
+            assertThat(page.get(uids.get(2)).preview()).isEqualTo("the third mail, with a file");
+            assertThat(page.get(uids.get(2)).parts().hasAttachments()).isTrue();
         }
     }
 
