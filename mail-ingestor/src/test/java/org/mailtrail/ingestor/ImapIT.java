@@ -41,6 +41,8 @@ import org.mailtrail.events.mail.MailDispositionFailed;
 import org.mailtrail.events.mail.MailDispositionRequested;
 import org.mailtrail.events.mail.MailHeld;
 import org.mailtrail.events.mail.MailReceived;
+import org.mailtrail.ingestor.imap.domain.MailLocation;
+import org.mailtrail.ingestor.imap.store.MailLocationStore;
 import org.mailtrail.testsupport.IntegrationTest;
 import org.mailtrail.testsupport.imap.ImapTestServer;
 import org.mailtrail.testsupport.security.Tokens;
@@ -293,13 +295,16 @@ class ImapIT {
     }
 
     @Test
-    void aMailCopiedBeforeTheSourceCopyWasExpungedIsNotCopiedAgain() {
+    void aMailCopiedBeforeTheSourceCopyWasExpungedIsNotCopiedAgain(@Autowired MailLocationStore locations) {
         String mailbox = newMailbox("copied");
         String connection = connect(mailbox, c -> c);
         String text = simpleMail("<copied@customer.test>", mailbox, "Copied");
         IMAP.deliver("anna@customer.test", mailbox, text);
         MailReceived mail = awaitMails(connection, 1).get(0);
-        // As if an earlier try had copied the mail (COPY keeps INTERNALDATE) and stopped before the expunge.
+        // As an earlier try does: it noted where the mail was going, copied it (COPY keeps INTERNALDATE) and stopped
+        // before the expunge.
+        MailLocation seen = locations.find(connection, mail.immutableId()).orElseThrow();
+        locations.movingTo(connection, List.of(seen), "Archive");
         IMAP.append(mailbox, "Archive", text, internalDates(mailbox, "INBOX").get(0));
 
         Commands.send(List.of(Commands.command(mail, Disposition.ARCHIVE)));

@@ -37,11 +37,15 @@ import jakarta.mail.search.MessageIDTerm;
 /**
  * Carries out a batch of an IMAP connection's commands on one connection, the commands that move mail to the same
  * folder together. ARCHIVE, HOLD and a DELETE that moves to the Trash are moves: one UID MOVE (RFC 6851) for a
- * folder's mails where the server offers it, and where it does not, or refuses it, COPY, then {@code \Deleted} and
- * UID EXPUNGE of exactly those UIDs (a server without UIDPLUS gets a plain EXPUNGE). A move never makes a second copy: the destination is searched first (Message-ID, then the same immutable
- * id), and a mail found there only has its source copy expunged; one already gone from the source but found in the
- * destination is done (a repeated command). SOFT_DELETE and PERMANENT_DELETE flag and expunge the mail where it is:
- * IMAP has no recoverable-items folder of its own.
+ * folder's mails where the server offers it, and where it does not, or refuses it, COPY, then {@code \Deleted} and UID
+ * EXPUNGE of exactly those UIDs (a server without UIDPLUS gets a plain EXPUNGE). SOFT_DELETE and PERMANENT_DELETE
+ * flag and expunge the mail where it is: IMAP has no recoverable-items folder of its own.
+ *
+ * <p>A move never makes a second copy. Before mail is moved or copied, the folder it goes to is noted with its
+ * location; a mail whose note (or last known place) names the destination, which only an earlier try can have put
+ * there, is searched for there first (Message-ID, then the same immutable id), and when found only its source copy
+ * is expunged; one already gone from the source but found in the destination is done (a repeated command). Other
+ * mail is not searched for: a folder that only grows, the archive, is never searched mail by mail.
  *
  * <p>The archive folder missing, ARCHIVE falls back to DELETE, as for Graph; a missing hold folder, or Trash, is
  * made. Each command is settled by {@link DispositionResults}; the lease is checked before each change.
@@ -183,7 +187,10 @@ public class ImapDispositions implements DispositionExecutor {
         }
 
         void moveAll(IMAPFolder destination, List<PendingDisposition> items) throws MessagingException {
-            Map<PendingDisposition, Place> there = findAll(destination, items);
+            // Only a mail an earlier try moved, or began to move, there can be there: only those are searched for.
+            List<PendingDisposition> mayBeThere = items.stream().filter(item -> mayBeIn(item, destination)).toList();
+            Map<PendingDisposition, Place> there = mayBeThere.isEmpty() ? new HashMap<>()
+                    : findAll(destination, mayBeThere);
             Map<String, List<PendingDisposition>> bySource = new LinkedHashMap<>();
             for (PendingDisposition item : items) {
                 bySource.computeIfAbsent(sourcesOf(item, destination).get(0), name -> new ArrayList<>()).add(item);
@@ -206,6 +213,10 @@ public class ImapDispositions implements DispositionExecutor {
                     continue;
                 }
                 Place place = there.get(item);
+                if (place == null && !mayBeThere.contains(item)) {
+                    // In none of its folders: looked for where it was to go too, before it counts as gone.
+                    place = findAll(destination, List.of(item)).get(item);
+                }
                 if (place != null) {
                     // Moved before (a repeated command): done.
                     moved(item, destination, place);
@@ -254,7 +265,14 @@ public class ImapDispositions implements DispositionExecutor {
                     }
                 }
                 if (!messages.isEmpty()) {
+                    List<MailLocation> moving = new ArrayList<>();
+                    for (int i = 0; i < toMove.size(); i++) {
+                        PendingDisposition item = toMove.get(i);
+                        moving.add(new MailLocation(connection.id(), item.immutableId(), item.internetMessageId(),
+                                source.getFullName(), source.getUIDValidity(), source.getUID(messages.get(i))));
+                    }
                     owner.check();
+                    locations.movingTo(connection.id(), moving, destination.getFullName());
                     AppendUID[] uids = move(source, messages, destination);
                     for (int i = 0; i < toMove.size(); i++) {
                         AppendUID uid = uids == null || uids.length <= i ? null : uids[i];
@@ -321,6 +339,13 @@ public class ImapDispositions implements DispositionExecutor {
             moved(item, destination, found);
         }
 
+        /** Whether an earlier try moved the mail to the folder, or began to and may have left a copy there. */
+        private boolean mayBeIn(PendingDisposition item, IMAPFolder destination) {
+            Optional<MailLocation> location = locations.find(connection.id(), item.immutableId());
+            String name = destination.getFullName();
+            return location.isEmpty() || name.equals(location.get().folder()) || name.equals(location.get().movingTo());
+        }
+
         /** The folders the mail may be in, where the command looks for it: where it was last seen, then as named. */
         private List<String> sourcesOf(PendingDisposition item, IMAPFolder destination) {
             Set<String> names = new LinkedHashSet<>();
@@ -362,7 +387,7 @@ public class ImapDispositions implements DispositionExecutor {
         private void moved(PendingDisposition item, IMAPFolder destination, Place place) {
             String folder = destination.getFullName();
             String url = ImapIdentity.url(connection.imap(), folder, place.uidValidity(), place.uid());
-            locations.record(new MailLocation(connection.id(), item.immutableId(), item.internetMessageId(), folder,
+            locations.moved(new MailLocation(connection.id(), item.immutableId(), item.internetMessageId(), folder,
                     place.uidValidity(), place.uid()));
             switch (item.action()) {
                 case ARCHIVE -> settlement.archived(item, item.immutableId(), url, connection.archiveFolder(), url);

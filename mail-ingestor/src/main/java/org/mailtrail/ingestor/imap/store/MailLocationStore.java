@@ -28,7 +28,7 @@ public class MailLocationStore {
     @Document("imapMailLocations")
     @CompoundIndex(name = "mail", def = "{'connectionId': 1, 'immutableId': 1}", unique = true)
     record MailLocationDocument(@Id String id, String connectionId, String immutableId, String internetMessageId,
-            String folder, long uidValidity, long uid, Instant updatedAt) {
+            String folder, long uidValidity, long uid, String movingTo, Instant updatedAt) {
     }
 
     private final MongoTemplate mongo;
@@ -51,6 +51,33 @@ public class MailLocationStore {
                 .set("uid", location.uid()).set("updatedAt", clock.instant());
     }
 
+    /**
+     * Notes, before the mails are moved or copied, the folder they go to: a try that stops half way (a crash after a
+     * COPY, before the EXPUNGE) leaves the note, and the next try looks in that folder before it copies again. Only
+     * {@link #moved} clears it.
+     */
+    public void movingTo(String connectionId, List<MailLocation> locations, String folder) {
+        if (locations.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MailLocationDocument.class);
+        for (MailLocation location : locations) {
+            bulk.upsert(Query.query(Criteria.where("_id").is(id(connectionId, location.immutableId()))),
+                    new Update().set("connectionId", connectionId).set("immutableId", location.immutableId())
+                            .setOnInsert("internetMessageId", location.internetMessageId())
+                            .setOnInsert("folder", location.folder()).setOnInsert("uidValidity", location.uidValidity())
+                            .setOnInsert("uid", location.uid()).set("movingTo", folder)
+                            .set("updatedAt", clock.instant()));
+        }
+        bulk.execute();
+    }
+
+    /** The mail was moved there: its new location, and no move begun any more. */
+    public void moved(MailLocation location) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(id(location.connectionId(), location.immutableId()))),
+                update(location).unset("movingTo"), MailLocationDocument.class);
+    }
+
     /** Each location as {@link #record} writes it, in one round trip to the database. */
     public void recordAll(List<MailLocation> locations) {
         if (locations.isEmpty()) {
@@ -67,7 +94,7 @@ public class MailLocationStore {
     public Optional<MailLocation> find(String connectionId, String immutableId) {
         return Optional.ofNullable(mongo.findById(id(connectionId, immutableId), MailLocationDocument.class))
                 .map(d -> new MailLocation(d.connectionId(), d.immutableId(), d.internetMessageId(), d.folder(),
-                        d.uidValidity(), d.uid()));
+                        d.uidValidity(), d.uid(), d.movingTo()));
     }
 
     /** The mail is gone from the mailbox (deleted). */
