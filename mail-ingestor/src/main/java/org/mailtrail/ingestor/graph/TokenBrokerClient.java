@@ -1,7 +1,6 @@
 package org.mailtrail.ingestor.graph;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.mailtrail.ingestor.ConfigServiceApi;
 import org.mailtrail.ingestor.IngestorProperties;
 import org.mailtrail.platform.graph.AccessTokenDigest;
 import org.mailtrail.platform.security.ServiceTokens;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -48,21 +47,11 @@ public class TokenBrokerClient {
     /** Per connection, the digest of the token Graph last refused, until a fetch has asked to replace it. */
     private final Map<String, String> refused = new ConcurrentHashMap<>();
 
-    /** The permission config-service's token broker asks of a caller's client-credentials token. */
-    static final String TOKEN_PERMISSION = "connections.token";
-
     public TokenBrokerClient(IngestorProperties properties, ServiceTokens serviceTokens, Clock clock, JsonMapper json) {
         this.refreshMargin = properties.tokenRefreshMargin();
         this.clock = clock;
         this.json = json;
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
-        requests.setReadTimeout(Duration.ofSeconds(15));
-        this.client = RestClient.builder()
-                .baseUrl(properties.configServiceUrl().toString())
-                .requestFactory(requests)
-                .requestInterceptor(serviceTokens.interceptor(TOKEN_PERMISSION))
-                .build();
+        this.client = ConfigServiceApi.client(properties, serviceTokens);
     }
 
     /** A token for the connection's Graph calls; fetched only when none is cached or it is about to expire. */

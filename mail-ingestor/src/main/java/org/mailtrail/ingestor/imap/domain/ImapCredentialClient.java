@@ -1,6 +1,5 @@
 package org.mailtrail.ingestor.imap.domain;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,11 +7,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.mailtrail.events.config.ImapAuth;
+import org.mailtrail.ingestor.ConfigServiceApi;
 import org.mailtrail.ingestor.IngestorProperties;
 import org.mailtrail.platform.graph.AccessTokenDigest;
 import org.mailtrail.platform.imap.ImapCredential;
 import org.mailtrail.platform.security.ServiceTokens;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -40,25 +39,17 @@ public class ImapCredentialClient {
         }
     }
 
-    static final String TOKEN_PERMISSION = "connections.token";
-
     private final RestClient client;
     private final Duration refreshMargin;
     private final Clock clock;
     private final Map<String, ImapCredential> cache = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, String> refused = new ConcurrentHashMap<>();
 
     public ImapCredentialClient(IngestorProperties properties, ServiceTokens serviceTokens, Clock clock) {
         this.refreshMargin = properties.tokenRefreshMargin();
         this.clock = clock;
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
-        requests.setReadTimeout(Duration.ofSeconds(15));
-        this.client = RestClient.builder()
-                .baseUrl(properties.configServiceUrl().toString())
-                .requestFactory(requests)
-                .requestInterceptor(serviceTokens.interceptor(TOKEN_PERMISSION))
-                .build();
+        this.client = ConfigServiceApi.client(properties, serviceTokens);
     }
 
     /** The connection's credential: the cached one while it is usable, else a fresh one. */
@@ -67,7 +58,8 @@ public class ImapCredentialClient {
         if (usable(cached)) {
             return cached;
         }
-        synchronized (this) {
+        // One request per connection at a time, and a slow one holds up no other connection.
+        synchronized (locks.computeIfAbsent(connectionId, id -> new Object())) {
             cached = cache.get(connectionId);
             if (usable(cached)) {
                 return cached;
@@ -88,6 +80,7 @@ public class ImapCredentialClient {
     /** Forgets a connection's credential (the connection changed or went). */
     public void forget(String connectionId) {
         cache.remove(connectionId);
+        locks.remove(connectionId);
         refused.remove(connectionId);
     }
 
