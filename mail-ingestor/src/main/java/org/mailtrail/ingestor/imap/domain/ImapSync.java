@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -157,6 +156,8 @@ public class ImapSync implements ConnectionListener {
         final AtomicInteger idling = new AtomicInteger();
         final Gauge idle;
         private int reconnects;
+        /** Rounds failed in a row; only the flight's one run at a time reads and writes it. */
+        private int failedRounds;
         private boolean claimed;
 
         Worker(FollowedConnection connection, Ownership ownership) {
@@ -295,9 +296,8 @@ public class ImapSync implements ConnectionListener {
             Counter.builder("mailtrail.imap.idle.reconnects")
                     .description("IDLE connections made again after they dropped or could not be made")
                     .register(registry).increment();
-            long bound = Math.min(settings.reconnectMaxDelay().toMillis(),
-                    settings.reconnectInitialDelay().toMillis() << Math.min(20, reconnects - 1));
-            Duration wait = Duration.ofMillis(ThreadLocalRandom.current().nextLong(bound + 1));
+            Duration wait = new Backoff(settings.reconnectInitialDelay(), settings.reconnectMaxDelay())
+                    .anywhereBelow(reconnects);
             log.info("IDLE connection of {} lost ({}); connecting again in {} ms", connection.id(), cause.toString(),
                     wait.toMillis());
             timers.after("IDLE of " + connection.id() + " again", wait, () -> pool.executor().execute(this::watch));
@@ -310,6 +310,7 @@ public class ImapSync implements ConnectionListener {
                     claimed = true;
                 }
                 count(new Round(connection, ownership, flight).run());
+                failedRounds = 0;
             } catch (StaleOwnerException e) {
                 count("stale");
                 log.warn("IMAP round of connection {} stopped: {}", connection.id(), e.getMessage());
@@ -317,11 +318,14 @@ public class ImapSync implements ConnectionListener {
                 ownership.lost();
             } catch (MessagingException | RuntimeException e) {
                 count("failed");
-                log.warn("IMAP round of connection {} failed, retrying in {}: {}", connection.id(), sync.retryDelay(),
-                        e.toString());
+                // A server that answers NO or BYE, or is down, is asked less and less often, up to the IDLE
+                // connection's longest wait, each wait drawn at random in the upper half of its bound.
+                failedRounds++;
+                Duration wait = new Backoff(sync.retryDelay(), settings.reconnectMaxDelay()).inUpperHalf(failedRounds);
+                log.warn("IMAP round of connection {} failed ({} in a row), retrying in {} ms: {}", connection.id(),
+                        failedRounds, wait.toMillis(), e.toString());
                 if (!flight.isStopped()) {
-                    retry = timers.after("IMAP round of " + connection.id() + " again", sync.retryDelay(),
-                            flight::trigger);
+                    retry = timers.after("IMAP round of " + connection.id() + " again", wait, flight::trigger);
                 }
             }
         }
