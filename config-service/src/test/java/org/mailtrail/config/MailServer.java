@@ -18,6 +18,7 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 import org.mailtrail.emulator.http.TlsMaterial;
+import org.mailtrail.testsupport.imap.ImapFaultProxy;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -36,6 +37,7 @@ final class MailServer {
     private static final MailServer INSTANCE = new MailServer();
 
     private final GreenMail greenMail;
+    private final ImapFaultProxy imaps;
     private final UntrustedTlsServer untrusted;
 
     static MailServer shared() {
@@ -43,8 +45,9 @@ final class MailServer {
     }
 
     private MailServer() {
+        Path keyStore = keyStore();
         // GreenMail reads its key store once per JVM, from these properties.
-        System.setProperty("greenmail.tls.keystore.file", keyStore().toString());
+        System.setProperty("greenmail.tls.keystore.file", keyStore.toString());
         System.setProperty("greenmail.tls.keystore.password", TlsMaterial.PASSWORD);
         System.setProperty("greenmail.tls.key.password", TlsMaterial.PASSWORD);
         greenMail = new GreenMail(new ServerSetup[] {
@@ -52,15 +55,19 @@ final class MailServer {
                 new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         greenMail.start();
         greenMail.setUser(Graph.MAILBOX, USER, PASSWORD);
+        // IMAPS through the proxy, which ends the server's session with LOGOUT when a client hangs up (the checks'
+        // own TLS handshake does): GreenMail's handler of a connection closed under it spins on the end of its stream.
+        imaps = ImapFaultProxy.start(keyStore, TlsMaterial.PASSWORD, "127.0.0.1", greenMail.getImap().getPort());
         untrusted = new UntrustedTlsServer();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            imaps.close();
             greenMail.stop();
             untrusted.close();
         }, "mail-server-stop"));
     }
 
     int imapsPort() {
-        return greenMail.getImaps().getPort();
+        return imaps.port();
     }
 
     int plainImapPort() {

@@ -133,9 +133,9 @@ public final class ImapFaultProxy implements Closeable {
         return accepted.get();
     }
 
-    /** Connections open now (each counts its client and server side as one). */
+    /** Connections open now. */
     public int open() {
-        return sockets.size() / 2;
+        return sockets.size();
     }
 
     /** Back to passing everything through: no capability hidden, no MOVE refused, no connection refused. */
@@ -184,8 +184,9 @@ public final class ImapFaultProxy implements Closeable {
             closeQuietly(client);
             return;
         }
+        // Only the client side is dropped: the proxy then says LOGOUT to the server, as GreenMail's handler of a
+        // connection closed under it would otherwise spin on the end of its stream for the rest of the run.
         sockets.add(client);
-        sockets.add(backend);
         Thread up = new Thread(() -> pump(client, backend, true), "imap-fault-proxy-up");
         up.setDaemon(true);
         up.start();
@@ -195,30 +196,10 @@ public final class ImapFaultProxy implements Closeable {
     /** Passes lines (and the literals they announce) from one side to the other until either side closes. */
     private void pump(Socket from, Socket to, boolean fromClient) {
         try (InputStream in = new BufferedInputStream(from.getInputStream()); OutputStream out = to.getOutputStream()) {
-            OutputStream back = fromClient ? from.getOutputStream() : null;
-            while (true) {
-                byte[] line = readLine(in);
-                if (line == null) {
-                    return;
-                }
-                String text = new String(line, StandardCharsets.ISO_8859_1);
-                if (fromClient) {
-                    Matcher move = MOVE.matcher(text);
-                    if (move.matches() && movesToRefuse.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-                        back.write((move.group(1) + " NO [CANNOT] MOVE refused for the test\r\n")
-                                .getBytes(StandardCharsets.ISO_8859_1));
-                        back.flush();
-                        continue;
-                    }
-                } else if (!stripped.isEmpty() && isCapabilityAnswer(text)) {
-                    line = strip(text).getBytes(StandardCharsets.ISO_8859_1);
-                }
-                out.write(line);
-                Matcher literal = LITERAL.matcher(text);
-                if (literal.find()) {
-                    copy(in, out, Long.parseLong(literal.group(1)));
-                }
-                out.flush();
+            try {
+                relay(in, out, fromClient ? from.getOutputStream() : null, fromClient);
+            } finally {
+                logOut(fromClient ? out : from.getOutputStream());
             }
         } catch (IOException e) {
             // One side went: the other goes too.
@@ -227,6 +208,43 @@ public final class ImapFaultProxy implements Closeable {
             sockets.remove(to);
             closeQuietly(from);
             closeQuietly(to);
+        }
+    }
+
+    /** Ends the server's session; once is enough, a second LOGOUT (or one on a closed socket) changes nothing. */
+    private static void logOut(OutputStream server) {
+        try {
+            server.write("proxy-logout LOGOUT\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            server.flush();
+        } catch (IOException e) {
+            // The server has gone already.
+        }
+    }
+
+    private void relay(InputStream in, OutputStream out, OutputStream back, boolean fromClient) throws IOException {
+        while (true) {
+            byte[] line = readLine(in);
+            if (line == null) {
+                return;
+            }
+            String text = new String(line, StandardCharsets.ISO_8859_1);
+            if (fromClient) {
+                Matcher move = MOVE.matcher(text);
+                if (move.matches() && movesToRefuse.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                    back.write((move.group(1) + " NO [CANNOT] MOVE refused for the test\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    back.flush();
+                    continue;
+                }
+            } else if (!stripped.isEmpty() && isCapabilityAnswer(text)) {
+                line = strip(text).getBytes(StandardCharsets.ISO_8859_1);
+            }
+            out.write(line);
+            Matcher literal = LITERAL.matcher(text);
+            if (literal.find()) {
+                copy(in, out, Long.parseLong(literal.group(1)));
+            }
+            out.flush();
         }
     }
 

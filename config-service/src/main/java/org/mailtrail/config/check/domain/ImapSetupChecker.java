@@ -180,6 +180,14 @@ public class ImapSetupChecker {
         String where = address.getHostAddress() + ":" + settings.imap().port();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(address, settings.imap().port()), (int) connectTimeout.toMillis());
+            if (settings.imap().security() == ImapSecurity.STARTTLS) {
+                // A plain port greets first: the check leaves as a client should, not by hanging up mid-session.
+                socket.setSoTimeout((int) readTimeout.toMillis());
+                BufferedReader in = reader(socket);
+                if (in.readLine() != null) {
+                    logOut(socket, in, "c0");
+                }
+            }
             return CheckResult.passed(TCP, "Port " + settings.imap().port() + " answers at " + where);
         } catch (SocketTimeoutException e) {
             return CheckResult.failed(TCP, "No answer from " + where + " within " + connectTimeout,
@@ -212,11 +220,13 @@ public class ImapSetupChecker {
                 boolean startTls = command(plain, in, "c1", "CAPABILITY").stream()
                         .anyMatch(line -> line.toUpperCase(Locale.ROOT).matches(".*\\bSTARTTLS\\b.*"));
                 if (!startTls) {
+                    logOut(plain, in, "c3");
                     return CheckResult.failed(TLS, "The server does not offer STARTTLS on port " + port
                             + ": it would take the password in plaintext", ImapRemedies.forNoStartTls());
                 }
                 List<String> answer = command(plain, in, "c2", "STARTTLS");
                 if (!answer.get(answer.size() - 1).startsWith("c2 OK")) {
+                    logOut(plain, in, "c3");
                     return CheckResult.failed(TLS, "The server refused STARTTLS (" + answer + ")",
                             ImapRemedies.forNoStartTls());
                 }
@@ -228,13 +238,15 @@ public class ImapSetupChecker {
                 tls.setSSLParameters(parameters);
                 tls.startHandshake();
                 X509Certificate certificate = (X509Certificate) tls.getSession().getPeerCertificates()[0];
+                BufferedReader secured = reader(tls);
                 if (settings.imap().security() == ImapSecurity.TLS) {
-                    String greeting = reader(tls).readLine();
+                    String greeting = secured.readLine();
                     if (greeting == null || !greeting.startsWith("* ")) {
                         return CheckResult.failed(TLS, "No IMAP greeting after the TLS handshake on port " + port,
                                 ImapRemedies.forHandshake(settings));
                     }
                 }
+                logOut(tls, secured, "c4");
                 return CheckResult.passed(TLS, tls.getSession().getProtocol() + " by "
                         + settings.imap().security() + ", certificate of " + certificate.getSubjectX500Principal()
                         + " issued by " + certificate.getIssuerX500Principal() + ", valid until "
@@ -303,6 +315,15 @@ public class ImapSetupChecker {
             }
         }
         throw new IOException("the server closed the connection after " + command);
+    }
+
+    /** Ends the session with LOGOUT, as a client should; a server that hangs up first is no failure here. */
+    private static void logOut(Socket socket, BufferedReader in, String tag) {
+        try {
+            command(socket, in, tag, "LOGOUT");
+        } catch (IOException e) {
+            // The check's result stands; the connection is closed next either way.
+        }
     }
 
     private static BufferedReader reader(Socket socket) throws IOException {
