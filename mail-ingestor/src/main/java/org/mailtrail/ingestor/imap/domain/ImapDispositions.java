@@ -2,6 +2,7 @@ package org.mailtrail.ingestor.imap.domain;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -114,7 +115,8 @@ public class ImapDispositions implements DispositionExecutor {
                 try {
                     mailbox.moveAll(destinations.get(group.getKey()), group.getValue());
                 } catch (MessagingException | IllegalStateException e) {
-                    failed(connection, settlement, group.getValue(), e);
+                    // What the group settled before the failure stays settled: one result per command.
+                    failed(connection, settlement, group.getValue().stream().filter(mailbox::unsettled).toList(), e);
                 }
             }
         } catch (MessagingException e) {
@@ -157,6 +159,8 @@ public class ImapDispositions implements DispositionExecutor {
         private final IMAPStore store;
         private final Ownership owner;
         private final DispositionResults.Settlement settlement;
+        /** The commands of the batch settled so far. */
+        private final Set<String> settled = new HashSet<>();
         private IMAPFolder trash;
 
         Mailbox(FollowedConnection connection, IMAPStore store, Ownership owner,
@@ -165,6 +169,10 @@ public class ImapDispositions implements DispositionExecutor {
             this.store = store;
             this.owner = owner;
             this.settlement = settlement;
+        }
+
+        boolean unsettled(PendingDisposition item) {
+            return !settled.contains(item.commandId());
         }
 
         IMAPFolder destination(PendingDisposition item) throws MessagingException {
@@ -222,6 +230,7 @@ public class ImapDispositions implements DispositionExecutor {
                     moved(item, destination, place);
                 } else {
                     settlement.gaveUp(item, "the message is no longer in the mailbox", false);
+                    settled.add(item.commandId());
                 }
             }
         }
@@ -375,6 +384,7 @@ public class ImapDispositions implements DispositionExecutor {
                         expunge(folder.get(), List.of(message.get()));
                         locations.forget(connection.id(), item.immutableId());
                         settlement.deleted(item);
+                        settled.add(item.commandId());
                         return;
                     }
                 } finally {
@@ -382,6 +392,7 @@ public class ImapDispositions implements DispositionExecutor {
                 }
             }
             settlement.gaveUp(item, "the message is no longer in folder '" + scope + "'", false);
+            settled.add(item.commandId());
         }
 
         private void moved(PendingDisposition item, IMAPFolder destination, Place place) {
@@ -394,6 +405,7 @@ public class ImapDispositions implements DispositionExecutor {
                 case HOLD -> settlement.held(item, item.immutableId(), url, url);
                 case DELETE, LEAVE -> settlement.deleted(item);
             }
+            settled.add(item.commandId());
         }
 
         /** Where each item is in the folder, for those that are there; the folder opened once for all. */
